@@ -1,0 +1,214 @@
+"""The `outcomes` command: every headless path the tests and trainers use.
+
+The terminal UI and slow imports (spaCy, Textual) load only in the commands
+that need them, so that `outcomes --help` and bad-input errors are instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from assistant.errors import AssistantError
+
+FRAMEWORK_HELP = "Outcome framework: personal, carer, relational, or an organisation's own."
+
+
+def _fail(error: AssistantError, code: int = 2) -> None:
+    click.echo(f"Error: {error.message}", err=True)
+    if error.hint:
+        click.echo(error.hint, err=True)
+    sys.exit(code)
+
+
+def _input_lines(stream) -> Iterator[tuple[int, str]]:
+    """Non-blank lines of UTF-8 input; stops with a clear error at an undecodable line."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            click.echo(f"Error: line {number} of the input is not valid UTF-8 text.", err=True)
+            click.echo("Save the input as UTF-8 and try again.", err=True)
+            sys.exit(3)
+        line = line.rstrip("\r\n")
+        if line.strip():
+            yield number, line
+
+
+def _emit(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _analyser(framework_name: str):
+    from assistant.frameworks import load_framework
+    from assistant.nlp.engine import Analyser
+    from assistant.nlp.pipeline import load_pipeline
+
+    framework = load_framework(framework_name)
+    return Analyser(framework, load_pipeline())
+
+
+class _Group(click.Group):
+    """Turn user-facing errors into one sentence and a hint, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AssistantError as error:
+            _fail(error)
+
+
+@click.group(cls=_Group, invoke_without_command=True)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Database file (default: your data folder, or $OUTCOMES_DB).")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """Outcomes Conversation Assistant: outcomes-focused conversations and support plans, offline.
+
+    Run with no command to open the terminal app.
+    """
+    if ctx.invoked_subcommand is None:
+        from assistant.tui.app import run_app
+
+        run_app(db_path=db)
+
+
+@main.command()
+@click.option("--framework", "-f", required=True, help=FRAMEWORK_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Write one JSON object per answer.")
+def classify(framework: str, as_json: bool) -> None:
+    """Map answers (one per line on standard input) to outcomes, kind and flags.
+
+    Example: echo "I want to get back to the bowling club" | outcomes classify --framework personal --json
+    """
+    analyser = _analyser(framework)
+    for _, line in _input_lines(sys.stdin.buffer):
+        result = analyser.analyse(line)
+        if as_json:
+            _emit({"text": line, **result.to_dict()})
+        else:
+            found = ", ".join(f"{o.id} ({o.score:.2f}: {'; '.join(o.evidence)})" for o in result.outcomes) or "no outcome proposed"
+            flag = "  [SAFEGUARDING]" if result.safeguarding else ""
+            click.echo(f"{result.kind:<10} {found}{flag}\n           {line}")
+
+
+@main.command("check-question")
+@click.option("--json", "as_json", is_flag=True, help="Write one JSON object per question.")
+def check_question(as_json: bool) -> None:
+    """Coach a practitioner's questions (one per line on standard input).
+
+    Example: echo "Do you need help with washing?" | outcomes check-question --json
+    """
+    from assistant.nlp.coach import QuestionCoach
+
+    coach = QuestionCoach()
+    for _, line in _input_lines(sys.stdin.buffer):
+        check = coach.check(line)
+        if as_json:
+            _emit(check.to_dict())
+        else:
+            labels = [("open" if check.open else "closed")]
+            labels += ["service-led"] * check.service_led + ["leading"] * check.leading
+            if check.jargon:
+                labels.append("jargon: " + ", ".join(check.jargon))
+            click.echo(f"{line}\n  {'; '.join(labels)}")
+            if check.suggestion:
+                click.echo(f"  try: {check.suggestion}")
+
+
+@main.group()
+def taxonomy() -> None:
+    """List, show and validate outcome frameworks."""
+
+
+@taxonomy.command("list")
+def taxonomy_list() -> None:
+    """List the frameworks available (bundled and your organisation's own).
+
+    Example: outcomes taxonomy list
+    """
+    from assistant.frameworks import framework_files, load_framework
+
+    for name, path in framework_files().items():
+        framework = load_framework(name)
+        click.echo(f"{name:<12} {len(framework.outcomes):>3} outcomes  {framework.title}  ({path})")
+
+
+@taxonomy.command("show")
+@click.argument("name")
+def taxonomy_show(name: str) -> None:
+    """Show a framework's outcomes with their plain-words labels.
+
+    Example: outcomes taxonomy show carer
+    """
+    from assistant.frameworks import load_framework
+
+    framework = load_framework(name)
+    click.echo(f"{framework.name}: {framework.title}\nSource: {framework.source}\n")
+    group = None
+    for outcome in framework.outcomes:
+        if outcome.group != group:
+            group = outcome.group
+            click.echo(f"{group}")
+        click.echo(f"  {outcome.id:<34} {outcome.label}")
+        click.echo(f"  {'':<34} in plain words: {outcome.plain_label} ({len(outcome.phrases)} phrases)")
+
+
+@taxonomy.command("validate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def taxonomy_validate(file: Path) -> None:
+    """Check a framework file before adding it to your config folder.
+
+    Example: outcomes taxonomy validate my-service.toml
+    """
+    from assistant.frameworks import load_framework_file
+    from assistant.locations import user_taxonomy_dir
+
+    framework = load_framework_file(file)
+    click.echo(f"{file}: valid framework '{framework.name}' with {len(framework.outcomes)} outcomes.")
+    click.echo(f"To use it, copy it to {user_taxonomy_dir()}/")
+
+
+@main.command("eval")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder with the labelled set (default: tests/data).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", is_flag=True, help="Also list the answers the engine got wrong.")
+def evaluate_command(data: Path | None, as_json: bool, errors: bool) -> None:
+    """Score the engine and the question coach on the labelled development set.
+
+    Example: outcomes eval
+    """
+    from assistant.evaluation import evaluate
+    from assistant.frameworks import load_framework
+    from assistant.locations import PACKAGE_DIR
+    from assistant.nlp.coach import QuestionCoach
+    from assistant.nlp.engine import Analyser
+    from assistant.nlp.pipeline import load_pipeline
+
+    folder = data or PACKAGE_DIR.parent / "tests" / "data"
+    if not folder.is_dir():
+        raise AssistantError(f"No labelled set at {folder}.", hint="Pass --data FOLDER (a checkout's tests/data).")
+    pipeline = load_pipeline()
+    analysers = {name: Analyser(load_framework(name), pipeline) for name in ("personal", "carer", "relational")}
+    report = evaluate(folder, analysers, QuestionCoach())
+    mistakes = report.pop("_errors")
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        for part, figures in report.items():
+            click.echo(f"== {part}")
+            for section, values in figures.items():
+                click.echo("  " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items()))
+    if errors:
+        for gold, pred in mistakes["answers"]:
+            got = [o["id"] for o in pred["outcomes"]]
+            wrong_top = bool(gold.outcomes) and (not got or got[0] not in gold.outcomes)
+            if pred["kind"] != gold.kind or wrong_top or set(got) - set(gold.outcomes) or (("safeguarding" in pred["flags"]) != gold.safeguarding):
+                click.echo(f"- [{gold.framework}] {gold.text}\n    gold {gold.kind} {list(gold.outcomes)} sg={gold.safeguarding}\n    got  {pred['kind']} {got} {pred['flags']}")
+        for gold, pred in mistakes["questions"]:
+            if (gold.open, gold.service_led, gold.leading) != (pred["open"], pred["service_led"], pred["leading"]) or {t.lower() for t in gold.jargon} != {t.lower() for t in pred["jargon"]}:
+                click.echo(f"- Q {gold.text}\n    gold open={gold.open} svc={gold.service_led} lead={gold.leading} {list(gold.jargon)}\n    got  open={pred['open']} svc={pred['service_led']} lead={pred['leading']} {pred['jargon']}")

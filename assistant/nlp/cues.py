@@ -1,0 +1,72 @@
+"""Compile the cue lists in data/cues.toml into regular expressions."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from assistant.errors import DataFileError
+
+
+@dataclass(frozen=True)
+class Cues:
+    wish: tuple[re.Pattern, ...]
+    refusal: tuple[re.Pattern, ...]
+    change: tuple[re.Pattern, ...]
+    strength: tuple[re.Pattern, ...]
+    difficulty: tuple[re.Pattern, ...]
+    service_pattern: tuple[re.Pattern, ...]
+    service_nouns: tuple[str, ...]
+    other: tuple[re.Pattern, ...]
+    harm: tuple[re.Pattern, ...]
+    safe: tuple[re.Pattern, ...]
+    always: tuple[re.Pattern, ...]
+    jargon: tuple[str, ...]
+    service_led: tuple[re.Pattern, ...]
+    leading: tuple[re.Pattern, ...]
+    person_first: tuple[re.Pattern, ...]
+
+
+def _compile(section: str, key: str, patterns: list[str]) -> tuple[re.Pattern, ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise DataFileError(f"cues.toml: [{section}] {key}: bad pattern {pattern!r} ({exc})") from exc
+    return tuple(compiled)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    raw = resources.files("assistant.nlp.data").joinpath("cues.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    kind, guard, coach = data["kind"], data["safeguarding"], data["coach"]
+    return Cues(
+        wish=_compile("kind", "wish", kind["wish"]),
+        refusal=_compile("kind", "refusal", kind["refusal"]),
+        change=_compile("kind", "change", kind["change"]),
+        strength=_compile("kind", "strength", kind["strength"]),
+        difficulty=_compile("kind", "difficulty", kind["difficulty"]),
+        service_pattern=_compile("kind", "service_pattern", kind["service_pattern"]),
+        service_nouns=tuple(kind["service_nouns"]),
+        other=_compile("kind", "other", kind["other"]),
+        harm=_compile("safeguarding", "harm", guard["harm"]),
+        safe=_compile("safeguarding", "safe", guard["safe"]),
+        always=_compile("safeguarding", "always", guard["always"]),
+        jargon=tuple(coach["jargon"]),
+        service_led=_compile("coach", "service_led", coach["service_led"]),
+        leading=_compile("coach", "leading", coach["leading"]),
+        person_first=_compile("coach", "person_first", coach["person_first"]),
+    )
+
+
+def any_match(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def spans(patterns: tuple[re.Pattern, ...], text: str) -> list[tuple[int, int]]:
+    return [m.span() for p in patterns for m in p.finditer(text)]

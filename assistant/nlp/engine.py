@@ -1,0 +1,206 @@
+"""The analyser: one answer in, kind + proposed outcomes + flags out.
+
+Multi-sentence answers are read sentence by sentence and combined. The engine
+proposes, with a score and the answer's own words as evidence; it never
+decides for the person, and it abstains when nothing fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.frameworks import Framework
+from assistant.nlp.cues import Cues, load_cues
+from assistant.nlp.kinds import clause_shape, combine_kinds, read_cues, sentence_kind, wish_targets_service
+from assistant.nlp.matcher import OutcomeIndex, OutcomeMatch
+from assistant.nlp.negation import negated_states, negation_scopes
+from assistant.nlp.pipeline import Pipeline
+from assistant.nlp.safeguarding import sentence_raises_concern, split_clauses_for_safety
+from assistant.nlp.text import for_analysis, lowered
+
+PROPOSE_THRESHOLD = 0.40
+DIFFICULTY_THRESHOLD = 0.50
+STRENGTH_THRESHOLD = 0.60
+RELATIVE_CUTOFF = 0.75
+SECONDARY_THRESHOLD = 0.5
+MAX_PROPOSED = 3
+EVIDENCE_GAP = 2
+
+
+@dataclass(frozen=True)
+class ProposedOutcome:
+    id: str
+    label: str
+    score: float
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "label": self.label, "score": round(self.score, 3), "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    kind: str
+    outcomes: tuple[ProposedOutcome, ...]
+    flags: tuple[str, ...]
+    # Words to quote back in a "so what?" or reframe question (not part of the JSON contract).
+    topic: str = ""
+    truncated: bool = False
+
+    @property
+    def safeguarding(self) -> bool:
+        return "safeguarding" in self.flags
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "outcomes": [o.to_dict() for o in self.outcomes], "flags": list(self.flags)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Analysis":
+        outcomes = tuple(
+            ProposedOutcome(o["id"], o.get("label", o["id"]), float(o.get("score", 0)), tuple(o.get("evidence", ())))
+            for o in data.get("outcomes", [])
+        )
+        return cls(kind=data.get("kind", "other"), outcomes=outcomes, flags=tuple(data.get("flags", ())),
+                   topic=data.get("topic", ""))
+
+
+EMPTY_ANALYSIS = Analysis(kind="other", outcomes=(), flags=())
+
+
+@dataclass
+class _Found:
+    score: float = 0.0
+    tokens: list = field(default_factory=list)
+
+
+def _evidence_spans(doc, token_ids: list[int]) -> tuple[str, ...]:
+    """Join matched tokens into short runs of the answer's own words."""
+    if not token_ids:
+        return ()
+    ids = sorted(set(token_ids))
+    runs: list[list[int]] = [[ids[0], ids[0]]]
+    for i in ids[1:]:
+        last = runs[-1]
+        gap = doc[last[1] + 1 : i]
+        if i - last[1] - 1 <= EVIDENCE_GAP and not any(t.is_punct or t.is_sent_start for t in gap) and not doc[i].is_sent_start:
+            last[1] = i
+        else:
+            runs.append([i, i])
+    return tuple(dict.fromkeys(doc[a : b + 1].text for a, b in runs))
+
+
+class Analyser:
+    """Analyses answers against one framework with a loaded pipeline."""
+
+    def __init__(self, framework: Framework, pipeline: Pipeline, cues: Cues | None = None) -> None:
+        self.framework = framework
+        self.pipeline = pipeline
+        self.cues = cues or load_cues()
+        self.index = OutcomeIndex(framework, pipeline)
+        words = {w for o in framework.outcomes for w in o.service_words}
+        self.service_nouns = tuple(sorted(set(self.cues.service_nouns) | words, key=len, reverse=True))
+        self._labels = {o.id: o.label for o in framework.outcomes}
+
+    def analyse(self, text: str) -> Analysis:
+        clean = for_analysis(text)
+        if not clean.strip():
+            return EMPTY_ANALYSIS
+        doc = self.pipeline.nlp(clean)
+        return self._analyse_doc(doc, truncated=len(clean) < len(text.strip()))
+
+    def analyse_many(self, texts: list[str]) -> list[Analysis]:
+        cleaned = [for_analysis(t) for t in texts]
+        docs = self.pipeline.nlp.pipe(cleaned, batch_size=64)
+        results = []
+        for text, clean, doc in zip(texts, cleaned, docs):
+            results.append(self._analyse_doc(doc, truncated=len(clean) < len(text.strip())) if clean.strip() else EMPTY_ANALYSIS)
+        return results
+
+    def _analyse_doc(self, doc, truncated: bool) -> Analysis:
+        found: dict[str, _Found] = {}
+        kinds: list[str] = []
+        flagged = False
+        topic = ""
+        topic_rank = 99
+        for sent in doc.sents:
+            low = lowered(sent.text)
+            harm = any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(low))
+            flagged = flagged or harm
+            refused, negated = negation_scopes(sent)
+            good_state_tokens = negated_states(sent, negated)
+            lemmas = self.index.sentence_lemmas(sent, excluded=refused)
+            matches = self.index.score(lemmas)
+            sc = read_cues(low, self.cues, self.service_nouns)
+            change = sc.change
+            # A negated bad state counts only as a change ("not lonely any more").
+            if good_state_tokens and not change:
+                matches = {k: m for k, m in matches.items() if not set(m.token_ids) <= good_state_tokens}
+            ranked = sorted(matches.values(), key=lambda m: m.score, reverse=True)
+            top = ranked[0] if ranked else None
+            has_outcome = bool(top and top.score >= PROPOSE_THRESHOLD)
+            outside = bool(top) and self._outside_services(sent, top, sc.service_noun_spans)
+            kind = sentence_kind(sc, has_outcome=has_outcome, evidence_outside_services=outside,
+                                 good_state=bool(good_state_tokens), harm=harm,
+                                 wish_is_service=sc.wish and wish_targets_service(sent, sc.service_noun_spans),
+                                 shape=clause_shape(sent), text=low)
+            kinds.append(kind)
+            rank = {"service": 0, "difficulty": 1}.get(kind, 5)
+            if rank < topic_rank:
+                topic_rank = rank
+                topic = self._topic(sent, kind, sc.service_noun_spans)
+            for match in self._keep(kind, ranked):
+                entry = found.setdefault(match.outcome_id, _Found())
+                if match.score > entry.score:
+                    entry.score = match.score
+                entry.tokens.extend(match.token_ids)
+        kind = combine_kinds(kinds)
+        if kind == "service":
+            found = {}
+        proposed = sorted(found.items(), key=lambda kv: kv[1].score, reverse=True)
+        outcomes: list[ProposedOutcome] = []
+        if proposed:
+            best = proposed[0][1].score
+            for outcome_id, entry in proposed:
+                if entry.score < PROPOSE_THRESHOLD or (outcomes and (entry.score < best * RELATIVE_CUTOFF or entry.score < SECONDARY_THRESHOLD)):
+                    continue
+                outcomes.append(ProposedOutcome(outcome_id, self._labels[outcome_id], round(entry.score, 3),
+                                                _evidence_spans(doc, entry.tokens)))
+                if len(outcomes) == MAX_PROPOSED:
+                    break
+        if kind == "difficulty":
+            outcomes = outcomes[:1]
+        return Analysis(kind=kind, outcomes=tuple(outcomes), flags=("safeguarding",) if flagged else (),
+                        topic=topic, truncated=truncated)
+
+    @staticmethod
+    def _keep(kind: str, ranked: list[OutcomeMatch]) -> list[OutcomeMatch]:
+        if kind in {"service", "other"} or not ranked:
+            return []
+        if kind == "difficulty":
+            return [ranked[0]] if ranked[0].score >= DIFFICULTY_THRESHOLD else []
+        if kind == "strength":
+            return [ranked[0]] if ranked[0].score >= STRENGTH_THRESHOLD else []
+        return ranked[:MAX_PROPOSED]
+
+    @staticmethod
+    def _outside_services(sent, match: OutcomeMatch, noun_spans) -> bool:
+        base = sent.start_char
+        doc = sent.doc
+        for i in match.token_ids:
+            start = doc[i].idx - base
+            if not any(a <= start < b for a, b in noun_spans):
+                return True
+        return False
+
+    @staticmethod
+    def _topic(sent, kind: str, noun_spans) -> str:
+        """The person's words to quote back: the service named, or the problem as said."""
+        if kind == "service" and noun_spans:
+            a, b = min(noun_spans)
+            start_char = sent.start_char + a
+            for chunk in sent.noun_chunks:
+                if chunk.start_char <= start_char < chunk.end_char:
+                    return chunk.text.strip()
+            return sent.doc.text[start_char : sent.start_char + b]
+        text = sent.text.strip().rstrip(".!")
+        return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,164 @@
+"""Match an answer's lemmas against a framework's phrases.
+
+Each framework phrase is lemmatised once. An answer sentence is scored against
+every phrase sharing a lemma with it: the share of the phrase's (IDF-weighted)
+content lemmas the sentence contains, scaled by how much distinctive evidence
+matched. Misspelled words are mapped to the nearest phrase word with rapidfuzz,
+and words under a refusal ("I don't want a shower room") are left out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from assistant.frameworks import Framework
+from assistant.nlp.pipeline import Pipeline
+
+# Words too general to say which outcome an answer is about.
+GENERIC_LEMMAS = frozenset("""
+want like love would could should get go feel make need try able let bit lot thing things really just still again more less
+much very quite well good nice way day time be have do say know think take give come keep put seem start want
+wish hope someone something somebody anyone anything everything everyone people person help support
+sure abit alot abt tho cos coz i me my myself we us our you your he him his she her they them their it its mum dad
+""".split())
+# A few short words that carry meaning even though spaCy lists them as stop words.
+KEPT_STOP_WORDS = frozenset({"alone", "together", "nobody", "own", "home", "front", "back", "school", "out", "work"})
+FUZZY_MIN_LEN = 4
+FUZZY_CUTOFF = 84
+
+
+@dataclass(frozen=True)
+class PhraseEntry:
+    outcome_id: str
+    lemmas: tuple[str, ...]
+    weight: float  # sum of the IDF of its lemmas
+
+
+@dataclass
+class OutcomeMatch:
+    outcome_id: str
+    score: float
+    token_ids: list[int] = field(default_factory=list)
+
+
+def content_lemma(token, stop_words: frozenset[str]) -> str | None:
+    """The lemma used for matching, or None for a word that carries no topic."""
+    if not (token.is_alpha or token.text in {"A&E", "AA"}):
+        return None
+    lemma = token.lemma_.lower()
+    text = token.lower_
+    if text in KEPT_STOP_WORDS:
+        return text
+    if lemma in GENERIC_LEMMAS or text in GENERIC_LEMMAS:
+        return None
+    if text in stop_words or lemma in stop_words:
+        return None
+    return lemma
+
+
+class OutcomeIndex:
+    """A framework's phrases, lemmatised and indexed for fast scoring."""
+
+    def __init__(self, framework: Framework, pipeline: Pipeline) -> None:
+        self.framework = framework
+        self.pipeline = pipeline
+        nlp = pipeline.nlp
+        self.stop_words = frozenset(nlp.Defaults.stop_words)
+        texts: list[tuple[str, str]] = [(p, o.id) for o in framework.outcomes for p in o.phrases]
+        # Tagging and lemmas are all a phrase needs; the parser is skipped for speed.
+        enabled = [n for n in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if n in nlp.pipe_names]
+        with nlp.select_pipes(enable=enabled):
+            docs = list(nlp.pipe((t for t, _ in texts), batch_size=256))
+        raw: list[tuple[str, tuple[str, ...]]] = []
+        outcome_vocab: dict[str, set[str]] = defaultdict(set)
+        self.surface_to_lemma: dict[str, str] = {}
+        for doc, (_, outcome_id) in zip(docs, texts):
+            lemmas = []
+            for token in doc:
+                lemma = content_lemma(token, self.stop_words)
+                if lemma:
+                    lemmas.append(lemma)
+                    self.surface_to_lemma.setdefault(token.lower_, lemma)
+                    self.surface_to_lemma.setdefault(lemma, lemma)
+            lemmas = tuple(dict.fromkeys(lemmas))
+            if lemmas:
+                raw.append((outcome_id, lemmas))
+                outcome_vocab[outcome_id].update(lemmas)
+        n = len(framework.outcomes)
+        df: dict[str, int] = defaultdict(int)
+        for vocab in outcome_vocab.values():
+            for lemma in vocab:
+                df[lemma] += 1
+        self.idf = {lemma: math.log((n + 1) / (count + 0.5)) for lemma, count in df.items()}
+        self.phrases: list[PhraseEntry] = []
+        self.by_lemma: dict[str, list[int]] = defaultdict(list)
+        for outcome_id, lemmas in raw:
+            entry = PhraseEntry(outcome_id, lemmas, sum(self.idf[l] for l in lemmas))
+            for lemma in lemmas:
+                self.by_lemma[lemma].append(len(self.phrases))
+            self.phrases.append(entry)
+        self._vocab_list = sorted(self.surface_to_lemma)
+        self._corrections: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        """The phrase lemma a misspelled word most likely means, if any."""
+        if word in self._corrections:
+            return self._corrections[word]
+        found = None
+        if len(word) >= FUZZY_MIN_LEN and word not in self.pipeline.known_words:
+            best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                found = self.surface_to_lemma[best[0]]
+        if len(self._corrections) < 50_000:
+            self._corrections[word] = found
+        return found
+
+    def sentence_lemmas(self, tokens, excluded: set[int]) -> dict[str, list[int]]:
+        """Map each usable lemma of a sentence to the token positions that carry it."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for token in tokens:
+            if token.i in excluded:
+                continue
+            lemma = content_lemma(token, self.stop_words)
+            if lemma is None:
+                # "abit lonely": a run-together word may still hide a phrase word.
+                continue
+            if lemma not in self.idf:
+                lemma = self.surface_to_lemma.get(token.lower_) or self.correct(token.lower_) or lemma
+            if lemma in self.idf:
+                found[lemma].append(token.i)
+        return found
+
+    def score(self, lemmas: dict[str, list[int]]) -> dict[str, OutcomeMatch]:
+        """Score every outcome that shares a lemma with the sentence."""
+        candidates: set[int] = set()
+        for lemma in lemmas:
+            candidates.update(self.by_lemma.get(lemma, ()))
+        best: dict[str, tuple[float, list[str]]] = {}
+        second: dict[str, float] = defaultdict(float)
+        for index in candidates:
+            phrase = self.phrases[index]
+            matched = [l for l in phrase.lemmas if l in lemmas]
+            mass = sum(self.idf[l] for l in matched)
+            if phrase.weight <= 0 or mass <= 0:
+                continue
+            coverage = mass / phrase.weight
+            confidence = 1.0 - math.exp(-mass / 1.4)
+            value = coverage * confidence
+            current = best.get(phrase.outcome_id)
+            if current is None or value > current[0]:
+                if current is not None:
+                    second[phrase.outcome_id] = max(second[phrase.outcome_id], current[0])
+                best[phrase.outcome_id] = (value, matched)
+            elif value > second[phrase.outcome_id]:
+                second[phrase.outcome_id] = value
+        results: dict[str, OutcomeMatch] = {}
+        for outcome_id, (value, matched) in best.items():
+            combined = value + 0.25 * (1.0 - value) * second[outcome_id]
+            token_ids = sorted({i for l in matched for i in lemmas[l]})
+            results[outcome_id] = OutcomeMatch(outcome_id, min(1.0, combined), token_ids)
+        return results

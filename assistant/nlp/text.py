@@ -1,0 +1,31 @@
+"""Answer text clean-up shared by the engine, the CLI and storage."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Answers longer than this are analysed on their first part only; the full text
+# is always kept. It keeps a pasted document from freezing the conversation.
+MAX_ANALYSED_CHARS = 5000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
+
+
+def strip_control(text: str) -> str:
+    """Remove control characters (keeping tab and newlines) without losing the rest."""
+    return _CONTROL.sub("", text)
+
+
+def for_analysis(text: str) -> str:
+    """The part of an answer the engine reads: clean, straight quotes, bounded length."""
+    text = strip_control(unicodedata.normalize("NFC", text)).translate(_QUOTES)
+    if len(text) > MAX_ANALYSED_CHARS:
+        cut = text.rfind(" ", 0, MAX_ANALYSED_CHARS)
+        text = text[: cut if cut > 0 else MAX_ANALYSED_CHARS]
+    return text
+
+
+def lowered(text: str) -> str:
+    return text.lower().translate(_QUOTES)
