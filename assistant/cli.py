@@ -176,7 +176,7 @@ def taxonomy_validate(file: Path) -> None:
 @main.command("eval")
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder with the labelled set (default: tests/data).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--errors", is_flag=True, help="Also list the answers the engine got wrong.")
+@click.option("--errors", is_flag=True, help="Also list what the engine got wrong on the tuning part (the held-out part stays unseen).")
 def evaluate_command(data: Path | None, as_json: bool, errors: bool) -> None:
     """Score the engine and the question coach on the labelled development set.
 
@@ -205,10 +205,14 @@ def evaluate_command(data: Path | None, as_json: bool, errors: bool) -> None:
                 click.echo("  " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items()))
     if errors:
         for gold, pred in mistakes["answers"]:
+            if gold.held_out:
+                continue
             got = [o["id"] for o in pred["outcomes"]]
             wrong_top = bool(gold.outcomes) and (not got or got[0] not in gold.outcomes)
             if pred["kind"] != gold.kind or wrong_top or set(got) - set(gold.outcomes) or (("safeguarding" in pred["flags"]) != gold.safeguarding):
                 click.echo(f"- [{gold.framework}] {gold.text}\n    gold {gold.kind} {list(gold.outcomes)} sg={gold.safeguarding}\n    got  {pred['kind']} {got} {pred['flags']}")
         for gold, pred in mistakes["questions"]:
+            if gold.held_out:
+                continue
             if (gold.open, gold.service_led, gold.leading) != (pred["open"], pred["service_led"], pred["leading"]) or {t.lower() for t in gold.jargon} != {t.lower() for t in pred["jargon"]}:
                 click.echo(f"- Q {gold.text}\n    gold open={gold.open} svc={gold.service_led} lead={gold.leading} {list(gold.jargon)}\n    got  open={pred['open']} svc={pred['service_led']} lead={pred['leading']} {pred['jargon']}")

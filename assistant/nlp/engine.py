@@ -13,16 +13,16 @@ from assistant.frameworks import Framework
 from assistant.nlp.cues import Cues, load_cues
 from assistant.nlp.kinds import clause_shape, combine_kinds, read_cues, sentence_kind, wish_targets_service
 from assistant.nlp.matcher import OutcomeIndex, OutcomeMatch
-from assistant.nlp.negation import negated_states, negation_scopes
+from assistant.nlp.negation import negated_states, negation_scopes, wish_scope
 from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.safeguarding import sentence_raises_concern, split_clauses_for_safety
 from assistant.nlp.text import for_analysis, lowered
 
 PROPOSE_THRESHOLD = 0.40
 DIFFICULTY_THRESHOLD = 0.50
-STRENGTH_THRESHOLD = 0.60
-RELATIVE_CUTOFF = 0.75
-SECONDARY_THRESHOLD = 0.5
+FLAGGED_THRESHOLD = 0.85
+RELATIVE_CUTOFF = 0.8
+SECONDARY_THRESHOLD = 0.6
 MAX_PROPOSED = 3
 EVIDENCE_GAP = 2
 
@@ -118,6 +118,7 @@ class Analyser:
 
     def _analyse_doc(self, doc, truncated: bool) -> Analysis:
         found: dict[str, _Found] = {}
+        wanted: dict[str, _Found] = {}
         kinds: list[str] = []
         flagged = False
         topic = ""
@@ -128,9 +129,15 @@ class Analyser:
             flagged = flagged or harm
             refused, negated = negation_scopes(sent)
             good_state_tokens = negated_states(sent, negated)
+            sc = read_cues(low, self.cues, self.service_nouns)
             lemmas = self.index.sentence_lemmas(sent, excluded=refused)
             matches = self.index.score(lemmas)
-            sc = read_cues(low, self.cues, self.service_nouns)
+            # What is wished for is the outcome: prefer evidence inside the wish.
+            wished = wish_scope(sent, negated) if sc.wish else set()
+            if wished:
+                inside = self.index.score({l: ids for l, ids in lemmas.items() if set(ids) & wished})
+                if inside and max(m.score for m in inside.values()) >= PROPOSE_THRESHOLD:
+                    matches = inside
             change = sc.change
             # A negated bad state counts only as a change ("not lonely any more").
             if good_state_tokens and not change:
@@ -142,20 +149,26 @@ class Analyser:
             kind = sentence_kind(sc, has_outcome=has_outcome, evidence_outside_services=outside,
                                  good_state=bool(good_state_tokens), harm=harm,
                                  wish_is_service=sc.wish and wish_targets_service(sent, sc.service_noun_spans),
-                                 shape=clause_shape(sent), text=low)
+                                 shape=clause_shape(sent), text=low,
+                                 negative=bool(top and has_outcome and set(top.token_ids) & (negated - good_state_tokens)))
             kinds.append(kind)
             rank = {"service": 0, "difficulty": 1}.get(kind, 5)
             if rank < topic_rank:
                 topic_rank = rank
                 topic = self._topic(sent, kind, sc.service_noun_spans)
             for match in self._keep(kind, ranked):
-                entry = found.setdefault(match.outcome_id, _Found())
+                entry = (wanted if kind == "outcome" else found).setdefault(match.outcome_id, _Found())
                 if match.score > entry.score:
                     entry.score = match.score
                 entry.tokens.extend(match.token_ids)
         kind = combine_kinds(kinds)
+        # What the person wants matters most: outcome sentences speak for the answer.
+        if wanted:
+            found = wanted
         if kind == "service":
             found = {}
+        if flagged and kind == "difficulty":
+            found = {k: v for k, v in found.items() if v.score >= FLAGGED_THRESHOLD}
         proposed = sorted(found.items(), key=lambda kv: kv[1].score, reverse=True)
         outcomes: list[ProposedOutcome] = []
         if proposed:
@@ -179,7 +192,7 @@ class Analyser:
         if kind == "difficulty":
             return [ranked[0]] if ranked[0].score >= DIFFICULTY_THRESHOLD else []
         if kind == "strength":
-            return [ranked[0]] if ranked[0].score >= STRENGTH_THRESHOLD else []
+            return []
         return ranked[:MAX_PROPOSED]
 
     @staticmethod

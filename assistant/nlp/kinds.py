@@ -10,7 +10,7 @@ strength.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.nlp.cues import Cues, any_match, spans
 
@@ -35,6 +35,7 @@ class SentenceCues:
     strength: bool
     other: bool
     question: bool
+    difficulty_first: bool = False
 
 
 def _wish_outside_refusal(text: str, cues: Cues) -> bool:
@@ -57,6 +58,8 @@ def read_cues(text: str, cues: Cues, service_nouns: tuple[str, ...]) -> Sentence
     """Which cue families a lower-cased sentence shows."""
     stripped = text.strip()
     noun_spans = tuple(_noun_spans(text, service_nouns))
+    hard = spans(cues.difficulty, text)
+    provided = spans(cues.service_pattern, text)
     return SentenceCues(
         wish=_wish_outside_refusal(text, cues),
         refusal=any_match(cues.refusal, text),
@@ -68,6 +71,7 @@ def read_cues(text: str, cues: Cues, service_nouns: tuple[str, ...]) -> Sentence
         strength=any_match(cues.strength, text),
         other=any_match(cues.other, stripped),
         question=stripped.endswith("?"),
+        difficulty_first=bool(hard) and (not provided or min(hard)[0] < min(provided)[0]),
     )
 
 
@@ -108,7 +112,7 @@ def wish_targets_service(sent, noun_spans) -> bool:
                 return False
         if targets:
             return True
-    return True
+    return False
 
 
 def clause_shape(sent) -> str:
@@ -116,7 +120,8 @@ def clause_shape(sent) -> str:
     root = sent.root
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     if not subjects:
-        return "fragment"
+        # "Learn to cook for myself": a bare verb with no subject names a goal.
+        return "goal" if root.tag_ == "VB" and root.i == sent.start else "fragment"
     first = subjects[0].lower_ in FIRST_PERSON
     past = root.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children)
     if first and past:
@@ -134,6 +139,7 @@ def sentence_kind(
     wish_is_service: bool = False,
     shape: str = "fragment",
     text: str = "",
+    negative: bool = False,
 ) -> str:
     """The kind of one sentence.
 
@@ -143,12 +149,15 @@ def sentence_kind(
     harm: the sentence raised a safeguarding concern.
     wish_is_service: what is wished for is a provision (see wish_targets_service).
     shape: clause_shape() of the sentence.
+    negative: the outcome words themselves are negated ("I don't feel safe").
     """
     c = sentence_cues
+    if c.question and not c.wish:
+        return "service" if (c.service or c.service_noun_spans) else "other"
     if c.other and not c.wish:
         return "other"
-    if c.question and not c.wish:
-        return "other"
+    if shape == "goal":
+        c = replace(c, wish=True)
     services_named = c.service or bool(c.service_noun_spans)
     if c.wish:
         if services_named and not c.purpose and wish_is_service:
@@ -158,9 +167,9 @@ def sentence_kind(
         return "difficulty"
     if c.change and (has_outcome or good_state) and not (c.difficulty and not good_state):
         return "outcome"
-    if c.service and not c.purpose:
+    if c.service and not c.purpose and not (c.difficulty and c.difficulty_first):
         return "service"
-    if c.difficulty and not good_state:
+    if (c.difficulty or negative) and not good_state:
         return "difficulty"
     if services_named and not c.purpose and not c.strength:
         return "service" if not evidence_outside_services else ("outcome" if has_outcome else "service")
@@ -172,9 +181,9 @@ def sentence_kind(
         return "strength"
     if has_outcome:
         # With no wish and no change, a full statement describes how things are.
-        if shape == "fragment":
+        if shape in {"fragment", "goal"}:
             return "outcome"
-        return "strength" if shape == "first_past" else "difficulty"
+        return "strength" if shape in {"first_past", "first"} else "difficulty"
     return "other"
 
 

@@ -10,6 +10,7 @@ and words under a refusal ("I don't want a shower room") are left out.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,11 +22,18 @@ from assistant.nlp.pipeline import Pipeline
 # Words too general to say which outcome an answer is about.
 GENERIC_LEMMAS = frozenset("""
 want like love would could should get go feel make need try able let bit lot thing things really just still again more less
-much very quite well good nice way day time be have do say know think take give come keep put seem start want
+much very quite well good nice way day time be have do know think take give come keep put seem start want
 wish hope someone something somebody anyone anything everything everyone people person help support
 sure abit alot abt tho cos coz i me my myself we us our you your he him his she her they them their it its mum dad
 """.split())
 # A few short words that carry meaning even though spaCy lists them as stop words.
+# Everyday variants mapped to the word the phrases use.
+SYNONYMS = {
+    "grandkid": "grandchild", "grandkids": "grandchild", "grandson": "grandchild", "granddaughter": "grandchild",
+    "kid": "child", "kids": "child", "mate": "friend", "mates": "friend", "pal": "friend", "pals": "friend",
+    "telly": "television", "tv": "television", "nan": "nan", "gp": "doctor", "doc": "doctor", "meds": "medication",
+    "tablet": "tablet", "booze": "drink", "bevvy": "drink", "gear": "gear", "lonliness": "loneliness",
+}
 KEPT_STOP_WORDS = frozenset({"alone", "together", "nobody", "own", "home", "front", "back", "school", "out", "work"})
 FUZZY_MIN_LEN = 4
 FUZZY_CUTOFF = 84
@@ -45,6 +53,12 @@ class OutcomeMatch:
     token_ids: list[int] = field(default_factory=list)
 
 
+def outcome_texts(outcome) -> list[str]:
+    """Everything that describes an outcome in words: phrases, labels and the description's parts."""
+    parts = [p.strip() for p in re.split(r"[,:;.]| and ", outcome.description) if len(p.split()) >= 2]
+    return [*outcome.phrases, outcome.label, outcome.plain_label]
+
+
 def content_lemma(token, stop_words: frozenset[str]) -> str | None:
     """The lemma used for matching, or None for a word that carries no topic."""
     if not (token.is_alpha or token.text in {"A&E", "AA"}):
@@ -53,6 +67,9 @@ def content_lemma(token, stop_words: frozenset[str]) -> str | None:
     text = token.lower_
     if text in KEPT_STOP_WORDS:
         return text
+    if text in SYNONYMS:
+        return SYNONYMS[text]
+    lemma = SYNONYMS.get(lemma, lemma)
     if lemma in GENERIC_LEMMAS or text in GENERIC_LEMMAS:
         return None
     if text in stop_words or lemma in stop_words:
@@ -68,7 +85,7 @@ class OutcomeIndex:
         self.pipeline = pipeline
         nlp = pipeline.nlp
         self.stop_words = frozenset(nlp.Defaults.stop_words)
-        texts: list[tuple[str, str]] = [(p, o.id) for o in framework.outcomes for p in o.phrases]
+        texts: list[tuple[str, str]] = [(p, o.id) for o in framework.outcomes for p in outcome_texts(o)]
         # Tagging and lemmas are all a phrase needs; the parser is skipped for speed.
         enabled = [n for n in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if n in nlp.pipe_names]
         with nlp.select_pipes(enable=enabled):

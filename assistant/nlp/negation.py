@@ -56,3 +56,15 @@ def negation_scopes(sentence) -> tuple[set[int], set[int]]:
 def negated_states(sentence, negated: set[int]) -> set[int]:
     """Negated words naming a bad state ("not lonely"): a good thing, not a problem."""
     return {t.i for t in sentence if t.i in negated and t.lemma_.lower() in NEGATIVE_STATE_LEMMAS}
+
+
+WISH_HEADS = frozenset({"want", "like", "love", "wish", "hope", "prefer", "miss", "need", "fancy"})
+
+
+def wish_scope(sentence, negated: set[int]) -> set[int]:
+    """Tokens under a wish that is not negated ("I'd like to eat better, I live on toast")."""
+    found: set[int] = set()
+    for token in sentence:
+        if token.lemma_.lower() in WISH_HEADS and token.i not in negated and token.pos_ in {"VERB", "AUX"}:
+            found |= _scope(token)
+    return found

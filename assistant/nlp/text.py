@@ -27,5 +27,22 @@ def for_analysis(text: str) -> str:
     return text
 
 
+# Contractions typed without the apostrophe, restored so the cue patterns see them.
+_BARE_CONTRACTIONS = re.compile(
+    r"\b(i)(d|m|ve|ll)\b|\b(don|can|won|isn|aren|wasn|weren|didn|doesn|haven|hasn|hadn|couldn|wouldn|shouldn)t\b|\b(that|there|it|he|she|what)s\b"
+)
+
+
+def _restore(match: re.Match) -> str:
+    if match.group(1):
+        return f"{match.group(1)}'{match.group(2)}"
+    if match.group(3):
+        return f"{match.group(3)}'t"
+    return f"{match.group(4)}'s"
+
+
 def lowered(text: str) -> str:
-    return text.lower().translate(_QUOTES)
+    """Lower-cased text with straight quotes and restored apostrophes, for cue patterns."""
+    low = text.lower().translate(_QUOTES)
+    # "its" and "id" are real words too, but in answers they are nearly always "it's"/"I'd".
+    return _BARE_CONTRACTIONS.sub(_restore, low)
