@@ -36,7 +36,8 @@ SYNONYMS = {
 }
 KEPT_STOP_WORDS = frozenset({"alone", "together", "nobody", "own", "home", "front", "back", "school", "out", "work"})
 FUZZY_MIN_LEN = 4
-FUZZY_CUTOFF = 84
+FUZZY_CUTOFF = 80
+FUZZY_CUTOFF_SHORT = 88  # four-letter words: one slip only
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ class OutcomeIndex:
             return self._corrections[word]
         found = None
         if len(word) >= FUZZY_MIN_LEN and word not in self.pipeline.known_words:
-            best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            cutoff = FUZZY_CUTOFF if len(word) > FUZZY_MIN_LEN else FUZZY_CUTOFF_SHORT
+            best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=cutoff)
             if best is not None:
                 found = self.surface_to_lemma[best[0]]
         if len(self._corrections) < 50_000:

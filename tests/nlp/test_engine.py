@@ -1,0 +1,140 @@
+"""The engine on the behaviours the spec names, without a terminal."""
+
+import pytest
+
+
+def ids(analysis):
+    return [o.id for o in analysis.outcomes]
+
+
+def test_bowling_club_is_things_to_do_with_evidence(analysers):
+    result = analysers["personal"].analyse("I want to get back to the bowling club")
+    assert result.kind == "outcome"
+    assert ids(result)[0] == "qol.things_to_do"
+    top = result.outcomes[0]
+    assert 0 <= top.score <= 1
+    assert any("bowling club" in e for e in top.evidence)
+
+
+def test_refused_service_is_not_wished_for(analysers):
+    result = analysers["personal"].analyse("I don't want a shower room, I want to see my son")
+    assert result.kind == "outcome"
+    assert ids(result) == ["qol.seeing_people"]
+    assert not any("shower" in e for o in result.outcomes for e in o.evidence)
+
+
+def test_not_lonely_any_more_is_a_change_not_a_difficulty(analysers):
+    lonely = analysers["personal"].analyse("I'm so lonely")
+    better = analysers["personal"].analyse("I'm not lonely any more")
+    assert lonely.kind == "difficulty"
+    assert better.kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I feel abit lonley these days", "qol.seeing_people"),
+        ("I want my confidance back", "change.confidence"),
+        ("club bowling back to the get I want", "qol.things_to_do"),
+        ("I'd love to be seeing my grandchildren again", "qol.seeing_people"),
+    ],
+)
+def test_misspellings_word_order_and_inflections_still_match(analysers, text, expected):
+    assert expected in ids(analysers["personal"].analyse(text))
+
+
+@pytest.mark.parametrize("text", ["Not sure really", "I don't know", "hmm", "What do you mean?"])
+def test_abstains_when_nothing_fits(analysers, text):
+    result = analysers["personal"].analyse(text)
+    assert result.outcomes == ()
+    assert result.kind == "other"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("They're putting a shower room in", "service"),
+        ("I get a carer three times a day", "service"),
+        ("I can't manage the stairs any more", "difficulty"),
+        ("I used to be a postmistress", "strength"),
+        ("My sister's round the corner", "strength"),
+        ("I want to see my son more", "outcome"),
+        ("a lift to the bowling club so I can have my game", "outcome"),
+        ("I'd like a wet room", "service"),
+        ("Not sure really", "other"),
+    ],
+)
+def test_kind_comes_from_what_the_sentence_does(analysers, text, kind):
+    assert analysers["personal"].analyse(text).kind == kind
+
+
+def test_a_service_without_purpose_carries_no_outcome(analysers):
+    assert analysers["personal"].analyse("I get a carer three times a day").outcomes == ()
+
+
+def test_multi_sentence_answers_are_combined(analysers):
+    result = analysers["personal"].analyse("I was a chef for years. Now I'd love to cook for my grandchildren again.")
+    assert result.kind == "outcome"
+    assert ids(result)
+
+
+@pytest.mark.parametrize(
+    "framework, text",
+    [
+        ("personal", "My nephew takes my pension and leaves me with nothing"),
+        ("personal", "He hits me when he's been drinking"),
+        ("personal", "I've thought about ending it all"),
+        ("carer", "I'm at the end of my tether and scared I'll shake her"),
+        ("relational", "They've taken over my flat to deal from"),
+        ("relational", "my partner won't let me see my friends and checks my phone"),
+        ("relational", "I've been self harming again"),
+        ("personal", "I feel safe now but he still hits me sometimes"),
+    ],
+)
+def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
+    assert analysers[framework].analyse(text).flags == ("safeguarding",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel safe now the door has a chain",
+        "I used to get angry but not any more",
+        "The fall alarm means I'm not worried",
+        "my back is killing me",
+        "I could murder a cup of tea",
+    ],
+)
+def test_safe_uses_of_the_same_words_are_not_flagged(analysers, text):
+    assert analysers["personal"].analyse(text).flags == ()
+
+
+def test_evidence_quotes_the_answer(analysers):
+    text = "Honestly I'd like to have some company in the evenings"
+    for outcome in analysers["personal"].analyse(text).outcomes:
+        for words in outcome.evidence:
+            assert words in text
+
+
+@pytest.mark.parametrize("text", ["[bold]I want friends[/bold]", "{{ 7*7 }} I want to walk", "<script>alert(1)</script>", "😀🎉 I want to see my son 💙", "\x00\x07 hello"])
+def test_odd_text_is_just_text(analysers, text):
+    result = analysers["personal"].analyse(text)
+    assert result.kind in {"outcome", "service", "difficulty", "strength", "other"}
+
+
+def test_empty_text_is_other_with_nothing_proposed(analysers):
+    result = analysers["personal"].analyse("   ")
+    assert (result.kind, result.outcomes, result.flags) == ("other", (), ())
+
+
+def test_very_long_text_is_analysed_on_its_first_part(analysers):
+    result = analysers["personal"].analyse("I want to see my son. " * 5000)
+    assert result.truncated
+    assert "qol.seeing_people" in ids(result)
+
+
+def test_to_dict_matches_the_contract(analysers):
+    data = analysers["carer"].analyse("I'd love a night out with my friends").to_dict()
+    assert set(data) == {"kind", "outcomes", "flags"}
+    for outcome in data["outcomes"]:
+        assert set(outcome) == {"id", "label", "score", "evidence"}

@@ -1,0 +1,74 @@
+"""The command line as a user meets it: real processes, real input."""
+
+import json
+
+from .conftest import run_cli
+
+
+def lines(result):
+    return [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+
+
+def test_classify_json_contract_in_input_order_skipping_blanks():
+    text = "I want to get back to the bowling club\n\n   \nThey're putting a shower room in\n"
+    result = run_cli("classify", "--framework", "personal", "--json", input=text)
+    assert result.returncode == 0, result.stderr
+    out = lines(result)
+    assert [o["text"] for o in out] == ["I want to get back to the bowling club", "They're putting a shower room in"]
+    first = out[0]
+    assert set(first) == {"text", "kind", "outcomes", "flags"}
+    assert first["outcomes"][0]["id"] == "qol.things_to_do"
+    assert out[1]["kind"] == "service" and out[1]["outcomes"] == []
+
+
+def test_markup_template_and_emoji_are_plain_text():
+    odd = ["[bold]I want to see my son[/bold]", "{{ 7*7 }} {% if x %}", "<script>alert(1)</script>", "I miss my dog 🐶💔"]
+    result = run_cli("classify", "--framework", "carer", "--json", input="\n".join(odd))
+    assert result.returncode == 0
+    assert [o["text"] for o in lines(result)] == odd
+
+
+def test_unknown_framework_is_a_clear_error_without_traceback():
+    result = run_cli("classify", "--framework", "nonsense", "--json", input="hello\n")
+    assert result.returncode != 0
+    err = result.stderr.decode()
+    assert "Unknown framework 'nonsense'" in err and "Traceback" not in err
+    assert result.stdout == b""
+
+
+def test_invalid_utf8_stops_with_a_clear_error_after_earlier_lines():
+    result = run_cli("classify", "--framework", "personal", "--json", input=b"I want friends\n\xff\xfe broken\nmore\n")
+    assert result.returncode != 0
+    assert "line 2" in result.stderr.decode() and "UTF-8" in result.stderr.decode()
+    assert len(lines(result)) == 1
+
+
+def test_huge_line_is_handled():
+    result = run_cli("classify", "--framework", "personal", "--json", input="I want to see my son " * 5000 + "\n")
+    assert result.returncode == 0
+    assert len(lines(result)) == 1
+
+
+def test_check_question_json():
+    result = run_cli("check-question", "--json", input="Do you need help with washing?\nWhat matters to you?\n")
+    out = lines(result)
+    assert set(out[0]) == {"text", "open", "service_led", "leading", "jargon", "suggestion"}
+    assert out[0]["open"] is False and out[0]["suggestion"]
+    assert out[1]["open"] is True and out[1]["suggestion"] == ""
+
+
+def test_taxonomy_list_show_validate(tmp_path):
+    listed = run_cli("taxonomy", "list").stdout.decode()
+    assert all(name in listed for name in ("personal", "carer", "relational"))
+    shown = run_cli("taxonomy", "show", "relational").stdout.decode()
+    assert "hard.housing_stability" in shown and "A home I can keep" in shown
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "bad"\ntitle = "x"\noutcomes = []\n')
+    result = run_cli("taxonomy", "validate", str(bad))
+    assert result.returncode != 0 and "bad.toml" in result.stderr.decode()
+
+
+def test_eval_prints_every_figure():
+    out = run_cli("eval").stdout.decode()
+    for figure in ("top1_accuracy", "outcome_f1", "kind_accuracy", "safeguarding_recall", "open_accuracy", "jargon_f1"):
+        assert figure in out
