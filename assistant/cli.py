@@ -96,6 +96,115 @@ def classify(framework: str, as_json: bool) -> None:
             click.echo(f"{result.kind:<10} {found}{flag}\n           {line}")
 
 
+def _open_store(db: Path | None, *, exclusive: bool = True):
+    from assistant.storage import open_store
+
+    return open_store(db, exclusive=exclusive)
+
+
+def _db_option(f):
+    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Database file (default: your data folder, or $OUTCOMES_DB).")(f)
+
+
+@main.command()
+@click.option("--framework", "-f", required=True, help=FRAMEWORK_HELP)
+@click.option("--mode", type=click.Choice(["practitioner", "cowrite"]), default="practitioner", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Write JSON lines (the default output is readable text).")
+@click.option("--name", default="", help="Save the conversation under this name or pseudonym (with --db or $OUTCOMES_DB).")
+@click.option("--accept-proposed", is_flag=True, help="Mark every outcome the engine proposed as agreed, in the person's words.")
+@_db_option
+def converse(framework: str, mode: str, as_json: bool, name: str, accept_proposed: bool, db: Path | None) -> None:
+    """Hold a conversation headless: answers on standard input, questions out.
+
+    A line reading exactly /skip skips the current question.
+
+    Example: printf "They want to put a shower room in\n/skip\n" | outcomes converse --framework personal --json
+    """
+    from assistant.conversation.bank import load_bank
+    from assistant.conversation.session import ConversationSession, public_analysis
+
+    analyser = _analyser(framework)
+    bank = load_bank()
+    store = _open_store(db) if (db or name) else None
+    try:
+        session = ConversationSession.start_new(bank, analyser.framework, mode, store, name or "Unnamed")
+
+        def say_question(question) -> None:
+            if as_json:
+                _emit(question.to_dict())
+            else:
+                click.echo(f"\n[{question.technique}] {question.text}")
+
+        say_question(session.current)
+        for _, line in _input_lines(sys.stdin.buffer):
+            if line.strip() == "/skip":
+                result = session.skip()
+                if as_json:
+                    _emit({"type": "answer", "text": line, "skipped": True, "analysis": {"kind": "other", "outcomes": [], "flags": []}})
+                else:
+                    click.echo("> (skipped)")
+            else:
+                result = session.submit(line, analyser.analyse)
+                analysis = public_analysis(result.analysis)
+                if as_json:
+                    _emit({"type": "answer", "text": line, "analysis": analysis})
+                else:
+                    found = ", ".join(o["id"] for o in analysis["outcomes"]) or "-"
+                    flag = "  ** SAFEGUARDING: raise this now **" if analysis["flags"] else ""
+                    click.echo(f"> {line}\n  ({analysis['kind']}; {found}){flag}")
+            say_question(result.next_question)
+        if store and accept_proposed:
+            for row in store.outcomes(session.conversation_id):
+                if row["status"] == "proposed":
+                    store.update_outcome(row["id"], status="accepted")
+    finally:
+        if store:
+            store.close()
+
+
+@main.command()
+@click.argument("conversation", type=int, required=False)
+@click.option("--list", "list_all", is_flag=True, help="List saved conversations instead.")
+@_db_option
+def transcript(conversation: int | None, list_all: bool, db: Path | None) -> None:
+    """Print a saved conversation (the most recent by default).
+
+    Example: outcomes transcript 3
+    """
+    store = _open_store(db, exclusive=False)
+    try:
+        if list_all:
+            for info in store.conversations():
+                click.echo(f"{info.id:>4}  {info.updated_at[:16].replace('T', ' ')}  {info.framework:<10} {info.mode:<12} {info.answers:>3} answers  {info.person}")
+            return
+        info = store.conversation(conversation)
+        click.echo(f"Conversation {info.id} with {info.person} ({info.framework}, {info.mode} mode), started {info.created_at[:16].replace('T', ' ')}")
+        alerts = {a["turn_id"]: a for a in store.alerts(info.id)}
+        for row in store.turns(info.id, include_superseded=True):
+            mark = " (answered again later)" if row["superseded"] else ""
+            click.echo(f"\nQ [{row['technique']}] {row['question_text']}{mark}")
+            if row["skipped"]:
+                click.echo("A (skipped)")
+            elif row["answer"] is not None:
+                click.echo(f"A {row['answer']}")
+                if row["analysis"]:
+                    analysis = json.loads(row["analysis"])
+                    found = ", ".join(o["id"] for o in analysis.get("outcomes", [])) or "-"
+                    click.echo(f"  ({analysis.get('kind')}; {found})")
+            if row["id"] in alerts:
+                alert = alerts[row["id"]]
+                state = f"acknowledged {alert['acknowledged_at'][:16]} by {alert['acknowledged_by']}: {alert['action'] or '-'}" if alert["acknowledged_at"] else "NOT YET ACKNOWLEDGED"
+                click.echo(f"  !! SAFEGUARDING ALERT ({state})")
+        outcomes = store.outcomes(info.id)
+        if outcomes:
+            click.echo("\nOutcomes")
+            for row in outcomes:
+                click.echo(f"  [{row['status']}] {row['words']}  ({', '.join(row['outcome_ids'])})")
+    finally:
+        store.close()
+
+
 @main.command("check-question")
 @click.option("--json", "as_json", is_flag=True, help="Write one JSON object per question.")
 def check_question(as_json: bool) -> None:

@@ -152,10 +152,10 @@ class Analyser:
                                  shape=clause_shape(sent), text=low,
                                  negative=bool(top and has_outcome and set(top.token_ids) & (negated - good_state_tokens)))
             kinds.append(kind)
-            rank = {"service": 0, "difficulty": 1}.get(kind, 5)
+            rank = {"service": 0, "difficulty": 1, "outcome": 2}.get(kind, 5)
             if rank < topic_rank:
                 topic_rank = rank
-                topic = self._topic(sent, kind, sc.service_noun_spans)
+                topic = self._topic(sent, kind, sc.service_noun_spans, wished)
             for match in self._keep(kind, ranked):
                 entry = (wanted if kind == "outcome" else found).setdefault(match.outcome_id, _Found())
                 if match.score > entry.score:
@@ -206,8 +206,14 @@ class Analyser:
         return False
 
     @staticmethod
-    def _topic(sent, kind: str, noun_spans) -> str:
-        """The person's words to quote back: the service named, or the problem as said."""
+    def _topic(sent, kind: str, noun_spans, wished: set[int] = frozenset()) -> str:
+        """The person's words to quote back: the service named, the wish, or the problem as said."""
+        if kind == "outcome" and wished:
+            for token in sent:
+                if token.i in wished and token.dep_ in {"xcomp", "dobj", "ccomp"} and token.head.i in wished:
+                    words = sent.doc[token.left_edge.i : token.right_edge.i + 1].text.strip(" ,.")
+                    if len(words.split()) >= 2:
+                        return words
         if kind == "service" and noun_spans:
             a, b = min(noun_spans)
             start_char = sent.start_char + a

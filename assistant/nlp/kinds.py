@@ -172,7 +172,7 @@ def sentence_kind(
     if (c.difficulty or negative) and not good_state:
         return "difficulty"
     if services_named and not c.purpose and not c.strength:
-        return "service" if not evidence_outside_services else ("outcome" if has_outcome else "service")
+        return "service"
     if c.strength:
         return "strength"
     if c.refusal:

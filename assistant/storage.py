@@ -1,0 +1,396 @@
+"""Everything the assistant keeps, in one local SQLite file (via sqlite-utils).
+
+- Every write is its own transaction, committed before the next question is
+  shown, in WAL mode with full sync: a killed process loses nothing.
+- The file and its folder are readable only by their owner.
+- A file that is not a database, a damaged database, or one held open by
+  another running instance gives a clear message and is never overwritten.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from assistant.errors import NotFoundError, StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db["people"].create({"id": int, "name": str, "created_at": str}, pk="id")
+    db["conversations"].create(
+        {"id": int, "person_id": int, "framework": str, "mode": str, "status": str, "created_at": str, "updated_at": str},
+        pk="id", foreign_keys=[("person_id", "people", "id")],
+    )
+    db["turns"].create(
+        {"id": int, "conversation_id": int, "question_id": str, "question_text": str, "technique": str, "stage": str,
+         "topic": str, "answer": str, "skipped": int, "analysis": str, "asked_at": str, "answered_at": str,
+         "superseded": int},
+        pk="id", foreign_keys=[("conversation_id", "conversations", "id")], defaults={"skipped": 0, "superseded": 0},
+    )
+    db["outcomes"].create(
+        {"id": int, "conversation_id": int, "turn_id": int, "words": str, "original_words": str, "outcome_ids": str,
+         "evidence": str, "status": str, "created_at": str, "updated_at": str},
+        pk="id", foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["strengths"].create({"id": int, "conversation_id": int, "turn_id": int, "words": str, "created_at": str}, pk="id")
+    db["network"].create({"id": int, "conversation_id": int, "turn_id": int, "words": str, "created_at": str}, pk="id")
+    db["alerts"].create(
+        {"id": int, "conversation_id": int, "turn_id": int, "created_at": str, "acknowledged_at": str,
+         "acknowledged_by": str, "action": str},
+        pk="id",
+    )
+    db["turns"].create_index(["conversation_id"])
+    db["outcomes"].create_index(["conversation_id"])
+
+
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Support plans: every save is a new version; nothing is overwritten."""
+    db["plan_versions"].create(
+        {"id": int, "conversation_id": int, "version": int, "saved_by": str, "saved_at": str, "content": str},
+        pk="id", foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["plan_versions"].create_index(["conversation_id", "version"], unique=True)
+
+
+MIGRATIONS = (_migration_1, _migration_2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class ConversationInfo:
+    id: int
+    person_id: int
+    person: str
+    framework: str
+    mode: str
+    status: str
+    created_at: str
+    updated_at: str
+    answers: int
+
+
+def _prepare_file(path: Path) -> None:
+    """Create the folder (0700) and an empty file (0600) if missing; refuse a non-database."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the folder {path.parent} ({exc.strerror}).") from exc
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file.", hint="Choose a file name with --db.")
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StorageError(f"Cannot create the database {path} ({exc.strerror}).") from exc
+        return
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise StorageError(f"Cannot read the database {path} ({exc.strerror}).") from exc
+    if header and header != SQLITE_HEADER:
+        raise StorageError(
+            f"{path} is not an Outcomes Assistant database (it is some other kind of file).",
+            hint="It has not been changed. Choose another file with --db or $OUTCOMES_DB.",
+        )
+
+
+class Store:
+    """The open database. One instance writes at a time; the lock says so clearly."""
+
+    def __init__(self, path: Path, *, exclusive: bool = True) -> None:
+        self.path = Path(path)
+        _prepare_file(self.path)
+        self._lock_handle = None
+        if exclusive:
+            self._lock()
+        try:
+            conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
+            self.db = sqlite_utils.Database(conn)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(check)
+            self._migrate()
+        except sqlite3.OperationalError as exc:
+            self.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StorageError(f"The database {self.path} is busy in another program.",
+                                   hint="Close the other program, or choose another file with --db.") from exc
+            raise StorageError(f"The database {self.path} cannot be used ({exc}).") from exc
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StorageError(f"The database {self.path} is damaged or is not a database ({exc}).",
+                               hint="It has not been changed. Restore a copy, or choose another file with --db.") from exc
+        for suffix in ("-wal", "-shm"):
+            sidecar = Path(str(self.path) + suffix)
+            if sidecar.exists():
+                os.chmod(sidecar, 0o600)
+
+    def _lock(self) -> None:
+        lock_path = Path(str(self.path) + ".lock")
+        try:
+            handle = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
+        except OSError as exc:
+            raise StorageError(f"Cannot open the lock file {lock_path} ({exc.strerror}).") from exc
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(handle)
+            raise StorageError(
+                f"The database {self.path} is open in another Outcomes Assistant window.",
+                hint="Close the other window first, or use another file with --db.",
+            ) from exc
+        self._lock_handle = handle
+
+    def close(self) -> None:
+        if getattr(self, "db", None) is not None:
+            self.db.conn.close()
+            self.db = None  # type: ignore[assignment]
+        if self._lock_handle is not None:
+            fcntl.flock(self._lock_handle, fcntl.LOCK_UN)
+            os.close(self._lock_handle)
+            self._lock_handle = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StorageError(f"The database {self.path} was made by a newer version of the assistant.",
+                               hint="Update the assistant to open it.")
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                MIGRATIONS[number](self.db)
+                self.db.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _insert(self, table: str, row: dict) -> int:
+        """Insert inside the caller's transaction (sqlite-utils' insert would commit early)."""
+        columns = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.db.conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+        return cursor.lastrowid
+
+    def _update(self, table: str, row_id: int, changes: dict) -> None:
+        sets = ", ".join(f'"{c}" = ?' for c in changes)
+        self.db.conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*changes.values(), row_id])
+
+    def transaction(self):
+        """A write transaction: committed as a whole or not at all."""
+        return _Transaction(self.db.conn)
+
+    # ----- people and conversations ----------------------------------------------------
+    def create_conversation(self, name: str, framework: str, mode: str) -> int:
+        name = " ".join(name.split()) or "Unnamed"
+        with self.transaction():
+            existing = self.db.conn.execute("SELECT id FROM people WHERE name = ? ORDER BY id LIMIT 1", (name,)).fetchone()
+            person_id = existing[0] if existing else self._insert("people", {"name": name, "created_at": now()})
+            stamp = now()
+            return self._insert("conversations", {
+                "person_id": person_id, "framework": framework, "mode": mode, "status": "open",
+                "created_at": stamp, "updated_at": stamp,
+            })
+
+    def conversations(self, search: str = "", limit: int = 200) -> list[ConversationInfo]:
+        sql = """
+            SELECT c.id, c.person_id, p.name, c.framework, c.mode, c.status, c.created_at, c.updated_at,
+                   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.answered_at IS NOT NULL
+                        AND t.superseded = 0)
+            FROM conversations c JOIN people p ON p.id = c.person_id
+            WHERE p.name LIKE ? ESCAPE '\\'
+            ORDER BY c.updated_at DESC, c.id DESC LIMIT ?
+        """
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return [ConversationInfo(*row) for row in self.db.conn.execute(sql, (pattern, limit))]
+
+    def conversation(self, conversation_id: int | None = None) -> ConversationInfo:
+        """The named conversation, or the most recent one."""
+        if conversation_id is None:
+            found = self.conversations(limit=1)
+            if not found:
+                raise NotFoundError("There are no saved conversations yet.", hint="Start one with `outcomes new`.")
+            return found[0]
+        for info in self.conversations(limit=1_000_000):
+            if info.id == conversation_id:
+                return info
+        raise NotFoundError(f"There is no conversation number {conversation_id}.", hint="See them with `outcomes transcript --list`.")
+
+    def touch(self, conversation_id: int) -> None:
+        self.db.conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now(), conversation_id))
+
+    # ----- turns ---------------------------------------------------------------------
+    def add_question(self, conversation_id: int, question) -> int:
+        with self.transaction():
+            self.touch(conversation_id)
+            return self._insert("turns", {
+                "conversation_id": conversation_id, "question_id": question.id, "question_text": question.text,
+                "technique": question.technique, "stage": question.stage, "topic": question.topic,
+                "asked_at": now(), "skipped": 0, "superseded": 0,
+            })
+
+    def remove_unanswered(self, turn_id: int) -> None:
+        with self.transaction():
+            self.db.conn.execute("DELETE FROM turns WHERE id = ? AND answered_at IS NULL", (turn_id,))
+
+    def save_answer_text(self, conversation_id: int, turn_id: int, answer: str | None, *, skipped: bool = False) -> None:
+        """Commit the person's words the moment they are given, before any analysis."""
+        with self.transaction():
+            self.db.conn.execute("UPDATE turns SET answer = ?, skipped = ?, answered_at = ? WHERE id = ?",
+                                 (answer, int(skipped), now(), turn_id))
+            self.touch(conversation_id)
+
+    def save_analysis(self, conversation_id: int, turn_id: int, analysis: dict, *, outcomes=(), strengths=(),
+                      network=(), alert: bool = False) -> None:
+        """Save what the engine read in an answer and what it adds, in one transaction."""
+        stamp = now()
+        with self.transaction():
+            self.db.conn.execute("UPDATE turns SET analysis = ? WHERE id = ?",
+                                 (json.dumps(analysis, ensure_ascii=False), turn_id))
+            for item in outcomes:
+                self._insert("outcomes", {
+                    "conversation_id": conversation_id, "turn_id": turn_id, "words": item.words,
+                    "original_words": item.words, "outcome_ids": json.dumps(item.outcome_ids),
+                    "evidence": json.dumps(item.evidence, ensure_ascii=False), "status": "proposed",
+                    "created_at": stamp, "updated_at": stamp,
+                })
+            for words in strengths:
+                self._insert("strengths", {"conversation_id": conversation_id, "turn_id": turn_id, "words": words, "created_at": stamp})
+            for words in network:
+                self._insert("network", {"conversation_id": conversation_id, "turn_id": turn_id, "words": words, "created_at": stamp})
+            if alert:
+                self._insert("alerts", {"conversation_id": conversation_id, "turn_id": turn_id, "created_at": stamp})
+            self.touch(conversation_id)
+
+    def supersede_last_answer(self, conversation_id: int) -> int | None:
+        """Go back: keep the last answer on record but take it out of the flow; re-ask its question."""
+        rows = self.turns(conversation_id)
+        answered = [r for r in rows if r["answered_at"]]
+        if not answered:
+            return None
+        last = answered[-1]
+        with self.transaction():
+            for row in rows:
+                if row["id"] > last["id"] and not row["answered_at"]:
+                    self.db.conn.execute("DELETE FROM turns WHERE id = ?", (row["id"],))
+            self.db.conn.execute("UPDATE turns SET superseded = 1 WHERE id = ?", (last["id"],))
+            self.db.conn.execute("DELETE FROM outcomes WHERE turn_id = ? AND status = 'proposed'", (last["id"],))
+            self.db.conn.execute("DELETE FROM strengths WHERE turn_id = ?", (last["id"],))
+            self.db.conn.execute("DELETE FROM network WHERE turn_id = ?", (last["id"],))
+            copy = {k: last[k] for k in ("conversation_id", "question_id", "question_text", "technique", "stage", "topic")}
+            new_id = self._insert("turns", {**copy, "asked_at": now(), "skipped": 0, "superseded": 0})
+            self.touch(conversation_id)
+        return new_id
+
+    def turns(self, conversation_id: int, *, include_superseded: bool = False) -> list[dict]:
+        where = "conversation_id = ?" + ("" if include_superseded else " AND superseded = 0")
+        return list(self.db["turns"].rows_where(where, [conversation_id], order_by="id"))
+
+    # ----- outcomes, strengths, people, alerts ----------------------------------------
+    def outcomes(self, conversation_id: int) -> list[dict]:
+        rows = list(self.db["outcomes"].rows_where("conversation_id = ?", [conversation_id], order_by="id"))
+        for row in rows:
+            row["outcome_ids"] = json.loads(row["outcome_ids"] or "[]")
+            row["evidence"] = json.loads(row["evidence"] or "[]")
+        return rows
+
+    def update_outcome(self, outcome_id: int, *, words: str | None = None, outcome_ids: list[str] | None = None,
+                       status: str | None = None) -> None:
+        """Accept, reword, re-categorise or decline; the person's original words are always kept."""
+        changes: dict = {"updated_at": now()}
+        if words is not None:
+            changes["words"] = words
+        if outcome_ids is not None:
+            changes["outcome_ids"] = json.dumps(outcome_ids)
+        if status is not None:
+            if status not in {"proposed", "accepted", "declined"}:
+                raise ValueError(status)
+            changes["status"] = status
+        with self.transaction():
+            self._update("outcomes", outcome_id, changes)
+
+    def add_outcome(self, conversation_id: int, words: str, outcome_ids: list[str]) -> int:
+        stamp = now()
+        with self.transaction():
+            return self._insert("outcomes", {
+                "conversation_id": conversation_id, "turn_id": None, "words": words, "original_words": words,
+                "outcome_ids": json.dumps(outcome_ids), "evidence": "[]", "status": "proposed",
+                "created_at": stamp, "updated_at": stamp,
+            })
+
+    def strengths(self, conversation_id: int) -> list[str]:
+        return [r["words"] for r in self.db["strengths"].rows_where("conversation_id = ?", [conversation_id], order_by="id")]
+
+    def network(self, conversation_id: int) -> list[str]:
+        return [r["words"] for r in self.db["network"].rows_where("conversation_id = ?", [conversation_id], order_by="id")]
+
+    def alerts(self, conversation_id: int) -> list[dict]:
+        return list(self.db["alerts"].rows_where("conversation_id = ?", [conversation_id], order_by="id"))
+
+    def acknowledge_alert(self, alert_id: int, by: str, action: str) -> None:
+        with self.transaction():
+            self._update("alerts", alert_id, {"acknowledged_at": now(), "acknowledged_by": by, "action": action})
+
+    # ----- plans ---------------------------------------------------------------------
+    def save_plan_version(self, conversation_id: int, content: dict, saved_by: str) -> int:
+        with self.transaction():
+            row = self.db.conn.execute("SELECT COALESCE(MAX(version), 0) FROM plan_versions WHERE conversation_id = ?",
+                                       (conversation_id,)).fetchone()
+            version = row[0] + 1
+            self._insert("plan_versions", {
+                "conversation_id": conversation_id, "version": version, "saved_by": saved_by, "saved_at": now(),
+                "content": json.dumps(content, ensure_ascii=False),
+            })
+            self.touch(conversation_id)
+        return version
+
+    def plan_versions(self, conversation_id: int) -> list[dict]:
+        rows = list(self.db["plan_versions"].rows_where("conversation_id = ?", [conversation_id], order_by="version"))
+        for row in rows:
+            row["content"] = json.loads(row["content"])
+        return rows
+
+
+class _Transaction:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.outer = False
+
+    def __enter__(self):
+        self.outer = not self.conn.in_transaction
+        if self.outer:
+            self.conn.execute("BEGIN IMMEDIATE")
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self.outer:
+            return
+        if not self.conn.in_transaction:
+            return
+        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def open_store(path: Path | None = None, *, exclusive: bool = True) -> Store:
+    from assistant.locations import default_db_path
+
+    return Store(Path(path) if path else default_db_path(), exclusive=exclusive)
