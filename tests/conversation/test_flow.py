@@ -1,0 +1,117 @@
+"""Scripted answers through the real engine and flow, without a terminal."""
+
+import pytest
+
+from assistant.conversation.bank import load_bank
+from assistant.conversation.session import ConversationSession
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+def run(bank, analyser, answers, mode="practitioner"):
+    session = ConversationSession.start_new(bank, analyser.framework, mode)
+    asked = [session.current]
+    results = []
+    for answer in answers:
+        result = session.skip() if answer == "/skip" else session.submit(answer, analyser.analyse)
+        results.append(result)
+        asked.append(result.next_question)
+    return session, asked, results
+
+
+def test_service_answer_leads_to_so_what_quoting_the_person(bank, analysers):
+    _, asked, _ = run(bank, analysers["personal"], ["They want to put a shower room in"])
+    assert asked[1].technique == "so_what"
+    assert "shower room" in asked[1].text
+
+
+def test_ladder_stops_after_three_and_parks_the_topic(bank, analysers):
+    session, asked, _ = run(bank, analysers["personal"], [
+        "I need more hours of home help", "More home help", "A carer in the morning", "Just more carers",
+    ])
+    techniques = [q.technique for q in asked]
+    assert techniques[1:4] in (["so_what", "reframe", "so_what"], ["so_what", "so_what", "so_what"])
+    assert techniques[4] not in {"so_what", "reframe"}
+    assert session.flow.state.parked_topics
+
+
+def test_outcome_answer_is_explored_not_laddered(bank, analysers):
+    _, asked, _ = run(bank, analysers["personal"], ["I want to get back to the bowling club"])
+    assert asked[1].technique in {"check_understanding", "network", "strengths", "negotiation"}
+    assert "bowling club" in asked[1].text
+
+
+def test_no_question_is_asked_twice_in_a_long_conversation(bank, analysers):
+    answers = ["I don't know"] * 45 + ["They're putting a rail in", "I need a carer", "ok"] * 5
+    _, asked, _ = run(bank, analysers["personal"], answers)
+    ids = [q.id for q in asked]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("framework", ["personal", "carer", "relational"])
+def test_strengths_and_network_come_before_closing(bank, analysers, framework):
+    _, asked, _ = run(bank, analysers[framework], ["I'm not sure"] * 25)
+    techniques = [q.technique for q in asked]
+    first_close = techniques.index("closing")
+    assert "strengths" in techniques[:first_close] and "network" in techniques[:first_close]
+
+
+def test_skip_moves_on_and_is_recorded(bank, analysers):
+    session, asked, results = run(bank, analysers["personal"], ["/skip", "/skip"])
+    assert results[0].skipped and asked[1].id != asked[0].id
+    assert session.flow.turns[0].skipped
+
+
+def test_safeguarding_answer_is_followed_by_a_safety_question(bank, analysers):
+    _, asked, results = run(bank, analysers["relational"], ["My ex battered me last night and I'm scared to go home"])
+    assert "safeguarding" in results[0].analysis["flags"]
+    assert asked[1].technique == "risk" and "safety" in asked[1].id
+
+
+def test_carers_get_carer_questions(bank, analysers):
+    _, asked, _ = run(bank, analysers["carer"], ["I'm exhausted"])
+    assert all(q.id.startswith("carer.") for q in asked)
+
+
+def test_relational_pacing_is_gentler_early(bank, analysers):
+    _, asked, _ = run(bank, analysers["relational"], ["I need a hostel place", "Just a hostel place", "Supported accommodation", "A key worker"])
+    ladder = [q.technique for q in asked[1:4]]
+    assert ladder.count("so_what") + ladder.count("reframe") == 2
+
+
+def test_cowrite_uses_plain_first_person_words_without_codes(bank, analysers):
+    _, asked, _ = run(bank, analysers["personal"], ["I want to see my son", "my sister helps"], mode="cowrite")
+    for question in asked:
+        assert "qol." not in question.text and "process." not in question.text
+
+
+def test_proposed_outcomes_are_collected_in_the_person_words(bank, analysers):
+    session, _, _ = run(bank, analysers["personal"], ["I'd love to see my grandchildren more"])
+    collected = session.flow.state.outcomes
+    assert collected and collected[0].outcome_ids[0] == "qol.seeing_people"
+    assert "grandchildren" in collected[0].words
+
+
+def test_topic_done_stops_the_ladder(bank, analysers):
+    session, asked, _ = run(bank, analysers["personal"], ["They want to put a shower room in"])
+    assert session.current.technique == "so_what"
+    question = session.topic_done()
+    assert question.technique not in {"so_what", "reframe"}
+
+
+def test_ask_instead_and_own_question(bank, analysers):
+    session, _, _ = run(bank, analysers["personal"], [])
+    alternative = session.alternatives()[0]
+    assert session.ask_instead(alternative).id == alternative.id
+    own = session.ask_own("What would you like me to know about your garden?")
+    assert own.id == "custom.1" and session.current.text.startswith("What would you like me")
+
+
+def test_back_reasks_the_previous_question(bank, analysers):
+    session, asked, _ = run(bank, analysers["personal"], ["I want to see my son"])
+    again = session.back()
+    assert again.id == asked[0].id
+    assert session.flow.state.outcomes == []
