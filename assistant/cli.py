@@ -164,6 +164,44 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
 
 
 @main.command()
+@click.option("--framework", "-f", required=True, help=FRAMEWORK_HELP)
+@click.option("--name", required=True, help="The person's name or a pseudonym.")
+@click.option("--mode", type=click.Choice(["practitioner", "cowrite"]), default="practitioner", show_default=True)
+@_db_option
+@click.pass_context
+def new(ctx: click.Context, framework: str, name: str, mode: str, db: Path | None) -> None:
+    """Open the app straight into a new conversation, answer box ready.
+
+    Example: outcomes new --framework carer --name "Mr MacKay"
+    """
+    from assistant.frameworks import load_framework
+    from assistant.tui.app import run_app
+
+    load_framework(framework)  # an unknown framework is a clear error before the screen opens
+    run_app(db_path=db or ctx.parent.params.get("db"), start="new", framework=framework, name=name, mode=mode)
+
+
+@main.command()
+@click.argument("conversation", type=int, required=False)
+@_db_option
+@click.pass_context
+def resume(ctx: click.Context, conversation: int | None, db: Path | None) -> None:
+    """Reopen the most recent (or the numbered) conversation where it stopped.
+
+    Example: outcomes resume 3
+    """
+    from assistant.tui.app import run_app
+
+    db = db or ctx.parent.params.get("db")
+    store = _open_store(db, exclusive=False)
+    try:
+        info = store.conversation(conversation)
+    finally:
+        store.close()
+    run_app(db_path=db, start="resume", conversation_id=info.id, framework=info.framework)
+
+
+@main.command()
 @click.argument("conversation", type=int, required=False)
 @click.option("--list", "list_all", is_flag=True, help="List saved conversations instead.")
 @_db_option

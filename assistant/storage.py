@@ -120,7 +120,8 @@ class Store:
         if exclusive:
             self._lock()
         try:
-            conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
+            # The UI analyses answers in a worker thread; only one thread writes at a time.
+            conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
             self.db = sqlite_utils.Database(conn)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")

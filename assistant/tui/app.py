@@ -1,0 +1,86 @@
+"""The Textual app: opens the store, loads the model in the background, shows screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from assistant.conversation.bank import QuestionBank, load_bank
+from assistant.engine_service import EngineService
+from assistant.errors import AssistantError
+from assistant.storage import Store, open_store
+
+
+class OutcomesApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "Outcomes Conversation Assistant"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, *, db_path: Path | None = None, start: str = "home", framework: str = "personal",
+                 name: str = "", mode: str = "practitioner", conversation_id: int | None = None,
+                 engine: EngineService | None = None, store: Store | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.start = start
+        self.start_framework = framework
+        self.start_name = name
+        self.start_mode = mode
+        self.start_conversation = conversation_id
+        self.engine = engine or EngineService()
+        self.store: Store | None = store
+        self.bank: QuestionBank | None = None
+        self.startup_error: AssistantError | None = None
+
+    def on_mount(self) -> None:
+        from assistant.tui.screens.conversation import ConversationScreen
+        from assistant.tui.screens.home import HomeScreen
+        from assistant.tui.screens.modals import ErrorScreen
+
+        if not self.engine.ready:
+            self.run_worker(self._load_model, thread=True, exclusive=True, group="model")
+        try:
+            self.bank = load_bank()
+            if self.store is None:
+                self.store = open_store(self.db_path)
+        except AssistantError as error:
+            self.push_screen(ErrorScreen(error, fatal=True))
+            return
+        if self.start == "new":
+            self.push_screen(ConversationScreen.new(self.start_framework, self.start_name, self.start_mode))
+        elif self.start == "resume":
+            try:
+                info = self.store.conversation(self.start_conversation)
+            except AssistantError as error:
+                self.push_screen(ErrorScreen(error, fatal=True))
+                return
+            self.push_screen(ConversationScreen.resume(info.id, info.framework))
+        else:
+            self.push_screen(HomeScreen())
+
+    def _load_model(self) -> None:
+        self.engine.load()
+        self.call_from_thread(self._model_loaded)
+
+    def _model_loaded(self) -> None:
+        from assistant.tui.screens.modals import ErrorScreen
+
+        if self.engine.error:
+            self.push_screen(ErrorScreen(self.engine.error, fatal=False))
+        for screen in self.screen_stack:
+            if hasattr(screen, "model_status_changed"):
+                screen.model_status_changed()
+
+    def model_status(self) -> str:
+        if self.engine.error:
+            return "Mapping unavailable: the language model is missing"
+        return "Mapping ready" if self.engine.ready else "Loading the language model… (you can start typing)"
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def run_app(db_path: Path | None = None, **options) -> None:
+    OutcomesApp(db_path=db_path, **options).run()

@@ -1,0 +1,85 @@
+"""Renderables for the conversation: a turn of the transcript, the analysis panel.
+
+Everything the person typed is wrapped in rich Text objects, so it is shown
+exactly as typed and never read as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+KIND_WORDS = {
+    "outcome": "an outcome — a change that matters in the person's life",
+    "service": "a service, task or piece of equipment — ask what it would make possible",
+    "difficulty": "a difficulty — ask what would be different if it changed",
+    "strength": "a strength — something to build on",
+    "other": "nothing to map",
+}
+EVIDENCE_STYLE = "bold underline yellow"
+
+
+def highlighted_answer(answer: str, analysis: dict | None) -> Text:
+    """The answer as typed, with the engine's evidence words highlighted."""
+    text = Text(answer)
+    if analysis:
+        words = [e for o in analysis.get("outcomes", []) for e in o.get("evidence", [])]
+        if words:
+            text.highlight_words(words, style=EVIDENCE_STYLE, case_sensitive=True)
+    return text
+
+
+def analysis_panel(answer: str, analysis: dict | None, framework, cowrite: bool) -> Text:
+    """What the engine heard in the latest answer, with its evidence."""
+    panel = Text()
+    if analysis is None:
+        panel.append("Nothing analysed yet.", style="dim")
+        return panel
+    panel.append("What I heard\n", style="bold")
+    if not cowrite:
+        panel.append(f"Kind: {analysis.get('kind', 'other')}\n", style="bold")
+        panel.append(KIND_WORDS.get(analysis.get("kind", "other"), "") + "\n", style="dim")
+    outcomes = analysis.get("outcomes", [])
+    if outcomes:
+        panel.append("\nSuggested (for you to decide):\n" if not cowrite else "\nThis might be about:\n")
+        for item in outcomes:
+            outcome = _outcome(framework, item["id"])
+            label = outcome.plain_label if (cowrite and outcome) else (f"{item.get('label', item['id'])}  [{item['id']}]")
+            panel.append(f"• {label}", style="bold")
+            if not cowrite:
+                panel.append(f"  {item.get('score', 0):.2f}")
+            panel.append("\n  because you said: ", style="dim")
+            panel.append("; ".join(f"\u201c{e}\u201d" for e in item.get("evidence", [])), style=EVIDENCE_STYLE)
+            panel.append("\n")
+    elif analysis.get("kind") in {"service", "difficulty"}:
+        panel.append("\nNo outcome yet: a \u201cso what?\u201d question can find the change behind it.\n", style="dim")
+    if analysis.get("flags"):
+        panel.append("\n⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
+    return panel
+
+
+def collected_panel(rows: list[dict], framework, cowrite: bool) -> Text:
+    panel = Text()
+    panel.append("What matters to me so far\n" if cowrite else "Outcomes so far\n", style="bold")
+    shown = [r for r in rows if r["status"] != "declined"]
+    if not shown:
+        panel.append("None yet.\n", style="dim")
+    marks = {"accepted": "✓", "proposed": "?"}
+    for row in shown:
+        panel.append(f"{marks.get(row['status'], ' ')} ")
+        panel.append(Text(row["words"][:160]))
+        labels = []
+        for outcome_id in row["outcome_ids"]:
+            outcome = _outcome(framework, outcome_id)
+            labels.append(outcome.plain_label if (outcome and cowrite) else (outcome.label if outcome else outcome_id))
+        if labels:
+            panel.append(f"\n   {', '.join(labels)}", style="dim")
+        panel.append("\n")
+    panel.append("\n✓ agreed   ? waiting for a decision (F7)\n", style="dim")
+    return panel
+
+
+def _outcome(framework, outcome_id: str):
+    try:
+        return framework.outcome(outcome_id)
+    except KeyError:
+        return None
