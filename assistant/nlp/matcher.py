@@ -34,7 +34,10 @@ SYNONYMS = {
     "telly": "television", "tv": "television", "nan": "nan", "gp": "doctor", "doc": "doctor", "meds": "medication",
     "tablet": "tablet", "booze": "drink", "bevvy": "drink", "gear": "gear", "lonliness": "loneliness",
 }
-KEPT_STOP_WORDS = frozenset({"alone", "together", "nobody", "own", "home", "front", "back", "school", "out", "work"})
+KEPT_STOP_WORDS = frozenset({
+    "alone", "together", "nobody", "own", "home", "front", "back", "school", "out", "work", "see", "move", "call",
+    "part", "empty", "full", "name", "first", "last", "top",
+})
 FUZZY_MIN_LEN = 4
 FUZZY_CUTOFF = 80
 FUZZY_CUTOFF_SHORT = 88  # four-letter words: one slip only

@@ -16,10 +16,10 @@ from assistant.frameworks import load_framework
 from assistant.tui.screens.modals import AlertScreen, ErrorScreen, PickQuestionScreen, TextPromptScreen
 from assistant.tui.widgets.panels import analysis_panel, collected_panel, highlighted_answer
 
-PRACTITIONER_BUTTONS = (("skip", "Skip (F2)"), ("back", "Back (F3)"), ("other", "Other question (F4)"),
-                        ("own", "Own question (F5)"), ("done", "Topic done (F6)"), ("board", "Outcomes (F7)"))
-COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("other", "Ask me something else"),
-                   ("own", "My own question"), ("done", "Done with this"), ("board", "My outcomes"))
+PRACTITIONER_BUTTONS = (("skip", "Skip"), ("back", "Back"), ("other", "Other question"),
+                        ("own", "Own question"), ("done", "Topic done"), ("board", "Outcomes"))
+COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("other", "Something else"),
+                   ("own", "My question"), ("done", "Done with this"), ("board", "My outcomes"))
 
 
 class ConversationScreen(Screen):

@@ -14,6 +14,7 @@ WHO = (
     ("carer", "An unpaid or family carer"),
     ("relational", "Someone using a multiple-disadvantage service"),
 )
+SHORT_WHO = {"personal": "person", "carer": "carer", "relational": "multiple disadvantage"}
 MODES = (("practitioner", "Practitioner leads"), ("cowrite", "Co-writing: the person types, in plain words"))
 
 
@@ -52,9 +53,8 @@ class HomeScreen(Screen):
     def refresh_list(self, search: str = "") -> None:
         table = self.query_one(DataTable)
         table.clear()
-        labels = dict(WHO)
         for info in self.app.store.conversations(search):
-            table.add_row(str(info.id), Text(info.person), labels.get(info.framework, info.framework).split(" ")[1] if info.framework in labels else info.framework,
+            table.add_row(str(info.id), Text(info.person), SHORT_WHO.get(info.framework, info.framework),
                           "co-writing" if info.mode == "cowrite" else "practitioner", str(info.answers),
                           info.updated_at[:16].replace("T", " "), key=str(info.id))
 

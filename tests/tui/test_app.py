@@ -1,0 +1,161 @@
+"""The terminal UI driven as a person would, with Textual's Pilot."""
+
+from rich.text import Text
+from textual.widgets import DataTable, Input, Static
+
+from assistant.storage import Store
+from assistant.tui.app import OutcomesApp
+from assistant.tui.screens.conversation import ConversationScreen
+
+from .conftest import settle, wait_for
+
+
+def conversation_app(tmp_path, engine, mode="practitioner", framework="personal"):
+    return OutcomesApp(db_path=tmp_path / "o.db", start="new", framework=framework, name="Michael", mode=mode, engine=engine)
+
+
+async def answer(pilot, text):
+    box = pilot.app.screen.query_one("#answer", Input)
+    await wait_for(pilot, lambda: not box.disabled)
+    box.value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def visible_text(screen) -> str:
+    parts = []
+    for widget in screen.query(Static):
+        content = widget.render()
+        parts.append(content.plain if isinstance(content, Text) else str(content))
+    return "\n".join(parts)
+
+
+async def test_main_path_answer_see_mapping_accept_outcome(tmp_path, engine):
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        assert app.focused.id == "answer"
+        assert "What's important to you" in visible_text(app.screen)
+        await answer(pilot, "They want to put a shower room in")
+        text = visible_text(app.screen)
+        assert "service" in text and "shower room" in text
+        await answer(pilot, "I don't want a shower room, I want to see my son more")
+        text = visible_text(app.screen)
+        assert "Seeing people" in text and "qol.seeing_people" in text
+        await pilot.press("f7")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        await pilot.press("a")
+        await settle(pilot)
+        rows = app.store.outcomes(1)
+        assert rows[0]["status"] == "accepted"
+        assert rows[0]["words"] == "I don't want a shower room, I want to see my son more"
+
+
+async def test_markup_and_emoji_are_shown_exactly_as_typed(tmp_path, engine):
+    app = conversation_app(tmp_path, engine)
+    typed = "[bold]x[/bold] [link=http://x]y[/link] {{ 7*7 }} <script> 😀"
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await answer(pilot, typed)
+        assert typed in visible_text(app.screen)
+        assert app.store.turns(1)[0]["answer"] == typed
+
+
+async def test_empty_answer_is_refused_with_a_message_and_nothing_saved(tmp_path, engine):
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await answer(pilot, "   ")
+        assert app.store.turns(1)[0]["answered_at"] is None
+        assert any("skip" in n.message.lower() for n in app._notifications)
+
+
+async def test_huge_paste_is_kept_whole(tmp_path, engine):
+    app = conversation_app(tmp_path, engine)
+    huge = ("I want to see my son more. " * 800)[:20000]
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await answer(pilot, huge)
+        assert app.store.turns(1)[0]["answer"] == huge
+
+
+async def test_safeguarding_alert_must_be_acknowledged_and_is_recorded(tmp_path, engine):
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await answer(pilot, "He hits me when he's been drinking")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AlertScreen")
+        await pilot.press("escape")  # cannot be dismissed without acknowledging
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "AlertScreen"
+        app.screen.query_one("#alert-action", Input).value = "Called the safeguarding lead"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        alert = app.store.alerts(1)[0]
+        assert alert["acknowledged_at"] and alert["action"] == "Called the safeguarding lead"
+        assert app.screen.session.current.technique == "risk"
+
+
+async def test_skip_back_and_own_question(tmp_path, engine):
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        first = app.screen.session.current.id
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.session.current.id != first
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.screen.session.current.id == first
+        await pilot.press("f5")
+        await settle(pilot)
+        prompt = app.screen.query_one("#prompt", Input)
+        prompt.value = "Do you need help with washing?"
+        await pilot.pause()
+        assert "Try:" in visible_text(app.screen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.session.current.text == "Do you need help with washing?"
+
+
+async def test_cowrite_mode_has_plain_words_and_no_codes(tmp_path, engine):
+    app = conversation_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await answer(pilot, "I'd love to see my grandchildren more")
+        text = visible_text(app.screen)
+        assert "qol." not in text and "Kind:" not in text
+        assert "me" in app.screen.session.current.text.lower().split() or "my" in app.screen.session.current.text.lower()
+        assert "Skip this" in [b.label.plain for b in app.screen.query("Button")]
+
+
+async def test_home_setup_and_resume(tmp_path, engine):
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#name", Input).value = "Jean"
+        await pilot.click("#start")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await answer(pilot, "I used to be a postmistress")
+        waiting = app.screen.session.current.id
+    app = OutcomesApp(db_path=tmp_path / "o.db", start="resume", engine=engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        assert app.screen.session.current.id == waiting
+        assert "postmistress" in visible_text(app.screen)
+
+
+async def test_second_window_on_the_same_database_is_told_clearly(tmp_path, engine):
+    holder = Store(tmp_path / "o.db")
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            assert app.screen.__class__.__name__ == "ErrorScreen"
+            assert "another Outcomes Assistant window" in visible_text(app.screen)
+    finally:
+        holder.close()
