@@ -243,6 +243,69 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
         store.close()
 
 
+@main.group()
+def plan() -> None:
+    """Support plans: export and list versions."""
+
+
+@plan.command("export")
+@click.argument("conversation", type=int, required=False)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), required=True)
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="The file to write.")
+@click.option("--version", "version", type=int, help="An earlier saved version (default: the latest, or a fresh draft).")
+@click.option("--safeguarding/--no-safeguarding", "safeguarding", default=None,
+              help="Include the practitioner-only safeguarding section (default: yes for practitioner plans, no for co-written ones).")
+@_db_option
+def plan_export(conversation: int | None, fmt: str, out: Path, version: int | None, safeguarding: bool | None, db: Path | None) -> None:
+    """Write the support plan as Markdown, printable HTML or Word (most recent conversation by default).
+
+    Example: outcomes plan export --format docx --out plan.docx
+    """
+    from assistant.frameworks import load_framework
+    from assistant.plan.model import latest_plan
+    from assistant.plan.render import render, write_atomically
+
+    store = _open_store(db, exclusive=False)
+    try:
+        info = store.conversation(conversation)
+        framework = load_framework(info.framework)
+        if version is None:
+            content, number = latest_plan(store, info.id, framework)
+        else:
+            found = [v for v in store.plan_versions(info.id) if v["version"] == version]
+            if not found:
+                raise AssistantError(f"Conversation {info.id} has no plan version {version}.",
+                                     hint="See them with `outcomes plan versions`.")
+            content, number = found[0]["content"], version
+    finally:
+        store.close()
+    data = render(content, framework, fmt, include_safeguarding=safeguarding)
+    write_atomically(data, out)
+    which = f"version {number}" if number else "a draft from the conversation"
+    click.echo(f"Wrote {out} ({fmt}, {which}).")
+
+
+@plan.command("versions")
+@click.argument("conversation", type=int, required=False)
+@_db_option
+def plan_versions(conversation: int | None, db: Path | None) -> None:
+    """List the saved versions of a conversation's plan, with who saved them and when.
+
+    Example: outcomes plan versions 3
+    """
+    store = _open_store(db, exclusive=False)
+    try:
+        info = store.conversation(conversation)
+        versions = store.plan_versions(info.id)
+        if not versions:
+            click.echo(f"No saved plan versions for conversation {info.id} yet (export makes a draft from the conversation).")
+        for v in versions:
+            click.echo(f"version {v['version']:>3}  {v['saved_at'][:16].replace('T', ' ')}  by {v['saved_by']}  "
+                       f"{len(v['content'].get('outcomes', []))} outcomes")
+    finally:
+        store.close()
+
+
 @main.command("check-question")
 @click.option("--json", "as_json", is_flag=True, help="Write one JSON object per question.")
 def check_question(as_json: bool) -> None:

@@ -1,0 +1,1 @@
+"""Support plans: built from a saved conversation, checked, versioned and rendered."""

@@ -1,0 +1,271 @@
+"""Render a plan to Markdown, a printable HTML page or a Word document, and write it safely.
+
+Templates live beside this module. The person's words are data everywhere:
+Markdown and HTML are escaped, template syntax in an answer stays literal,
+control characters Word cannot hold are dropped without losing the rest.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from assistant.errors import ExportError
+from assistant.frameworks import Framework
+from assistant.nlp.text import strip_control
+from assistant.plan.model import HELPER_WORDS, HELPERS, RISK_TO, VERIFICATION, category_labels
+from assistant.plan.smart import check_plan
+
+FORMATS = ("md", "html", "docx")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_MD_SPECIAL = re.compile(r"([\\`\[\]<>|])")
+
+
+def clean(value) -> str:
+    """Text fit for every format: control characters Word cannot hold are removed."""
+    return _NOT_XML.sub("", strip_control(str(value)))
+
+
+def md_escape(value) -> str:
+    """Escape what would change Markdown's meaning; braces and the rest stay as typed."""
+    text = _MD_SPECIAL.sub(r"\\\1", clean(value))
+    for mark in "*_":
+        # A lone * or _ cannot start emphasis; two or more could, so then they are escaped.
+        if text.count(mark) >= 2:
+            text = text.replace(mark, "\\" + mark)
+    text = re.sub(r"(?m)^(\s*)([#>+-]|\d+\.)", r"\1\\\2", text)
+    return text.replace("\n", "  \n")
+
+
+def md_cell(value: str) -> str:
+    return value.replace("\n", " ").replace("  ", " ")
+
+
+def headings(plan: dict, cowrite: bool) -> dict:
+    name = clean(plan.get("person") or "the person")
+    if cowrite:
+        return {
+            "title": "My support plan", "meta": f"{name} · written together", "what_matters": "What matters to me",
+            "outcomes": "What I want to change", "no_outcomes": "I haven't agreed any outcomes yet.",
+            "first_said": "What I first said", "area": "This is about", "why": "Why it matters to me",
+            "good": "What good looks like", "how_know": "How I'll know", "compromise": "What we agreed instead",
+            "who_helps": "Who will help", "milestones": "My steps", "step": "Step", "by": "By when",
+            "no_date": "no date yet", "no_steps": "No steps yet.", "risks": "Worries and how I'll handle them",
+            "risk": "Worry", "likelihood": "How likely", "impact": "How serious", "managed": "What will help",
+            "smart": "Things to think about", "strengths": "What I can do, know and enjoy",
+            "people": "People who matter to me", "not_agreed": "What couldn't be agreed or provided",
+            "alternatives": "other ideas", "nothing_recorded": "Nothing recorded.", "none_yet": "None written down yet.",
+            "nothing_yet": "Not written yet.", "alerts": "Safeguarding", "alerts_note": "Concerns raised during our conversation.",
+            "acknowledged": "acknowledged", "not_acknowledged": "not yet acknowledged", "no_alerts": "None.",
+            "review": "When we'll look at this again", "review_date": "Review date", "agreement": "Agreement",
+            "person_comments": "My comments", "carer": "Carer", "practitioner": "Practitioner",
+        }
+    return {
+        "title": f"Support plan: {name}", "meta": f"Outcomes framework: {clean(plan.get('framework_title', ''))}",
+        "what_matters": f"What matters to {name}", "outcomes": "Agreed outcomes",
+        "no_outcomes": "No outcomes agreed yet: agree them on the outcomes board.", "first_said": "First said",
+        "area": "Framework category", "why": "Why it matters", "good": "What good looks like",
+        "how_know": "How we will know", "compromise": "Compromise agreed, and why", "who_helps": "Who will help",
+        "milestones": "Milestones", "step": "Milestone", "by": "By", "no_date": "no date yet",
+        "no_steps": "No milestones yet.", "risks": "Risks and how they are managed", "risk": "Risk",
+        "likelihood": "Likelihood", "impact": "Impact", "managed": "How it is managed (positive risk-taking)",
+        "smart": "SMART check", "strengths": "Strengths: what the person can do, knows and enjoys",
+        "people": "People who matter", "not_agreed": "What could not be agreed or provided",
+        "alternatives": "alternatives considered", "nothing_recorded": "Nothing recorded.", "none_yet": "None recorded yet.",
+        "nothing_yet": "Not written yet.", "alerts": "Safeguarding alerts (practitioner only)",
+        "alerts_note": "Raised during the conversation, with what was done.", "acknowledged": "acknowledged",
+        "not_acknowledged": "NOT YET ACKNOWLEDGED", "no_alerts": "None raised.", "review": "Review",
+        "review_date": "Review date", "agreement": "Agreement", "person_comments": "The person's comments",
+        "carer": "Carer", "practitioner": "Practitioner",
+    }
+
+
+def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool | None = None,
+                 today: date | None = None) -> dict:
+    cowrite = plan.get("mode") == "cowrite"
+    show_alerts = (not cowrite) if include_safeguarding is None else include_safeguarding
+    hints = check_plan(plan, today=today)
+    outcomes = []
+    for index, outcome in enumerate(plan.get("outcomes", [])):
+        item = dict(outcome)
+        item["who_helps"] = {k: outcome.get("who_helps", {}).get(k, "") for k in HELPERS}
+        item["labels"] = category_labels(plan, framework, outcome, cowrite)
+        item["verification_words"] = [VERIFICATION.get(v, v) for v in outcome.get("verification", [])]
+        item["risks"] = [{**r, "to_words": RISK_TO.get(r.get("to", ""), r.get("to", ""))} for r in outcome.get("risks", [])]
+        item["hints"] = hints["outcomes"][index] if index < len(hints["outcomes"]) else []
+        outcomes.append(item)
+    helper_words = dict(HELPER_WORDS)
+    if cowrite:
+        helper_words["self"] = "Me"
+    return {
+        "plan": {**plan, "agreement": {**{"person_comments": "", "carer": "", "practitioner": ""}, **plan.get("agreement", {})}},
+        "outcomes": outcomes,
+        "h": headings(plan, cowrite),
+        "helpers": [(k, helper_words[k]) for k in HELPERS],
+        "show_alerts": show_alerts,
+        "plan_hints": hints["plan"],
+    }
+
+
+def _environment(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=PackageLoader("assistant.plan", "templates"),
+        autoescape=select_autoescape(["html", "html.j2"]) if autoescape else False,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["cell"] = md_cell
+    env.finalize = lambda value: clean(value) if isinstance(value, str) else value
+    return env
+
+
+def render_markdown(plan: dict, framework: Framework, **options) -> str:
+    text = _environment(False).get_template("plan.md.j2").render(**plan_context(plan, framework, **options))
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def render_html(plan: dict, framework: Framework, **options) -> str:
+    return _environment(True).get_template("plan.html.j2").render(**plan_context(plan, framework, **options))
+
+
+def render_docx(plan: dict, framework: Framework, **options) -> bytes:
+    """A Word document with real headings and tables, from the same context as the templates."""
+    from docx import Document
+    from docx.shared import Pt, RGBColor
+
+    ctx = plan_context(plan, framework, **options)
+    h, p = ctx["h"], ctx["plan"]
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Calibri"
+    style.font.size = Pt(11)
+
+    def para(text: str, *, bold_label: str = "", italic: bool = False):
+        paragraph = doc.add_paragraph()
+        if bold_label:
+            paragraph.add_run(clean(bold_label) + ": ").bold = True
+        run = paragraph.add_run(clean(text))
+        run.italic = italic
+        return paragraph
+
+    def table(header: list[str], rows: list[list[str]]):
+        grid = doc.add_table(rows=1, cols=len(header))
+        grid.style = "Table Grid"
+        for cell, text in zip(grid.rows[0].cells, header):
+            cell.text = ""
+            cell.paragraphs[0].add_run(clean(text)).bold = True
+        for row in rows:
+            cells = grid.add_row().cells
+            for cell, text in zip(cells, row):
+                cell.text = clean(text)
+        doc.add_paragraph()
+
+    doc.add_heading(clean(h["title"]), level=0)
+    para(h["meta"], italic=True)
+    doc.add_heading(clean(h["what_matters"]), level=1)
+    para(p.get("summary") or h["nothing_yet"])
+    doc.add_heading(clean(h["outcomes"]), level=1)
+    if not ctx["outcomes"]:
+        para(h["no_outcomes"], italic=True)
+    for number, o in enumerate(ctx["outcomes"], start=1):
+        doc.add_heading(f"{number}. {clean(o['words'])}", level=2)
+        if o.get("original_words") and o["original_words"] != o["words"]:
+            para(o["original_words"], bold_label=h["first_said"], italic=True)
+        if o["labels"]:
+            para("; ".join(o["labels"]), bold_label=h["area"])
+        para(o.get("why_it_matters") or "—", bold_label=h["why"])
+        para(o.get("good_looks_like") or "—", bold_label=h["good"])
+        para("; ".join(o["verification_words"]) or "—", bold_label=h["how_know"])
+        if o.get("compromise"):
+            para(o["compromise"], bold_label=h["compromise"])
+        doc.add_heading(clean(h["who_helps"]), level=3)
+        table(["", ""], [[label, o["who_helps"].get(key) or "—"] for key, label in ctx["helpers"]])
+        doc.add_heading(clean(h["milestones"]), level=3)
+        if o.get("milestones"):
+            table([h["step"], h["by"]], [[m.get("what", ""), m.get("by") or h["no_date"]] for m in o["milestones"]])
+        else:
+            para(h["no_steps"], italic=True)
+        if o["risks"]:
+            doc.add_heading(clean(h["risks"]), level=3)
+            table([h["risk"], h["likelihood"], h["impact"], h["managed"]],
+                  [[f"{r['to_words']}: {r.get('description', '')}", r.get("likelihood", ""), r.get("impact", ""), r.get("management", "")] for r in o["risks"]])
+        if o["hints"]:
+            hint = para(" · ".join(o["hints"]), bold_label=h["smart"], italic=True)
+            for run in hint.runs:
+                run.font.color.rgb = RGBColor(0x80, 0x60, 0x00)
+    for heading, items in ((h["strengths"], p.get("strengths", [])), (h["people"], p.get("people", []))):
+        doc.add_heading(clean(heading), level=1)
+        if items:
+            for item in items:
+                doc.add_paragraph(clean(item), style="List Bullet")
+        else:
+            para(h["none_yet"], italic=True)
+    doc.add_heading(clean(h["not_agreed"]), level=1)
+    if p.get("not_agreed"):
+        for item in p["not_agreed"]:
+            text = item.get("what", "") + (f" — {h['alternatives']}: {item['alternatives']}" if item.get("alternatives") else "")
+            doc.add_paragraph(clean(text), style="List Bullet")
+    else:
+        para(h["nothing_recorded"], italic=True)
+    if ctx["show_alerts"]:
+        doc.add_heading(clean(h["alerts"]), level=1)
+        para(h["alerts_note"])
+        for alert in p.get("alerts", []):
+            state = (f"{h['acknowledged']} {alert['acknowledged'][:16].replace('T', ' ')} ({alert['by']}): {alert['action'] or '—'}"
+                     if alert.get("acknowledged") else h["not_acknowledged"])
+            doc.add_paragraph(clean(f"{alert['raised'][:16].replace('T', ' ')}: “{alert['words']}” — {state}"), style="List Bullet")
+        if not p.get("alerts"):
+            para(h["no_alerts"], italic=True)
+    doc.add_heading(clean(h["review"]), level=1)
+    para(p.get("review_date") or h["no_date"], bold_label=h["review_date"])
+    doc.add_heading(clean(h["agreement"]), level=1)
+    table(["", ""], [[h["person_comments"], p["agreement"].get("person_comments", "")],
+                     [h["carer"], p["agreement"].get("carer", "")],
+                     [h["practitioner"], p["agreement"].get("practitioner", "")]])
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def render(plan: dict, framework: Framework, fmt: str, **options) -> bytes:
+    if fmt == "md":
+        return render_markdown(plan, framework, **options).encode("utf-8")
+    if fmt == "html":
+        return render_html(plan, framework, **options).encode("utf-8")
+    if fmt == "docx":
+        return render_docx(plan, framework, **options)
+    raise ExportError(f"Unknown format '{fmt}'.", hint=f"Use one of: {', '.join(FORMATS)}.")
+
+
+def write_atomically(data: bytes, out: Path) -> None:
+    """Write to a temporary file beside `out`, then move it into place: never a half-written plan."""
+    out = Path(out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder.", hint="Give a file name, for example plan.html.")
+    if not folder.is_dir():
+        raise ExportError(f"The folder {folder} does not exist.", hint="Create it first or choose another place.")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".plan-", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"Cannot write in {folder} ({exc.strerror}).", hint="Choose a folder you can write to.") from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, out)
+    except OSError as exc:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise ExportError(f"Cannot write {out} ({exc.strerror}).", hint="Choose another file name or folder.") from exc

@@ -1,0 +1,81 @@
+"""A gentle SMART check: names what is missing without blocking anyone.
+
+Specific, measurable, achievable, realistic, time-limited. Each hint is a short
+question or note in plain words; an empty list means nothing is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+VAGUE = re.compile(r"^\s*(be |feel )?(better|happier|ok|okay|fine|good|well|more independent|independent|sorted)\s*\.?$", re.I)
+NUMBER_OR_FREQUENCY = re.compile(
+    r"\b(\d+|once|twice|three|four|five|six|seven|eight|nine|ten|every|each|daily|weekly|monthly|a week|a day|a month|"
+    r"by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter|summer|spring|autumn|winter|the end))\b",
+    re.I,
+)
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        return None
+
+
+def check_outcome(outcome: dict, *, review_date: str = "", today: date | None = None) -> list[str]:
+    """Hints for one outcome of the plan."""
+    today = today or date.today()
+    hints: list[str] = []
+    words = outcome.get("words", "").strip()
+    if not words:
+        hints.append("What is the outcome, in the person's own words?")
+    elif len(words.split()) < 3 or VAGUE.match(words):
+        hints.append("Could it be more specific: what exactly would be different?")
+    if not outcome.get("good_looks_like", "").strip() and not outcome.get("verification"):
+        hints.append("How will you know? Say what good looks like, or who will notice.")
+    elif not outcome.get("verification"):
+        hints.append("Who will know it is working: the person, the practitioner, someone else, or a record?")
+    text = " ".join([words, outcome.get("good_looks_like", "")] + [m.get("what", "") for m in outcome.get("milestones", [])])
+    if outcome.get("good_looks_like") and not NUMBER_OR_FREQUENCY.search(text):
+        hints.append("Measurable? A number or how often can help (\u201ctwice a week\u201d).")
+    if not outcome.get("milestones"):
+        hints.append("No steps yet: what is a first step, and by when?")
+    if not any(v.strip() for v in outcome.get("who_helps", {}).values()):
+        hints.append("Achievable? Say who will help: the person, family, community, services.")
+    elif not outcome.get("who_helps", {}).get("self", "").strip():
+        hints.append("What will the person do themselves?")
+    dates = [_parse_date(m.get("by", "")) for m in outcome.get("milestones", [])]
+    if outcome.get("milestones") and not any(dates):
+        hints.append("No date yet.")
+    if any(d and d < today for d in dates):
+        hints.append("A step's date has passed: is it done, or does it need a new date?")
+    review = _parse_date(review_date)
+    if review and any(d and d > review for d in dates):
+        hints.append("Realistic? A step falls after the review date.")
+    return hints
+
+
+def check_milestone(milestone: dict, *, today: date | None = None) -> list[str]:
+    hints = []
+    if not milestone.get("what", "").strip():
+        hints.append("What is the step?")
+    when = _parse_date(milestone.get("by", ""))
+    if not milestone.get("by", "").strip():
+        hints.append("No date yet.")
+    elif when is None:
+        hints.append("Use a date like 2026-03-31 so it can be checked.")
+    return hints
+
+
+def check_plan(plan: dict, *, today: date | None = None) -> dict:
+    """Hints for the whole plan: per outcome (by position) and for the plan itself."""
+    result = {"plan": [], "outcomes": []}
+    if not plan.get("outcomes"):
+        result["plan"].append("No outcomes agreed yet: agree them on the outcomes board first.")
+    if not _parse_date(plan.get("review_date", "")):
+        result["plan"].append("When will the plan be reviewed? Add a review date.")
+    for outcome in plan.get("outcomes", []):
+        result["outcomes"].append(check_outcome(outcome, review_date=plan.get("review_date", ""), today=today))
+    return result

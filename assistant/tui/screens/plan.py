@@ -1,0 +1,196 @@
+"""The plan screen: edit every section, see SMART hints, preview, save a version, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.markup import escape
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Collapsible, Footer, Input, Label, Markdown, SelectionList, Static, TextArea
+
+from assistant.errors import AssistantError
+from assistant.frameworks import load_framework
+from assistant.plan.editing import (
+    lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
+    text_to_not_agreed, text_to_risks,
+)
+from assistant.plan.model import HELPER_WORDS, HELPERS, VERIFICATION, category_labels, latest_plan
+from assistant.plan.render import render, render_markdown, write_atomically
+from assistant.plan.smart import check_outcome
+from assistant.tui.screens.modals import ErrorScreen, TextPromptScreen
+
+
+class PreviewScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Close preview")]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__(classes="modal")
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="modal-box", id="preview"):
+            yield Markdown(self.markdown)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PlanScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save version", priority=True),
+        Binding("f9", "preview", "Preview"),
+        Binding("f10", "export", "Export"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    def __init__(self, conversation_id: int) -> None:
+        super().__init__()
+        self.conversation_id = conversation_id
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-form").focus()
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        info = store.conversation(self.conversation_id)
+        self.framework = load_framework(info.framework)
+        self.plan, self.version = latest_plan(store, self.conversation_id, self.framework)
+        self.cowrite = self.plan.get("mode") == "cowrite"
+        cw = self.cowrite
+        title = ("My support plan" if cw else f"Support plan: {info.person}") + (f" (version {self.version})" if self.version else " (new draft)")
+        yield Static(Text(title), classes="title", id="plan-title")
+        yield Static(Text("Ctrl+S saves a new version (earlier ones are kept) · F9 preview · F10 export to Markdown, HTML or Word"), classes="muted")
+        with VerticalScroll(id="plan-form"):
+            yield Label("What matters to me" if cw else f"What matters to {info.person}", classes="panel-heading")
+            yield TextArea(self.plan.get("summary", ""), id="summary", soft_wrap=True)
+            yield Static(Text("\n".join(self._plan_hints())), id="plan-hints", classes="muted")
+            for index, outcome in enumerate(self.plan.get("outcomes", [])):
+                labels = "; ".join(category_labels(self.plan, self.framework, outcome, cw))
+                # The title is read as markup: the person's words are escaped first.
+                with Collapsible(title=escape(outcome["words"][:70] or f"Outcome {index + 1}"), collapsed=index > 0, id=f"outcome-{index}"):
+                    yield Label("In my words" if cw else "In the person's words")
+                    yield Input(outcome["words"], id=f"o{index}-words")
+                    if outcome.get("original_words") and outcome["original_words"] != outcome["words"]:
+                        yield Static(Text(f"First said: {outcome['original_words']}", style="dim"))
+                    yield Static(Text(("About: " if cw else "Category: ") + labels, style="dim"))
+                    yield Label("Why it matters")
+                    yield Input(outcome.get("why_it_matters", ""), id=f"o{index}-why")
+                    yield Label("What good looks like")
+                    yield Input(outcome.get("good_looks_like", ""), id=f"o{index}-good")
+                    yield Label("How we will know")
+                    yield SelectionList[str](*[(label, key, key in outcome.get("verification", [])) for key, label in VERIFICATION.items()],
+                                             id=f"o{index}-verification")
+                    for key in HELPERS:
+                        yield Label(("Me" if (cw and key == "self") else HELPER_WORDS[key]) + " will…")
+                        yield Input(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}")
+                    yield Label("Steps, one per line:  step | YYYY-MM-DD")
+                    yield TextArea(milestones_to_text(outcome.get("milestones", [])), id=f"o{index}-milestones", soft_wrap=True)
+                    yield Label("Risks, one per line:  who (person, carer, provider, practitioner, status quo) | what could happen | likelihood | impact | how it is managed")
+                    yield TextArea(risks_to_text(outcome.get("risks", [])), id=f"o{index}-risks", soft_wrap=True)
+                    yield Label("Compromise agreed, and why")
+                    yield Input(outcome.get("compromise", ""), id=f"o{index}-compromise")
+                    yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", "")))),
+                                 id=f"o{index}-hints", classes="muted")
+            yield Label("What I can do, know and enjoy (one per line)" if cw else "Strengths (one per line)", classes="panel-heading")
+            yield TextArea("\n".join(self.plan.get("strengths", [])), id="strengths", soft_wrap=True)
+            yield Label("People who matter (one per line)", classes="panel-heading")
+            yield TextArea("\n".join(self.plan.get("people", [])), id="people", soft_wrap=True)
+            yield Label("What could not be agreed or provided:  what | alternatives considered", classes="panel-heading")
+            yield TextArea(not_agreed_to_text(self.plan.get("not_agreed", [])), id="not-agreed", soft_wrap=True)
+            yield Label("Review date (YYYY-MM-DD)", classes="panel-heading")
+            yield Input(self.plan.get("review_date", ""), id="review")
+            yield Label("My comments" if cw else "The person's comments", classes="panel-heading")
+            yield Input(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person")
+            yield Label("Carer")
+            yield Input(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer")
+            yield Label("Practitioner")
+            yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner")
+        yield Footer()
+
+    def _plan_hints(self) -> list[str]:
+        hints = []
+        if not self.plan.get("outcomes"):
+            hints.append("No outcomes agreed yet: agree them on the outcomes board (F7 in the conversation).")
+        if self.plan.get("alerts") and not self.cowrite:
+            hints.append(f"{len(self.plan['alerts'])} safeguarding alert(s) will appear in the practitioner copy only.")
+        return hints
+
+    def collect(self) -> tuple[dict, list[str]]:
+        """The plan as edited on screen, and hints about anything that could not be read."""
+        plan = dict(self.plan)
+        hints: list[str] = []
+        plan["summary"] = self.query_one("#summary", TextArea).text.strip()
+        outcomes = []
+        for index, original in enumerate(self.plan.get("outcomes", [])):
+            item = dict(original)
+            words = self.query_one(f"#o{index}-words", Input).value.strip()
+            item["words"] = words or original["words"]
+            item["why_it_matters"] = self.query_one(f"#o{index}-why", Input).value.strip()
+            item["good_looks_like"] = self.query_one(f"#o{index}-good", Input).value.strip()
+            item["verification"] = list(self.query_one(f"#o{index}-verification", SelectionList).selected)
+            item["who_helps"] = {k: self.query_one(f"#o{index}-help-{k}", Input).value.strip() for k in HELPERS}
+            item["milestones"] = text_to_milestones(self.query_one(f"#o{index}-milestones", TextArea).text)
+            item["risks"], risk_hints = text_to_risks(self.query_one(f"#o{index}-risks", TextArea).text)
+            hints += [f"Outcome {index + 1}: {h}" for h in risk_hints]
+            item["compromise"] = self.query_one(f"#o{index}-compromise", Input).value.strip()
+            outcomes.append(item)
+        plan["outcomes"] = outcomes
+        plan["strengths"] = lines_to_list(self.query_one("#strengths", TextArea).text)
+        plan["people"] = lines_to_list(self.query_one("#people", TextArea).text)
+        plan["not_agreed"] = text_to_not_agreed(self.query_one("#not-agreed", TextArea).text)
+        plan["review_date"] = self.query_one("#review", Input).value.strip()
+        plan["agreement"] = {
+            "person_comments": self.query_one("#agree-person", Input).value.strip(),
+            "carer": self.query_one("#agree-carer", Input).value.strip(),
+            "practitioner": self.query_one("#agree-practitioner", Input).value.strip(),
+        }
+        return plan, hints
+
+    def _refresh_hints(self, plan: dict) -> None:
+        for index, outcome in enumerate(plan["outcomes"]):
+            self.query_one(f"#o{index}-hints", Static).update(Text("\n".join(check_outcome(outcome, review_date=plan.get("review_date", "")))))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.is_mounted and event.input.id and event.input.id.startswith("o"):
+            self._refresh_hints(self.collect()[0])
+
+    def action_save(self) -> None:
+        plan, hints = self.collect()
+        who = "person (co-writing)" if self.cowrite else "practitioner"
+        self.version = self.app.store.save_plan_version(self.conversation_id, plan, who)
+        self.plan = plan
+        self._refresh_hints(plan)
+        self.query_one("#plan-title", Static).update(Text(f"{'My support plan' if self.cowrite else 'Support plan'} (version {self.version})"))
+        self.notify(f"Saved as version {self.version}." + (" " + " ".join(hints) if hints else ""))
+
+    def action_preview(self) -> None:
+        plan, _ = self.collect()
+        self.app.push_screen(PreviewScreen(render_markdown(plan, self.framework)))
+
+    def action_export(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            fmt = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}.get(target.suffix.lower())
+            if fmt is None:
+                self.notify("End the file name with .md, .html or .docx.", severity="warning")
+                return
+            plan, _ = self.collect()
+            try:
+                write_atomically(render(plan, self.framework, fmt), target)
+            except AssistantError as error:
+                self.app.push_screen(ErrorScreen(error))
+                return
+            self.notify(f"Wrote {target}", markup=False)
+
+        default = str(Path.cwd() / f"plan-{self.conversation_id}.html")
+        self.app.push_screen(TextPromptScreen("Export to (.md, .html or .docx):", value=default), chosen)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
