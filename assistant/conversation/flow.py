@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
 
+PEOPLE = re.compile(
+    r"\b(my|our) (sister|brother|son|daughter|neighbours?|friends?|mates?|pals?|wife|husband|partner|family|niece|nephew|mum|dad|"
+    r"kids|children|nan|gran|granny|grandchildren|grandson|granddaughter|cousin|auntie|uncle|church|club|group)\b", re.I)
 STAGE_ORDER = ("opening", "exploring", "strengths", "network", "planning", "closing")
 LADDER = ("so_what", "reframe")
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
@@ -221,7 +224,7 @@ class ConversationFlow:
             s.outcomes.append(CollectedOutcome(s.ladder_topic or words, [s.ladder_outcome], index))
         if kind == "strength" or (turn.question.technique == "strengths" and kind not in {"other", "service"}):
             s.strengths.append(words)
-        if turn.question.technique == "network" and kind not in {"other", "service"}:
+        if (turn.question.technique == "network" and kind not in {"other", "service"}) or (kind == "strength" and PEOPLE.search(words)):
             s.network.append(words)
         topic = analysis.get("topic") or short_words(words)
         if kind in {"service", "difficulty"} and not flagged:

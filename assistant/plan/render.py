@@ -157,16 +157,19 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
         run.italic = italic
         return paragraph
 
-    def table(header: list[str], rows: list[list[str]]):
-        grid = doc.add_table(rows=1, cols=len(header))
+    def table(header: list[str] | None, rows: list[list[str]]):
+        """A grid with a bold header row, or with bold row labels when there is no header."""
+        columns = len(header) if header else len(rows[0])
+        grid = doc.add_table(rows=0, cols=columns)
         grid.style = "Table Grid"
-        for cell, text in zip(grid.rows[0].cells, header):
-            cell.text = ""
-            cell.paragraphs[0].add_run(clean(text)).bold = True
+        if header:
+            for cell, text in zip(grid.add_row().cells, header):
+                cell.paragraphs[0].add_run(clean(text)).bold = True
         for row in rows:
             cells = grid.add_row().cells
-            for cell, text in zip(cells, row):
-                cell.text = clean(text)
+            for position, (cell, text) in enumerate(zip(cells, row)):
+                run = cell.paragraphs[0].add_run(clean(text))
+                run.bold = header is None and position == 0
         doc.add_paragraph()
 
     doc.add_heading(clean(h["title"]), level=0)
@@ -188,7 +191,7 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
         if o.get("compromise"):
             para(o["compromise"], bold_label=h["compromise"])
         doc.add_heading(clean(h["who_helps"]), level=3)
-        table(["", ""], [[label, o["who_helps"].get(key) or "—"] for key, label in ctx["helpers"]])
+        table(None, [[label, o["who_helps"].get(key) or "—"] for key, label in ctx["helpers"]])
         doc.add_heading(clean(h["milestones"]), level=3)
         if o.get("milestones"):
             table([h["step"], h["by"]], [[m.get("what", ""), m.get("by") or h["no_date"]] for m in o["milestones"]])
@@ -228,7 +231,7 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
     doc.add_heading(clean(h["review"]), level=1)
     para(p.get("review_date") or h["no_date"], bold_label=h["review_date"])
     doc.add_heading(clean(h["agreement"]), level=1)
-    table(["", ""], [[h["person_comments"], p["agreement"].get("person_comments", "")],
+    table(None, [[h["person_comments"], p["agreement"].get("person_comments", "")],
                      [h["carer"], p["agreement"].get("carer", "")],
                      [h["practitioner"], p["agreement"].get("practitioner", "")]])
     buffer = io.BytesIO()

@@ -78,7 +78,7 @@ class PlanScreen(Screen):
                     if outcome.get("original_words") and outcome["original_words"] != outcome["words"]:
                         yield Static(Text(f"First said: {outcome['original_words']}", style="dim"))
                     yield Static(Text(("About: " if cw else "Category: ") + labels, style="dim"))
-                    yield Label("Why it matters")
+                    yield Label("Why it matters to me" if cw else "Why it matters")
                     yield Input(outcome.get("why_it_matters", ""), id=f"o{index}-why")
                     yield Label("What good looks like")
                     yield Input(outcome.get("good_looks_like", ""), id=f"o{index}-good")
@@ -86,7 +86,8 @@ class PlanScreen(Screen):
                     yield SelectionList[str](*[(label, key, key in outcome.get("verification", [])) for key, label in VERIFICATION.items()],
                                              id=f"o{index}-verification")
                     for key in HELPERS:
-                        yield Label(("Me" if (cw and key == "self") else HELPER_WORDS[key]) + " will…")
+                        who = {"self": "I" if cw else "The person"}.get(key, HELPER_WORDS[key])
+                        yield Label(f"{who} will…")
                         yield Input(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}")
                     yield Label("Steps, one per line:  step | YYYY-MM-DD")
                     yield TextArea(milestones_to_text(outcome.get("milestones", [])), id=f"o{index}-milestones", soft_wrap=True)

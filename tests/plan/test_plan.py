@@ -1,0 +1,183 @@
+"""Plans from a scripted conversation: every format, every section, escaping, Unicode, versions."""
+
+import io
+import os
+import stat
+from datetime import date
+
+import pytest
+from docx import Document
+
+from assistant.conversation.bank import load_bank
+from assistant.conversation.session import ConversationSession
+from assistant.errors import ExportError
+from assistant.frameworks import load_framework
+from assistant.plan.editing import text_to_milestones, text_to_risks
+from assistant.plan.model import build_plan, latest_plan
+from assistant.plan.render import render, render_html, render_markdown, write_atomically
+from assistant.plan.smart import check_outcome, check_plan
+from assistant.storage import Store
+
+from ..conftest import run_cli
+
+ODD = "{{ 7*7 }} {% if x %} <script>alert(1)</script> [bold]x[/bold] café 😀 naïve\x07bell"
+
+
+@pytest.fixture
+def conversation(tmp_path, analysers):
+    """Michael's conversation, his outcomes agreed, and a filled-in plan saved as version 1."""
+    path = tmp_path / "o.db"
+    analyser = analysers["personal"]
+    store = Store(path)
+    session = ConversationSession.start_new(load_bank(), analyser.framework, "practitioner", store, "Michael")
+    for answer in ["They want to put a shower room in", f"I don't want a shower room, I want to see my son {ODD}",
+                   "I used to be a postmistress", "My sister is round the corner", "He hits me sometimes"]:
+        session.submit(answer, analyser.analyse)
+    for row in store.outcomes(1):
+        store.update_outcome(row["id"], status="accepted")
+    plan = build_plan(store, 1, analyser.framework, today=date(2026, 11, 24))
+    outcome = plan["outcomes"][0]
+    outcome.update({
+        "why_it_matters": "He's my only family",
+        "good_looks_like": "I see him three times a week",
+        "verification": ["self", "third_party"],
+        "who_helps": {"self": "phone him", "family": "my son helps me shower", "community": "", "services": "transport"},
+        "milestones": [{"what": "First visit", "by": "2026-12-05"}],
+        "compromise": "Transport instead of a shower room",
+        "risks": [{"to": "status_quo", "description": "stays lonely", "likelihood": "high", "impact": "high", "management": "start visits now"}],
+    })
+    plan["not_agreed"] = [{"what": "A shower room", "alternatives": "showering at his son's"}]
+    plan["agreement"] = {"person_comments": "Yes, this is me", "carer": "", "practitioner": "A. Worker"}
+    store.save_plan_version(1, plan, "practitioner")
+    yield store, analyser.framework
+    store.close()
+
+
+def test_draft_holds_only_agreed_outcomes_strengths_people_alerts(tmp_path, analysers):
+    analyser = analysers["personal"]
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analyser.framework, "practitioner", store, "Jean")
+        session.submit("I'd love to get back to the bowling club", analyser.analyse)
+        assert build_plan(store, 1, analyser.framework)["outcomes"] == []
+        store.update_outcome(store.outcomes(1)[0]["id"], status="accepted")
+        plan = build_plan(store, 1, analyser.framework, today=date(2026, 1, 1))
+        assert plan["outcomes"][0]["words"] == "I'd love to get back to the bowling club"
+        assert plan["review_date"] == "2026-03-26"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_text_formats_have_every_section_and_the_persons_words(conversation, fmt):
+    store, framework = conversation
+    plan, _ = latest_plan(store, 1, framework)
+    text = render(plan, framework, fmt).decode("utf-8")
+    for heading in ("What matters to Michael", "Agreed outcomes", "Who will help", "Milestones", "Risks and how they are managed",
+                    "Strengths", "People who matter", "What could not be agreed or provided", "Safeguarding alerts", "Review", "Agreement"):
+        assert heading in text, heading
+    assert "He's my only family" in text or "He&#39;s my only family" in text
+    assert "café 😀 naïve" in text and "\x07" not in text and "naïvebell" in text
+    assert "{{ 7*7 }}" in text and "{% if x %}" in text
+    assert "<script>" not in text
+    assert "He hits me sometimes" in text
+
+
+def test_html_is_self_contained_accessible_and_printable(conversation):
+    store, framework = conversation
+    html = render_html(latest_plan(store, 1, framework)[0], framework)
+    assert "&lt;script&gt;" in html and "http" not in html.replace("http-equiv", "")
+    assert "@media print" in html and '<html lang="en-GB">' in html
+    assert '<th scope="col">' in html and "<caption>" in html and "<h1>" in html
+
+
+def test_docx_opens_and_holds_the_plan(conversation):
+    store, framework = conversation
+    data = render(latest_plan(store, 1, framework)[0], framework, "docx")
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "Support plan: Michael" in text and "café 😀 naïve" in text and "{{ 7*7 }}" in text and "<script>" in text
+    assert "\x07" not in text
+    assert any(p.style.name.startswith("Heading") for p in doc.paragraphs)
+
+
+def test_cowrite_plan_is_first_person_without_codes_or_safeguarding(conversation):
+    store, framework = conversation
+    plan = latest_plan(store, 1, framework)[0]
+    plan["mode"] = "cowrite"
+    text = render_markdown(plan, framework)
+    assert "What matters to me" in text and "qol." not in text and "He hits me" not in text
+    assert "He hits me" in render_markdown(plan, framework, include_safeguarding=True)
+
+
+def test_smart_check_names_what_is_missing_gently():
+    hints = check_outcome({"words": "better", "milestones": [], "who_helps": {}})
+    joined = " ".join(hints)
+    assert "specific" in joined and "How will you know" in joined and "first step" in joined and "who will help" in joined
+    complete = {"words": "See my son three times a week", "good_looks_like": "three visits a week", "verification": ["self"],
+                "milestones": [{"what": "first visit", "by": "2030-01-01"}], "who_helps": {"self": "phone him"}}
+    assert check_outcome(complete, today=date(2026, 1, 1)) == []
+    assert "No date yet." in check_outcome({**complete, "milestones": [{"what": "visit", "by": ""}]})
+    assert check_plan({"outcomes": [], "review_date": ""})["plan"]
+
+
+def test_versions_keep_earlier_plans_and_original_words(conversation):
+    store, framework = conversation
+    plan = latest_plan(store, 1, framework)[0]
+    plan["outcomes"][0]["words"] = "See my son every week"
+    assert store.save_plan_version(1, plan, "practitioner") == 2
+    versions = store.plan_versions(1)
+    assert [v["version"] for v in versions] == [1, 2]
+    assert versions[0]["content"]["outcomes"][0]["words"] != "See my son every week"
+    assert versions[1]["content"]["outcomes"][0]["original_words"].startswith("I don't want a shower room")
+
+
+def test_line_forms_parse_and_keep_every_word():
+    assert text_to_milestones("First visit | 2026-12-05\nsecond") == [{"what": "First visit", "by": "2026-12-05"}, {"what": "second", "by": ""}]
+    risks, hints = text_to_risks("neighbours | they complain | sometimes | low | talk to them")
+    assert risks[0]["description"].startswith("neighbours") and hints
+
+
+def test_atomic_write_and_clear_errors(tmp_path):
+    target = tmp_path / "plan.md"
+    write_atomically(b"hello", target)
+    assert target.read_bytes() == b"hello" and stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    with pytest.raises(ExportError, match="does not exist"):
+        write_atomically(b"x", tmp_path / "missing" / "plan.md")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.geteuid() != 0:
+            with pytest.raises(ExportError, match="Cannot write"):
+                write_atomically(b"x", locked / "plan.md")
+    finally:
+        locked.chmod(0o700)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".plan-")] == []
+
+
+def test_cli_export_every_format_and_unwritable_path(conversation, tmp_path):
+    store, _ = conversation
+    db = str(store.path)
+    for fmt in ("md", "html", "docx"):
+        out = tmp_path / f"plan.{fmt}"
+        result = run_cli("plan", "export", "--format", fmt, "--out", str(out), "--db", db)
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 500
+    bad = run_cli("plan", "export", "--format", "md", "--out", str(tmp_path / "nowhere" / "plan.md"), "--db", db)
+    assert bad.returncode != 0 and "does not exist" in bad.stderr.decode() and "Traceback" not in bad.stderr.decode()
+    listed = run_cli("plan", "versions", "--db", db).stdout.decode()
+    assert "version   1" in listed
+
+
+def test_converse_saves_like_the_ui_and_accepts_proposed(tmp_path):
+    db = tmp_path / "c.db"
+    answers = "I want to get back to the bowling club\nThey're putting a rail in\n"
+    result = run_cli("converse", "--framework", "personal", "--json", "--db", str(db), "--name", "Bill", "--accept-proposed", input=answers)
+    assert result.returncode == 0, result.stderr
+    with Store(db) as store:
+        info = store.conversation()
+        assert info.person == "Bill" and info.answers == 2
+        rows = store.outcomes(info.id)
+        assert rows and all(r["status"] == "accepted" for r in rows)
+        assert rows[0]["words"] == "I want to get back to the bowling club"
+    md = tmp_path / "bill.md"
+    assert run_cli("plan", "export", "--format", "md", "--out", str(md), "--db", str(db)).returncode == 0
+    assert "bowling club" in md.read_text()

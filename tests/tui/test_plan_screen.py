@@ -1,0 +1,58 @@
+"""The plan screen: edit, see SMART hints, save a version, preview, export."""
+
+from textual.widgets import Input, TextArea
+
+from assistant.tui.app import OutcomesApp
+from assistant.tui.screens.conversation import ConversationScreen
+from assistant.tui.screens.plan import PlanScreen
+
+from .conftest import settle, wait_for
+from .test_snapshots import SIZE, _answers
+
+
+async def _to_plan(pilot):
+    await _answers(pilot, "I'd love to get back to the bowling club on Saturdays")
+    app = pilot.app
+    app.store.update_outcome(app.store.outcomes(1)[0]["id"], status="accepted")
+    await pilot.press("f8")
+    await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+    await settle(pilot)
+
+
+async def test_edit_save_preview_and_export(tmp_path, engine):
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Bill")
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_plan(pilot)
+        screen = app.screen
+        screen.query_one("#o0-good", Input).value = "I play every Saturday"
+        screen.query_one("#o0-milestones", TextArea).text = "Ring the club | 2026-12-01"
+        screen.query_one("#o0-help-self", Input).value = "ring the secretary"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        versions = app.store.plan_versions(1)
+        assert versions[-1]["version"] == 1
+        outcome = versions[-1]["content"]["outcomes"][0]
+        assert outcome["milestones"] == [{"what": "Ring the club", "by": "2026-12-01"}]
+        assert outcome["words"] == "I'd love to get back to the bowling club on Saturdays"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "PreviewScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        target = tmp_path / "bill.docx"
+        app.screen.query_one("#prompt", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.exists() and target.stat().st_size > 1000
+
+
+def test_plan_screen_snapshot(snap_compare, tmp_path, engine):
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Bill")
+    assert snap_compare(app, terminal_size=SIZE, run_before=_to_plan)
+
+
+def test_plan_screen_cowrite_snapshot(snap_compare, tmp_path, engine):
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Sandra", mode="cowrite")
+    assert snap_compare(app, terminal_size=SIZE, run_before=_to_plan)
