@@ -31,7 +31,7 @@ sure abit alot abt tho cos coz i me my myself we us our you your he him his she 
 SYNONYMS = {
     "grandkid": "grandchild", "grandkids": "grandchild", "grandson": "grandchild", "granddaughter": "grandchild",
     "kid": "child", "kids": "child", "mate": "friend", "mates": "friend", "pal": "friend", "pals": "friend",
-    "telly": "television", "tv": "television", "nan": "nan", "gp": "doctor", "doc": "doctor", "meds": "medication",
+    "telly": "television", "ring": "phone", "film": "film", "movie": "film", "movies": "film", "pictures": "cinema", "tv": "television", "nan": "nan", "gp": "doctor", "doc": "doctor", "meds": "medication",
     "tablet": "tablet", "booze": "drink", "bevvy": "drink", "gear": "gear", "lonliness": "loneliness",
 }
 KEPT_STOP_WORDS = frozenset({

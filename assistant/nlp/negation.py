@@ -20,7 +20,7 @@ def _has_own_subject(token) -> bool:
     return any(child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in token.children)
 
 
-def _scope(head) -> set[int]:
+def _scope(head, stop_deps: frozenset[str] = CLAUSE_DEPS) -> set[int]:
     """Token positions under `head`, stopping at clauses with their own subject."""
     found: set[int] = set()
     stack = [head]
@@ -28,10 +28,14 @@ def _scope(head) -> set[int]:
         token = stack.pop()
         found.add(token.i)
         for child in token.children:
-            if child.dep_ in CLAUSE_DEPS and _has_own_subject(child):
+            if child.dep_ in stop_deps and _has_own_subject(child):
                 continue
             stack.append(child)
     return found
+
+
+# A wish keeps its "when…" and "who…" clauses ("choose when I get up"), not a new statement.
+WISH_STOP_DEPS = frozenset({"ccomp", "conj", "parataxis"})
 
 
 def negation_scopes(sentence) -> tuple[set[int], set[int]]:
@@ -66,5 +70,5 @@ def wish_scope(sentence, negated: set[int]) -> set[int]:
     found: set[int] = set()
     for token in sentence:
         if token.lemma_.lower() in WISH_HEADS and token.i not in negated and token.pos_ in {"VERB", "AUX"}:
-            found |= _scope(token)
+            found |= _scope(token, WISH_STOP_DEPS)
     return found

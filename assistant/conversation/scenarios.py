@@ -1,0 +1,176 @@
+"""Trainers' scenarios: the guides' case studies as annotated scripted conversations.
+
+Each scenario has the outcomes-focused conversation (every turn with its
+technique and why it helps), the service-led version of the same meeting, the
+outcomes agreed (with the categories the engine should map them to) and the
+plan they lead to. Bundled scenarios live in prompts/scenarios/; a trainer can
+add their own in the config folder's scenarios/ and it is validated the same way.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.conversation.bank import TECHNIQUES
+from assistant.errors import DataFileError, NotFoundError
+from assistant.frameworks import load_framework
+from assistant.locations import bundled_dir, user_scenario_dir
+
+TOP_KEYS = {"name", "title", "framework", "person", "summary", "turns", "service_led", "outcomes", "plan"}
+TURN_KEYS = {"technique", "question", "answer", "why"}
+SERVICE_KEYS = {"question", "answer", "note"}
+OUTCOME_KEYS = {"words", "expect"}
+PLAN_KEYS = {"summary", "steps"}
+
+
+@dataclass(frozen=True)
+class ScenarioTurn:
+    technique: str
+    question: str
+    answer: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ServiceLedTurn:
+    question: str
+    answer: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    words: str
+    expect: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    framework: str
+    person: str
+    summary: str
+    turns: tuple[ScenarioTurn, ...]
+    service_led: tuple[ServiceLedTurn, ...]
+    outcomes: tuple[ScenarioOutcome, ...]
+    plan_summary: str
+    plan_steps: tuple[str, ...]
+    path: Path | None = None
+
+
+def _problem(path: Path, where: str, what: str) -> DataFileError:
+    return DataFileError(f"{path.name}: {where}: {what}", hint=f"Fix the file {path} and try again.")
+
+
+def _text(path: Path, where: str, entry: dict, key: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _problem(path, where, f"'{key}' must be non-empty text")
+    return value.strip()
+
+
+def _table_list(path: Path, data: dict, key: str, allowed: set[str], required: bool = True) -> list[dict]:
+    entries = data.get(key, [])
+    if not isinstance(entries, list) or (required and not entries):
+        raise _problem(path, key, f"needs at least one [[{key}]] entry")
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise _problem(path, f"{key} #{number}", "must be a table")
+        unknown = set(entry) - allowed
+        if unknown:
+            raise _problem(path, f"{key} #{number}", f"unknown key(s) {', '.join(sorted(unknown))}")
+    return entries
+
+
+def parse_scenario(path: Path, data: dict) -> Scenario:
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise _problem(path, "top level", f"unknown key(s) {', '.join(sorted(unknown))}")
+    name = _text(path, "top level", data, "name")
+    framework_name = _text(path, "top level", data, "framework")
+    try:
+        framework = load_framework(framework_name)
+    except NotFoundError as exc:  # pragma: no cover - UnknownFrameworkError is not a NotFoundError
+        raise _problem(path, "framework", str(exc)) from exc
+    except Exception as exc:
+        raise _problem(path, "framework", f"unknown framework '{framework_name}'") from exc
+    turns = []
+    for number, entry in enumerate(_table_list(path, data, "turns", TURN_KEYS), start=1):
+        where = f"turn {number}"
+        technique = _text(path, where, entry, "technique")
+        if technique not in TECHNIQUES:
+            raise _problem(path, where, f"unknown technique '{technique}' (one of: {', '.join(TECHNIQUES)})")
+        turns.append(ScenarioTurn(technique, _text(path, where, entry, "question"), _text(path, where, entry, "answer"),
+                                  _text(path, where, entry, "why")))
+    service = [ServiceLedTurn(_text(path, f"service_led {n}", e, "question"), _text(path, f"service_led {n}", e, "answer"),
+                              _text(path, f"service_led {n}", e, "note"))
+               for n, e in enumerate(_table_list(path, data, "service_led", SERVICE_KEYS), start=1)]
+    outcomes = []
+    for number, entry in enumerate(_table_list(path, data, "outcomes", OUTCOME_KEYS), start=1):
+        where = f"outcome {number}"
+        expect = entry.get("expect")
+        if not isinstance(expect, list) or not expect or not all(isinstance(e, str) for e in expect):
+            raise _problem(path, where, "'expect' must list the outcome IDs the words should map to")
+        missing = [e for e in expect if e not in framework.ids]
+        if missing:
+            raise _problem(path, where, f"{', '.join(missing)} is not in the '{framework_name}' framework")
+        outcomes.append(ScenarioOutcome(_text(path, where, entry, "words"), tuple(expect)))
+    plan = data.get("plan")
+    if not isinstance(plan, dict) or set(plan) - PLAN_KEYS:
+        raise _problem(path, "plan", "must be a [plan] table with 'summary' and 'steps'")
+    steps = plan.get("steps")
+    if not isinstance(steps, list) or not steps or not all(isinstance(s, str) and s.strip() for s in steps):
+        raise _problem(path, "plan", "'steps' must be a non-empty list of text")
+    return Scenario(name, _text(path, "top level", data, "title"), framework_name, _text(path, "top level", data, "person"),
+                    _text(path, "top level", data, "summary"), tuple(turns), tuple(service), tuple(outcomes),
+                    _text(path, "plan", plan, "summary"), tuple(s.strip() for s in steps), path)
+
+
+def load_scenario_file(path: Path) -> Scenario:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path.name}: cannot be read as UTF-8 text ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{path.name}: is not valid TOML ({exc})") from exc
+    return parse_scenario(path, data)
+
+
+def scenario_files() -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    for folder in (bundled_dir("prompts") / "scenarios", user_scenario_dir()):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                files[path.stem] = path
+    return files
+
+
+def load_scenario(name: str) -> Scenario:
+    files = scenario_files()
+    if name not in files:
+        raise NotFoundError(f"There is no scenario called '{name}'.", hint=f"Scenarios: {', '.join(sorted(files))}.")
+    return load_scenario_file(files[name])
+
+
+def all_scenarios() -> list[Scenario]:
+    return [load_scenario_file(path) for path in scenario_files().values()]
+
+
+def scenario_markdown(scenario: Scenario) -> str:
+    """A handout: both versions of the meeting, annotated, and the plan they lead to."""
+    lines = [f"# {scenario.title}", "", f"*{scenario.person}*", "", scenario.summary, "",
+             "## The outcomes-focused conversation", ""]
+    for number, turn in enumerate(scenario.turns, start=1):
+        lines += [f"**{number}. Practitioner** ({turn.technique.replace('_', ' ')}): {turn.question}", "",
+                  f"> {turn.answer}", "", f"*Why it helps:* {turn.why}", ""]
+    lines += ["## The service-led version of the same meeting", ""]
+    for number, turn in enumerate(scenario.service_led, start=1):
+        lines += [f"**{number}. Practitioner:** {turn.question}", "", f"> {turn.answer}", "", f"*What it misses:* {turn.note}", ""]
+    lines += ["## Outcomes agreed", ""]
+    lines += [f"- {o.words} ({', '.join(o.expect)})" for o in scenario.outcomes]
+    lines += ["", "## The plan", "", scenario.plan_summary, ""]
+    lines += [f"{n}. {step}" for n, step in enumerate(scenario.plan_steps, start=1)]
+    return "\n".join(lines) + "\n"
