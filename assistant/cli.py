@@ -306,6 +306,45 @@ def plan_versions(conversation: int | None, db: Path | None) -> None:
         store.close()
 
 
+@main.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_all", is_flag=True, help="List the scenarios.")
+@click.option("--transcript", is_flag=True, help="Print the annotated scenario (both versions) as Markdown, for handouts.")
+def demo(name: str | None, list_all: bool, transcript: bool) -> None:
+    """Demonstrate an outcomes conversation with one of the guides' case studies.
+
+    Example: outcomes demo michael   (or: outcomes demo --list, outcomes demo jean --transcript)
+    """
+    from assistant.conversation.scenarios import all_scenarios, load_scenario, scenario_markdown
+
+    if list_all or not name:
+        for scenario in all_scenarios():
+            click.echo(f"{scenario.name:<10} {scenario.framework:<10} {scenario.title}")
+        if not name:
+            return
+    scenario = load_scenario(name)
+    if transcript:
+        sys.stdout.write(scenario_markdown(scenario))
+        return
+    from assistant.tui.app import run_app
+
+    run_app(start="demo", scenario=scenario.name)
+
+
+@main.command()
+@click.argument("name")
+def practice(name: str) -> None:
+    """Practise asking questions of a scenario's persona, with the coach's live feedback.
+
+    Example: outcomes practice sandra
+    """
+    from assistant.conversation.scenarios import load_scenario
+    from assistant.tui.app import run_app
+
+    scenario = load_scenario(name)
+    run_app(start="practice", scenario=scenario.name)
+
+
 @main.command("check-question")
 @click.option("--json", "as_json", is_flag=True, help="Write one JSON object per question.")
 def check_question(as_json: bool) -> None:

@@ -54,7 +54,7 @@ class QuestionCoach:
         terms = sorted(set(self.cues.jargon), key=len, reverse=True)
         self._jargon = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.IGNORECASE)
         self._service_words = re.compile(
-            r"\b(" + "|".join(re.escape(n) for n in sorted(self.cues.service_nouns, key=len, reverse=True)) + r")s?\b(?!')"
+            r"\b(?:(?:a|an|the|some|your|more|any|extra) )?(" + "|".join(re.escape(n) for n in sorted(self.cues.service_nouns, key=len, reverse=True)) + r")s?\b(?!')"
         )
 
     def check(self, question: str) -> QuestionCheck:
@@ -67,6 +67,14 @@ class QuestionCoach:
         suggestion = self.suggest(low, service_led=service_led) if (not is_open or service_led or leading) else ""
         return QuestionCheck(text=question, open=is_open, service_led=service_led, leading=leading, jargon=jargon,
                              suggestion=suggestion)
+
+    def technique(self, question: str) -> str:
+        """The technique a question most likely uses (see [techniques] in cues.toml)."""
+        low = FILLER.sub("", lowered(strip_control(question))).strip()
+        for name, patterns in self.cues.techniques:
+            if any_match(patterns, low):
+                return name
+        return "what_matters"
 
     def jargon(self, text: str) -> list[str]:
         found = [m.group(1) for m in self._jargon.finditer(text)]
@@ -116,7 +124,11 @@ class QuestionCoach:
         if re.search(r"\b(carer's|carers|caring)\b", low):
             return "What would make caring more manageable for you, and what would you like for yourself?"
         if service:
-            return f"If you had {service.group(0)}, what would you want it to make possible for you?"
+            # Never suggest jargon: a professional term becomes plain words.
+            term = service.group(0)
+            if self._jargon.search(term) or self.jargon(low):
+                term = "the help you get"
+            return f"Thinking about {term}: what would you want it to make possible in your life?"
         if service_led and topic:
             return f"How are things with {topic} at the moment, and what would you like to be different?"
         if topic and len(topic.split()) <= 8:

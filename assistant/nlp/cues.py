@@ -28,6 +28,7 @@ class Cues:
     service_led: tuple[re.Pattern, ...]
     leading: tuple[re.Pattern, ...]
     person_first: tuple[re.Pattern, ...]
+    techniques: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
 
 
 def _compile(section: str, key: str, patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -61,6 +62,7 @@ def load_cues() -> Cues:
         service_led=_compile("coach", "service_led", coach["service_led"]),
         leading=_compile("coach", "leading", coach["leading"]),
         person_first=_compile("coach", "person_first", coach["person_first"]),
+        techniques=tuple((name, _compile("techniques", name, patterns)) for name, patterns in data["techniques"].items()),
     )
 
 

@@ -20,7 +20,7 @@ class OutcomesApp(App):
 
     def __init__(self, *, db_path: Path | None = None, start: str = "home", framework: str = "personal",
                  name: str = "", mode: str = "practitioner", conversation_id: int | None = None,
-                 engine: EngineService | None = None, store: Store | None = None) -> None:
+                 engine: EngineService | None = None, store: Store | None = None, scenario: str = "") -> None:
         super().__init__()
         self.db_path = db_path
         self.start = start
@@ -32,6 +32,7 @@ class OutcomesApp(App):
         self.store: Store | None = store
         self.bank: QuestionBank | None = None
         self.startup_error: AssistantError | None = None
+        self.scenario_name = scenario
 
     def on_mount(self) -> None:
         from assistant.tui.screens.conversation import ConversationScreen
@@ -40,6 +41,19 @@ class OutcomesApp(App):
 
         if not self.engine.ready:
             self.run_worker(self._load_model, thread=True, exclusive=True, group="model")
+        if self.start in {"demo", "practice"}:
+            # Training needs no database: a busy or damaged one must not stop a session.
+            from assistant.conversation.scenarios import load_scenario
+            from assistant.nlp.coach import QuestionCoach
+            from assistant.tui.screens.training import DemoScreen, PracticeScreen
+
+            try:
+                scenario = load_scenario(self.scenario_name)
+            except AssistantError as error:
+                self.push_screen(ErrorScreen(error, fatal=True))
+                return
+            self.push_screen(DemoScreen(scenario) if self.start == "demo" else PracticeScreen(scenario, QuestionCoach()))
+            return
         try:
             self.bank = load_bank()
             if self.store is None:

@@ -1,0 +1,191 @@
+"""Trainer screens: step through a scenario (demo) and practise asking questions (practice)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from assistant.conversation.practice import PracticeSession, summary_text
+from assistant.conversation.scenarios import Scenario, ScenarioTurn
+from assistant.tui.widgets.panels import highlighted_answer
+
+
+class DemoScreen(Screen):
+    """One turn at a time, with the technique commentary and the live mapping; ends on the plan."""
+
+    BINDINGS = [
+        Binding("right,n,space", "next", "Next"),
+        Binding("left,b", "back", "Back"),
+        Binding("r", "restart", "Restart"),
+        Binding("s", "toggle_service_led", "Service-led version"),
+        Binding("escape,q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__(classes="projector")
+        self.scenario = scenario
+        self.shown = 0
+        self.mappings: dict[int, dict] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.scenario.title, style="bold"), classes="demo-title")
+        yield Static(Text(f"{self.scenario.person}. {self.scenario.summary}"), classes="demo-intro")
+        with Horizontal(id="demo-body"):
+            yield VerticalScroll(id="demo-main")
+            yield VerticalScroll(id="demo-service")
+            with VerticalScroll(id="demo-side"):
+                yield Static("", id="demo-board")
+        yield Static(Text("→ next   ← back   r restart   s service-led version side by side"), classes="demo-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        service = self.query_one("#demo-service", VerticalScroll)
+        service.display = False
+        service.mount(Static(Text("The service-led version of the same meeting", style="bold"), classes="demo-heading"))
+        for turn in self.scenario.service_led:
+            service.mount(Static(Text(f"Q: {turn.question}"), classes="demo-question"))
+            service.mount(Static(Text(f"A: {turn.answer}"), classes="demo-answer"))
+            service.mount(Static(Text(f"What it misses: {turn.note}"), classes="demo-why"))
+        self._show_turns()
+
+    def action_next(self) -> None:
+        if self.shown <= len(self.scenario.turns):
+            self.shown += 1
+            self._show_turns()
+
+    def action_back(self) -> None:
+        if self.shown > 0:
+            self.shown -= 1
+            self._show_turns()
+
+    def action_restart(self) -> None:
+        self.shown = 0
+        self._show_turns()
+
+    def action_toggle_service_led(self) -> None:
+        service = self.query_one("#demo-service", VerticalScroll)
+        service.display = not service.display
+
+    def _show_turns(self) -> None:
+        main = self.query_one("#demo-main", VerticalScroll)
+        main.remove_children()
+        turns = self.scenario.turns[: self.shown]
+        if not turns:
+            main.mount(Static(Text("Press → to start the outcomes-focused conversation.", style="italic"), classes="demo-why"))
+        for index, turn in enumerate(turns):
+            self._mount_turn(main, index, turn)
+            if index not in self.mappings:
+                self.map_answer(index, turn.answer)
+        if self.shown > len(self.scenario.turns):
+            main.mount(Static(Text("The plan", style="bold"), classes="demo-heading"))
+            main.mount(Static(Text(self.scenario.plan_summary), classes="demo-answer"))
+            for number, step in enumerate(self.scenario.plan_steps, start=1):
+                main.mount(Static(Text(f"{number}. {step}"), classes="demo-answer"))
+        main.scroll_end(animate=False)
+        self._render_board()
+
+    def _mount_turn(self, main, index: int, turn: ScenarioTurn) -> None:
+        label = Text(f"[{turn.technique.replace('_', ' ')}] ", style="bold")
+        label.append(turn.question)
+        main.mount(Static(label, classes="demo-question"))
+        main.mount(Static(highlighted_answer(turn.answer, self.mappings.get(index)), classes="demo-answer"))
+        main.mount(Static(Text(f"Why it helps: {turn.why}"), classes="demo-why"))
+        mapping = self.mappings.get(index)
+        if mapping:
+            found = ", ".join(o["label"] for o in mapping["outcomes"]) or "no outcome"
+            note = Text(f"Heard: {mapping['kind']} · {found}")
+            if mapping["flags"]:
+                note.append("   ⚠ SAFEGUARDING", style="bold")
+            main.mount(Static(note, classes="demo-mapping"))
+
+    @work(thread=True, group="demo-map")
+    def map_answer(self, index: int, answer: str) -> None:
+        analyser = self.app.engine.analyser(self.scenario.framework)
+        result = analyser.analyse(answer).to_dict()
+        self.app.call_from_thread(self._mapped, index, result)
+
+    def _mapped(self, index: int, result: dict) -> None:
+        self.mappings[index] = result
+        if index < self.shown:
+            self._show_turns()
+
+    def _render_board(self) -> None:
+        board = Text("Outcomes heard so far\n", style="bold")
+        seen = []
+        for index in range(min(self.shown, len(self.scenario.turns))):
+            mapping = self.mappings.get(index)
+            if mapping and mapping["kind"] == "outcome":
+                for outcome in mapping["outcomes"][:1]:
+                    seen.append((outcome["label"], self.scenario.turns[index].answer))
+        if not seen:
+            board.append("None yet.\n", style="italic")
+        for label, words in seen:
+            board.append(f"• {label}\n", style="bold")
+            board.append(f"  \u201c{words[:90]}\u201d\n")
+        if self.shown > len(self.scenario.turns):
+            board.append("\nOutcomes agreed\n", style="bold")
+            for outcome in self.scenario.outcomes:
+                board.append(f"✓ {outcome.words}\n")
+        self.query_one("#demo-board", Static).update(board)
+
+
+class PracticeScreen(Screen):
+    """The trainee asks; the coach comments; the persona answers when the question fits."""
+
+    BINDINGS = [
+        Binding("f10", "finish", "Finish and see summary"),
+        Binding("escape", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, scenario: Scenario, coach) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.session = PracticeSession(scenario, coach)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"Practice: {self.scenario.title}", style="bold"), classes="title")
+        yield Static(Text(f"You are meeting {self.scenario.person}. Ask your questions below; the coach comments on each one."), classes="muted")
+        yield VerticalScroll(id="practice-log")
+        yield Input(placeholder="Type your question to the person and press Enter", id="practice-question")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.notify("Type a question first.", severity="warning")
+            return
+        event.input.value = ""
+        reply = self.session.ask(text)
+        log = self.query_one("#practice-log", VerticalScroll)
+        log.mount(Static(Text(f"You: {text}", style="bold"), classes="turn-question"))
+        check = reply.check
+        parts = ["open" if check.open else "closed"]
+        if check.service_led:
+            parts.append("service-led")
+        if check.leading:
+            parts.append("leading")
+        if check.jargon:
+            parts.append("jargon: " + ", ".join(check.jargon))
+        feedback = Text(f"Coach: {'; '.join(parts)} · technique: {reply.technique.replace('_', ' ')}")
+        if check.suggestion:
+            feedback.append(f"\nTry: {check.suggestion}", style="italic")
+        log.mount(Static(feedback, classes="turn-note"))
+        log.mount(Static(Text(f"{self.scenario.person.split(',')[0]}: {reply.answer}"), classes="turn-answer"))
+        if reply.hint:
+            log.mount(Static(Text(reply.hint, style="dim italic"), classes="turn-note"))
+        if self.session.finished:
+            log.mount(Static(Text("You've reached the end of the scenario. Press F10 for your summary.", style="bold"), classes="turn-note"))
+        log.scroll_end(animate=False)
+
+    def action_finish(self) -> None:
+        log = self.query_one("#practice-log", VerticalScroll)
+        log.mount(Static(Text("Summary\n", style="bold") + Text(summary_text(self.session.summary())), classes="practice-summary"))
+        log.scroll_end(animate=False)
