@@ -40,7 +40,7 @@ SPEC_IDS: dict[str, tuple[str, ...]] = {
 
 FRAMEWORK_KEYS = {"name", "title", "audience", "source", "outcomes"}
 FRAMEWORK_REQUIRED = {"name", "title", "outcomes"}
-OUTCOME_KEYS = {"id", "group", "label", "plain_label", "description", "phrases", "service_words"}
+OUTCOME_KEYS = {"id", "group", "label", "plain_label", "description", "phrases", "keywords", "service_words"}
 OUTCOME_REQUIRED = {"id", "group", "label", "plain_label", "description", "phrases"}
 MIN_PHRASES = 25
 
@@ -54,6 +54,8 @@ class Outcome:
     description: str
     phrases: tuple[str, ...]
     service_words: tuple[str, ...] = ()
+    # Single words and short terms that signal the outcome, to widen the vocabulary.
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,10 +131,11 @@ def parse_framework(path: Path, data: dict, *, min_phrases: int = MIN_PHRASES) -
         if len(phrases) < min_phrases:
             raise _problem(path, where, f"has {len(phrases)} phrases; at least {min_phrases} are needed")
         service_words = _string_list(path, where, "service_words", entry.get("service_words", []))
+        keywords = _string_list(path, where, "keywords", entry.get("keywords", []))
         outcomes.append(Outcome(
             id=entry["id"], group=entry["group"].strip(), label=entry["label"].strip(),
             plain_label=entry["plain_label"].strip(), description=entry["description"].strip(),
-            phrases=phrases, service_words=service_words,
+            phrases=phrases, service_words=service_words, keywords=keywords,
         ))
     required = SPEC_IDS.get(name)
     if required:

@@ -60,7 +60,7 @@ class OutcomeMatch:
 def outcome_texts(outcome) -> list[str]:
     """Everything that describes an outcome in words: phrases, labels and the description's parts."""
     parts = [p.strip() for p in re.split(r"[,:;.]| and ", outcome.description) if len(p.split()) >= 2]
-    return [*outcome.phrases, outcome.label, outcome.plain_label]
+    return [*outcome.phrases, *outcome.keywords, outcome.label, outcome.plain_label]
 
 
 def content_lemma(token, stop_words: frozenset[str]) -> str | None:
