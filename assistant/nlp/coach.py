@@ -14,7 +14,7 @@ from assistant.nlp.text import lowered, strip_control
 
 OPEN_STARTS = re.compile(
     r"^(what|what's|whats|how|how's|who|who's|where|where's|when|why|which|whose|tell me|talk me through|describe|"
-    r"in what way|i wonder (what|how|who|where|when|why)|(can|could|would|will) you (tell|talk|describe|say|explain|share|walk)|"
+    r"in what way|i wonder (what|how|who|where|when|why)|(can|could|would|will) you (tell|talk|describe|explain|share|walk|say (a (bit|little) )?more)|"
     r"say (a bit )?more|help me understand|if .{1,80}, (what|how|who|where|when|which))\b"
 )
 CLOSED_STARTS = re.compile(
@@ -33,6 +33,17 @@ FRAME = re.compile(
     r"(\s+(think|feel|find|prefer|need|want|like|have|got|get|manage|enjoy|had|been|told|thought about|thinking about))?"
     r"(\s+(to|about|of))?(\s+(it would be|it'd be|that|be))?\s+"
 )
+
+
+# Professional words that are jargon but do not start from a service.
+PERSON_CENTRED_JARGON = frozenset({
+    "outcomes", "outcome", "personal outcomes", "holistic", "person-centred", "co-production", "coproduction",
+    "trauma-informed", "psychologically informed", "motivational interviewing", "capacity", "mental capacity", "cognitive",
+    "chaotic", "engagement", "non-engagement", "disengaged", "intervention", "interventions", "client group", "caseload",
+    "multiple disadvantage", "complex needs", "dual diagnosis", "safeguarding", "pathway", "support plan",
+})
+# Service words too everyday to make a question service-led on their own ("a couple of hours to yourself").
+EVERYDAY_SERVICE_WORDS = frozenset({"hours", "visits", "review", "appointment", "transport", "taxi"})
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ class QuestionCoach:
         terms = sorted(set(self.cues.jargon), key=len, reverse=True)
         self._jargon = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.IGNORECASE)
         self._service_words = re.compile(
-            r"\b(?:(?:a|an|the|some|your|more|any|extra) )?(" + "|".join(re.escape(n) for n in sorted(self.cues.service_nouns, key=len, reverse=True)) + r")s?\b(?!')"
+            r"\b(?:(?:a|an|the|some|your|more|any|extra) )?(" + "|".join(re.escape(n) for n in sorted(set(self.cues.service_nouns) - EVERYDAY_SERVICE_WORDS, key=len, reverse=True)) + r")s?\b(?!')"
         )
 
     def check(self, question: str) -> QuestionCheck:
@@ -62,8 +73,10 @@ class QuestionCoach:
         low = FILLER.sub("", lowered(text)).strip()
         is_open = self._is_open(low)
         leading = any_match(self.cues.leading, low)
-        service_led = any_match(self.cues.service_led, low) and not any_match(self.cues.person_first, low)
         jargon = self.jargon(text)
+        # A question that names a provision or a service process starts from the service.
+        names_service = bool(self._service_words.search(low)) or any(t.lower() not in PERSON_CENTRED_JARGON for t in jargon)
+        service_led = (any_match(self.cues.service_led, low) or names_service) and not any_match(self.cues.person_first, low)
         suggestion = self.suggest(low, service_led=service_led) if (not is_open or service_led or leading) else ""
         return QuestionCheck(text=question, open=is_open, service_led=service_led, leading=leading, jargon=jargon,
                              suggestion=suggestion)
