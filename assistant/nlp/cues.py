@@ -29,6 +29,7 @@ class Cues:
     leading: tuple[re.Pattern, ...]
     person_first: tuple[re.Pattern, ...]
     techniques: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
+    grammar: dict[str, frozenset[str]]
 
 
 def _compile(section: str, key: str, patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -63,6 +64,7 @@ def load_cues() -> Cues:
         leading=_compile("coach", "leading", coach["leading"]),
         person_first=_compile("coach", "person_first", coach["person_first"]),
         techniques=tuple((name, _compile("techniques", name, patterns)) for name, patterns in data["techniques"].items()),
+        grammar={key: frozenset(values) for key, values in data["safeguarding_grammar"].items()},
     )
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.frameworks import Framework
-from assistant.nlp.cues import Cues, load_cues
+from assistant.nlp.cues import Cues, any_match, load_cues
 from assistant.nlp.kinds import clause_shape, combine_kinds, read_cues, sentence_kind, wish_targets_service
 from assistant.nlp.matcher import OutcomeIndex, OutcomeMatch
 from assistant.nlp.negation import negated_states, negation_scopes, wish_scope
 from assistant.nlp.pipeline import Pipeline
-from assistant.nlp.safeguarding import sentence_raises_concern, split_clauses_for_safety
+from assistant.nlp.safeguarding import sentence_grammar_concern, sentence_raises_concern, split_clauses_for_safety
 from assistant.nlp.text import for_analysis, lowered
 
 PROPOSE_THRESHOLD = 0.40
@@ -126,6 +126,9 @@ class Analyser:
         for sent in doc.sents:
             low = lowered(sent.text)
             harm = any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(low))
+            if not harm and sentence_grammar_concern(sent, self.cues):
+                # The safe filter still applies: "I'm not scared of him any more".
+                harm = not (any_match(self.cues.safe, low) and not any_match(self.cues.always, low))
             flagged = flagged or harm
             refused, negated = negation_scopes(sent)
             good_state_tokens = negated_states(sent, negated)

@@ -38,6 +38,49 @@ def sentence_raises_concern(text: str, cues: Cues) -> bool:
     return False
 
 
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+_SAFE_CONTEXT = re.compile(r"\b(in|into|to|round|around|along) (the|his|her|a|my) (wheelchair|chair|park|shops|garden|pram|buggy|bath|car)\b|\bpush (him|her) (to|round|around|along)\b")
+_WITHOUT_ASKING = re.compile(r"\bwithout (asking|permission|telling|my say|me knowing)\b")
+
+
+def _person(token, words: frozenset[str]) -> bool:
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+def sentence_grammar_concern(sent, cues: Cues) -> bool:
+    """Harm read from the parse: a harmful act done to a person, money taken by
+    someone else, fear of a person. Catches wordings no fixed pattern lists."""
+    g = cues.grammar
+    low = sent.text.lower()
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in g["always_lemmas"] or token.lower_ in g["always_lemmas"]:
+            return True
+        if lemma in g["harm_verbs"] and token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ in {"dobj", "iobj"}]
+            passive_subjects = [c for c in token.children if c.dep_ in {"nsubjpass"} or
+                                (c.dep_ == "nsubj" and any(a.lemma_ in {"get", "be"} for a in token.children if a.dep_ in {"auxpass", "aux"}) and token.tag_ == "VBN")]
+            if any(_person(o, g["person_words"]) for o in objects + passive_subjects):
+                subjects = [c for c in token.children if c.dep_ == "nsubj"]
+                # "My back is killing me": an idiom when no person is doing it.
+                idiom = lemma == "kill" and token.tag_ == "VBG" and not any(
+                    _person(sub, g["person_words"] | {"he", "she", "they", "i"}) for sub in subjects)
+                if not _SAFE_CONTEXT.search(low) and not idiom:
+                    return True
+        if lemma in g["taking_verbs"] and token.pos_ in {"VERB", "AUX"}:
+            objects = [c for c in token.subtree if c.lemma_.lower() in g["money_words"] and c.i > token.i]
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            someone_else = subjects and not any(sub.lower_ in FIRST_PERSON_SUBJECTS for sub in subjects)
+            if objects and (someone_else or _WITHOUT_ASKING.search(low)) and lemma != "have" or (objects and lemma == "have" and _WITHOUT_ASKING.search(low)):
+                return True
+        if lemma in g["fear_words"]:
+            for child in token.subtree:
+                if child.dep_ == "pobj" and child.head.lower_ == "of" and _person(child, g["person_words"] | {"he", "she", "they", "people", "men", "lads"}):
+                    if child.lower_ not in {"myself"}:
+                        return True
+    return False
+
+
 def split_clauses_for_safety(text: str) -> list[str]:
     """Sentences as spaCy may merge them; a line break or a semicolon also separates."""
     return [part for part in re.split(r"[;\n]+", text) if part.strip()]
