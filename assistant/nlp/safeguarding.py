@@ -39,7 +39,7 @@ def sentence_raises_concern(text: str, cues: Cues) -> bool:
 
 
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
-_SAFE_CONTEXT = re.compile(r"\b(in|into|to|round|around|along) (the|his|her|a|my) (wheelchair|chair|park|shops|garden|pram|buggy|bath|car)\b|\bpush (him|her) (to|round|around|along)\b")
+_SAFE_CONTEXT = re.compile(r"\b(in|during|from) (the|a|my) (fall|accident|crash|operation)\b|\b(in|into|to|round|around|along) (the|his|her|a|my) (wheelchair|chair|park|shops|garden|pram|buggy|bath|car)\b|\bpush (him|her) (to|round|around|along)\b")
 _WITHOUT_ASKING = re.compile(r"\bwithout (asking|permission|telling|my say|me knowing)\b")
 
 
@@ -60,11 +60,12 @@ def sentence_grammar_concern(sent, cues: Cues) -> bool:
             objects = [c for c in token.children if c.dep_ in {"dobj", "iobj"}]
             passive_subjects = [c for c in token.children if c.dep_ in {"nsubjpass"} or
                                 (c.dep_ == "nsubj" and any(a.lemma_ in {"get", "be"} for a in token.children if a.dep_ in {"auxpass", "aux"}) and token.tag_ == "VBN")]
-            if any(_person(o, g["person_words"]) for o in objects + passive_subjects):
+            if any(_person(o, g["person_words"]) for o in objects) or any(
+                    _person(o, g["person_words"] | {"i", "we", "he", "she", "they"}) for o in passive_subjects):
                 subjects = [c for c in token.children if c.dep_ == "nsubj"]
                 # "My back is killing me": an idiom when no person is doing it.
                 idiom = lemma == "kill" and token.tag_ == "VBG" and not any(
-                    _person(sub, g["person_words"] | {"he", "she", "they", "i"}) for sub in subjects)
+                    sub.lower_ in {"he", "she"} or (sub.lower_ not in {"they", "it", "this", "that"} and _person(sub, g["person_words"])) for sub in subjects)
                 if not _SAFE_CONTEXT.search(low) and not idiom:
                     return True
         if lemma in g["taking_verbs"] and token.pos_ in {"VERB", "AUX"}:

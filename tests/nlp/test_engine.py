@@ -89,6 +89,12 @@ def test_multi_sentence_answers_are_combined(analysers):
         ("relational", "my partner won't let me see my friends and checks my phone"),
         ("relational", "I've been self harming again"),
         ("personal", "I feel safe now but he still hits me sometimes"),
+        ("personal", "I got pushed over by my son"),
+        ("personal", "My daughter uses my bank card without asking"),
+        ("carer", "I've caught myself pushing her when she won't sit down"),
+        ("relational", "Her partner is controlling and won't let her see anyone"),
+        ("relational", "I keep thinking everyone would be better off if I wasn't around"),
+        ("personal", "He said he would kill me"),
     ],
 )
 def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
@@ -103,6 +109,11 @@ def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
         "The fall alarm means I'm not worried",
         "my back is killing me",
         "I could murder a cup of tea",
+        "My knees are killing me",
+        "I push him to the park in his wheelchair",
+        "I use my card at the post office",
+        "I am scared of falling",
+        "I'm not scared of him any more, he's moved away",
     ],
 )
 def test_safe_uses_of_the_same_words_are_not_flagged(analysers, text):
