@@ -39,6 +39,8 @@ KEPT_STOP_WORDS = frozenset({
     "part", "empty", "full", "name", "first", "last", "top",
 })
 FUZZY_MIN_LEN = 4
+BAG_WEIGHT = 0.5
+BAG_SCALE = 4.0
 FUZZY_CUTOFF = 80
 FUZZY_CUTOFF_SHORT = 88  # four-letter words: one slip only
 
@@ -115,6 +117,15 @@ class OutcomeIndex:
             for lemma in vocab:
                 df[lemma] += 1
         self.idf = {lemma: math.log((n + 1) / (count + 0.5)) for lemma, count in df.items()}
+        # How strongly each lemma points at each outcome: the share of the outcome's
+        # phrases that use it, weighted by how distinctive the lemma is.
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        totals: dict[str, int] = defaultdict(int)
+        for outcome_id, lemmas in raw:
+            totals[outcome_id] += 1
+            for lemma in lemmas:
+                counts[outcome_id][lemma] += 1
+        self.bag = {o: {l: self.idf[l] * (1 + math.log(c)) for l, c in words.items()} for o, words in counts.items()}
         self.phrases: list[PhraseEntry] = []
         self.by_lemma: dict[str, list[int]] = defaultdict(list)
         for outcome_id, lemmas in raw:
@@ -181,6 +192,10 @@ class OutcomeIndex:
         results: dict[str, OutcomeMatch] = {}
         for outcome_id, (value, matched) in best.items():
             combined = value + 0.25 * (1.0 - value) * second[outcome_id]
+            weights = self.bag.get(outcome_id, {})
+            mass = sum(weights.get(l, 0.0) for l in lemmas)
+            bag = 1.0 - math.exp(-mass / BAG_SCALE)
+            combined = (1 - BAG_WEIGHT) * combined + BAG_WEIGHT * bag
             token_ids = sorted({i for l in matched for i in lemmas[l]})
             results[outcome_id] = OutcomeMatch(outcome_id, min(1.0, combined), token_ids)
         return results
