@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.frameworks import Framework
 from assistant.nlp.cues import Cues, any_match, load_cues
 from assistant.nlp.kinds import clause_shape, combine_kinds, read_cues, sentence_kind, wish_targets_service
-from assistant.nlp.matcher import OutcomeIndex, OutcomeMatch
+from assistant.nlp.matcher import EXACT_SCORE, OutcomeIndex, OutcomeMatch
 from assistant.nlp.negation import negated_states, negation_scopes, wish_scope
 from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.safeguarding import sentence_grammar_concern, sentence_raises_concern, split_clauses_for_safety
@@ -135,6 +135,13 @@ class Analyser:
             sc = read_cues(low, self.cues, self.service_nouns)
             lemmas = self.index.sentence_lemmas(sent, excluded=refused)
             matches = self.index.score(lemmas)
+            for outcome_id, tokens in self.index.exact(sent, refused).items():
+                current = matches.get(outcome_id)
+                if current is None:
+                    matches[outcome_id] = OutcomeMatch(outcome_id, EXACT_SCORE, sorted(set(tokens)))
+                else:
+                    current.score = max(current.score, EXACT_SCORE)
+                    current.token_ids = sorted(set(current.token_ids) | set(tokens))
             # What is wished for is the outcome: prefer evidence inside the wish.
             wished = wish_scope(sent, negated) if sc.wish else set()
             if wished:

@@ -41,6 +41,7 @@ KEPT_STOP_WORDS = frozenset({
 FUZZY_MIN_LEN = 4
 BAG_WEIGHT = 0.5
 BAG_SCALE = 4.0
+EXACT_SCORE = 0.95
 FUZZY_CUTOFF = 80
 FUZZY_CUTOFF_SHORT = 88  # four-letter words: one slip only
 
@@ -134,6 +135,17 @@ class OutcomeIndex:
                 self.by_lemma[lemma].append(len(self.phrases))
             self.phrases.append(entry)
         self._vocab_list = sorted(self.surface_to_lemma)
+        # Exact multi-word phrases, compared on lemmas ("went back to the bowling club"
+        # matches "go back to the bowling club"): a strong, precise signal.
+        from spacy.matcher import PhraseMatcher
+
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        by_outcome: dict[str, list] = defaultdict(list)
+        for doc, (_, outcome_id) in zip(docs, texts):
+            if sum(1 for t in doc if t.is_alpha) >= 2:
+                by_outcome[outcome_id].append(doc)
+        for outcome_id, patterns in by_outcome.items():
+            self.phrase_matcher.add(outcome_id, patterns)
         self._corrections: dict[str, str | None] = {}
 
     def correct(self, word: str) -> str | None:
@@ -164,6 +176,17 @@ class OutcomeIndex:
                 lemma = self.surface_to_lemma.get(token.lower_) or self.correct(token.lower_) or lemma
             if lemma in self.idf:
                 found[lemma].append(token.i)
+        return found
+
+    def exact(self, span, excluded: set[int]) -> dict[str, list[int]]:
+        """Outcomes whose whole phrase appears in the span (lemma by lemma), with the tokens."""
+        found: dict[str, list[int]] = defaultdict(list)
+        vocab = self.pipeline.nlp.vocab
+        for match_id, start, end in self.phrase_matcher(span):
+            # Matching a Span gives positions in the whole Doc.
+            tokens = list(range(start, end))
+            if not any(t in excluded for t in tokens):
+                found[vocab.strings[match_id]].extend(tokens)
         return found
 
     def score(self, lemmas: dict[str, list[int]]) -> dict[str, OutcomeMatch]:
