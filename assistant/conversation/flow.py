@@ -332,6 +332,13 @@ class ConversationFlow:
             question = self._first(lambda q: q.technique == "so_what" and q.needs_topic)
             if question:
                 return self._render(question, topic=s.parked_topics[0])
+        # The bank can say what naturally follows a question.
+        last = self.turns[-1].question.id if self.turns else ""
+        if last in {q.id for q in self.questions} and stage not in {"closing"}:
+            for follow_up in self.bank.by_id(last).follow_ups:
+                question = self.bank.by_id(follow_up)
+                if follow_up not in s.asked and not question.needs_topic and not question.needs_outcome:
+                    return self._render(question)
         required = [r for r in REQUIRED_BEFORE_CLOSING[self.audience] if r not in s.asked]
         for rid in required:
             if self.bank.by_id(rid).stage == stage:
