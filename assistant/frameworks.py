@@ -7,10 +7,10 @@ outcome ID fixed in the project spec; an organisation's own framework file
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.datafiles import check_keys, problem, read_toml
 from assistant.errors import DataFileError, UnknownFrameworkError
 from assistant.locations import bundled_dir, user_taxonomy_dir
 
@@ -78,58 +78,44 @@ class Framework:
         return tuple(o.id for o in self.outcomes)
 
 
-def _problem(path: Path, where: str, what: str) -> DataFileError:
-    return DataFileError(f"{path.name}: {where}: {what}", hint=f"Fix the file {path} and try again.")
-
-
 def _string_list(path: Path, where: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _problem(path, where, f"'{key}' must be a list of text")
+        raise problem(path, where, f"'{key}' must be a list of text")
     cleaned = tuple(v.strip() for v in value)
     if any(not v for v in cleaned):
-        raise _problem(path, where, f"'{key}' has an empty entry")
+        raise problem(path, where, f"'{key}' has an empty entry")
     return cleaned
 
 
 def parse_framework(path: Path, data: dict, *, min_phrases: int = MIN_PHRASES) -> Framework:
     """Validate one framework's parsed TOML; raise DataFileError naming the problem."""
-    unknown = set(data) - FRAMEWORK_KEYS
-    if unknown:
-        raise _problem(path, "top level", f"unknown key(s) {', '.join(sorted(unknown))}")
-    missing = FRAMEWORK_REQUIRED - set(data)
-    if missing:
-        raise _problem(path, "top level", f"missing key(s) {', '.join(sorted(missing))}")
+    check_keys(path, "top level", data, FRAMEWORK_KEYS, FRAMEWORK_REQUIRED)
     name = data["name"]
     if not isinstance(name, str) or not name.strip() or not name.replace("_", "").replace("-", "").isalnum():
-        raise _problem(path, "name", "must be a short name of letters, digits, '-' or '_'")
+        raise problem(path, "name", "must be a short name of letters, digits, '-' or '_'")
     entries = data["outcomes"]
     if not isinstance(entries, list) or not entries:
-        raise _problem(path, "outcomes", "must be a non-empty list of [[outcomes]] tables")
+        raise problem(path, "outcomes", "must be a non-empty list of [[outcomes]] tables")
     outcomes: list[Outcome] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         where = f"outcome #{index}"
         if not isinstance(entry, dict):
-            raise _problem(path, where, "must be a table")
+            raise problem(path, where, "must be a table")
         if isinstance(entry.get("id"), str):
             where = f"outcome '{entry['id']}'"
-        unknown = set(entry) - OUTCOME_KEYS
-        if unknown:
-            raise _problem(path, where, f"unknown key(s) {', '.join(sorted(unknown))}")
-        missing = OUTCOME_REQUIRED - set(entry)
-        if missing:
-            raise _problem(path, where, f"missing key(s) {', '.join(sorted(missing))}")
+        check_keys(path, where, entry, OUTCOME_KEYS, OUTCOME_REQUIRED)
         for key in ("id", "group", "label", "plain_label", "description"):
             if not isinstance(entry[key], str) or not entry[key].strip():
-                raise _problem(path, where, f"'{key}' must be non-empty text")
+                raise problem(path, where, f"'{key}' must be non-empty text")
         if entry["id"] in seen:
-            raise _problem(path, where, "duplicate ID")
+            raise problem(path, where, "duplicate ID")
         seen.add(entry["id"])
         phrases = _string_list(path, where, "phrases", entry["phrases"])
         if not phrases:
-            raise _problem(path, where, "the phrase list is empty")
+            raise problem(path, where, "the phrase list is empty")
         if len(phrases) < min_phrases:
-            raise _problem(path, where, f"has {len(phrases)} phrases; at least {min_phrases} are needed")
+            raise problem(path, where, f"has {len(phrases)} phrases; at least {min_phrases} are needed")
         service_words = _string_list(path, where, "service_words", entry.get("service_words", []))
         keywords = _string_list(path, where, "keywords", entry.get("keywords", []))
         outcomes.append(Outcome(
@@ -141,7 +127,7 @@ def parse_framework(path: Path, data: dict, *, min_phrases: int = MIN_PHRASES) -
     if required:
         absent = [i for i in required if i not in seen]
         if absent:
-            raise _problem(path, "outcomes", f"ID(s) missing from the spec: {', '.join(absent)}")
+            raise problem(path, "outcomes", f"ID(s) missing from the spec: {', '.join(absent)}")
     return Framework(
         name=name, title=str(data["title"]), audience=str(data.get("audience", "person")),
         source=str(data.get("source", "")), outcomes=tuple(outcomes), path=path,
@@ -150,17 +136,7 @@ def parse_framework(path: Path, data: dict, *, min_phrases: int = MIN_PHRASES) -
 
 def load_framework_file(path: Path, *, min_phrases: int = MIN_PHRASES) -> Framework:
     """Read and validate a framework file, with errors that name the file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise DataFileError(f"{path.name}: is not UTF-8 text", hint=str(path)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path.name}: is not valid TOML ({exc})", hint=str(path)) from exc
-    return parse_framework(path, data, min_phrases=min_phrases)
+    return parse_framework(path, read_toml(path), min_phrases=min_phrases)
 
 
 def framework_files() -> dict[str, Path]:

@@ -7,10 +7,10 @@ the person's words are inserted as data and never read as a template.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.datafiles import check_keys, problem, read_toml
 from assistant.errors import DataFileError
 from assistant.locations import bundled_dir
 
@@ -77,54 +77,34 @@ class QuestionBank:
         return tuple(q for q in self.questions if q.audience == audience)
 
 
-def _problem(path: Path, where: str, what: str) -> DataFileError:
-    return DataFileError(f"{path.name}: {where}: {what}", hint=f"Fix the file {path} and try again.")
-
-
-def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path.name}: cannot be read as UTF-8 text ({exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path.name}: is not valid TOML ({exc})") from exc
-
-
 def parse_questions(path: Path, data: dict) -> list[Question]:
     audience = data.get("audience")
-    unknown = set(data) - {"audience", "questions"}
-    if unknown:
-        raise _problem(path, "top level", f"unknown key(s) {', '.join(sorted(unknown))}")
+    check_keys(path, "top level", data, {"audience", "questions"})
     entries = data.get("questions")
     if not isinstance(entries, list) or not entries:
-        raise _problem(path, "questions", "must be a non-empty list of [[questions]] tables")
+        raise problem(path, "questions", "must be a non-empty list of [[questions]] tables")
     questions = []
     for index, entry in enumerate(entries, start=1):
         where = f"question '{entry['id']}'" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else f"question #{index}"
         if not isinstance(entry, dict):
-            raise _problem(path, where, "must be a table")
-        unknown = set(entry) - QUESTION_KEYS
-        if unknown:
-            raise _problem(path, where, f"unknown key(s) {', '.join(sorted(unknown))}")
-        missing = QUESTION_REQUIRED - set(entry)
-        if missing:
-            raise _problem(path, where, f"missing key(s) {', '.join(sorted(missing))}")
+            raise problem(path, where, "must be a table")
+        check_keys(path, where, entry, QUESTION_KEYS, QUESTION_REQUIRED)
         for key in QUESTION_REQUIRED:
             if not isinstance(entry[key], str) or not entry[key].strip():
-                raise _problem(path, where, f"'{key}' must be non-empty text")
+                raise problem(path, where, f"'{key}' must be non-empty text")
         if entry["technique"] not in TECHNIQUES:
-            raise _problem(path, where, f"unknown technique '{entry['technique']}' (one of: {', '.join(TECHNIQUES)})")
+            raise problem(path, where, f"unknown technique '{entry['technique']}' (one of: {', '.join(TECHNIQUES)})")
         if entry["stage"] not in STAGES:
-            raise _problem(path, where, f"unknown stage '{entry['stage']}' (one of: {', '.join(STAGES)})")
+            raise problem(path, where, f"unknown stage '{entry['stage']}' (one of: {', '.join(STAGES)})")
         who = entry.get("audience", audience)
         if who not in AUDIENCES:
-            raise _problem(path, where, f"audience must be one of {', '.join(AUDIENCES)}")
+            raise problem(path, where, f"audience must be one of {', '.join(AUDIENCES)}")
         for slot in SLOTS:
             if (slot in entry["text"]) != (slot in entry["plain"]):
-                raise _problem(path, where, f"'text' and 'plain' must both use {slot} or neither")
+                raise problem(path, where, f"'text' and 'plain' must both use {slot} or neither")
         follow_ups = entry.get("follow_ups", [])
         if not isinstance(follow_ups, list) or not all(isinstance(f, str) for f in follow_ups):
-            raise _problem(path, where, "'follow_ups' must be a list of question IDs")
+            raise problem(path, where, "'follow_ups' must be a list of question IDs")
         questions.append(Question(entry["id"], entry["technique"], entry["stage"], entry["text"].strip(),
                                   entry["plain"].strip(), who, tuple(follow_ups)))
     return questions
@@ -137,22 +117,22 @@ def load_bank(folder: Path | None = None) -> QuestionBank:
     seen: dict[str, Path] = {}
     techniques: dict[str, Technique] = {}
     for path in sorted(folder.glob("*.toml")):
-        data = _read_toml(path)
+        data = read_toml(path)
         if path.name == "techniques.toml":
             for name, entry in data.items():
                 if name not in TECHNIQUES:
-                    raise _problem(path, name, "is not a technique named in the spec")
+                    raise problem(path, name, "is not a technique named in the spec")
                 techniques[name] = Technique(name, entry.get("why", ""), entry.get("plain", ""))
             continue
         for question in parse_questions(path, data):
             if question.id in seen:
-                raise _problem(path, f"question '{question.id}'", f"duplicate ID (also in {seen[question.id].name})")
+                raise problem(path, f"question '{question.id}'", f"duplicate ID (also in {seen[question.id].name})")
             seen[question.id] = path
             questions.append(question)
     for question in questions:
         for follow_up in question.follow_ups:
             if follow_up not in seen:
-                raise _problem(seen[question.id], f"question '{question.id}'", f"follow-up '{follow_up}' does not exist")
+                raise problem(seen[question.id], f"question '{question.id}'", f"follow-up '{follow_up}' does not exist")
     missing = [t for t in TECHNIQUES if t not in techniques]
     if missing:
         raise DataFileError(f"techniques.toml: no note for {', '.join(missing)}")

@@ -9,12 +9,12 @@ add their own in the config folder's scenarios/ and it is validated the same way
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.conversation.bank import TECHNIQUES
-from assistant.errors import DataFileError, NotFoundError
+from assistant.datafiles import check_keys, problem, read_toml, text_field
+from assistant.errors import NotFoundError, UnknownFrameworkError
 from assistant.frameworks import load_framework
 from assistant.locations import bundled_dir, user_scenario_dir
 
@@ -61,82 +61,59 @@ class Scenario:
     path: Path | None = None
 
 
-def _problem(path: Path, where: str, what: str) -> DataFileError:
-    return DataFileError(f"{path.name}: {where}: {what}", hint=f"Fix the file {path} and try again.")
-
-
-def _text(path: Path, where: str, entry: dict, key: str) -> str:
-    value = entry.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise _problem(path, where, f"'{key}' must be non-empty text")
-    return value.strip()
-
-
 def _table_list(path: Path, data: dict, key: str, allowed: set[str], required: bool = True) -> list[dict]:
     entries = data.get(key, [])
     if not isinstance(entries, list) or (required and not entries):
-        raise _problem(path, key, f"needs at least one [[{key}]] entry")
+        raise problem(path, key, f"needs at least one [[{key}]] entry")
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
-            raise _problem(path, f"{key} #{number}", "must be a table")
-        unknown = set(entry) - allowed
-        if unknown:
-            raise _problem(path, f"{key} #{number}", f"unknown key(s) {', '.join(sorted(unknown))}")
+            raise problem(path, f"{key} #{number}", "must be a table")
+        check_keys(path, f"{key} #{number}", entry, allowed)
     return entries
 
 
 def parse_scenario(path: Path, data: dict) -> Scenario:
-    unknown = set(data) - TOP_KEYS
-    if unknown:
-        raise _problem(path, "top level", f"unknown key(s) {', '.join(sorted(unknown))}")
-    name = _text(path, "top level", data, "name")
-    framework_name = _text(path, "top level", data, "framework")
+    check_keys(path, "top level", data, TOP_KEYS)
+    name = text_field(path, "top level", data, "name")
+    framework_name = text_field(path, "top level", data, "framework")
     try:
         framework = load_framework(framework_name)
-    except NotFoundError as exc:  # pragma: no cover - UnknownFrameworkError is not a NotFoundError
-        raise _problem(path, "framework", str(exc)) from exc
-    except Exception as exc:
-        raise _problem(path, "framework", f"unknown framework '{framework_name}'") from exc
+    except UnknownFrameworkError as exc:
+        raise problem(path, "framework", f"unknown framework '{framework_name}'") from exc
     turns = []
     for number, entry in enumerate(_table_list(path, data, "turns", TURN_KEYS), start=1):
         where = f"turn {number}"
-        technique = _text(path, where, entry, "technique")
+        technique = text_field(path, where, entry, "technique")
         if technique not in TECHNIQUES:
-            raise _problem(path, where, f"unknown technique '{technique}' (one of: {', '.join(TECHNIQUES)})")
-        turns.append(ScenarioTurn(technique, _text(path, where, entry, "question"), _text(path, where, entry, "answer"),
-                                  _text(path, where, entry, "why")))
-    service = [ServiceLedTurn(_text(path, f"service_led {n}", e, "question"), _text(path, f"service_led {n}", e, "answer"),
-                              _text(path, f"service_led {n}", e, "note"))
+            raise problem(path, where, f"unknown technique '{technique}' (one of: {', '.join(TECHNIQUES)})")
+        turns.append(ScenarioTurn(technique, text_field(path, where, entry, "question"), text_field(path, where, entry, "answer"),
+                                  text_field(path, where, entry, "why")))
+    service = [ServiceLedTurn(text_field(path, f"service_led {n}", e, "question"), text_field(path, f"service_led {n}", e, "answer"),
+                              text_field(path, f"service_led {n}", e, "note"))
                for n, e in enumerate(_table_list(path, data, "service_led", SERVICE_KEYS), start=1)]
     outcomes = []
     for number, entry in enumerate(_table_list(path, data, "outcomes", OUTCOME_KEYS), start=1):
         where = f"outcome {number}"
         expect = entry.get("expect")
         if not isinstance(expect, list) or not expect or not all(isinstance(e, str) for e in expect):
-            raise _problem(path, where, "'expect' must list the outcome IDs the words should map to")
+            raise problem(path, where, "'expect' must list the outcome IDs the words should map to")
         missing = [e for e in expect if e not in framework.ids]
         if missing:
-            raise _problem(path, where, f"{', '.join(missing)} is not in the '{framework_name}' framework")
-        outcomes.append(ScenarioOutcome(_text(path, where, entry, "words"), tuple(expect)))
+            raise problem(path, where, f"{', '.join(missing)} is not in the '{framework_name}' framework")
+        outcomes.append(ScenarioOutcome(text_field(path, where, entry, "words"), tuple(expect)))
     plan = data.get("plan")
     if not isinstance(plan, dict) or set(plan) - PLAN_KEYS:
-        raise _problem(path, "plan", "must be a [plan] table with 'summary' and 'steps'")
+        raise problem(path, "plan", "must be a [plan] table with 'summary' and 'steps'")
     steps = plan.get("steps")
     if not isinstance(steps, list) or not steps or not all(isinstance(s, str) and s.strip() for s in steps):
-        raise _problem(path, "plan", "'steps' must be a non-empty list of text")
-    return Scenario(name, _text(path, "top level", data, "title"), framework_name, _text(path, "top level", data, "person"),
-                    _text(path, "top level", data, "summary"), tuple(turns), tuple(service), tuple(outcomes),
-                    _text(path, "plan", plan, "summary"), tuple(s.strip() for s in steps), path)
+        raise problem(path, "plan", "'steps' must be a non-empty list of text")
+    return Scenario(name, text_field(path, "top level", data, "title"), framework_name, text_field(path, "top level", data, "person"),
+                    text_field(path, "top level", data, "summary"), tuple(turns), tuple(service), tuple(outcomes),
+                    text_field(path, "plan", plan, "summary"), tuple(s.strip() for s in steps), path)
 
 
 def load_scenario_file(path: Path) -> Scenario:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path.name}: cannot be read as UTF-8 text ({exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path.name}: is not valid TOML ({exc})") from exc
-    return parse_scenario(path, data)
+    return parse_scenario(path, read_toml(path))
 
 
 def scenario_files() -> dict[str, Path]:
