@@ -22,7 +22,7 @@ from assistant.nlp.pipeline import Pipeline
 # Words too general to say which outcome an answer is about.
 GENERIC_LEMMAS = frozenset("""
 want like love would could should get go feel make need try able let bit lot thing things really just still again more less
-much very quite well good nice way day time be have do know think take give come keep put seem start want
+much very quite well good nice way day time be have do know think take come keep put seem start want
 wish hope someone something somebody anyone anything everything everyone people person help support
 sure abit alot abt tho cos coz i me my myself we us our you your he him his she her they them their it its mum dad
 """.split())
@@ -36,7 +36,8 @@ SYNONYMS = {
 }
 KEPT_STOP_WORDS = frozenset({
     "alone", "together", "nobody", "own", "home", "front", "back", "school", "out", "work", "see", "move", "call",
-    "part", "empty", "full", "name", "first", "last", "top",
+    "part", "empty", "full", "name", "first", "last", "top", "say", "same", "show", "mine", "give", "others",
+    "nothing", "enough", "twelve",
 })
 FUZZY_MIN_LEN = 4
 BAG_WEIGHT = 0.5
@@ -63,7 +64,7 @@ class OutcomeMatch:
 def outcome_texts(outcome) -> list[str]:
     """Everything that describes an outcome in words: phrases, labels and the description's parts."""
     parts = [p.strip() for p in re.split(r"[,:;.]| and ", outcome.description) if len(p.split()) >= 2]
-    return [*outcome.phrases, *outcome.keywords, outcome.label, outcome.plain_label]
+    return [*outcome.phrases, *outcome.keywords, *outcome.service_words, outcome.label, outcome.plain_label]
 
 
 def content_lemma(token, stop_words: frozenset[str]) -> str | None:
