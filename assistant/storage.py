@@ -69,6 +69,13 @@ MIGRATIONS = (_migration_1, _migration_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+CONVERSATION_SELECT = """
+    SELECT c.id, c.person_id, p.name, c.framework, c.mode, c.status, c.created_at, c.updated_at,
+           (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.answered_at IS NOT NULL AND t.superseded = 0)
+    FROM conversations c JOIN people p ON p.id = c.person_id
+"""
+
+
 @dataclass(frozen=True)
 class ConversationInfo:
     id: int
@@ -214,14 +221,7 @@ class Store:
             })
 
     def conversations(self, search: str = "", limit: int = 200) -> list[ConversationInfo]:
-        sql = """
-            SELECT c.id, c.person_id, p.name, c.framework, c.mode, c.status, c.created_at, c.updated_at,
-                   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.answered_at IS NOT NULL
-                        AND t.superseded = 0)
-            FROM conversations c JOIN people p ON p.id = c.person_id
-            WHERE p.name LIKE ? ESCAPE '\\'
-            ORDER BY c.updated_at DESC, c.id DESC LIMIT ?
-        """
+        sql = CONVERSATION_SELECT + " WHERE p.name LIKE ? ESCAPE '\\' ORDER BY c.updated_at DESC, c.id DESC LIMIT ?"
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         return [ConversationInfo(*row) for row in self.db.conn.execute(sql, (pattern, limit))]
 
@@ -232,9 +232,9 @@ class Store:
             if not found:
                 raise NotFoundError("There are no saved conversations yet.", hint="Start one with `outcomes new`.")
             return found[0]
-        for info in self.conversations(limit=1_000_000):
-            if info.id == conversation_id:
-                return info
+        row = self.db.conn.execute(CONVERSATION_SELECT + " WHERE c.id = ?", (conversation_id,)).fetchone()
+        if row:
+            return ConversationInfo(*row)
         raise NotFoundError(f"There is no conversation number {conversation_id}.", hint="See them with `outcomes transcript --list`.")
 
     def touch(self, conversation_id: int) -> None:

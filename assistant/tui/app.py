@@ -97,4 +97,10 @@ class OutcomesApp(App):
 
 
 def run_app(db_path: Path | None = None, **options) -> None:
-    OutcomesApp(db_path=db_path, **options).run()
+    """Run the app; a fatal error shown in the app also ends the process with a non-zero code."""
+    import sys
+
+    app = OutcomesApp(db_path=db_path, **options)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)

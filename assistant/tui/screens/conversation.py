@@ -224,7 +224,7 @@ class ConversationScreen(Screen):
         if not self._ready():
             return
         skipped = self.session.current.text
-        result = self.session.skip()
+        self.session.skip()
         self._add_turn(self.query_one("#transcript", VerticalScroll), skipped, None, True, None)
         self._show_question()
 
