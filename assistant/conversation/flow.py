@@ -230,7 +230,9 @@ class ConversationFlow:
         if kind in {"service", "difficulty"} and not flagged:
             same_ladder = s.ladder_topic and question.technique in LADDER
             if not same_ladder:
-                s.ladder_topic, s.ladder_count, s.ladder_outcome = short_words(topic), 0, ""
+                # A new topic; if this answer came from a "so what?" it counts toward the run.
+                s.ladder_topic, s.ladder_outcome = short_words(topic), ""
+                s.ladder_count = 1 if question.technique in LADDER else 0
             if outcomes:
                 s.ladder_outcome = outcomes[0]["id"]
             limit = self.pacing.early_ladder_limit if s.answered <= self.pacing.early_answers else self.pacing.ladder_limit

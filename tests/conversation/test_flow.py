@@ -115,3 +115,16 @@ def test_back_reasks_the_previous_question(bank, analysers):
     again = session.back()
     assert again.id == asked[0].id
     assert session.flow.state.outcomes == []
+
+
+@pytest.mark.parametrize("framework", ["personal", "carer", "relational"])
+def test_never_more_than_three_ladder_questions_in_a_row(bank, analysers, framework):
+    services = ["I need more hours of home help", "A carer in the morning", "a wet room", "meals on wheels",
+                "a stairlift", "a place at the day centre", "a befriender", "more visits", "a key safe", "a hostel place"]
+    _, asked, _ = run(bank, analysers[framework], services * 4)
+    run_length = longest = 0
+    for question in asked:
+        run_length = run_length + 1 if question.technique in {"so_what", "reframe"} else 0
+        longest = max(longest, run_length)
+    assert 1 <= longest <= 3
+    assert len({q.id for q in asked}) == len(asked)
