@@ -140,14 +140,12 @@ def render_html(plan: dict, framework: Framework, **options) -> str:
 def render_docx(plan: dict, framework: Framework, **options) -> bytes:
     """A Word document with real headings and tables, from the same context as the templates."""
     from docx import Document
-    from docx.shared import Pt, RGBColor
+    from docx.shared import RGBColor
 
     ctx = plan_context(plan, framework, **options)
     h, p = ctx["h"], ctx["plan"]
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(11)
+    # The Word template holds the styles; an organisation can put its own in the config folder.
+    doc = Document(str(docx_template()))
 
     def para(text: str, *, bold_label: str = "", italic: bool = False):
         paragraph = doc.add_paragraph()
@@ -237,6 +235,16 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def docx_template() -> Path:
+    """The Word template: the organisation's own if present, else the bundled one."""
+    from assistant.locations import config_dir
+
+    own = config_dir() / "templates" / "plan-base.docx"
+    if own.is_file():
+        return own
+    return Path(__file__).resolve().parent / "templates" / "plan-base.docx"
 
 
 def render(plan: dict, framework: Framework, fmt: str, **options) -> bytes:
