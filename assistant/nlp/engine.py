@@ -125,51 +125,17 @@ class Analyser:
         topic_rank = 99
         for sent in doc.sents:
             low = lowered(sent.text)
-            harm = any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(low))
-            if not harm and sentence_grammar_concern(sent, self.cues):
-                # The safe filter still applies: "I'm not scared of him any more".
-                harm = not (any_match(self.cues.safe, low) and not any_match(self.cues.always, low))
+            harm = self._raises_concern(sent, low)
             flagged = flagged or harm
-            refused, negated = negation_scopes(sent)
-            good_state_tokens = negated_states(sent, negated)
-            sc = read_cues(low, self.cues, self.service_nouns)
-            lemmas = self.index.sentence_lemmas(sent, excluded=refused)
-            matches = self.index.score(lemmas)
-            for outcome_id, tokens in self.index.exact(sent, refused).items():
-                current = matches.get(outcome_id)
-                if current is None:
-                    matches[outcome_id] = OutcomeMatch(outcome_id, EXACT_SCORE, sorted(set(tokens)))
-                else:
-                    current.score = max(current.score, EXACT_SCORE)
-                    current.token_ids = sorted(set(current.token_ids) | set(tokens))
-            # What is wished for is the outcome: prefer evidence inside the wish.
-            wished = wish_scope(sent, negated) if sc.wish else set()
-            if wished:
-                inside = self.index.score({l: ids for l, ids in lemmas.items() if set(ids) & wished})
-                if inside and max(m.score for m in inside.values()) >= PROPOSE_THRESHOLD:
-                    matches = inside
-            change = sc.change
-            # A negated bad state counts only as a change ("not lonely any more").
-            if good_state_tokens and not change:
-                matches = {k: m for k, m in matches.items() if not set(m.token_ids) <= good_state_tokens}
-            ranked = sorted(matches.values(), key=lambda m: m.score, reverse=True)
-            top = ranked[0] if ranked else None
-            has_outcome = bool(top and top.score >= PROPOSE_THRESHOLD)
-            outside = bool(top) and self._outside_services(sent, top, sc.service_noun_spans)
-            kind = sentence_kind(sc, has_outcome=has_outcome, evidence_outside_services=outside,
-                                 good_state=bool(good_state_tokens), harm=harm,
-                                 wish_is_service=sc.wish and wish_targets_service(sent, sc.service_noun_spans),
-                                 shape=clause_shape(sent), text=low,
-                                 negative=bool(top and has_outcome and set(top.token_ids) & (negated - good_state_tokens)))
+            kind, ranked, wished, noun_spans = self._read_sentence(sent, low, harm)
             kinds.append(kind)
             rank = {"service": 0, "difficulty": 1, "outcome": 2}.get(kind, 5)
             if rank < topic_rank:
                 topic_rank = rank
-                topic = self._topic(sent, kind, sc.service_noun_spans, wished)
+                topic = self._topic(sent, kind, noun_spans, wished)
             for match in self._keep(kind, ranked):
                 entry = (wanted if kind == "outcome" else found).setdefault(match.outcome_id, _Found())
-                if match.score > entry.score:
-                    entry.score = match.score
+                entry.score = max(entry.score, match.score)
                 entry.tokens.extend(match.token_ids)
         kind = combine_kinds(kinds)
         # What the person wants matters most: outcome sentences speak for the answer.
@@ -179,21 +145,70 @@ class Analyser:
             found = {}
         if flagged and kind == "difficulty":
             found = {k: v for k, v in found.items() if v.score >= FLAGGED_THRESHOLD}
-        proposed = sorted(found.items(), key=lambda kv: kv[1].score, reverse=True)
-        outcomes: list[ProposedOutcome] = []
-        if proposed:
-            best = proposed[0][1].score
-            for outcome_id, entry in proposed:
-                if entry.score < PROPOSE_THRESHOLD or (outcomes and (entry.score < best * RELATIVE_CUTOFF or entry.score < SECONDARY_THRESHOLD)):
-                    continue
-                outcomes.append(ProposedOutcome(outcome_id, self._labels[outcome_id], round(entry.score, 3),
-                                                _evidence_spans(doc, entry.tokens)))
-                if len(outcomes) == MAX_PROPOSED:
-                    break
+        outcomes = self._propose(doc, found)
         if kind == "difficulty":
             outcomes = outcomes[:1]
         return Analysis(kind=kind, outcomes=tuple(outcomes), flags=("safeguarding",) if flagged else (),
                         topic=topic, truncated=truncated)
+
+    def _raises_concern(self, sent, low: str) -> bool:
+        """Safeguarding: fixed patterns first, then the parse; safe uses let through."""
+        if any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(low)):
+            return True
+        if sentence_grammar_concern(sent, self.cues):
+            # The safe filter still applies: "I'm not scared of him any more".
+            return not (any_match(self.cues.safe, low) and not any_match(self.cues.always, low))
+        return False
+
+    def _read_sentence(self, sent, low: str, harm: bool):
+        """One sentence's kind and ranked outcome matches (plus what quoting needs)."""
+        refused, negated = negation_scopes(sent)
+        good_state_tokens = negated_states(sent, negated)
+        sc = read_cues(low, self.cues, self.service_nouns)
+        lemmas = self.index.sentence_lemmas(sent, excluded=refused)
+        matches = self.index.score(lemmas)
+        for outcome_id, tokens in self.index.exact(sent, refused).items():
+            current = matches.get(outcome_id)
+            if current is None:
+                matches[outcome_id] = OutcomeMatch(outcome_id, EXACT_SCORE, sorted(set(tokens)))
+            else:
+                current.score = max(current.score, EXACT_SCORE)
+                current.token_ids = sorted(set(current.token_ids) | set(tokens))
+        # What is wished for is the outcome: prefer evidence inside the wish.
+        wished = wish_scope(sent, negated) if sc.wish else set()
+        if wished:
+            inside = self.index.score({l: ids for l, ids in lemmas.items() if set(ids) & wished})
+            if inside and max(m.score for m in inside.values()) >= PROPOSE_THRESHOLD:
+                matches = inside
+        # A negated bad state counts only as a change ("not lonely any more").
+        if good_state_tokens and not sc.change:
+            matches = {k: m for k, m in matches.items() if not set(m.token_ids) <= good_state_tokens}
+        ranked = sorted(matches.values(), key=lambda m: m.score, reverse=True)
+        top = ranked[0] if ranked else None
+        has_outcome = bool(top and top.score >= PROPOSE_THRESHOLD)
+        kind = sentence_kind(sc, has_outcome=has_outcome, good_state=bool(good_state_tokens), harm=harm,
+                             wish_is_service=sc.wish and wish_targets_service(sent, sc.service_noun_spans),
+                             shape=clause_shape(sent), text=low,
+                             negative=bool(has_outcome and set(top.token_ids) & (negated - good_state_tokens)))
+        return kind, ranked, wished, sc.service_noun_spans
+
+    def _propose(self, doc, found: dict[str, _Found]) -> list[ProposedOutcome]:
+        """Best first; a second or third only when nearly as strong as the first."""
+        proposed = sorted(found.items(), key=lambda kv: kv[1].score, reverse=True)
+        outcomes: list[ProposedOutcome] = []
+        if not proposed:
+            return outcomes
+        best = proposed[0][1].score
+        for outcome_id, entry in proposed:
+            if entry.score < PROPOSE_THRESHOLD:
+                continue
+            if outcomes and (entry.score < best * RELATIVE_CUTOFF or entry.score < SECONDARY_THRESHOLD):
+                continue
+            outcomes.append(ProposedOutcome(outcome_id, self._labels[outcome_id], round(entry.score, 3),
+                                            _evidence_spans(doc, entry.tokens)))
+            if len(outcomes) == MAX_PROPOSED:
+                break
+        return outcomes
 
     @staticmethod
     def _keep(kind: str, ranked: list[OutcomeMatch]) -> list[OutcomeMatch]:
@@ -204,16 +219,6 @@ class Analyser:
         if kind == "strength":
             return []
         return ranked[:MAX_PROPOSED]
-
-    @staticmethod
-    def _outside_services(sent, match: OutcomeMatch, noun_spans) -> bool:
-        base = sent.start_char
-        doc = sent.doc
-        for i in match.token_ids:
-            start = doc[i].idx - base
-            if not any(a <= start < b for a, b in noun_spans):
-                return True
-        return False
 
     @staticmethod
     def _topic(sent, kind: str, noun_spans, wished: set[int] = frozenset()) -> str:

@@ -133,7 +133,6 @@ def sentence_kind(
     sentence_cues: SentenceCues,
     *,
     has_outcome: bool,
-    evidence_outside_services: bool,
     good_state: bool,
     harm: bool = False,
     wish_is_service: bool = False,
@@ -144,7 +143,6 @@ def sentence_kind(
     """The kind of one sentence.
 
     has_outcome: the matcher found an outcome above the proposal threshold.
-    evidence_outside_services: some of that evidence is not a service word.
     good_state: a bad state is negated ("I'm not lonely").
     harm: the sentence raised a safeguarding concern.
     wish_is_service: what is wished for is a provision (see wish_targets_service).
