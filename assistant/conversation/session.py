@@ -145,8 +145,9 @@ class ConversationSession:
         self._record_question(question)
         return question
 
-    def ask_own(self, text: str) -> PlannedQuestion:
-        return self.ask_instead(self.flow.custom(text))
+    def ask_own(self, text: str, technique: str = "what_matters") -> PlannedQuestion:
+        """A question the practitioner (or person) typed, with the technique it seems to use."""
+        return self.ask_instead(self.flow.custom(text, technique))
 
     # ----- internals -----------------------------------------------------------------
     def _ask(self, question: PlannedQuestion) -> PlannedQuestion:

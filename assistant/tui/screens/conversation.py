@@ -265,13 +265,15 @@ class ConversationScreen(Screen):
             return
         from assistant.nlp.coach import QuestionCoach
 
+        coach = QuestionCoach()
+
         def typed(text: str | None) -> None:
             if text:
-                self.session.ask_own(text)
+                self.session.ask_own(text, coach.technique(text))
                 self._show_question()
 
         title = "Type your own question" if not self.cowrite else "Write the question I want to answer"
-        self.app.push_screen(TextPromptScreen(title, coach=None if self.cowrite else QuestionCoach()), typed)
+        self.app.push_screen(TextPromptScreen(title, coach=None if self.cowrite else coach), typed)
 
     def action_topic_done(self) -> None:
         if not self._ready():
