@@ -9,6 +9,7 @@ committed, and only then is the next question chosen, saved and shown.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -26,6 +27,18 @@ class AnswerResult:
     skipped: bool
     alert_id: int | None
     next_question: PlannedQuestion
+
+
+_SECOND_PERSON = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're", "i've": "you've"}
+
+
+def outcome_in_words(plain_label: str, mode: str) -> str:
+    """An outcome to say back in a question: first person when the person reads it
+    ("a life of my own"), second person when a practitioner asks ("a life of your own")."""
+    text = plain_label[0].lower() + plain_label[1:]
+    if mode == "cowrite":
+        return text
+    return re.sub(r"\b(i'm|i've|i|me|my|mine|myself)\b", lambda m: _SECOND_PERSON[m.group(0).lower()], text, flags=re.I)
 
 
 def analysis_record(result: Analysis) -> dict:
@@ -46,7 +59,7 @@ class ConversationSession:
         self.mode = mode
         self.store = store
         self.conversation_id = conversation_id
-        words = {o.id: o.plain_label[0].lower() + o.plain_label[1:] for o in framework.outcomes}
+        words = {o.id: outcome_in_words(o.plain_label, mode) for o in framework.outcomes}
         self.flow = ConversationFlow(bank, framework.name, mode, words)
         self._turn_ids: list[int] = []
 
