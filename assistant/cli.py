@@ -35,6 +35,8 @@ def _input_lines(stream) -> Iterator[tuple[int, str]]:
             click.echo("Save the input as UTF-8 and try again.", err=True)
             sys.exit(3)
         line = line.rstrip("\r\n")
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark from some Windows editors
         if line.strip():
             yield number, line
 
