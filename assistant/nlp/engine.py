@@ -7,7 +7,8 @@ decides for the person, and it abstains when nothing fits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from assistant.frameworks import Framework
 from assistant.nlp.cues import Cues, any_match, load_cues
@@ -25,6 +26,11 @@ RELATIVE_CUTOFF = 0.9
 SECONDARY_THRESHOLD = 0.75
 MAX_PROPOSED = 3
 EVIDENCE_GAP = 2
+CARED_FOR_SCORE = 0.9
+WISH_FOR_CARED_FOR = re.compile(
+    r"\b(want|wants|like|love|hope|wish|need)( for)? (him|her|them|mum|dad|my (mum|mam|dad|mother|father|wife|husband|partner|"
+    r"son|daughter|brother|sister|gran|nan|grandad|granny|boy|girl))( \w+)? to\b|\bfor (him|her|mum|dad) to\b"
+)
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,11 @@ class Analyser:
         refused, negated = negation_scopes(sent)
         good_state_tokens = negated_states(sent, negated)
         sc = read_cues(low, self.cues, self.service_nouns)
+        # "I don't want another court date": refusing something that is not a service
+        # is a wish to avoid it, an outcome; refusing a service ("a shower room") is not.
+        avoidance = bool(refused) and not self._touches_services(sent, refused, sc.service_noun_spans)
+        if avoidance:
+            refused = set()
         lemmas = self.index.sentence_lemmas(sent, excluded=refused)
         matches = self.index.score(lemmas)
         for outcome_id, tokens in self.index.exact(sent, refused).items():
@@ -183,9 +194,16 @@ class Analyser:
         # A negated bad state counts only as a change ("not lonely any more").
         if good_state_tokens and not sc.change:
             matches = {k: m for k, m in matches.items() if not set(m.token_ids) <= good_state_tokens}
+        if self.framework.name == "carer" and WISH_FOR_CARED_FOR.search(low) and "carer.cared_for_qol" in self._labels:
+            # "I want Mum to get out to church": the outcome is the cared-for person's.
+            current = matches.get("carer.cared_for_qol")
+            tokens = current.token_ids if current else []
+            matches["carer.cared_for_qol"] = OutcomeMatch("carer.cared_for_qol", max(CARED_FOR_SCORE, current.score if current else 0), tokens)
         ranked = sorted(matches.values(), key=lambda m: m.score, reverse=True)
         top = ranked[0] if ranked else None
         has_outcome = bool(top and top.score >= PROPOSE_THRESHOLD)
+        if avoidance and has_outcome:
+            sc = replace(sc, wish=True)
         kind = sentence_kind(sc, has_outcome=has_outcome, good_state=bool(good_state_tokens), harm=harm,
                              wish_is_service=sc.wish and wish_targets_service(sent, sc.service_noun_spans),
                              shape=clause_shape(sent), text=low,
@@ -219,6 +237,12 @@ class Analyser:
         if kind == "strength":
             return []
         return ranked[:MAX_PROPOSED]
+
+    @staticmethod
+    def _touches_services(sent, tokens: set[int], noun_spans) -> bool:
+        base = sent.start_char
+        doc = sent.doc
+        return any(a <= doc[i].idx - base < b for i in tokens for a, b in noun_spans)
 
     @staticmethod
     def _topic(sent, kind: str, noun_spans, wished: set[int] = frozenset()) -> str:
