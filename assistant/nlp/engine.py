@@ -192,7 +192,8 @@ class Analyser:
             if inside and max(m.score for m in inside.values()) >= PROPOSE_THRESHOLD:
                 matches = inside
         # A negated bad state counts only as a change ("not lonely any more").
-        if good_state_tokens and not sc.change:
+        # Inside a wish or a purpose ("so I'm not scared") the negated state is the outcome itself.
+        if good_state_tokens and not (sc.change or sc.wish or sc.purpose):
             matches = {k: m for k, m in matches.items() if not set(m.token_ids) <= good_state_tokens}
         if self.framework.name == "carer" and WISH_FOR_CARED_FOR.search(low) and "carer.cared_for_qol" in self._labels:
             # "I want Mum to get out to church": the outcome is the cared-for person's.
