@@ -362,11 +362,7 @@ def check_question(as_json: bool) -> None:
         if as_json:
             _emit(check.to_dict())
         else:
-            labels = [("open" if check.open else "closed")]
-            labels += ["service-led"] * check.service_led + ["leading"] * check.leading
-            if check.jargon:
-                labels.append("jargon: " + ", ".join(check.jargon))
-            click.echo(f"{line}\n  {'; '.join(labels)}")
+            click.echo(f"{line}\n  {'; '.join(check.labels())}")
             if check.suggestion:
                 click.echo(f"  try: {check.suggestion}")
 

@@ -58,6 +58,14 @@ class QuestionCheck:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def labels(self) -> list[str]:
+        """Short labels a trainer reads at a glance: open or closed, service-led, leading, jargon."""
+        labels = ["open" if self.open else "closed"]
+        labels += ["service-led"] * self.service_led + ["leading"] * self.leading
+        if self.jargon:
+            labels.append("jargon: " + ", ".join(self.jargon))
+        return labels
+
 
 class QuestionCoach:
     def __init__(self, cues: Cues | None = None) -> None:
@@ -119,6 +127,8 @@ class QuestionCoach:
     def suggest(self, low: str, *, service_led: bool) -> str:
         """A better open, person-centred wording of the question."""
         topic = self._topic(low)
+        if topic in {"help", "support", "any help", "anything", "it", "that", "this", "things", "assistance", ""}:
+            topic = ""
         service = self._service_words.search(low)
         if re.search(r"\b(family|friends?|son|daughter|sister|brother|neighbours?|people|visit)\b", low):
             return "Who are the people who matter to you, and how would you like to see more of them?"
@@ -144,6 +154,8 @@ class QuestionCoach:
             return f"Thinking about {term}: what would you want it to make possible in your life?"
         if service_led and topic:
             return f"How are things with {topic} at the moment, and what would you like to be different?"
+        if service_led:
+            return "What would make the biggest difference to your life at the moment?"
         if topic and len(topic.split()) <= 8:
             return f"What would you like to tell me about {topic}?"
         return "What matters most to you at the moment?"

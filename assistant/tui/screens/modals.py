@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.errors import AssistantError
+from assistant.tui.widgets.panels import coach_feedback
 
 
 class AlertScreen(ModalScreen[str]):
@@ -138,18 +139,7 @@ class TextPromptScreen(ModalScreen[str | None]):
         if not text:
             feedback.update("")
             return
-        check = self.coach.check(text)
-        parts = ["open" if check.open else "closed (yes/no or either/or)"]
-        if check.service_led:
-            parts.append("starts from a service or task")
-        if check.leading:
-            parts.append("suggests its own answer")
-        if check.jargon:
-            parts.append("jargon: " + ", ".join(check.jargon))
-        line = Text("Coach: " + "; ".join(parts))
-        if check.suggestion:
-            line.append("\nTry: ", style="bold")
-            line.append(check.suggestion)
+        line = coach_feedback(self.coach.check(text))
         feedback.update(line)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

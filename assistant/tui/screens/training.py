@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Static
 
 from assistant.conversation.practice import PracticeSession, summary_text
 from assistant.conversation.scenarios import Scenario, ScenarioTurn
-from assistant.tui.widgets.panels import highlighted_answer
+from assistant.tui.widgets.panels import coach_feedback, highlighted_answer
 
 
 class DemoScreen(Screen):
@@ -166,17 +166,7 @@ class PracticeScreen(Screen):
         reply = self.session.ask(text)
         log = self.query_one("#practice-log", VerticalScroll)
         log.mount(Static(Text(f"You: {text}", style="bold"), classes="turn-question"))
-        check = reply.check
-        parts = ["open" if check.open else "closed"]
-        if check.service_led:
-            parts.append("service-led")
-        if check.leading:
-            parts.append("leading")
-        if check.jargon:
-            parts.append("jargon: " + ", ".join(check.jargon))
-        feedback = Text(f"Coach: {'; '.join(parts)} · technique: {reply.technique.replace('_', ' ')}")
-        if check.suggestion:
-            feedback.append(f"\nTry: {check.suggestion}", style="italic")
+        feedback = coach_feedback(reply.check, reply.technique)
         log.mount(Static(feedback, classes="turn-note"))
         log.mount(Static(Text(f"{self.scenario.person.split(',')[0]}: {reply.answer}"), classes="turn-answer"))
         if reply.hint:

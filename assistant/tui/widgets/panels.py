@@ -83,3 +83,13 @@ def _outcome(framework, outcome_id: str):
         return framework.outcome(outcome_id)
     except KeyError:
         return None
+
+
+def coach_feedback(check, technique: str = "") -> Text:
+    """The question coach's comment on one question, with a better wording when there is one."""
+    line = Text("Coach: " + "; ".join(check.labels()))
+    if technique:
+        line.append(f" · technique: {technique.replace('_', ' ')}")
+    if check.suggestion:
+        line.append(f"\nTry: {check.suggestion}", style="italic")
+    return line
