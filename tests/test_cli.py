@@ -98,3 +98,24 @@ def test_not_a_database_is_refused_by_every_command(tmp_path):
         result = run_cli(*args, "--db", str(notes))
         assert result.returncode != 0 and "not an Outcomes Assistant database" in result.stderr.decode()
     assert notes.read_text() == "private notes"
+
+
+def test_an_organisations_framework_works_like_a_builtin(tmp_path):
+    folder = tmp_path / "config" / "taxonomy"
+    folder.mkdir(parents=True)
+    phrases = ", ".join(f'"{p}"' for p in [
+        "keep my allotment plot", "grow my own vegetables", "dig the beds", "get my plot back", "go to the allotment",
+        "plant potatoes", "tend my garden", "sow seeds in spring", "pick my own beans", "work on the allotment",
+        "share produce with neighbours", "water the greenhouse", "grow flowers", "keep the shed tidy", "compost",
+        "harvest", "weed the plot", "spend time outdoors growing food", "allotment society", "seed swap",
+        "raised beds", "grow tomatoes", "look after the fruit bushes", "potting shed", "gardening club"])
+    (folder / "growing.toml").write_text(
+        'name = "growing"\ntitle = "A community growing project"\n\n[[outcomes]]\nid = "grow.plot"\ngroup = "Growing"\n'
+        f'label = "Growing food"\nplain_label = "Growing my own food"\ndescription = "Growing food on a plot."\nphrases = [{phrases}]\n')
+    env = {"OUTCOMES_CONFIG_DIR": str(tmp_path / "config")}
+    assert "growing" in run_cli("taxonomy", "list", env=env).stdout.decode()
+    result = run_cli("classify", "--framework", "growing", "--json", input="I'd love to get back to my allotment and grow tomatoes\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert lines(result)[0]["outcomes"][0]["id"] == "grow.plot"
+    talk = run_cli("converse", "--framework", "growing", "--json", input="I want to grow my own vegetables\n", env=env)
+    assert talk.returncode == 0 and len(lines(talk)) == 3
