@@ -147,7 +147,8 @@ class ConversationScreen(Screen):
 
     def _refresh_collected(self) -> None:
         rows = self.app.store.outcomes(self.session.conversation_id)
-        self.query_one("#collected", Static).update(collected_panel(rows, self.framework, self.cowrite))
+        later = list(self.session.flow.state.parked_topics)
+        self.query_one("#collected", Static).update(collected_panel(rows, self.framework, self.cowrite, later))
 
     def _answer_for_turn(self, turn_id: int) -> str:
         for row in self.app.store.turns(self.session.conversation_id, include_superseded=True):

@@ -57,7 +57,7 @@ def analysis_panel(answer: str, analysis: dict | None, framework, cowrite: bool)
     return panel
 
 
-def collected_panel(rows: list[dict], framework, cowrite: bool) -> Text:
+def collected_panel(rows: list[dict], framework, cowrite: bool, later: list[str] = ()) -> Text:
     panel = Text()
     panel.append("What matters to me so far\n" if cowrite else "Outcomes so far\n", style="bold")
     shown = [r for r in rows if r["status"] != "declined"]
@@ -74,6 +74,12 @@ def collected_panel(rows: list[dict], framework, cowrite: bool) -> Text:
         if labels:
             panel.append(f"\n   {', '.join(labels)}", style="dim")
         panel.append("\n")
+    if later:
+        panel.append("\nCome back to later\n" if cowrite else "\nNoted for later\n", style="bold")
+        for topic in later:
+            panel.append("• ")
+            panel.append(Text(topic))
+            panel.append("\n")
     panel.append("\n✓ agreed   ? waiting for a decision (F7)\n", style="dim")
     return panel
 
