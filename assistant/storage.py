@@ -380,15 +380,28 @@ class _Transaction:
     def __enter__(self):
         self.outer = not self.conn.in_transaction
         if self.outer:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _write_error(exc) from exc
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if not self.outer:
-            return
-        if not self.conn.in_transaction:
-            return
-        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if not self.outer or not self.conn.in_transaction:
+            return False
+        try:
+            self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        except sqlite3.Error as error:
+            raise _write_error(error) from error
+        if exc_type is not None and issubclass(exc_type, sqlite3.Error):
+            raise _write_error(exc) from exc
+        return False
+
+
+def _write_error(exc: Exception) -> StorageError:
+    """A failed write, said plainly: the disk may be full, the file read-only or busy."""
+    return StorageError(f"The database could not be written ({exc}).",
+                        hint="Nothing was changed by this step. Check the disk has space and the file is writable, then try again.")
 
 
 def open_store(path: Path | None = None, *, exclusive: bool = True) -> Store:

@@ -90,3 +90,15 @@ def test_outcome_board_changes_keep_original_words(tmp_path):
         row = store.outcomes(cid)[0]
         assert (row["words"], row["original_words"], row["status"]) == ("choose when I get up", "more say over my day", "accepted")
         assert row["outcome_ids"] == ["qol.living_as_you_want"]
+
+
+def test_a_failed_write_is_a_clear_storage_error(tmp_path):
+    from assistant.storage import _Transaction
+
+    path = tmp_path / "o.db"
+    Store(path).close()
+    readonly = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    with pytest.raises(StorageError, match="could not be written"):
+        with _Transaction(readonly):
+            readonly.execute("INSERT INTO people (name, created_at) VALUES ('x', 'y')")
+    readonly.close()

@@ -178,13 +178,16 @@ class ConversationScreen(Screen):
         try:
             result = self.session.submit(text, lambda t: app.engine.analyser(self.framework_name).analyse(t))
         except AssistantError as error:
-            app.call_from_thread(self._failed, error)
+            app.call_from_thread(self._failed, error, text)
             return
         app.call_from_thread(self._after_answer, text, result)
 
-    def _failed(self, error: AssistantError) -> None:
+    def _failed(self, error: AssistantError, text: str = "") -> None:
         self.app.push_screen(ErrorScreen(error))
-        self.query_one("#answer", Input).disabled = False
+        answer = self.query_one("#answer", Input)
+        answer.disabled = False
+        if text and not answer.value:
+            answer.value = text  # give the words back so nothing typed is lost
         self.busy = False
 
     def _after_answer(self, text: str, result) -> None:
