@@ -104,7 +104,6 @@ class FlowState:
     last_kind: str = ""
     last_flagged: bool = False
     last_outcome_words: str = ""
-    last_skipped: bool = False
 
 
 def short_words(text: str, limit: int = 90) -> str:
@@ -193,7 +192,6 @@ class ConversationFlow:
     def _apply(self, index: int) -> None:
         turn = self.turns[index]
         s = self.state
-        s.last_skipped = turn.skipped
         if turn.skipped:
             # A skipped ladder question ends that ladder: the person has said enough.
             if turn.question.technique in LADDER and s.ladder_topic:
@@ -280,10 +278,6 @@ class ConversationFlow:
             if len(found) == limit:
                 break
         return found
-
-    @property
-    def ladder_outcome_id(self) -> str:
-        return self.state.ladder_outcome
 
     def _ladder_question(self) -> PlannedQuestion | None:
         s = self.state

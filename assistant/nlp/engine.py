@@ -60,15 +60,6 @@ class Analysis:
     def to_dict(self) -> dict:
         return {"kind": self.kind, "outcomes": [o.to_dict() for o in self.outcomes], "flags": list(self.flags)}
 
-    @classmethod
-    def from_dict(cls, data: dict) -> "Analysis":
-        outcomes = tuple(
-            ProposedOutcome(o["id"], o.get("label", o["id"]), float(o.get("score", 0)), tuple(o.get("evidence", ())))
-            for o in data.get("outcomes", [])
-        )
-        return cls(kind=data.get("kind", "other"), outcomes=outcomes, flags=tuple(data.get("flags", ())),
-                   topic=data.get("topic", ""))
-
 
 EMPTY_ANALYSIS = Analysis(kind="other", outcomes=(), flags=())
 

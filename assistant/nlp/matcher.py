@@ -10,7 +10,6 @@ and words under a refusal ("I don't want a shower room") are left out.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -62,8 +61,7 @@ class OutcomeMatch:
 
 
 def outcome_texts(outcome) -> list[str]:
-    """Everything that describes an outcome in words: phrases, labels and the description's parts."""
-    parts = [p.strip() for p in re.split(r"[,:;.]| and ", outcome.description) if len(p.split()) >= 2]
+    """Everything that describes an outcome in words: phrases, keywords, service words and labels."""
     return [*outcome.phrases, *outcome.keywords, *outcome.service_words, outcome.label, outcome.plain_label]
 
 

@@ -45,10 +45,6 @@ def empty_outcome(words: str = "", categories: list[str] | None = None) -> dict:
     }
 
 
-def empty_risk() -> dict:
-    return {"to": "person", "description": "", "likelihood": "low", "impact": "low", "management": ""}
-
-
 def build_plan(store, conversation_id: int, framework: Framework, *, today: date | None = None) -> dict:
     """A first draft from the conversation: agreed outcomes, strengths, people, alerts."""
     info = store.conversation(conversation_id)

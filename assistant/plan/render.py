@@ -109,7 +109,6 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         "h": headings(plan, cowrite),
         "helpers": [(k, helper_words[k]) for k in HELPERS],
         "show_alerts": show_alerts,
-        "plan_hints": hints["plan"],
     }
 
 

@@ -31,7 +31,6 @@ class OutcomesApp(App):
         self.engine = engine or EngineService()
         self.store: Store | None = store
         self.bank: QuestionBank | None = None
-        self.startup_error: AssistantError | None = None
         self.scenario_name = scenario
 
     def on_mount(self) -> None:

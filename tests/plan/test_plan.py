@@ -11,7 +11,6 @@ from docx import Document
 from assistant.conversation.bank import load_bank
 from assistant.conversation.session import ConversationSession
 from assistant.errors import ExportError
-from assistant.frameworks import load_framework
 from assistant.plan.editing import text_to_milestones, text_to_risks
 from assistant.plan.model import build_plan, latest_plan
 from assistant.plan.render import render, render_html, render_markdown, write_atomically

@@ -3,7 +3,6 @@
 from textual.widgets import Input, TextArea
 
 from assistant.tui.app import OutcomesApp
-from assistant.tui.screens.conversation import ConversationScreen
 from assistant.tui.screens.plan import PlanScreen
 
 from .conftest import settle, wait_for

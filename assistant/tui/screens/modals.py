@@ -182,6 +182,3 @@ class PickOutcomeScreen(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-
-def show_error(app, error: AssistantError) -> None:
-    app.push_screen(ErrorScreen(error))
