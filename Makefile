@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval bench clean
+.PHONY: run test eval bench model clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -21,6 +21,10 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/outcomes eval
+
+# Retrain the shipped models from corpus/ (fixed seeds; a few minutes on 2 cores).
+model: $(STAMP)
+	$(BIN)/python -m assistant.learning.train
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py

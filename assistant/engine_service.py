@@ -1,4 +1,4 @@
-"""Load the language model once, off the caller's thread, and hand out analysers.
+"""Load the language model and the trained models once, off the caller's thread, and hand out analysers.
 
 The terminal UI shows its first screen at once and says when mapping is ready;
 anything that needs an analyser before then simply waits for it.
@@ -11,17 +11,20 @@ import threading
 from assistant.errors import AssistantError
 from assistant.frameworks import load_framework
 from assistant.nlp.engine import Analyser
+from assistant.nlp.models import EngineModels, load_engine_models
 from assistant.nlp.pipeline import Pipeline, load_pipeline
 
 
 class EngineService:
-    def __init__(self, pipeline: Pipeline | None = None) -> None:
+    def __init__(self, pipeline: Pipeline | None = None, models: EngineModels | None = None) -> None:
         self._pipeline = pipeline
+        self._models = models
         self._ready = threading.Event()
         self._lock = threading.Lock()
         self._analysers: dict[str, Analyser] = {}
         self.error: AssistantError | None = None
         if pipeline is not None:
+            self._models = models if models is not None else load_engine_models()
             self._ready.set()
 
     @property
@@ -34,6 +37,7 @@ class EngineService:
             return
         try:
             self._pipeline = load_pipeline()
+            self._models = load_engine_models()
         except AssistantError as error:
             self.error = error
         finally:
@@ -46,5 +50,5 @@ class EngineService:
             raise self.error
         with self._lock:
             if framework not in self._analysers:
-                self._analysers[framework] = Analyser(load_framework(framework), self._pipeline)
+                self._analysers[framework] = Analyser(load_framework(framework), self._pipeline, self._models)
             return self._analysers[framework]

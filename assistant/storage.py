@@ -65,7 +65,16 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db["plan_versions"].create_index(["conversation_id", "version"], unique=True)
 
 
-MIGRATIONS = (_migration_1, _migration_2)
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """Decisions on the outcomes board, kept as labelled examples for `outcomes model update`."""
+    db["decisions"].create(
+        {"id": int, "conversation_id": int, "outcome_row": int, "framework": str, "text": str, "decision": str,
+         "outcome_ids": str, "declined_ids": str, "created_at": str},
+        pk="id", foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+
+
+MIGRATIONS = (_migration_1, _migration_2, _migration_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -317,7 +326,9 @@ class Store:
 
     def update_outcome(self, outcome_id: int, *, words: str | None = None, outcome_ids: list[str] | None = None,
                        status: str | None = None) -> None:
-        """Accept, reword, re-categorise or decline; the person's original words are always kept."""
+        """Accept, reword, re-categorise or decline; the person's original words are always kept.
+
+        Agreeing, re-categorising and declining are also kept as labelled examples (decisions)."""
         changes: dict = {"updated_at": now()}
         if words is not None:
             changes["words"] = words
@@ -328,16 +339,51 @@ class Store:
                 raise ValueError(status)
             changes["status"] = status
         with self.transaction():
+            before = self.db.conn.execute("SELECT outcome_ids FROM outcomes WHERE id = ?", (outcome_id,)).fetchone()
             self._update("outcomes", outcome_id, changes)
+            if before is None:
+                return
+            previous = json.loads(before[0] or "[]")
+            if outcome_ids is not None and sorted(outcome_ids) != sorted(previous):
+                self._record_decision(outcome_id, "recategorise", outcome_ids, [i for i in previous if i not in outcome_ids])
+            if status == "accepted":
+                self._record_decision(outcome_id, "agree", outcome_ids if outcome_ids is not None else previous, [])
+            elif status == "declined":
+                self._record_decision(outcome_id, "decline", [], outcome_ids if outcome_ids is not None else previous)
 
     def add_outcome(self, conversation_id: int, words: str, outcome_ids: list[str]) -> int:
         stamp = now()
         with self.transaction():
-            return self._insert("outcomes", {
+            row_id = self._insert("outcomes", {
                 "conversation_id": conversation_id, "turn_id": None, "words": words, "original_words": words,
                 "outcome_ids": json.dumps(outcome_ids), "evidence": "[]", "status": "proposed",
                 "created_at": stamp, "updated_at": stamp,
             })
+            if outcome_ids:
+                self._record_decision(row_id, "add", outcome_ids, [])
+            return row_id
+
+    def _record_decision(self, outcome_row: int, decision: str, outcome_ids: list[str], declined_ids: list[str]) -> None:
+        """A board decision as a labelled example: the person's answer (or the words added) and the areas."""
+        row = self.db.conn.execute(
+            """SELECT o.conversation_id, c.framework, COALESCE(t.answer, o.original_words)
+               FROM outcomes o JOIN conversations c ON c.id = o.conversation_id LEFT JOIN turns t ON t.id = o.turn_id
+               WHERE o.id = ?""", (outcome_row,)).fetchone()
+        if row is None or not (row[2] or "").strip():
+            return
+        self._insert("decisions", {
+            "conversation_id": row[0], "outcome_row": outcome_row, "framework": row[1], "text": row[2],
+            "decision": decision, "outcome_ids": json.dumps(outcome_ids), "declined_ids": json.dumps(declined_ids),
+            "created_at": now(),
+        })
+
+    def decisions(self) -> list[dict]:
+        """Every board decision in this database, oldest first."""
+        rows = list(self.db["decisions"].rows_where(order_by="id"))
+        for row in rows:
+            row["outcome_ids"] = json.loads(row["outcome_ids"] or "[]")
+            row["declined_ids"] = json.loads(row["declined_ids"] or "[]")
+        return rows
 
     def strengths(self, conversation_id: int) -> list[str]:
         return [r["words"] for r in self.db["strengths"].rows_where("conversation_id = ?", [conversation_id], order_by="id")]

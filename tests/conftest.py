@@ -20,7 +20,24 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
-def analysers(pipeline):
+def models():
+    from assistant.nlp.models import SHIPPED_DIR, read_models
+
+    return read_models(SHIPPED_DIR, "shipped")
+
+
+@pytest.fixture(scope="session")
+def analysers(pipeline, models):
+    """The engine as shipped: rules and trained models."""
+    from assistant.frameworks import load_framework
+    from assistant.nlp.engine import Analyser
+
+    return {name: Analyser(load_framework(name), pipeline, models) for name in ("personal", "carer", "relational")}
+
+
+@pytest.fixture(scope="session")
+def rule_analysers(pipeline):
+    """The rules alone, as an organisation's own framework (no corpus) is read."""
     from assistant.frameworks import load_framework
     from assistant.nlp.engine import Analyser
 
@@ -32,6 +49,7 @@ def _isolated_user_dirs(tmp_path, monkeypatch):
     """Never touch the real user's data or config folders."""
     monkeypatch.setenv("OUTCOMES_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("OUTCOMES_DB", str(tmp_path / "data" / "outcomes.db"))
+    monkeypatch.setenv("OUTCOMES_MODEL_DIR", str(tmp_path / "models"))
 
 
 def run_cli(*args: str, input: bytes | str = b"", env: dict | None = None, timeout: float = 120):

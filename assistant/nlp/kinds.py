@@ -46,18 +46,16 @@ def _wish_outside_refusal(text: str, cues: Cues) -> bool:
     return False
 
 
-def _noun_spans(text: str, nouns: tuple[str, ...]) -> list[tuple[int, int]]:
-    found = []
-    for noun in nouns:
-        for match in re.finditer(r"\b" + re.escape(noun.lower()) + r"s?\b", text):
-            found.append(match.span())
-    return found
+def noun_pattern(nouns) -> re.Pattern:
+    """One pattern for a list of service nouns, longest first (so "wet room" wins over "room")."""
+    ordered = sorted({n.lower() for n in nouns if n.strip()}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")s?\b")
 
 
-def read_cues(text: str, cues: Cues, service_nouns: tuple[str, ...]) -> SentenceCues:
+def read_cues(text: str, cues: Cues, service_nouns: re.Pattern) -> SentenceCues:
     """Which cue families a lower-cased sentence shows."""
     stripped = text.strip()
-    noun_spans = tuple(_noun_spans(text, service_nouns))
+    noun_spans = tuple(m.span() for m in service_nouns.finditer(text))
     hard = spans(cues.difficulty, text)
     provided = spans(cues.service_pattern, text)
     return SentenceCues(

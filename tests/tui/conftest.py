@@ -6,9 +6,9 @@ from assistant.engine_service import EngineService
 
 
 @pytest.fixture
-def engine(pipeline):
+def engine(pipeline, models):
     """A ready engine, so each app test does not reload the model."""
-    return EngineService(pipeline)
+    return EngineService(pipeline, models)
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:

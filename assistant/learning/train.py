@@ -1,0 +1,507 @@
+"""Train the engine's models from the corpus (and a practitioner's own decisions).
+
+    python -m assistant.learning.train            # what `make model` runs
+    python -m assistant.learning.train --compare  # the architecture comparison
+
+Three models share one feature space (assistant/nlp/features.py): the kind of
+statement (softmax over five kinds), safeguarding (binary, recall first) and,
+per framework, the outcomes (one-vs-rest). Decision thresholds are chosen on
+predictions for writers the model has not seen: the train and dev batches are
+split by writer into folds, each fold predicted by a model trained on the
+others. The frozen test split is never read here.
+
+scikit-learn is imported only in this module; the engine reads the weights
+with NumPy.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from assistant.frameworks import load_framework
+from assistant.learning.corpus import Example, load_split, split_digest
+from assistant.nlp.features import answer_features
+from assistant.nlp.linear import FeatureSpace, LinearModel, save_models
+from assistant.nlp.models import KINDS, SHIPPED_DIR, Thresholds, choose_outcomes
+from assistant.nlp.rules import RuleReader
+from assistant.nlp.text import for_analysis
+
+FRAMEWORKS = ("personal", "carer", "relational")
+WORD_FAMILIES = ("w", "b", "l", "c", "x", "n", "s")
+SEED = 7
+
+
+@dataclass(frozen=True)
+class Params:
+    """Everything that shapes a model; the comparison varies these."""
+
+    families: tuple[str, ...] = WORD_FAMILIES
+    # How much each model weighs the rules' reading, by family: r = cues, shapes, the rules'
+    # kind and concern; m = matcher scores; f = the outcomes the rules would propose; v = vectors.
+    kind_readings: tuple[tuple[str, float], ...] = (("r", 0.5), ("m", 0.5), ("f", 0.5))
+    sg_readings: tuple[tuple[str, float], ...] = ()
+    outcome_readings: tuple[tuple[str, float], ...] = ()
+    min_df: int = 2
+    c_kind: float = 4.0
+    c_safeguarding: float = 16.0
+    c_outcome: float = 8.0
+    phrase_weight: float = 1.0
+    sg_recall: float = 0.97
+    folds: int = 4
+
+    def describe(self) -> dict:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+
+def framework_ids(name: str) -> tuple[str, ...]:
+    if name not in _IDS:
+        _IDS[name] = load_framework(name).ids
+    return _IDS[name]
+
+
+_IDS: dict[str, tuple[str, ...]] = {}
+
+
+# ----- features --------------------------------------------------------------------------
+@dataclass
+class FeatureTable:
+    """Every example's features as one sparse matrix over all feature names seen."""
+
+    names: list[str] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+    rows: list[dict[int, float]] = field(default_factory=list)
+    rule_flags: list[bool] = field(default_factory=list)
+
+    def column(self, name: str) -> int:
+        j = self.index.get(name)
+        if j is None:
+            j = self.index[name] = len(self.names)
+            self.names.append(name)
+        return j
+
+    def matrix(self) -> sparse.csr_matrix:
+        indptr, indices, data = [0], [], []
+        for row in self.rows:
+            indices.extend(row.keys())
+            data.extend(row.values())
+            indptr.append(len(indices))
+        return sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                                  np.asarray(indptr, dtype=np.int64)), shape=(len(self.rows), len(self.names)))
+
+
+def featurise(examples: list[Example], pipeline, log=print) -> FeatureTable:
+    """Parse and read every example with its framework's rules, then extract features."""
+    readers = {name: RuleReader(load_framework(name), pipeline) for name in {e.framework for e in examples}}
+    table = FeatureTable()
+    texts = [for_analysis(e.text) for e in examples]
+    for n, (example, doc) in enumerate(zip(examples, pipeline.nlp.pipe(texts, batch_size=128))):
+        reading = readers[example.framework].read(doc)
+        features = answer_features(reading)
+        row: dict[int, float] = {}
+        for name, count in features.words.items():
+            row[table.column(name)] = count
+        for name, value in features.readings.items():
+            row[table.column(name)] = value
+        table.rows.append(row)
+        table.rule_flags.append(reading.flagged)
+        if log and (n + 1) % 2000 == 0:
+            log(f"  featurised {n + 1}/{len(examples)}")
+    return table
+
+
+@dataclass
+class Columns:
+    """The columns the models use: word columns with their IDF, and reading columns."""
+
+    words: np.ndarray
+    readings: np.ndarray
+    reading_names: list[str]
+    idf: np.ndarray
+
+    def reading_scale(self, weights: tuple[tuple[str, float], ...]) -> np.ndarray:
+        """Per reading column, the weight one model gives its family (0: unused)."""
+        by_prefix = dict(weights)
+        return np.asarray([by_prefix.get(name.split(":", 1)[0], 0.0) for name in self.reading_names])
+
+
+READING_PREFIXES = ("r", "m", "f", "v")
+
+
+def choose_columns(table: FeatureTable, counts: sparse.csr_matrix, rows: np.ndarray, params: Params) -> Columns:
+    sub = counts[rows]
+    present = (sub != 0).astype(np.int64)
+    df = np.asarray(present.sum(axis=0)).ravel()
+    families = set(params.families)
+    used = {prefix for weights in (params.kind_readings, params.sg_readings, params.outcome_readings)
+            for prefix, w in weights if w > 0}
+    word_cols, reading_cols = [], []
+    for j, name in enumerate(table.names):
+        prefix = name.split(":", 1)[0]
+        if prefix in READING_PREFIXES:
+            if prefix in used and df[j] > 0:
+                reading_cols.append(j)
+        elif prefix in families and df[j] >= params.min_df:
+            word_cols.append(j)
+    words = np.asarray(word_cols, dtype=np.int64)
+    n = len(rows)
+    idf = np.log((1 + n) / (1 + df[words])) + 1.0
+    return Columns(words, np.asarray(reading_cols, dtype=np.int64), [table.names[j] for j in reading_cols], idf)
+
+
+@dataclass
+class Design:
+    """Some rows as model input: weighted word columns, and raw reading columns."""
+
+    words: sparse.csr_matrix
+    readings: sparse.csr_matrix
+
+    def rows(self, keep) -> "Design":
+        return Design(self.words[keep], self.readings[keep])
+
+    def stack(self, other: "Design") -> "Design":
+        return Design(sparse.vstack([self.words, other.words], format="csr"),
+                      sparse.vstack([self.readings, other.readings], format="csr"))
+
+    def matrix(self, scale: np.ndarray) -> sparse.csr_matrix:
+        return sparse.hstack([self.words, self.readings @ sparse.diags(scale)], format="csr")
+
+
+def transform(counts: sparse.csr_matrix, rows: np.ndarray, cols: Columns) -> Design:
+    """The same weighting as FeatureSpace.vectorise: (1 + log tf) * idf, L2 over words; readings as they are."""
+    words = counts[rows][:, cols.words].tocsr().astype(np.float64)
+    words.data = 1.0 + np.log(words.data)
+    words = words.multiply(cols.idf.reshape(1, -1)).tocsr()
+    norms = np.sqrt(np.asarray(words.multiply(words).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    words = (sparse.diags(1.0 / norms) @ words).tocsr()
+    return Design(words, counts[rows][:, cols.readings].tocsr())
+
+
+def _unscaled(coef: np.ndarray, n_words: int, scale: np.ndarray) -> np.ndarray:
+    """Fold a model's reading weights into its coefficients, so the engine reads raw values."""
+    coef = np.array(coef, dtype=np.float64, copy=True)
+    coef[:, n_words:] *= scale
+    return coef
+
+
+# ----- fitting ---------------------------------------------------------------------------
+@dataclass
+class Fitted:
+    cols: Columns
+    kind: LinearModel
+    safeguarding: LinearModel
+    outcomes: dict[str, LinearModel]
+
+
+def _logistic(c: float, balanced: bool = False):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, solver="liblinear", class_weight="balanced" if balanced else None,
+                              max_iter=2000, random_state=SEED)
+
+
+def fit(examples: list[Example], table: FeatureTable, counts: sparse.csr_matrix, rows: np.ndarray, params: Params,
+        phrase_rows: dict[str, tuple[np.ndarray, list[str]]] | None = None) -> Fitted:
+    """Fit the three kinds of model on the given rows (phrase rows add to the outcome models only)."""
+    from sklearn.linear_model import LogisticRegression
+
+    cols = choose_columns(table, counts, rows, params)
+    n_words = len(cols.words)
+    full = np.asarray([i for i in rows if not examples[i].outcomes_only], dtype=np.int64)
+    design = transform(counts, full, cols)
+    kinds = np.asarray([KINDS.index(examples[i].kind) for i in full])
+    weights = np.asarray([examples[i].weight for i in full])
+    kind_scale = cols.reading_scale(params.kind_readings)
+    kind_model = LogisticRegression(C=params.c_kind, max_iter=3000, random_state=SEED)
+    kind_model.fit(design.matrix(kind_scale), kinds, sample_weight=weights)
+    coef = np.zeros((len(KINDS), n_words + len(cols.readings)))
+    intercept = np.zeros(len(KINDS))
+    for position, cls in enumerate(kind_model.classes_):
+        coef[cls] = kind_model.coef_[position]
+        intercept[cls] = kind_model.intercept_[position]
+    kind = LinearModel(KINDS, "softmax", _unscaled(coef, n_words, kind_scale), intercept)
+
+    flagged = np.asarray([examples[i].safeguarding for i in full], dtype=int)
+    sg_scale = cols.reading_scale(params.sg_readings)
+    sg_model = _logistic(params.c_safeguarding, balanced=True).fit(design.matrix(sg_scale), flagged, sample_weight=weights)
+    safeguarding = LinearModel(("safeguarding",), "sigmoid", _unscaled(sg_model.coef_, n_words, sg_scale),
+                               sg_model.intercept_.copy())
+
+    outcomes = {}
+    outcome_scale = cols.reading_scale(params.outcome_readings)
+    for name in sorted({examples[i].framework for i in rows}):
+        framework = load_framework(name)
+        own = np.asarray([i for i in rows if examples[i].framework == name], dtype=np.int64)
+        x_own = transform(counts, own, cols).matrix(outcome_scale)
+        own_weights = [examples[i].weight for i in own]
+        extra_rows, extra_ids = (phrase_rows or {}).get(name, (np.zeros(0, dtype=np.int64), []))
+        x_extra = transform(counts, extra_rows, cols).matrix(outcome_scale) if len(extra_rows) else None
+        coef = np.zeros((len(framework.ids), x_own.shape[1]))
+        intercept = np.full(len(framework.ids), -8.0)
+        for k, outcome_id in enumerate(framework.ids):
+            keep = [n for n, i in enumerate(own) if examples[i].knows(outcome_id)]
+            y = [int(outcome_id in examples[own[n]].outcomes) for n in keep]
+            w = [own_weights[n] for n in keep]
+            x = x_own[keep]
+            if x_extra is not None:
+                x = sparse.vstack([x, x_extra], format="csr")
+                y = y + [int(o == outcome_id) for o in extra_ids]
+                w = w + [params.phrase_weight] * len(extra_ids)
+            if sum(y) == 0 or sum(y) == len(y):
+                continue  # nothing to learn from: the class is never proposed
+            model = _logistic(params.c_outcome).fit(x, np.asarray(y), sample_weight=np.asarray(w))
+            coef[k] = model.coef_[0]
+            intercept[k] = model.intercept_[0]
+        outcomes[name] = LinearModel(tuple(framework.ids), "sigmoid", _unscaled(coef, n_words, outcome_scale), intercept)
+    return Fitted(cols, kind, safeguarding, outcomes)
+
+
+@dataclass
+class RawScores:
+    """A model's scores for some examples, before thresholds."""
+
+    kind: np.ndarray  # (n, 5)
+    safeguarding: np.ndarray  # (n,)
+    outcomes: list[np.ndarray]  # per example, over its framework's ids
+    rule_flags: np.ndarray  # (n,)
+
+
+def score_rows(fitted: Fitted, examples: list[Example], table: FeatureTable, counts, rows: np.ndarray) -> RawScores:
+    design = transform(counts, rows, fitted.cols)
+    x = sparse.hstack([design.words, design.readings], format="csr")
+    kind = _softmax(x @ fitted.kind.coef.T + fitted.kind.intercept)
+    sg = _sigmoid(x @ fitted.safeguarding.coef[0] + fitted.safeguarding.intercept[0])
+    outcome_scores = []
+    for n, i in enumerate(rows):
+        model = fitted.outcomes.get(examples[i].framework)
+        if model is None:
+            outcome_scores.append(np.zeros(0))
+            continue
+        outcome_scores.append(_sigmoid(x[n] @ model.coef.T + model.intercept).ravel())
+    return RawScores(kind, np.asarray(sg).ravel(), outcome_scores, np.asarray([table.rule_flags[i] for i in rows]))
+
+
+def _softmax(z) -> np.ndarray:
+    z = np.asarray(z)
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _sigmoid(z) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(z)))
+
+
+# ----- decisions and figures -----------------------------------------------------------------
+def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds: Thresholds) -> list[dict]:
+    """Predictions as the engine makes them (same decision functions)."""
+    predictions = []
+    for n, i in enumerate(rows):
+        kind = KINDS[int(np.argmax(raw.kind[n]))]
+        scores = raw.outcomes[n]
+        ids = framework_ids(examples[i].framework)
+        chosen = choose_outcomes(list(scores), kind, thresholds) if len(scores) else []
+        flagged = bool(raw.rule_flags[n]) or raw.safeguarding[n] >= thresholds.safeguarding
+        predictions.append({"kind": kind, "outcomes": [{"id": ids[j]} for j in chosen],
+                            "flags": ["safeguarding"] if flagged else []})
+    return predictions
+
+
+def choose_thresholds(raw: RawScores, examples: list[Example], rows: np.ndarray, params: Params) -> Thresholds:
+    """Safeguarding: the highest threshold that keeps recall at the target (rules OR model).
+    Outcomes: a small search for the best balance of top-1 accuracy and micro-F1."""
+    from assistant.evaluation import score_answers
+
+    gold = [examples[i] for i in rows]
+    positives = [n for n, e in enumerate(gold) if e.safeguarding]
+    model_needed = sorted(raw.safeguarding[n] for n in positives if not raw.rule_flags[n])
+    allowed_misses = int(math.floor((1 - params.sg_recall) * len(positives)))
+    sg = float(model_needed[allowed_misses]) if len(model_needed) > allowed_misses else 0.5
+    sg = max(0.02, min(0.95, sg - 1e-6))
+
+    full = [n for n, e in enumerate(gold) if not e.outcomes_only]
+    kinds = [KINDS[int(np.argmax(raw.kind[n]))] for n in range(len(rows))]
+
+    def objective(t: Thresholds, subset: list[int]) -> float:
+        preds = []
+        for n in subset:
+            ids = framework_ids(gold[n].framework)
+            chosen = choose_outcomes(list(raw.outcomes[n]), kinds[n], t) if len(raw.outcomes[n]) else []
+            preds.append({"kind": kinds[n], "outcomes": [{"id": ids[j]} for j in chosen], "flags": []})
+        figures = score_answers([gold[n] for n in subset], preds)
+        return figures["top1_accuracy"] + figures["outcome_f1"]
+
+    grid = (0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
+    # A service named with no purpose, or small talk, carries no outcome (labelling.md): when the
+    # answer reads as one of those, an outcome is proposed only if the model is sure of it.
+    sure_only = {"service", "other"}
+    t = Thresholds(safeguarding=sg, first={k: 0.6 if k in sure_only else 0.2 for k in KINDS}, more=0.4, relative=0.5)
+    for _ in range(2):
+        for kind in KINDS:
+            subset = [n for n in full if kinds[n] == kind]
+            if not subset:
+                continue
+            options = [v for v in grid if v >= 0.5] if kind in sure_only else grid
+            best = max(options, key=lambda v: (objective(replace(t, first={**t.first, kind: v}), subset), v))
+            t = replace(t, first={**t.first, kind: best})
+        t = replace(t, more=max((0.2, 0.3, 0.4, 0.5, 0.6), key=lambda v: (objective(replace(t, more=v), full), v)))
+        t = replace(t, relative=max((0.2, 0.35, 0.5, 0.65), key=lambda v: (objective(replace(t, relative=v), full), v)))
+    return t
+
+
+def figures(examples: list[Example], rows: np.ndarray, predictions: list[dict]) -> dict:
+    from assistant.evaluation import score_answers
+
+    return score_answers([examples[i] for i in rows], predictions)
+
+
+# ----- the whole run ---------------------------------------------------------------------------
+def phrase_examples() -> list[Example]:
+    """The frameworks' own phrases, as short labelled examples for the outcome models."""
+    found = []
+    for name in FRAMEWORKS:
+        for outcome in load_framework(name).outcomes:
+            for phrase in outcome.phrases:
+                found.append(Example(name, phrase, "outcome", (outcome.id,), False, batch="taxonomy", split="phrases"))
+    return found
+
+
+@dataclass
+class Prepared:
+    examples: list[Example]
+    table: FeatureTable
+    counts: sparse.csr_matrix
+    corpus_rows: np.ndarray
+    phrase_rows: dict[str, tuple[np.ndarray, list[str]]]
+
+
+def prepare(examples: list[Example], pipeline, log=print) -> Prepared:
+    phrases = phrase_examples()
+    everything = [*examples, *phrases]
+    table = featurise(everything, pipeline, log)
+    counts = table.matrix()
+    corpus_rows = np.arange(len(examples), dtype=np.int64)
+    phrase_rows: dict[str, tuple[np.ndarray, list[str]]] = {}
+    for name in FRAMEWORKS:
+        idx = [len(examples) + k for k, p in enumerate(phrases) if p.framework == name]
+        phrase_rows[name] = (np.asarray(idx, dtype=np.int64), [phrases[k - len(examples)].outcomes[0] for k in idx])
+    return Prepared(everything, table, counts, corpus_rows, phrase_rows)
+
+
+def writer_folds(examples: list[Example], rows: np.ndarray, folds: int) -> list[np.ndarray]:
+    """Split rows by batch (writer) into folds of similar size: a fold's writers are unseen by its model."""
+    sizes: dict[str, int] = defaultdict(int)
+    for i in rows:
+        sizes[examples[i].batch] += 1
+    buckets: list[list[str]] = [[] for _ in range(folds)]
+    totals = [0] * folds
+    for batch in sorted(sizes, key=lambda b: (-sizes[b], b)):
+        k = totals.index(min(totals))
+        buckets[k].append(batch)
+        totals[k] += sizes[batch]
+    return [np.asarray([i for i in rows if examples[i].batch in set(b)], dtype=np.int64) for b in buckets if b]
+
+
+def out_of_fold(prep: Prepared, rows: np.ndarray, params: Params, log=print) -> RawScores:
+    """Each fold scored by a model trained on the other folds' writers."""
+    examples = prep.examples
+    parts: dict[int, tuple] = {}
+    folds = writer_folds(examples, rows, params.folds)
+    for k, held in enumerate(folds):
+        train_rows = np.setdiff1d(rows, held)
+        fitted = fit(examples, prep.table, prep.counts, train_rows, params,
+                     prep.phrase_rows if params.phrase_weight > 0 else None)
+        raw = score_rows(fitted, examples, prep.table, prep.counts, held)
+        for n, i in enumerate(held):
+            parts[int(i)] = (raw.kind[n], raw.safeguarding[n], raw.outcomes[n], raw.rule_flags[n])
+        if log:
+            log(f"  fold {k + 1}/{len(folds)}: {len(held)} answers from {len({examples[i].batch for i in held})} writers")
+    order = [parts[int(i)] for i in rows]
+    return RawScores(np.vstack([p[0] for p in order]), np.asarray([p[1] for p in order]),
+                     [p[2] for p in order], np.asarray([p[3] for p in order]))
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              cwd=Path(__file__).resolve().parents[2], timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def train(examples: list[Example], pipeline, params: Params, out: Path, log=print, extra_meta: dict | None = None,
+          private: bool = False, thresholds: Thresholds | None = None) -> dict:
+    """Fit on every example given and write the model to `out`.
+
+    Without `thresholds`, they are first chosen on held-out-writer predictions (the folds);
+    a practitioner's update passes the shipped model's thresholds instead, which is much quicker."""
+    prep = prepare(examples, pipeline, log)
+    rows = prep.corpus_rows
+    held_out = None
+    if thresholds is None:
+        log(f"choosing thresholds on {params.folds} writer folds")
+        raw = out_of_fold(prep, rows, params, log)
+        thresholds = choose_thresholds(raw, prep.examples, rows, params)
+        held_out = figures(prep.examples, rows, decide(raw, prep.examples, rows, thresholds))
+    log(f"fitting on {len(rows)} answers")
+    fitted = fit(prep.examples, prep.table, prep.counts, rows, params, prep.phrase_rows if params.phrase_weight > 0 else None)
+    space = FeatureSpace([prep.table.names[j] for j in fitted.cols.words], fitted.cols.idf,
+                         fitted.cols.reading_names, 1.0)
+    models = {"kind": fitted.kind, "safeguarding": fitted.safeguarding,
+              **{f"outcomes:{name}": model for name, model in fitted.outcomes.items()}}
+    meta = {
+        "trained_on": date.today().isoformat(), "commit": git_commit(), "params": params.describe(),
+        "thresholds": thresholds.to_dict(), "answers": int(len(rows)),
+        "writers": sorted({e.batch for e in examples}), "held_out_writer_figures": held_out,
+        "test_split_sha256": split_digest("test"), **(extra_meta or {}),
+    }
+    save_models(out, space, models, meta, private=private)
+    return meta
+
+
+def params_from(meta: dict) -> Params:
+    """The parameters a model was trained with (so an update trains the same way)."""
+    raw = dict(meta.get("params", {}))
+    known = {f for f in Params.__dataclass_fields__}
+    values = {}
+    for key, value in raw.items():
+        if key not in known:
+            continue
+        if key.endswith("_readings"):
+            value = tuple((prefix, float(w)) for prefix, w in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[key] = value
+    return Params(**values)
+
+
+def main(argv: list[str]) -> int:
+    from assistant.nlp.pipeline import load_pipeline
+
+    pipeline = load_pipeline()
+    examples = [*load_split("train"), *load_split("dev")]
+    if "--compare" in argv:
+        from assistant.learning.compare import compare
+
+        compare(examples, pipeline)
+        return 0
+    out = SHIPPED_DIR
+    meta = train(examples, pipeline, Params(), out)
+    print(f"wrote {out} ({meta['answers']} answers from {len(meta['writers'])} writers)")
+    print("Score it on the frozen test split with `outcomes eval`.")
+    print("held-out-writer figures:", {k: round(v, 3) if isinstance(v, float) else v for k, v in meta["held_out_writer_figures"].items()})
+    print("thresholds:", meta["thresholds"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,114 @@
+"""Turn an answer (its spaCy parse and the rules' reading) into model features.
+
+Training and the running engine use this one function, so what a model learned
+is exactly what it sees. Two families:
+
+- words: word unigrams and bigrams, lemmas, and character n-grams inside words
+  (typos and word forms), weighted TF-IDF in the model. Words under a refusal
+  ("I don't want a shower room") are kept apart as refused words; words under a
+  negation or inside a wish are marked as such too.
+- readings: what the rules found (cue families, the rules' kind, a concern
+  raised, the matcher's outcome scores), taken as they are.
+
+Each word feature remembers the tokens it came from, so a model's score can be
+traced back to the person's own words (the evidence shown beside a proposal).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from assistant.nlp.rules import RuleReading
+
+CHAR_NGRAMS = (3, 4, 5)
+CUE_FAMILIES = ("wish", "refusal", "change", "service", "purpose", "difficulty", "strength", "other", "question")
+
+
+@dataclass
+class AnswerFeatures:
+    words: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    readings: dict[str, float] = field(default_factory=dict)
+    # feature -> token positions it came from (for evidence)
+    sources: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, name: str, tokens: tuple[int, ...]) -> None:
+        self.words[name] += 1.0
+        self.sources[name].extend(tokens)
+
+
+def _usable(token) -> bool:
+    return not (token.is_punct or token.is_space) and bool(token.text.strip())
+
+
+def answer_features(reading: RuleReading) -> AnswerFeatures:
+    """All features of one answer."""
+    doc = reading.doc
+    out = AnswerFeatures()
+    for sentence in reading.sentences:
+        tokens = [t for t in sentence.sent if _usable(t)]
+        previous = None
+        for token in tokens:
+            low = token.lower_
+            lemma = token.lemma_.lower()
+            i = (token.i,)
+            if token.i in sentence.refused:
+                out.add("x:" + lemma, i)
+                previous = None
+                continue
+            out.add("w:" + low, i)
+            if lemma != low and lemma.strip():
+                out.add("l:" + lemma, i)
+            fixed = reading.corrections.get(token.i)
+            if fixed:
+                # Read a misspelling as the word it most likely is, as well as it stands.
+                out.add("w:" + fixed, i)
+            if token.is_alpha and len(low) >= 2:
+                padded = f" {low} "
+                for n in CHAR_NGRAMS:
+                    for start in range(0, len(padded) - n + 1):
+                        out.add("c:" + padded[start : start + n], i)
+            if token.i in sentence.negated:
+                out.add("n:" + lemma, i)
+            if token.i in sentence.wished:
+                out.add("s:" + lemma, i)
+            if previous is not None:
+                out.add("b:" + previous.lower_ + " " + low, (previous.i, token.i))
+            previous = token
+    r = out.readings
+    r["r:kind=" + reading.kind] = 1.0
+    for sentence in reading.sentences:
+        r["r:sent=" + sentence.kind] = 1.0
+        r["r:shape=" + sentence.shape] = 1.0
+        cues = sentence.cues
+        for family in CUE_FAMILIES:
+            if getattr(cues, family):
+                r["r:cue=" + family] = 1.0
+        if cues.service_noun_spans:
+            r["r:cue=service_noun"] = 1.0
+        if sentence.harm:
+            r["r:harm"] = 1.0
+    first = reading.sentences[0] if reading.sentences else None
+    if first is not None:
+        r["r:first=" + first.kind] = 1.0
+    n = len(reading.sentences)
+    r["r:sentences=" + ("1" if n <= 1 else "2-3" if n <= 3 else "4+")] = 1.0
+    scores = reading.all_scores()
+    if scores:
+        r["m:top"] = max(scores.values())
+    for outcome_id, score in scores.items():
+        if score >= 0.2:
+            r["m:" + outcome_id] = score
+    for outcome_id, entry in reading.found.items():
+        r["f:" + outcome_id] = entry.score
+    if doc is not None and len(doc) and doc[-1].text == "?":
+        r["r:ends_question"] = 1.0
+    tensor = getattr(doc, "tensor", None)
+    if tensor is not None and len(tensor.shape) == 2 and tensor.shape[0]:
+        # The parser's own context vectors, pooled: a little meaning beyond the exact words.
+        mean = tensor.mean(axis=0)
+        top = tensor.max(axis=0)
+        for k in range(tensor.shape[1]):
+            r[f"v:mean{k}"] = float(mean[k])
+            r[f"v:max{k}"] = float(top[k])
+    return out

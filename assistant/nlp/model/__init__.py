@@ -1,0 +1,1 @@
+"""The trained models shipped with the assistant (written by `make model`)."""
