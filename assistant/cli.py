@@ -41,6 +41,13 @@ def _input_lines(stream) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
+def visible(text: str) -> str:
+    """Text for the terminal: control characters shown, never acted on."""
+    from assistant.nlp.text import shown_safely
+
+    return shown_safely(text)
+
+
 def _emit(obj: dict) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -99,6 +106,20 @@ def classify(framework: str, as_json: bool) -> None:
             click.echo(f"{result.kind:<10} {found}{flag}\n           {line}")
 
 
+def _complete_pending(store, info) -> int:
+    """Finish the analysis of answers a killed run saved but never read (safeguarding included),
+    so nothing reports "None raised" while an answer is still unread. Loads the engine only if needed."""
+    if not store.unanalysed_turns(info.id):
+        return 0
+    from assistant.conversation.bank import load_bank
+    from assistant.conversation.session import ConversationSession
+
+    analyser = _analyser(info.framework)
+    done = ConversationSession.complete_pending(load_bank(), analyser.framework, store, info.id, analyser.analyse)
+    click.echo(f"Read {done} answer(s) that were saved before the program stopped.", err=True)
+    return done
+
+
 def _open_store(db: Path | None, *, exclusive: bool = True):
     from assistant.storage import open_store
 
@@ -125,7 +146,7 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
     Example: printf "They want to put a shower room in\n/skip\n" | outcomes converse --framework personal --json
     """
     from assistant.conversation.bank import load_bank
-    from assistant.conversation.session import ConversationSession, public_analysis
+    from assistant.conversation.session import ConversationSession
 
     analyser = _analyser(framework)
     bank = load_bank()
@@ -149,7 +170,7 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
                     click.echo("> (skipped)")
             else:
                 result = session.submit(line, analyser.analyse)
-                analysis = public_analysis(result.analysis)
+                analysis = result.analysis
                 if as_json:
                     _emit({"type": "answer", "text": line, "analysis": analysis})
                 else:
@@ -220,6 +241,7 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
                 click.echo(f"{info.id:>4}  {info.updated_at[:16].replace('T', ' ')}  {info.framework:<10} {info.mode:<12} {info.answers:>3} answers  {info.person}")
             return
         info = store.conversation(conversation)
+        _complete_pending(store, info)
         click.echo(f"Conversation {info.id} with {info.person} ({info.framework}, {info.mode} mode), started {info.created_at[:16].replace('T', ' ')}")
         alerts = {a["turn_id"]: a for a in store.alerts(info.id)}
         for row in store.turns(info.id, include_superseded=True):
@@ -242,6 +264,40 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
             click.echo("\nOutcomes")
             for row in outcomes:
                 click.echo(f"  [{row['status']}] {row['words']}  ({', '.join(row['outcome_ids'])})")
+    finally:
+        store.close()
+
+
+@main.command()
+@click.argument("conversation", type=int, required=False)
+@click.option("--acknowledge", "alert_number", type=int, help="The alert to acknowledge (its number in the list).")
+@click.option("--action", default="", help="What has been or will be done (required with --acknowledge).")
+@_db_option
+def alerts(conversation: int | None, alert_number: int | None, action: str, db: Path | None) -> None:
+    """List a conversation's safeguarding alerts and their state, or record what was done about one.
+
+    Example: outcomes alerts 3 --acknowledge 2 --action "Spoke with her; referred to the safeguarding team"
+    """
+    from assistant.conversation.session import acknowledge_alert, conversation_alerts
+
+    store = _open_store(db, exclusive=False)
+    try:
+        info = store.conversation(conversation)
+        _complete_pending(store, info)
+        if alert_number is not None:
+            acknowledge_alert(store, info.id, alert_number, action, by="practitioner (command line)")
+            click.echo(f"Alert {alert_number} acknowledged: {' '.join(action.split())}")
+            return
+        if action:
+            raise AssistantError("--action goes with --acknowledge N.", hint="Say which alert: `--acknowledge 1`.")
+        found = conversation_alerts(store, info.id)
+        click.echo(f"Conversation {info.id} with {visible(info.person)}: {len(found) or 'no'} safeguarding alert(s)")
+        for alert in found:
+            state = (f"acknowledged {alert.acknowledged_at[:16].replace('T', ' ')} by {alert.acknowledged_by}: {visible(alert.action)}"
+                     if alert.acknowledged else "WAITING: record what was done with --acknowledge")
+            click.echo(f"\n{alert.id:>4}  raised {alert.raised_at[:16].replace('T', ' ')}  {state}")
+            for sentence in alert.sentences or (alert.answer,):
+                click.echo(f"      because: \u201c{visible(sentence)}\u201d")
     finally:
         store.close()
 
@@ -272,6 +328,12 @@ def plan_export(conversation: int | None, fmt: str, out: Path, version: int | No
     try:
         info = store.conversation(conversation)
         framework = load_framework(info.framework)
+        _complete_pending(store, info)
+        waiting = [a for a in store.alerts(info.id) if not a["acknowledged_at"]]
+        if waiting and info.mode == "cowrite":
+            raise AssistantError(
+                f"Conversation {info.id} has {len(waiting)} safeguarding alert(s) waiting for the practitioner.",
+                hint=f"Record what was done first: `outcomes alerts {info.id} --acknowledge {waiting[0]['id']} --action \"...\"`.")
         if version is None:
             content, number = latest_plan(store, info.id, framework)
         else:

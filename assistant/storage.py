@@ -74,7 +74,13 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = (_migration_1, _migration_2, _migration_3)
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """"Topic done" kept with the turn it came before; a co-writing handover passphrase (salted hash)."""
+    db.conn.execute("ALTER TABLE turns ADD COLUMN topic_done INTEGER NOT NULL DEFAULT 0")
+    db.conn.execute("ALTER TABLE conversations ADD COLUMN handover TEXT")
+
+
+MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -250,14 +256,27 @@ class Store:
         self.db.conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now(), conversation_id))
 
     # ----- turns ---------------------------------------------------------------------
-    def add_question(self, conversation_id: int, question) -> int:
+    def add_question(self, conversation_id: int, question, *, topic_done: bool = False) -> int:
         with self.transaction():
             self.touch(conversation_id)
             return self._insert("turns", {
                 "conversation_id": conversation_id, "question_id": question.id, "question_text": question.text,
                 "technique": question.technique, "stage": question.stage, "topic": question.topic,
-                "asked_at": now(), "skipped": 0, "superseded": 0,
+                "asked_at": now(), "skipped": 0, "superseded": 0, "topic_done": int(topic_done),
             })
+
+    def unanalysed_turns(self, conversation_id: int) -> list[dict]:
+        """Answers saved but not yet read by the engine (a run killed in between)."""
+        return list(self.db["turns"].rows_where(
+            "conversation_id = ? AND answered_at IS NOT NULL AND skipped = 0 AND analysis IS NULL", [conversation_id], order_by="id"))
+
+    def set_handover(self, conversation_id: int, secret: str | None) -> None:
+        with self.transaction():
+            self.db.conn.execute("UPDATE conversations SET handover = ? WHERE id = ?", (secret, conversation_id))
+
+    def handover(self, conversation_id: int) -> str | None:
+        row = self.db.conn.execute("SELECT handover FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        return row[0] if row else None
 
     def remove_unanswered(self, turn_id: int) -> None:
         with self.transaction():
@@ -384,6 +403,12 @@ class Store:
             row["outcome_ids"] = json.loads(row["outcome_ids"] or "[]")
             row["declined_ids"] = json.loads(row["declined_ids"] or "[]")
         return rows
+
+    def strength_rows(self, conversation_id: int) -> list[dict]:
+        return list(self.db["strengths"].rows_where("conversation_id = ?", [conversation_id], order_by="id"))
+
+    def network_rows(self, conversation_id: int) -> list[dict]:
+        return list(self.db["network"].rows_where("conversation_id = ?", [conversation_id], order_by="id"))
 
     def strengths(self, conversation_id: int) -> list[str]:
         return [r["words"] for r in self.db["strengths"].rows_where("conversation_id = ?", [conversation_id], order_by="id")]

@@ -21,7 +21,7 @@ TECHNIQUES = (
 STAGES = ("opening", "exploring", "strengths", "network", "planning", "closing")
 AUDIENCES = ("person", "carer", "relational")
 FRAMEWORK_AUDIENCE = {"personal": "person", "carer": "carer", "relational": "relational"}
-QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience"}
+QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back"}
 QUESTION_REQUIRED = {"id", "technique", "stage", "text", "plain"}
 SLOTS = ("{topic}", "{outcome}")
 
@@ -35,10 +35,18 @@ class Question:
     plain: str
     audience: str
     follow_ups: tuple[str, ...] = ()
+    # Says "that" or "this" about what was just said: only asked while that is still the subject.
+    marked_refers_back: bool = False
 
     @property
     def needs_topic(self) -> bool:
         return "{topic}" in self.text
+
+    @property
+    def refers_back(self) -> bool:
+        if self.marked_refers_back or self.id.startswith("explore."):
+            return True
+        return self.technique == "so_what" and not self.needs_topic
 
     @property
     def needs_outcome(self) -> bool:
@@ -105,8 +113,11 @@ def parse_questions(path: Path, data: dict) -> list[Question]:
         follow_ups = entry.get("follow_ups", [])
         if not isinstance(follow_ups, list) or not all(isinstance(f, str) for f in follow_ups):
             raise problem(path, where, "'follow_ups' must be a list of question IDs")
+        refers_back = entry.get("refers_back", False)
+        if not isinstance(refers_back, bool):
+            raise problem(path, where, "'refers_back' must be true or false")
         questions.append(Question(entry["id"], entry["technique"], entry["stage"], entry["text"].strip(),
-                                  entry["plain"].strip(), who, tuple(follow_ups)))
+                                  entry["plain"].strip(), who, tuple(follow_ups), refers_back))
     return questions
 
 

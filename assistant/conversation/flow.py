@@ -1,18 +1,24 @@
-"""The flow: reads each answer's analysis and chooses the next question.
+"""The flow: reads each answer and chooses the next question.
 
 The flow is a pure function of the conversation's turns, so that a saved
 conversation resumes exactly where it stopped and "go back" is just replaying
 one turn fewer. Rules, in order:
 
-- after a safeguarding disclosure, a safety check comes next;
-- a service or difficulty answer leads to "so what?" or a reframe on that
-  topic, at most three in a row (two early on with the relational framework),
-  after which the topic is parked for later;
-- an outcome answer is confirmed and explored (who could help, what has worked
-  before, a first step) rather than laddered again;
-- otherwise the conversation moves through its stages, and does not close
-  before strengths, the person's network and what they can still do for
-  themselves have been explored;
+- after a safeguarding disclosure, a safety check comes next; the reply to it
+  is never taken as an outcome, a strength or a person who matters;
+- an answer naming a service or a difficulty (or a service someone else has
+  arranged, even when a benefit is mentioned) leads to "so what?" or a reframe
+  quoting the person's latest words, at most three in a row (two early on with
+  the relational framework), after which the topic is noted for later;
+- an outcome is checked back in the person's own words (their wish, never a
+  service, a hard story or the whole answer) and explored; with no wish to
+  quote there is no check-back;
+- a number given to a scaling question is a score, not an outcome;
+- otherwise the conversation moves through its stages and does not close
+  before strengths, the people who matter and what the person can still do
+  have been explored; nothing already answered is asked again (people named
+  means no more network questions; strengths at most twice in a row), and a
+  question that says "that" is only asked while "that" is still the subject;
 - no question is asked twice.
 """
 
@@ -22,13 +28,16 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
+from assistant.conversation.records import AnswerReading, score_in
 
 PEOPLE = re.compile(
-    r"\b(my|our) (sister|brother|son|daughter|neighbours?|friends?|mates?|pals?|wife|husband|partner|family|niece|nephew|mum|dad|"
-    r"kids|children|nan|gran|granny|grandchildren|grandson|granddaughter|cousin|auntie|uncle|church|club|group)\b", re.I)
+    r"\b(my|our) (sister|brother|son|daughter|neighbours?|friends?|mates?|pals?|wife|husband|partner|family|niece|nephew|mum|mam|dad|"
+    r"kids|children|nan|gran|granny|grandchildren|grandkids|grandson|granddaughter|cousin|auntie|uncle|church|club|group|"
+    r"boyfriend|girlfriend|fella|missus|lad|lads|girls|bairns|sponsor)\b", re.I)
 STAGE_ORDER = ("opening", "exploring", "strengths", "network", "planning", "closing")
 LADDER = ("so_what", "reframe")
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
+SHORT_SCORE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,10 @@ class PlannedQuestion:
     def to_dict(self) -> dict:
         return {"type": "question", "id": self.id, "text": self.text, "technique": self.technique, "stage": self.stage}
 
+    @property
+    def is_safety_check(self) -> bool:
+        return "safety" in self.id
+
 
 @dataclass
 class TurnRecord:
@@ -77,7 +90,9 @@ class TurnRecord:
     question: PlannedQuestion
     answer: str | None = None
     skipped: bool = False
-    analysis: dict | None = None
+    analysis: AnswerReading | None = None
+    # The topic on the table was marked done just before this question was asked.
+    topic_done: bool = False
 
 
 @dataclass
@@ -100,10 +115,13 @@ class FlowState:
     outcomes: list[CollectedOutcome] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     network: list[str] = field(default_factory=list)
+    scores: list[tuple[str, int]] = field(default_factory=list)
+    people_named: bool = False
     alerts: list[int] = field(default_factory=list)
     last_kind: str = ""
     last_flagged: bool = False
-    last_outcome_words: str = ""
+    last_outcome_words: str = ""  # the wish to check back, in the person's words
+    subject_live: bool = False  # something was just said that "that" can refer to
 
 
 def short_words(text: str, limit: int = 90) -> str:
@@ -112,6 +130,22 @@ def short_words(text: str, limit: int = 90) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def outcome_phrase(reading: AnswerReading, answer: str) -> str:
+    """An outcome in the person's words for the board: their wish, else the words that led to it."""
+    if reading.wish:
+        return reading.wish
+    evidence = [e for e in reading.evidence if len(e.split()) >= 2]
+    if evidence:
+        return short_words(evidence[0], 80)
+    first = re.split(r"(?<=[.!?])\s+", " ".join(answer.split()))[0]
+    return short_words(first, 80)
+
+
+def is_score_answer(question: PlannedQuestion, answer: str) -> bool:
+    """"About a 4" to a scaling question is a number on a scale, not something the person wants."""
+    return question.technique == "scaling" and score_in(answer) is not None and len(answer.split()) <= SHORT_SCORE_WORDS
 
 
 class ConversationFlow:
@@ -131,6 +165,8 @@ class ConversationFlow:
     def replay(cls, bank: QuestionBank, framework: str, mode: str, turns: list[TurnRecord], outcome_words=None) -> "ConversationFlow":
         flow = cls(bank, framework, mode, outcome_words)
         for turn in turns:
+            if turn.topic_done:
+                flow.topic_done()
             flow.turns.append(turn)
             flow.state.asked.append(turn.question.id)
             if turn.answer is not None or turn.skipped:
@@ -144,18 +180,12 @@ class ConversationFlow:
         return None
 
     # ----- moves --------------------------------------------------------------------
-    def start(self) -> PlannedQuestion:
-        """The opening question (or the one still waiting for an answer)."""
-        if self.pending:
-            return self.pending.question
-        return self.ask(self.next_question())
-
-    def ask(self, question: PlannedQuestion) -> PlannedQuestion:
-        self.turns.append(TurnRecord(question))
+    def ask(self, question: PlannedQuestion, *, topic_done: bool = False) -> PlannedQuestion:
+        self.turns.append(TurnRecord(question, topic_done=topic_done))
         self.state.asked.append(question.id)
         return question
 
-    def answer(self, text: str, analysis: dict) -> None:
+    def answer(self, text: str, analysis: AnswerReading) -> None:
         turn = self._require_pending()
         turn.answer, turn.analysis = text, analysis
         self._apply(len(self.turns) - 1)
@@ -166,22 +196,24 @@ class ConversationFlow:
         self._apply(len(self.turns) - 1)
 
     def topic_done(self) -> None:
-        """The practitioner or person says the current topic is finished."""
-        if self.state.ladder_topic:
-            self.state.done_topics.append(self.state.ladder_topic)
-        self.state.ladder_topic, self.state.ladder_count, self.state.ladder_outcome = "", 0, ""
+        """The practitioner or person says the current topic is finished: nothing refers back to it now."""
+        s = self.state
+        if s.ladder_topic:
+            s.done_topics.append(s.ladder_topic)
+        s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
+        s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
 
     def custom(self, text: str, technique: str = "what_matters") -> PlannedQuestion:
         """A question the practitioner (or person) typed themselves."""
         number = sum(1 for t in self.turns if t.question.id.startswith("custom.")) + 1
         return PlannedQuestion(f"custom.{number}", text.strip(), technique, self._stage())
 
-    def replace_pending(self, question: PlannedQuestion) -> PlannedQuestion:
+    def replace_pending(self, question: PlannedQuestion, *, topic_done: bool = False) -> PlannedQuestion:
         """Ask another question instead of the one waiting (it stays unasked)."""
         turn = self._require_pending()
         self.turns.pop()
         self.state.asked.remove(turn.question.id)
-        return self.ask(question)
+        return self.ask(question, topic_done=topic_done or turn.topic_done)
 
     def _require_pending(self) -> TurnRecord:
         if not self.pending:
@@ -196,7 +228,7 @@ class ConversationFlow:
             # A skipped ladder question ends that ladder: the person has said enough.
             if turn.question.technique in LADDER and s.ladder_topic:
                 self.topic_done()
-            s.last_kind, s.last_flagged = "", False
+            s.last_kind, s.last_flagged, s.subject_live = "", False, False
             return
         s.answered += 1
         question = turn.question
@@ -205,41 +237,56 @@ class ConversationFlow:
             if question.topic in s.parked_topics:
                 s.parked_topics.remove(question.topic)
                 s.done_topics.append(question.topic)
-        analysis = turn.analysis or {}
-        kind = analysis.get("kind", "other")
-        flagged = "safeguarding" in analysis.get("flags", [])
-        s.last_kind, s.last_flagged = kind, flagged
+        reading = turn.analysis or AnswerReading()
+        words = turn.answer or ""
+        flagged = reading.safeguarding
+        s.last_flagged = flagged
         if flagged:
             s.alerts.append(index)
-        outcomes = analysis.get("outcomes", [])
-        words = turn.answer or ""
-        if kind == "outcome" and outcomes:
-            s.outcomes.append(CollectedOutcome(words, [o["id"] for o in outcomes], index,
-                                               [e for o in outcomes for e in o.get("evidence", [])]))
-            s.last_outcome_words = analysis.get("topic") or words
-        elif turn.question.technique == "reframe" and YES.match(words) and s.ladder_outcome:
+        if question.is_safety_check or flagged:
+            # About safety, not about what the person wants from life: nothing is collected from it.
+            s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
+            s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
+            return
+        if is_score_answer(question, words):
+            s.scores.append((question.topic or short_words(question.text, 60), score_in(words) or 0))
+            s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
+            return
+        kind = reading.kind
+        s.last_kind = kind
+        s.subject_live = kind in {"outcome", "service", "difficulty"}
+        if kind == "outcome" and reading.outcomes:
+            s.outcomes.append(CollectedOutcome(outcome_phrase(reading, words), reading.outcome_ids, index, reading.evidence))
+        elif question.technique == "reframe" and YES.match(words) and s.ladder_outcome:
             # "Yes, that's it": the reframed outcome is agreed, in the words of the topic.
             s.outcomes.append(CollectedOutcome(s.ladder_topic or words, [s.ladder_outcome], index))
-        if kind == "strength" or (turn.question.technique == "strengths" and kind not in {"other", "service"}):
-            s.strengths.append(words)
-        if (turn.question.technique == "network" and kind not in {"other", "service"}) or (kind == "strength" and PEOPLE.search(words)):
-            s.network.append(words)
-        topic = analysis.get("topic") or short_words(words)
-        if kind in {"service", "difficulty"} and not flagged:
+        s.last_outcome_words = reading.wish if kind == "outcome" else ""
+        names_people = bool(PEOPLE.search(words))
+        s.people_named = s.people_named or names_people
+        # Each answer goes under one heading only: people who matter, or strengths.
+        if kind != "outcome":
+            if (question.technique == "network" and kind not in {"other", "service"}) or (kind == "strength" and names_people):
+                s.network.append(words)
+            elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service"}):
+                s.strengths.append(words)
+        ladder_worthy = kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")
+        if ladder_worthy:
+            topic = short_words(reading.topic or words, 80)
             same_ladder = s.ladder_topic and question.technique in LADDER
             if not same_ladder:
                 # A new topic; if this answer came from a "so what?" it counts toward the run.
-                s.ladder_topic, s.ladder_outcome = short_words(topic), ""
+                s.ladder_outcome = ""
                 s.ladder_count = 1 if question.technique in LADDER else 0
-            if outcomes:
-                s.ladder_outcome = outcomes[0]["id"]
+            s.ladder_topic = topic  # every rung quotes the latest words
+            if reading.outcomes:
+                s.ladder_outcome = reading.outcome_ids[0]
             limit = self.pacing.early_ladder_limit if s.answered <= self.pacing.early_answers else self.pacing.ladder_limit
-            if s.ladder_topic in s.done_topics:
+            if topic in s.done_topics:
                 s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
             elif s.ladder_count >= limit:
                 # Three times is enough: note the topic and come back to it later.
-                if s.ladder_topic not in s.parked_topics:
-                    s.parked_topics.append(s.ladder_topic)
+                if topic not in s.parked_topics:
+                    s.parked_topics.append(topic)
                 s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
         else:
             s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
@@ -251,11 +298,11 @@ class ConversationFlow:
             question = self._first(lambda q: q.technique == "risk" and "safety" in q.id)
             if question:
                 return self._render(question)
-        if s.last_kind in {"service", "difficulty"} and s.ladder_topic:
+        if s.ladder_topic and s.last_kind:
             planned = self._ladder_question()
             if planned:
                 return planned
-        if s.last_kind == "outcome" and s.last_outcome_words:
+        if s.last_kind == "outcome" and s.subject_live:
             planned = self._explore_outcome(s.last_outcome_words)
             if planned:
                 return planned
@@ -266,59 +313,92 @@ class ConversationFlow:
         pending = self.pending.question.id if self.pending else ""
         seen_techniques: set[str] = set()
         found: list[PlannedQuestion] = []
+        topic = self.state.ladder_topic or self.state.last_outcome_words
         for question in self.questions:
             if question.id in self.state.asked or question.id == pending or question.needs_outcome:
                 continue
-            if question.technique in seen_techniques or "safety" in question.id:
+            if question.technique in seen_techniques or "safety" in question.id or not self._fits_now(question):
                 continue
-            if question.needs_topic and not (self.state.ladder_topic or self.state.last_outcome_words):
+            if question.needs_topic and not topic:
                 continue
             seen_techniques.add(question.technique)
-            found.append(self._render(question, topic=self.state.ladder_topic or short_words(self.state.last_outcome_words)))
+            found.append(self._render(question, topic=short_words(topic)))
             if len(found) == limit:
                 break
         return found
+
+    def _fits_now(self, question: Question) -> bool:
+        """Nothing asked that is already answered, and "that" only while there is a "that"."""
+        s = self.state
+        if question.refers_back and not s.subject_live:
+            return False
+        if question.technique == "network" and self._network_known():
+            return False
+        if question.technique == "strengths" and self._recent_techniques(2) == ["strengths", "strengths"]:
+            return False
+        return True
+
+    def _network_known(self) -> bool:
+        return self.state.people_named or bool(self.state.network)
+
+    def _recent_techniques(self, n: int) -> list[str]:
+        return [t.question.technique for t in self.turns if t.answer is not None or t.skipped][-n:]
 
     def _ladder_question(self) -> PlannedQuestion | None:
         s = self.state
         outcome = self.outcome_words.get(s.ladder_outcome, "")
         order = ("so_what", "reframe", "so_what") if outcome else ("so_what", "so_what", "so_what")
         preferred = order[min(s.ladder_count, len(order) - 1)]
-        for technique in (preferred, *[t for t in LADDER if t != preferred]):
-            for question in self.questions:
-                if question.id in s.asked or question.technique != technique:
-                    continue
-                if question.needs_outcome and not outcome:
-                    continue
-                return self._render(question, topic=s.ladder_topic, outcome=outcome)
+        techniques = (preferred, *[t for t in LADDER if t != preferred])
+        # Questions that quote the person's latest words first; then ones that say "that" about them.
+        for quoting in (True, False):
+            for technique in techniques:
+                for question in self.questions:
+                    if question.id in s.asked or question.technique != technique or question.needs_topic != quoting:
+                        continue
+                    if question.needs_outcome and not outcome:
+                        continue
+                    return self._render(question, topic=s.ladder_topic, outcome=outcome)
         return None
 
-    def _explore_outcome(self, words: str) -> PlannedQuestion | None:
+    def _explore_outcome(self, wish: str) -> PlannedQuestion | None:
         order = ("check_understanding", "network", "strengths", "negotiation", "scaling")
         for technique in order:
+            if technique == "check_understanding" and not wish:
+                continue  # no outcome in the person's own words: nothing to check back
             question = self._first(lambda q, t=technique: q.technique == t and q.stage in {"exploring", "planning", "strengths", "network"}
-                                   and (q.needs_topic or technique != "check_understanding"))
+                                   and (q.needs_topic or t != "check_understanding") and self._fits_now(q))
             if question:
-                return self._render(question, topic=short_words(words))
+                return self._render(question, topic=short_words(wish))
         return None
 
     def _stage(self) -> str:
         s, p = self.state, self.pacing
-        asked = set(s.asked)
         if s.answered == 0 and not any(q.stage != "opening" for q in self._asked_questions()):
             return "opening"
         if s.answered < p.exploring_answers:
             return "exploring"
-        required = [r for r in REQUIRED_BEFORE_CLOSING[self.audience] if r not in asked]
-        if any(self.bank.by_id(r).stage == "strengths" for r in required) or not s.strengths and self._unasked("strengths"):
+        required = self._required()
+        if any(self.bank.by_id(r).stage == "strengths" for r in required) or (not s.strengths and self._unasked("strengths")):
             return "strengths"
-        if required or (not s.network and self._unasked("network")):
+        if required or (not self._network_known() and self._unasked("network")):
             return "network"
         planning_asked = sum(1 for q in self._asked_questions() if q.stage == "planning")
         revisit = s.parked_topics and self._first(lambda q: q.technique == "so_what" and q.needs_topic)
         if planning_asked < p.planning_questions or revisit:
             return "planning"
         return "closing"
+
+    def _required(self) -> list[str]:
+        """Questions still needed before closing (the network one is met once people are named)."""
+        found = []
+        for rid in REQUIRED_BEFORE_CLOSING[self.audience]:
+            if rid in self.state.asked:
+                continue
+            if self.bank.by_id(rid).technique == "network" and self._network_known():
+                continue
+            found.append(rid)
+        return found
 
     def _by_stage(self) -> PlannedQuestion:
         s = self.state
@@ -333,17 +413,17 @@ class ConversationFlow:
         if last in {q.id for q in self.questions} and stage not in {"closing"}:
             for follow_up in self.bank.by_id(last).follow_ups:
                 question = self.bank.by_id(follow_up)
-                if follow_up not in s.asked and not question.needs_topic and not question.needs_outcome:
+                if follow_up not in s.asked and not question.needs_topic and not question.needs_outcome and self._fits_now(question):
                     return self._render(question)
-        required = [r for r in REQUIRED_BEFORE_CLOSING[self.audience] if r not in s.asked]
-        for rid in required:
-            if self.bank.by_id(rid).stage == stage:
-                return self._render(self.bank.by_id(rid))
+        for rid in self._required():
+            question = self.bank.by_id(rid)
+            if question.stage == stage and self._fits_now(question):
+                return self._render(question)
         start = STAGE_ORDER.index(stage)
         # The current stage first, then later ones, then earlier ones: never run dry.
         for candidate_stage in (*STAGE_ORDER[start:], *STAGE_ORDER[:start]):
             question = self._first(lambda q, st=candidate_stage: q.stage == st and not q.needs_topic and not q.needs_outcome
-                                   and "safety" not in q.id)
+                                   and "safety" not in q.id and self._fits_now(q))
             if question:
                 return self._render(question)
         number = sum(1 for a in s.asked if a.startswith("close.anything_else.")) + 1
@@ -358,7 +438,7 @@ class ConversationFlow:
         return None
 
     def _unasked(self, stage: str) -> bool:
-        return any(q.stage == stage and q.id not in self.state.asked and not q.needs_topic for q in self.questions)
+        return any(q.stage == stage and q.id not in self.state.asked and not q.needs_topic and self._fits_now(q) for q in self.questions)
 
     def _asked_questions(self) -> list[Question]:
         ids = {q.id for q in self.questions}

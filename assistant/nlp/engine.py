@@ -13,7 +13,7 @@ never decides for the person, and it abstains when nothing fits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from assistant.nlp.cues import Cues
 from assistant.nlp.features import answer_features
 from assistant.nlp.models import KINDS, EngineModels, choose_outcomes
 from assistant.nlp.pipeline import Pipeline
+from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
 from assistant.nlp.text import for_analysis
 
@@ -51,6 +52,10 @@ class Analysis:
     truncated: bool = False
     # The sentences that raised a safeguarding concern, in the person's words.
     alert_sentences: tuple[str, ...] = ()
+    # What the person wishes for, in their words ("keeping this flat"); "" when unclear.
+    wish: str = ""
+    # Someone else provides or arranges a service ("The OT says I'm getting a wet room").
+    arranged: bool = False
 
     @property
     def safeguarding(self) -> bool:
@@ -104,8 +109,24 @@ class Analyser:
     def _analyse_doc(self, doc, truncated: bool) -> Analysis:
         reading = self.rules.read(doc)
         if self.models is None:
-            return self._decide_by_rules(reading, truncated)
-        return self._decide_by_models(reading, truncated)
+            analysis = self._decide_by_rules(reading, truncated)
+        else:
+            analysis = self._decide_by_models(reading, truncated)
+        return self._with_quotes(analysis, reading)
+
+    @staticmethod
+    def _with_quotes(analysis: Analysis, reading: RuleReading) -> Analysis:
+        """The words to say back: the service or difficulty for "so what?", the wish for a check-back."""
+        arranged = arranged_by_others(reading)
+        service = service_words(reading)
+        if analysis.kind == "service" or (arranged and service):
+            topic = service or reading.topic
+        elif analysis.kind == "difficulty":
+            topic = difficulty_words(reading) or reading.topic
+        else:
+            topic = reading.topic
+        wish = wish_words(reading) if analysis.kind == "outcome" else ""
+        return replace(analysis, topic=topic, wish=wish, arranged=arranged and bool(service))
 
     # ----- rules alone --------------------------------------------------------------------
     def _decide_by_rules(self, reading: RuleReading, truncated: bool) -> Analysis:

@@ -7,6 +7,7 @@ person's original words are always kept beside any rewording.
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from datetime import date, timedelta
 
@@ -17,6 +18,13 @@ VERIFICATION = {
     "practitioner": "The practitioner sees it",
     "third_party": "Someone else confirms it (family, another service)",
     "evidence": "A record or evidence (a letter, an attendance list, a certificate)",
+}
+# The same choices in plain words, for a person writing their own plan.
+PLAIN_VERIFICATION = {
+    "self": "I'll say so",
+    "practitioner": "My worker will notice",
+    "third_party": "Someone close to me will notice",
+    "evidence": "Something written down will show it",
 }
 RISK_TO = {
     "person": "to the person",
@@ -45,41 +53,124 @@ def empty_outcome(words: str = "", categories: list[str] | None = None) -> dict:
     }
 
 
+def readable_summary(phrases: list[str]) -> str:
+    """What matters, as one plain sentence: "Seeing my son, getting out more and keeping this flat." """
+    items = [" ".join(p.split()).strip(" .;,") for p in phrases if p and p.strip(" .;,")]
+    items = list(dict.fromkeys(items))
+    if not items:
+        return ""
+    items[0] = items[0][0].upper() + items[0][1:]
+    text = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return text + "."
+
+
 def build_plan(store, conversation_id: int, framework: Framework, *, today: date | None = None) -> dict:
-    """A first draft from the conversation: agreed outcomes, strengths, people, alerts."""
+    """A first draft from the conversation: agreed outcomes, strengths, people, alerts.
+
+    Anything that came from an answer which raised a safeguarding alert is held back:
+    it never reaches the person's copy unless the practitioner includes it, one by one."""
     info = store.conversation(conversation_id)
     today = today or date.today()
-    outcomes = [o for o in store.outcomes(conversation_id) if o["status"] == "accepted"]
+    alerts_rows = store.alerts(conversation_id)
+    flagged_turns = {a["turn_id"] for a in alerts_rows}
+    turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
+    held_back: list[dict] = []
     plan_outcomes = []
-    for row in outcomes:
+    outcome_turns = set()
+    for row in store.outcomes(conversation_id):
+        if row["status"] != "accepted":
+            continue
         item = empty_outcome(row["words"], row["outcome_ids"])
         item["original_words"] = row["original_words"]
-        plan_outcomes.append(item)
+        outcome_turns.add(row["turn_id"])
+        if row["turn_id"] in flagged_turns:
+            held_back.append({"section": "outcomes", "words": row["words"], "outcome": item, "include": False})
+        else:
+            plan_outcomes.append(item)
+    sections: dict[str, list[str]] = {"strengths": [], "people": []}
+    seen: set[str] = set()
+    for section, rows in (("people", store.network_rows(conversation_id)), ("strengths", store.strength_rows(conversation_id))):
+        for row in rows:
+            words = row["words"]
+            # Each answer under one heading only, and never one that is already an outcome.
+            if words in seen or row["turn_id"] in outcome_turns:
+                continue
+            seen.add(words)
+            if row["turn_id"] in flagged_turns:
+                held_back.append({"section": section, "words": words, "include": False})
+            else:
+                sections[section].append(words)
     alerts = []
-    turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
-    for alert in store.alerts(conversation_id):
+    for alert in alerts_rows:
         turn = turns.get(alert["turn_id"], {})
         alerts.append({
             "raised": alert["created_at"], "words": turn.get("answer") or "",
             "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
             "action": alert["action"] or "",
         })
-    summary = "; ".join(o["words"] for o in outcomes)
     return {
         "person": info.person,
         "framework": framework.name,
         "framework_title": framework.title,
         "mode": info.mode,
         "conversation_id": conversation_id,
-        "summary": summary,
+        "summary": readable_summary([o["words"] for o in plan_outcomes]),
         "outcomes": plan_outcomes,
-        "strengths": store.strengths(conversation_id),
-        "people": store.network(conversation_id),
+        "strengths": sections["strengths"],
+        "people": sections["people"],
+        "held_back": held_back,
         "not_agreed": [],
         "alerts": alerts,
+        "unchecked": len(store.unanalysed_turns(conversation_id)),
         "review_date": (today + timedelta(weeks=12)).isoformat(),
         "agreement": {"person_comments": "", "carer": "", "practitioner": ""},
     }
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w']+", text.lower())
+
+
+def _overlaps(text: str, answers: list[str]) -> bool:
+    """Whether a piece of the plan repeats an alert answer: the same four words in a row, or all of a short one."""
+    words = _words(text)
+    if not words:
+        return False
+    grams = {tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3))}
+    for answer in answers:
+        said = _words(answer)
+        if len(said) < 4 or len(words) < 4:
+            if " ".join(words) in " ".join(said) or (len(said) >= 2 and " ".join(said) in " ".join(words)):
+                return True
+            continue
+        if grams & {tuple(said[i:i + 4]) for i in range(len(said) - 3)}:
+            return True
+    return False
+
+
+def person_copy(plan: dict) -> dict:
+    """The plan as the person's own copy: nothing from an answer that raised an alert,
+    except what the practitioner chose to include. A safety net for every saved version."""
+    copy = deepcopy(plan)
+    answers = [" ".join(a.get("words", "").lower().split()) for a in plan.get("alerts", []) if a.get("words")]
+    included = [h for h in plan.get("held_back", []) if h.get("include")]
+    allowed = {" ".join(h["words"].lower().split()) for h in included}
+
+    def keep(text: str) -> bool:
+        return " ".join(text.lower().split()) in allowed or not _overlaps(text, answers)
+
+    copy["outcomes"] = [o for o in plan.get("outcomes", []) if keep(o.get("words", "")) and keep(o.get("original_words", ""))]
+    for item in included:
+        if item["section"] == "outcomes" and item.get("outcome"):
+            copy["outcomes"].append(item["outcome"])
+    for section in ("strengths", "people"):
+        copy[section] = [w for w in plan.get(section, []) if keep(w)]
+        copy[section] += [h["words"] for h in included if h["section"] == section and h["words"] not in copy[section]]
+    if not keep(plan.get("summary", "")):
+        copy["summary"] = readable_summary([o["words"] for o in copy["outcomes"]])
+    copy["held_back"] = []
+    copy["alerts"] = []
+    return copy
 
 
 def latest_plan(store, conversation_id: int, framework: Framework) -> tuple[dict, int | None]:

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from assistant.errors import ExportError
 from assistant.frameworks import Framework
 from assistant.nlp.text import strip_control
-from assistant.plan.model import HELPER_WORDS, HELPERS, RISK_TO, VERIFICATION, category_labels
+from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, RISK_TO, VERIFICATION, category_labels, person_copy
 from assistant.plan.smart import check_plan
 
 FORMATS = ("md", "html", "docx")
@@ -65,6 +65,9 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "acknowledged": "acknowledged", "not_acknowledged": "not yet acknowledged", "no_alerts": "None.",
             "review": "When we'll look at this again", "review_date": "Review date", "agreement": "Agreement",
             "person_comments": "My comments", "carer": "Carer", "practitioner": "Practitioner",
+            "signed": "Signed", "date": "Date", "signers": ("Me", "Carer", "Practitioner"),
+            "unchecked": "Some answers have not been checked yet. Open the conversation again to finish.",
+            "held_back": "Kept out of my copy",
         }
     return {
         "title": f"Support plan: {name}", "meta": f"Outcomes framework: {clean(plan.get('framework_title', ''))}",
@@ -82,6 +85,10 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "alerts_note": "Raised during the conversation, with what was done.", "acknowledged": "acknowledged",
         "not_acknowledged": "NOT YET ACKNOWLEDGED", "no_alerts": "None raised.", "review": "Review",
         "review_date": "Review date", "agreement": "Agreement", "person_comments": "The person's comments",
+        "signed": "Signed", "date": "Date", "signers": ("The person", "Carer", "Practitioner"),
+        "unchecked": "NOT YET CHECKED: {n} answer(s) were saved but not yet read for safeguarding (the program stopped). "
+                     "Open the conversation, or run `outcomes transcript`, to finish before relying on this section.",
+        "held_back": "Held back from the person's copy (from answers that raised an alert; include them on the plan screen one by one)",
         "carer": "Carer", "practitioner": "Practitioner",
     }
 
@@ -90,13 +97,17 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
                  today: date | None = None) -> dict:
     cowrite = plan.get("mode") == "cowrite"
     show_alerts = (not cowrite) if include_safeguarding is None else include_safeguarding
+    if not show_alerts:
+        # The person's copy: nothing from an answer that raised an alert, unless included one by one.
+        plan = person_copy(plan)
     hints = check_plan(plan, today=today)
+    verification = PLAIN_VERIFICATION if cowrite else VERIFICATION
     outcomes = []
     for index, outcome in enumerate(plan.get("outcomes", [])):
         item = dict(outcome)
         item["who_helps"] = {k: outcome.get("who_helps", {}).get(k, "") for k in HELPERS}
         item["labels"] = category_labels(plan, framework, outcome, cowrite)
-        item["verification_words"] = [VERIFICATION.get(v, v) for v in outcome.get("verification", [])]
+        item["verification_words"] = [verification.get(v, v) for v in outcome.get("verification", [])]
         item["risks"] = [{**r, "to_words": RISK_TO.get(r.get("to", ""), r.get("to", ""))} for r in outcome.get("risks", [])]
         item["hints"] = hints["outcomes"][index] if index < len(hints["outcomes"]) else []
         outcomes.append(item)
@@ -109,6 +120,8 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         "h": headings(plan, cowrite),
         "helpers": [(k, helper_words[k]) for k in HELPERS],
         "show_alerts": show_alerts,
+        "unchecked": int(plan.get("unchecked") or 0),
+        "held_back": [h for h in plan.get("held_back", []) if not h.get("include")] if show_alerts else [],
     }
 
 
@@ -219,18 +232,26 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
     if ctx["show_alerts"]:
         doc.add_heading(clean(h["alerts"]), level=1)
         para(h["alerts_note"])
+        if ctx["unchecked"]:
+            para(h["unchecked"].format(n=ctx["unchecked"]), italic=False)
         for alert in p.get("alerts", []):
             state = (f"{h['acknowledged']} {alert['acknowledged'][:16].replace('T', ' ')} ({alert['by']}): {alert['action'] or '—'}"
                      if alert.get("acknowledged") else h["not_acknowledged"])
             doc.add_paragraph(clean(f"{alert['raised'][:16].replace('T', ' ')}: “{alert['words']}” — {state}"), style="List Bullet")
-        if not p.get("alerts"):
+        if not p.get("alerts") and not ctx["unchecked"]:
             para(h["no_alerts"], italic=True)
+        if ctx["held_back"]:
+            para(h["held_back"])
+            for item in ctx["held_back"]:
+                doc.add_paragraph(clean(item["words"]), style="List Bullet")
     doc.add_heading(clean(h["review"]), level=1)
     para(p.get("review_date") or h["no_date"], bold_label=h["review_date"])
     doc.add_heading(clean(h["agreement"]), level=1)
     table(None, [[h["person_comments"], p["agreement"].get("person_comments", "")],
                      [h["carer"], p["agreement"].get("carer", "")],
                      [h["practitioner"], p["agreement"].get("practitioner", "")]])
+    # Room to sign and date by hand.
+    table(None, [[f"{who}: {h['signed']}", "", h["date"], ""] for who in h["signers"]])
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""The Textual app: opens the store, loads the model in the background, shows screens."""
+"""The Textual app: opens the casebook, loads the model in the background, shows screens."""
 
 from __future__ import annotations
 
@@ -6,17 +6,28 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
 
-from assistant.conversation.bank import QuestionBank, load_bank
+from assistant.conversation.bank import load_bank
+from assistant.conversation.casebook import Casebook
 from assistant.engine_service import EngineService
 from assistant.errors import AssistantError
 from assistant.storage import Store, open_store
+
+MODEL_WORDS = {
+    "loading": "Loading the language model… (you can start typing)",
+    "ready": "Mapping ready",
+    "failed": "Mapping unavailable: the language model is missing",
+}
 
 
 class OutcomesApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "Outcomes Conversation Assistant"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    # Shared state the screens watch: "loading", "ready" or "failed".
+    model_state: reactive[str] = reactive("loading")
 
     def __init__(self, *, db_path: Path | None = None, start: str = "home", framework: str = "personal",
                  name: str = "", mode: str = "practitioner", conversation_id: int | None = None,
@@ -29,8 +40,8 @@ class OutcomesApp(App):
         self.start_mode = mode
         self.start_conversation = conversation_id
         self.engine = engine or EngineService()
-        self.store: Store | None = store
-        self.bank: QuestionBank | None = None
+        self._store = store
+        self.casebook: Casebook | None = None
         self.scenario_name = scenario
 
     def on_mount(self) -> None:
@@ -38,7 +49,9 @@ class OutcomesApp(App):
         from assistant.tui.screens.home import HomeScreen
         from assistant.tui.screens.modals import ErrorScreen
 
-        if not self.engine.ready:
+        if self.engine.ready:
+            self.model_state = "ready"
+        else:
             self.run_worker(self._load_model, thread=True, exclusive=True, group="model")
         if self.start in {"demo", "practice"}:
             # Training needs no database: a busy or damaged one must not stop a session.
@@ -54,9 +67,7 @@ class OutcomesApp(App):
             self.push_screen(DemoScreen(scenario) if self.start == "demo" else PracticeScreen(scenario, QuestionCoach()))
             return
         try:
-            self.bank = load_bank()
-            if self.store is None:
-                self.store = open_store(self.db_path)
+            self.casebook = Casebook(self._store or open_store(self.db_path), load_bank())
         except AssistantError as error:
             self.push_screen(ErrorScreen(error, fatal=True))
             return
@@ -64,7 +75,7 @@ class OutcomesApp(App):
             self.push_screen(ConversationScreen.new(self.start_framework, self.start_name, self.start_mode))
         elif self.start == "resume":
             try:
-                info = self.store.conversation(self.start_conversation)
+                info = self.casebook.info(self.start_conversation)
             except AssistantError as error:
                 self.push_screen(ErrorScreen(error, fatal=True))
                 return
@@ -80,19 +91,21 @@ class OutcomesApp(App):
         from assistant.tui.screens.modals import ErrorScreen
 
         if self.engine.error:
+            self.model_state = "failed"
             self.push_screen(ErrorScreen(self.engine.error, fatal=False))
-        for screen in self.screen_stack:
-            if hasattr(screen, "model_status_changed"):
-                screen.model_status_changed()
+        else:
+            self.model_state = "ready"
 
     def model_status(self) -> str:
-        if self.engine.error:
-            return "Mapping unavailable: the language model is missing"
-        return "Mapping ready" if self.engine.ready else "Loading the language model… (you can start typing)"
+        return MODEL_WORDS[self.model_state]
+
+    def analyse(self, framework: str):
+        """The engine's reader for a framework (waits for the model if it is still loading; call off the UI thread)."""
+        return self.engine.analyser(framework).analyse
 
     def on_unmount(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        if self.casebook is not None:
+            self.casebook.close()
 
 
 def run_app(db_path: Path | None = None, **options) -> None:

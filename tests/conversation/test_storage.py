@@ -79,7 +79,7 @@ def test_answer_saved_before_analysis_is_analysed_on_resume(tmp_path, analysers)
     with Store(path) as store:
         resumed = ConversationSession.resume(bank, analyser.framework, store, session.conversation_id, analyser.analyse)
         assert resumed.current.id != "open.what_matters.1"
-        assert store.outcomes(session.conversation_id)[0]["words"] == "I want to see my grandchildren"
+        assert store.outcomes(session.conversation_id)[0]["words"] == "seeing my grandchildren"
 
 
 def test_outcome_board_changes_keep_original_words(tmp_path):

@@ -34,6 +34,8 @@ def conversation(tmp_path, analysers):
         session.submit(answer, analyser.analyse)
     for row in store.outcomes(1):
         store.update_outcome(row["id"], status="accepted")
+        # Reworded with the person, in their words (and awkward characters, to test escaping).
+        store.update_outcome(row["id"], words=f"{row['words']} {ODD}")
     plan = build_plan(store, 1, analyser.framework, today=date(2026, 11, 24))
     outcome = plan["outcomes"][0]
     outcome.update({
@@ -60,7 +62,8 @@ def test_draft_holds_only_agreed_outcomes_strengths_people_alerts(tmp_path, anal
         assert build_plan(store, 1, analyser.framework)["outcomes"] == []
         store.update_outcome(store.outcomes(1)[0]["id"], status="accepted")
         plan = build_plan(store, 1, analyser.framework, today=date(2026, 1, 1))
-        assert plan["outcomes"][0]["words"] == "I'd love to get back to the bowling club"
+        # The outcome is the person's wish in their own words, not the whole answer.
+        assert plan["outcomes"][0]["words"] == "getting back to the bowling club"
         assert plan["review_date"] == "2026-03-26"
 
 
@@ -125,7 +128,7 @@ def test_versions_keep_earlier_plans_and_original_words(conversation):
     versions = store.plan_versions(1)
     assert [v["version"] for v in versions] == [1, 2]
     assert versions[0]["content"]["outcomes"][0]["words"] != "See my son every week"
-    assert versions[1]["content"]["outcomes"][0]["original_words"].startswith("I don't want a shower room")
+    assert versions[1]["content"]["outcomes"][0]["original_words"] == "seeing my son"
 
 
 def test_line_forms_parse_and_keep_every_word():
@@ -176,7 +179,7 @@ def test_converse_saves_like_the_ui_and_accepts_proposed(tmp_path):
         assert info.person == "Bill" and info.answers == 2
         rows = store.outcomes(info.id)
         assert rows and all(r["status"] == "accepted" for r in rows)
-        assert rows[0]["words"] == "I want to get back to the bowling club"
+        assert rows[0]["words"] == "getting back to the bowling club"
     md = tmp_path / "bill.md"
     assert run_cli("plan", "export", "--format", "md", "--out", str(md), "--db", str(db)).returncode == 0
     assert "bowling club" in md.read_text()

@@ -24,3 +24,18 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await asyncio.sleep(0)
+
+
+async def hand_over(pilot, passphrase: str = "kettle") -> None:
+    """Co-writing starts with the practitioner setting a passphrase."""
+    from assistant.tui.screens.modals import PassphraseScreen
+    from textual.widgets import Input
+
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PassphraseScreen))
+    screen = pilot.app.screen
+    screen.query_one("#passphrase", Input).value = passphrase
+    screen.query_one("#passphrase", Input).focus()
+    await pilot.press("enter")
+    screen.query_one("#again", Input).value = passphrase
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: not isinstance(pilot.app.screen, PassphraseScreen))

@@ -7,7 +7,7 @@ from assistant.storage import Store
 from assistant.tui.app import OutcomesApp
 from assistant.tui.screens.conversation import ConversationScreen
 
-from .conftest import settle, wait_for
+from .conftest import hand_over, settle, wait_for
 
 
 def conversation_app(tmp_path, engine, mode="practitioner", framework="personal"):
@@ -48,9 +48,9 @@ async def test_main_path_answer_see_mapping_accept_outcome(tmp_path, engine):
         assert table.row_count == 1
         await pilot.press("a")
         await settle(pilot)
-        rows = app.store.outcomes(1)
+        rows = app.casebook.store.outcomes(1)
         assert rows[0]["status"] == "accepted"
-        assert rows[0]["words"] == "I don't want a shower room, I want to see my son more"
+        assert rows[0]["words"] == "seeing my son more"  # the wish, in the person's words, not the whole answer
 
 
 async def test_markup_and_emoji_are_shown_exactly_as_typed(tmp_path, engine):
@@ -60,7 +60,7 @@ async def test_markup_and_emoji_are_shown_exactly_as_typed(tmp_path, engine):
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
         await answer(pilot, typed)
         assert typed in visible_text(app.screen)
-        assert app.store.turns(1)[0]["answer"] == typed
+        assert app.casebook.store.turns(1)[0]["answer"] == typed
 
 
 async def test_empty_answer_is_refused_with_a_message_and_nothing_saved(tmp_path, engine):
@@ -68,7 +68,7 @@ async def test_empty_answer_is_refused_with_a_message_and_nothing_saved(tmp_path
     async with app.run_test(size=(140, 45), notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
         await answer(pilot, "   ")
-        assert app.store.turns(1)[0]["answered_at"] is None
+        assert app.casebook.store.turns(1)[0]["answered_at"] is None
         assert any("skip" in n.message.lower() for n in app._notifications)
 
 
@@ -78,7 +78,7 @@ async def test_huge_paste_is_kept_whole(tmp_path, engine):
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
         await answer(pilot, huge)
-        assert app.store.turns(1)[0]["answer"] == huge
+        assert app.casebook.store.turns(1)[0]["answer"] == huge
 
 
 async def test_safeguarding_alert_must_be_acknowledged_and_is_recorded(tmp_path, engine):
@@ -94,7 +94,7 @@ async def test_safeguarding_alert_must_be_acknowledged_and_is_recorded(tmp_path,
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ConversationScreen)
-        alert = app.store.alerts(1)[0]
+        alert = app.casebook.store.alerts(1)[0]
         assert alert["acknowledged_at"] and alert["action"] == "Called the safeguarding lead"
         assert app.screen.session.current.technique == "risk"
 
@@ -124,6 +124,7 @@ async def test_skip_back_and_own_question(tmp_path, engine):
 async def test_cowrite_mode_has_plain_words_and_no_codes(tmp_path, engine):
     app = conversation_app(tmp_path, engine, mode="cowrite")
     async with app.run_test(size=(140, 45)) as pilot:
+        await hand_over(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
         await answer(pilot, "I'd love to see my grandchildren more")
         text = visible_text(app.screen)

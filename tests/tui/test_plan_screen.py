@@ -5,17 +5,19 @@ from textual.widgets import Input, TextArea
 from assistant.tui.app import OutcomesApp
 from assistant.tui.screens.plan import PlanScreen
 
-from .conftest import settle, wait_for
-from .test_snapshots import SIZE, _answers
+from .conftest import hand_over, settle, wait_for
+from .test_snapshots import SIZE, _answers, still
 
 
 async def _to_plan(pilot):
+    if pilot.app.start_mode == "cowrite":
+        await hand_over(pilot)
     await _answers(pilot, "I'd love to get back to the bowling club on Saturdays")
     app = pilot.app
-    app.store.update_outcome(app.store.outcomes(1)[0]["id"], status="accepted")
+    app.casebook.store.update_outcome(app.casebook.store.outcomes(1)[0]["id"], status="accepted")
     await pilot.press("f8")
     await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
-    await settle(pilot)
+    await still(pilot)
 
 
 async def test_edit_save_preview_and_export(tmp_path, engine):
@@ -28,11 +30,11 @@ async def test_edit_save_preview_and_export(tmp_path, engine):
         screen.query_one("#o0-help-self", Input).value = "ring the secretary"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        versions = app.store.plan_versions(1)
+        versions = app.casebook.store.plan_versions(1)
         assert versions[-1]["version"] == 1
         outcome = versions[-1]["content"]["outcomes"][0]
         assert outcome["milestones"] == [{"what": "Ring the club", "by": "2026-12-01"}]
-        assert outcome["words"] == "I'd love to get back to the bowling club on Saturdays"
+        assert outcome["words"] == "getting back to the bowling club on Saturdays"
         await pilot.press("f9")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "PreviewScreen"

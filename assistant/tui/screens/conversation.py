@@ -1,32 +1,42 @@
-"""The conversation screen: transcript, question with its "why", answer box, what was heard."""
+"""The conversation screen: transcript, question with its "why", answer box, what was heard.
+
+The answer is saved the moment Enter is pressed (on the UI thread); the engine
+reads it in a worker, which posts `AnswerAnalysed` back. In co-writing the
+person sees plain words only, and leaving needs the practitioner's passphrase.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
+from assistant.conversation.records import Alert, AnswerReading
 from assistant.conversation.session import ConversationSession
 from assistant.errors import AssistantError
 from assistant.frameworks import load_framework
-from assistant.tui.screens.modals import AlertScreen, ErrorScreen, PickQuestionScreen, TextPromptScreen
-from assistant.tui.widgets.panels import analysis_panel, collected_panel, highlighted_answer
+from assistant.tui.messages import AnswerAnalysed, SessionOpened, WorkFailed
+from assistant.tui.screens.modals import (
+    AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen,
+)
+from assistant.tui.widgets.panels import analysis_panel, collected_panel, highlighted_answer, turn_note
 
 PRACTITIONER_BUTTONS = (("skip", "Skip"), ("back", "Back"), ("other", "Other question"),
-                        ("own", "Own question"), ("done", "Topic done"), ("board", "Outcomes"))
+                        ("own", "Own question"), ("done", "Topic done"), ("board", "Outcomes"), ("plan", "Plan"))
 COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("other", "Something else"),
-                   ("own", "My question"), ("done", "Done with this"), ("board", "My outcomes"))
+                   ("own", "My question"), ("done", "Done with this"), ("board", "My outcomes"), ("plan", "My plan"))
+COWRITE_HELP = "Type my answer and press Enter. Tab moves to the buttons. Nothing I write is lost."
 
 
 class ConversationScreen(Screen):
     BINDINGS = [
         Binding("f2", "skip", "Skip"),
         Binding("f3", "back", "Back"),
-        Binding("f4", "other", "Other question"),
+        Binding("f4", "other", "Other"),
         Binding("f5", "own", "Own question"),
         Binding("f6", "topic_done", "Topic done"),
         Binding("f7", "board", "Outcomes"),
@@ -64,38 +74,48 @@ class ConversationScreen(Screen):
                 with Vertical(id="question-box"):
                     yield Static("", id="question")
                     yield Static("", id="why")
-                yield Input(placeholder="Type the answer here and press Enter", id="answer", disabled=True)
+                yield Input(placeholder="Type the answer here and press Enter", id="answer", disabled=True, select_on_focus=False)
                 with Horizontal(id="controls"):
                     for button_id, label in (COWRITE_BUTTONS if self.cowrite else PRACTITIONER_BUTTONS):
                         yield Button(label, id=f"btn-{button_id}", compact=True)
+                yield Static(COWRITE_HELP, id="cowrite-help", classes="muted")
             with VerticalScroll(id="side"):
                 yield Static("", id="heard")
                 yield Static("", id="collected")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "model_state", self._model_state_changed)
         self.open_session()
+
+    def _model_state_changed(self, state: str) -> None:
+        status = self.query_one("#model-status", Static)
+        status.update(self.app.model_status())
+        # Co-writing shows plain words only: the model's state is the practitioner's business.
+        status.display = not self.cowrite or state == "failed"
 
     @work(thread=True, exclusive=True, group="session")
     def open_session(self) -> None:
         app = self.app
         try:
             if self.conversation_id is None:
-                session = ConversationSession.start_new(app.bank, self.framework, self.mode, app.store, self.person_name)
+                session = app.casebook.start(self.framework_name, self.mode, self.person_name)
             else:
-                session = ConversationSession.resume(app.bank, self.framework, app.store, self.conversation_id,
-                                                     lambda text: app.engine.analyser(self.framework_name).analyse(text))
+                session = app.casebook.open(self.conversation_id, app.analyse(self.framework_name))
         except AssistantError as error:
-            app.call_from_thread(app.push_screen, ErrorScreen(error))
+            self.post_message(WorkFailed(error))
             return
-        app.call_from_thread(self._session_ready, session)
+        self.post_message(SessionOpened(session))
 
-    def _session_ready(self, session: ConversationSession) -> None:
+    @on(SessionOpened)
+    def _session_ready(self, message: SessionOpened) -> None:
+        session = message.session
         self.session = session
         self.mode = session.mode
         self.set_class(self.cowrite, "cowrite")
+        self._model_state_changed(self.app.model_state)
         self.conversation_id = session.conversation_id
-        info = self.app.store.conversation(session.conversation_id)
+        info = session.info()
         self.person_name = info.person
         self.sub_title = f"{info.person} — {'co-writing' if self.cowrite else 'practitioner'} — {self.framework.title}"
         self.app.sub_title = self.sub_title
@@ -108,24 +128,33 @@ class ConversationScreen(Screen):
         self._show_heard(last.answer if last else "", last.analysis if last else None)
         self._show_question()
         self._refresh_collected()
-        pending_alerts = [a for a in self.app.store.alerts(session.conversation_id) if not a["acknowledged_at"]]
-        if pending_alerts:
-            self._raise_alert(pending_alerts[0]["id"], self._answer_for_turn(pending_alerts[0]["turn_id"]))
+        if session.needs_handover:
+            self.app.push_screen(PassphraseScreen(setting=True), self._handover_set)
+        elif not self.cowrite:
+            self._raise_waiting_alerts()
 
-    def model_status_changed(self) -> None:
-        self.query_one("#model-status", Static).update(self.app.model_status())
+    def _handover_set(self, passphrase: str | None) -> None:
+        if not passphrase:
+            self.notify("Co-writing needs a passphrase for the practitioner first.", severity="warning")
+            self.app.push_screen(PassphraseScreen(setting=True), self._handover_set)
+            return
+        try:
+            self.session.set_handover(passphrase)
+        except AssistantError as error:
+            self.app.push_screen(ErrorScreen(error), lambda _: self.app.push_screen(PassphraseScreen(setting=True), self._handover_set))
+            return
+        self.notify("Passphrase set. Hand over to the person.")
 
     # ----- display ---------------------------------------------------------------------
-    def _add_turn(self, transcript, question: str, answer: str | None, skipped: bool, analysis: dict | None) -> None:
+    def _add_turn(self, transcript, question: str, answer: str | None, skipped: bool, reading: AnswerReading | None) -> None:
         transcript.mount(Static(Text(question), classes="turn-question"))
         if skipped:
             transcript.mount(Static(Text("(skipped)", style="dim"), classes="turn-answer"))
         else:
-            transcript.mount(Static(highlighted_answer(answer or "", analysis), classes="turn-answer"))
-            if analysis and not self.cowrite:
-                found = ", ".join(o["id"] for o in analysis.get("outcomes", [])) or "no outcome proposed"
-                transcript.mount(Static(Text(f"{analysis.get('kind', 'other')} · {found}"), classes="turn-note"))
-            if analysis and analysis.get("flags"):
+            transcript.mount(Static(highlighted_answer(answer or "", reading), classes="turn-answer"))
+            if reading and not self.cowrite:
+                transcript.mount(Static(turn_note(reading), classes="turn-note"))
+            if reading and reading.safeguarding and not self.cowrite:
                 transcript.mount(Static(Text("⚠ safeguarding alert raised"), classes="turn-alert"))
         transcript.scroll_end(animate=False)
 
@@ -142,19 +171,12 @@ class ConversationScreen(Screen):
         answer.focus()
         self.busy = False
 
-    def _show_heard(self, answer: str, analysis: dict | None) -> None:
-        self.query_one("#heard", Static).update(analysis_panel(answer, analysis, self.framework, self.cowrite))
+    def _show_heard(self, answer: str, reading: AnswerReading | None) -> None:
+        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite))
 
     def _refresh_collected(self) -> None:
-        rows = self.app.store.outcomes(self.session.conversation_id)
         later = list(self.session.flow.state.parked_topics)
-        self.query_one("#collected", Static).update(collected_panel(rows, self.framework, self.cowrite, later))
-
-    def _answer_for_turn(self, turn_id: int) -> str:
-        for row in self.app.store.turns(self.session.conversation_id, include_superseded=True):
-            if row["id"] == turn_id:
-                return row["answer"] or ""
-        return ""
+        self.query_one("#collected", Static).update(collected_panel(self.session.board(), self.framework, self.cowrite, later))
 
     # ----- answering ---------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -165,56 +187,82 @@ class ConversationScreen(Screen):
             self.notify("Type an answer, or press F2 to skip this question." if not self.cowrite else "Type an answer, or choose Skip this.",
                         severity="warning")
             return
+        try:
+            # Saved now, before any analysis: a crash from here on loses nothing.
+            self.session.record_answer(text)
+        except AssistantError as error:
+            self.app.push_screen(ErrorScreen(error))
+            return
         self.busy = True
         event.input.value = ""
         event.input.disabled = True
-        if not self.app.engine.ready:
+        if self.app.model_state == "loading":
             self.notify("Answer saved. Waiting for the language model to finish loading…")
-        self.submit_answer(text)
+        self.analyse_answer(text)
 
     @work(thread=True, exclusive=True, group="answer")
-    def submit_answer(self, text: str) -> None:
-        app = self.app
+    def analyse_answer(self, text: str) -> None:
         try:
-            result = self.session.submit(text, lambda t: app.engine.analyser(self.framework_name).analyse(t))
+            result = self.session.analyse_answer(self.app.analyse(self.framework_name))
         except AssistantError as error:
-            app.call_from_thread(self._failed, error, text)
+            self.post_message(WorkFailed(error, text))
             return
-        app.call_from_thread(self._after_answer, text, result)
+        self.post_message(AnswerAnalysed(text, result))
 
-    def _failed(self, error: AssistantError, text: str = "") -> None:
-        self.app.push_screen(ErrorScreen(error))
+    @on(WorkFailed)
+    def _failed(self, message: WorkFailed) -> None:
+        self.app.push_screen(ErrorScreen(message.error))
+        if self.session is None:
+            return
         answer = self.query_one("#answer", Input)
         answer.disabled = False
-        if text and not answer.value:
-            answer.value = text  # give the words back so nothing typed is lost
         self.busy = False
 
-    def _after_answer(self, text: str, result) -> None:
+    @on(AnswerAnalysed)
+    def _after_answer(self, message: AnswerAnalysed) -> None:
+        result = message.result
         transcript = self.query_one("#transcript", VerticalScroll)
         previous = self.session.flow.turns[-2].question.text
-        self._add_turn(transcript, previous, text, False, result.analysis)
-        self._show_heard(text, result.analysis)
+        self._add_turn(transcript, previous, message.text, False, result.reading)
+        self._show_heard(message.text, result.reading)
         self._refresh_collected()
-        if result.alert_id:
-            self._raise_alert(result.alert_id, text)
+        if result.alert:
+            self._raise_alert(result.alert)
         else:
             self._show_question()
 
-    def _raise_alert(self, alert_id: int, answer: str) -> None:
+    def _raise_alert(self, alert: Alert, then=None) -> None:
         self.query_one("#answer", Input).disabled = True
+        after = then or self._show_question
+        if self.cowrite:
+            # The person sees calm words; the alert waits for the practitioner.
+            self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: after())
+            return
 
-        def acknowledged(action: str | None) -> None:
-            self.app.store.acknowledge_alert(alert_id, "person (co-writing)" if self.cowrite else "practitioner", action or "")
-            self.notify("Safeguarding alert acknowledged and recorded.")
-            self._show_question()
+        def recorded(action: str | None) -> None:
+            try:
+                self.session.acknowledge(alert.id, action or "")
+            except AssistantError as error:
+                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then))
+                return
+            self.notify("Safeguarding alert recorded with what was done.")
+            after()
 
-        self.app.push_screen(AlertScreen(answer, cowrite=self.cowrite), acknowledged)
+        self.app.push_screen(AlertScreen(alert.answer, alert.sentences), recorded)
+
+    def _raise_waiting_alerts(self, then=None) -> None:
+        waiting = self.session.unacknowledged_alerts()
+        if not waiting:
+            if then:
+                then()
+            return
+        self._raise_alert(waiting[0], then=lambda: self._raise_waiting_alerts(then))
 
     # ----- controls ------------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"btn-skip": self.action_skip, "btn-back": self.action_back, "btn-other": self.action_other,
-                   "btn-own": self.action_own, "btn-done": self.action_topic_done, "btn-board": self.action_board}
+                   "btn-own": self.action_own, "btn-done": self.action_topic_done, "btn-board": self.action_board,
+                   "btn-plan": self.action_plan}
         if event.button.id in actions:
             actions[event.button.id]()
 
@@ -262,7 +310,7 @@ class ConversationScreen(Screen):
                 self.session.ask_instead(question)
                 self._show_question()
 
-        self.app.push_screen(PickQuestionScreen(options, [self.session.why(q) for q in options]), chosen)
+        self.app.push_screen(PickQuestionScreen(options, [self.session.why(q) for q in options], plain=self.cowrite), chosen)
 
     def action_own(self) -> None:
         if not self._ready():
@@ -283,7 +331,7 @@ class ConversationScreen(Screen):
         if not self._ready():
             return
         self.session.topic_done()
-        self.notify("Topic marked as done.")
+        self.notify("Moving on." if self.cowrite else "Topic marked as done.")
         self._show_question()
 
     def action_board(self) -> None:
@@ -291,19 +339,32 @@ class ConversationScreen(Screen):
             return
         from assistant.tui.screens.board import OutcomesBoard
 
-        self.app.push_screen(OutcomesBoard(self.session.conversation_id, self.framework, self.cowrite), lambda _: self._refresh_collected())
+        self.app.push_screen(OutcomesBoard(self.session, self.framework, self.cowrite), lambda _: self._refresh_collected())
 
     def action_plan(self) -> None:
         if self.session is None:
             return
-        try:
-            from assistant.tui.screens.plan import PlanScreen
-        except ImportError:
-            self.notify("The plan screen is not available yet.")
-            return
-        self.app.push_screen(PlanScreen(self.session.conversation_id))
+        from assistant.tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.session))
 
     def action_leave(self) -> None:
+        if self.cowrite and self.session is not None:
+            # Only the practitioner can leave co-writing (and see anyone else's record).
+            self.app.push_screen(PassphraseScreen(setting=False), self._check_leaving)
+            return
+        self._go_home()
+
+    def _check_leaving(self, passphrase: str | None) -> None:
+        if passphrase is None:
+            return
+        if not self.session.check_handover(passphrase):
+            self.notify("That passphrase is not right.", severity="warning")
+            return
+        # The practitioner records what was done about any alert before the conversation is closed.
+        self._raise_waiting_alerts(then=self._go_home)
+
+    def _go_home(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:

@@ -39,6 +39,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "model_state", self._model_state_changed)
         table = self.query_one(DataTable)
         table.add_columns("No.", "Name", "With", "Mode", "Answers", "Last saved")
         self.refresh_list()
@@ -47,13 +48,13 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_list()
 
-    def model_status_changed(self) -> None:
+    def _model_state_changed(self, state: str) -> None:
         self.query_one("#model-status", Static).update(self.app.model_status())
 
     def refresh_list(self, search: str = "") -> None:
         table = self.query_one(DataTable)
         table.clear()
-        for info in self.app.store.conversations(search):
+        for info in self.app.casebook.conversations(search):
             table.add_row(str(info.id), Text(info.person), SHORT_WHO.get(info.framework, info.framework),
                           "co-writing" if info.mode == "cowrite" else "practitioner", str(info.answers),
                           info.updated_at[:16].replace("T", " "), key=str(info.id))
@@ -77,7 +78,7 @@ class HomeScreen(Screen):
         self.query_one("#find", Input).focus()
 
     def action_resume(self) -> None:
-        found = self.app.store.conversations(limit=1)
+        found = self.app.casebook.conversations(limit=1)
         if not found:
             self.notify("There are no saved conversations yet. Start a new one.", severity="warning")
             return
@@ -86,7 +87,7 @@ class HomeScreen(Screen):
     def _open(self, conversation_id: int) -> None:
         from assistant.tui.screens.conversation import ConversationScreen
 
-        info = self.app.store.conversation(conversation_id)
+        info = self.app.casebook.info(conversation_id)
         self.app.push_screen(ConversationScreen.resume(info.id, info.framework))
 
 
@@ -113,9 +114,10 @@ class SetupScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "model_state", self._model_state_changed)
         self.query_one("#name", Input).focus()
 
-    def model_status_changed(self) -> None:
+    def _model_state_changed(self, state: str) -> None:
         self.query_one("#model-status", Static).update(self.app.model_status())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,42 +17,159 @@ from assistant.tui.widgets.panels import coach_feedback
 
 
 class AlertScreen(ModalScreen[str]):
-    """A safeguarding disclosure: it must be acknowledged before the conversation goes on."""
+    """A safeguarding disclosure, for the practitioner: it stays until what was done is recorded."""
 
     BINDINGS = [Binding("escape", "nothing", show=False)]
 
-    def __init__(self, answer: str, cowrite: bool = False) -> None:
+    def __init__(self, answer: str, sentences: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.answer = answer
-        self.cowrite = cowrite
+        self.sentences = sentences
 
     def compose(self) -> ComposeResult:
         with Vertical(id="alert-box"):
             yield Static("⚠  SAFEGUARDING: PLEASE STOP AND READ", id="alert-title")
-            if self.cowrite:
-                yield Static("What you wrote may mean you or someone else is at risk of harm. "
-                             "Please talk to the worker with you now, or call someone you trust. "
-                             "In an emergency call 999.")
-            else:
-                yield Static("This answer may disclose a risk of harm. Follow your organisation's safeguarding "
-                             "procedure before going on. The alert is recorded with this conversation.")
+            yield Static("This answer may disclose a risk of harm. Follow your organisation's safeguarding "
+                         "procedure before going on. The alert is recorded with this conversation.")
+            if self.sentences:
+                yield Static(Text("Raised by: " + " … ".join(f"\u201c{s[:300]}\u201d" for s in self.sentences), style="bold"),
+                             id="alert-sentences")
             yield Static(Text(f"\u201c{self.answer[:600]}\u201d", style="italic"), id="alert-answer")
-            yield Input(placeholder="What has been or will be done (recorded with the alert)", id="alert-action")
-            yield Button("I have read this and will act on it", variant="error", id="alert-ack")
+            yield Input(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")
+            yield Button("Record what was done and go on", variant="error", id="alert-ack")
 
     def on_mount(self) -> None:
         self.query_one("#alert-action", Input).focus()
 
     def action_nothing(self) -> None:
-        self.notify("Please acknowledge the alert first.", severity="warning")
+        self.notify("Please record what was done first.", severity="warning")
+
+    def _finish(self) -> None:
+        action = " ".join(self.query_one("#alert-action", Input).value.split())
+        if not action:
+            self.notify("Write what has been or will be done before going on.", severity="warning")
+            self.query_one("#alert-action", Input).focus()
+            return
+        self.dismiss(action)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip())
+        self._finish()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(self.query_one("#alert-action", Input).value.strip())
+        self._finish()
+
+
+SUICIDE_WORDS = re.compile(
+    r"\b(suicid\w*|kill(ing)? (my ?self|meself)|end(ing)? (it|my life|things)|take my (own )?life|better off (dead|without me)|"
+    r"want(ed)? to die|not (be )?here any ?more|not wake up|take the lot|overdos\w*|self[- ]?harm\w*|cut(ting)? myself|hurt(ing)? myself|"
+    r"no point (in )?(living|going on|anything)|don't want to (be here|live|go on))\b", re.I)
+
+
+class CowriteAlertScreen(ModalScreen[None]):
+    """What the person sees when their own words raise a concern: calm words written for them.
+
+    No form: the alert waits for the practitioner, who records what was done."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, sentences: tuple[str, ...] = (), answer: str = "") -> None:
+        super().__init__()
+        self.suicidal = bool(SUICIDE_WORDS.search(" ".join(sentences) + " " + answer))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="alert-box", classes="calm"):
+            yield Static("Thank you for telling me", id="alert-title")
+            yield Static("What I wrote may mean that I, or someone else, might not be safe. I am not in trouble for saying it.")
+            yield Static("What happens next: my worker will talk with me about it before we finish today, "
+                         "and we will work out together what would help. Nothing is decided without talking to me.")
+            if self.suicidal:
+                yield Static("If I feel I might act on thoughts of ending my life, I can talk to Samaritans at any time, "
+                             "day or night, free, on 116 123, or text SHOUT to 85258. NHS 111 can help too.")
+            yield Static("If I am in danger right now, I can call 999.", classes="emphasis")
+            yield Button("I've read this", id="alert-close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PassphraseScreen(ModalScreen[str | None]):
+    """The practitioner's passphrase: set when co-writing starts, asked for when leaving it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, setting: bool) -> None:
+        super().__init__(classes="modal")
+        self.setting = setting
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            if self.setting:
+                yield Label("Practitioner: set a passphrase before handing over", classes="title")
+                yield Static("The person can then write on their own. Leaving co-writing (to see other people's records, "
+                             "or to deal with a safeguarding alert) will need this passphrase.", classes="muted")
+            else:
+                yield Label("For the worker: type the passphrase to leave co-writing", classes="title")
+                yield Static("If you are the person writing your plan, press Esc to carry on.", classes="muted")
+            yield Input(password=True, id="passphrase", placeholder="passphrase")
+            if self.setting:
+                yield Input(password=True, id="again", placeholder="the same again")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        first = self.query_one("#passphrase", Input).value
+        if self.setting:
+            if event.input.id == "passphrase":
+                self.query_one("#again", Input).focus()
+                return
+            if first != self.query_one("#again", Input).value:
+                self.notify("The two passphrases are not the same.", severity="warning")
+                return
+        if not first.strip():
+            self.notify("Type the passphrase first.", severity="warning")
+            return
+        self.dismiss(first)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question, with the safe choice first."""
+
+    BINDINGS = [Binding("escape", "no", "No")]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__(classes="modal")
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Static(Text(self.question))
+            yield Button(self.no, id="confirm-no", variant="primary")
+            yield Button(self.yes, id="confirm-yes")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_no(self) -> None:
+        self.dismiss(False)
 
 
 class ErrorScreen(ModalScreen[None]):
@@ -86,15 +205,19 @@ class PickQuestionScreen(ModalScreen[object]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, questions, notes: list[str]) -> None:
+    def __init__(self, questions, notes: list[str], plain: bool = False) -> None:
         super().__init__(classes="modal")
         self.questions = questions
         self.notes = notes
+        self.plain = plain
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
-            yield Label("Ask another question instead (Enter to choose, Esc to cancel)", classes="title")
-            options = [Option(Text.assemble((q.text, "bold"), "\n", (f"{q.technique}: {note}", "dim")), id=str(i))
+            title = ("Choose a different question (Enter to choose, Esc to go back)" if self.plain
+                     else "Ask another question instead (Enter to choose, Esc to cancel)")
+            yield Label(title, classes="title")
+            options = [Option(Text.assemble((q.text, "bold"), "\n",
+                                            (note if self.plain else f"{q.technique.replace('_', ' ')}: {note}", "dim")), id=str(i))
                        for i, (q, note) in enumerate(zip(self.questions, self.notes))]
             yield OptionList(*options, id="pick")
 

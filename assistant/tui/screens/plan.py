@@ -18,10 +18,10 @@ from assistant.plan.editing import (
     lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
     text_to_not_agreed, text_to_risks,
 )
-from assistant.plan.model import HELPER_WORDS, HELPERS, VERIFICATION, category_labels, latest_plan
+from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels
 from assistant.plan.render import render, render_markdown, write_atomically
 from assistant.plan.smart import check_outcome
-from assistant.tui.screens.modals import ErrorScreen, TextPromptScreen
+from assistant.tui.screens.modals import ConfirmScreen, ErrorScreen, TextPromptScreen
 
 
 class PreviewScreen(ModalScreen[None]):
@@ -48,20 +48,21 @@ class PlanScreen(Screen):
         Binding("escape", "close", "Back"),
     ]
 
-    def __init__(self, conversation_id: int) -> None:
+    def __init__(self, session) -> None:
         super().__init__()
-        self.conversation_id = conversation_id
+        self.session = session
+        self.conversation_id = session.conversation_id
 
     def on_mount(self) -> None:
         self.query_one("#plan-form").focus()
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
-        info = store.conversation(self.conversation_id)
-        self.framework = load_framework(info.framework)
-        self.plan, self.version = latest_plan(store, self.conversation_id, self.framework)
+        info = self.session.info()
+        self.framework = self.session.framework
+        self.plan, self.version = self.session.latest_plan()
         self.cowrite = self.plan.get("mode") == "cowrite"
         cw = self.cowrite
+        verification = PLAIN_VERIFICATION if cw else VERIFICATION
         title = ("My support plan" if cw else f"Support plan: {info.person}") + (f" (version {self.version})" if self.version else " (new draft)")
         yield Static(Text(title), classes="title", id="plan-title")
         yield Static(Text("Ctrl+S saves a new version (earlier ones are kept) · F9 preview · F10 export to Markdown, HTML or Word"), classes="muted")
@@ -74,43 +75,49 @@ class PlanScreen(Screen):
                 # The title is read as markup: the person's words are escaped first.
                 with Collapsible(title=escape(outcome["words"][:70] or f"Outcome {index + 1}"), collapsed=index > 0, id=f"outcome-{index}"):
                     yield Label("In my words" if cw else "In the person's words")
-                    yield Input(outcome["words"], id=f"o{index}-words")
+                    yield Input(outcome["words"], id=f"o{index}-words", select_on_focus=False)
                     if outcome.get("original_words") and outcome["original_words"] != outcome["words"]:
                         yield Static(Text(f"First said: {outcome['original_words']}", style="dim"))
                     yield Static(Text(("About: " if cw else "Category: ") + labels, style="dim"))
                     yield Label("Why it matters to me" if cw else "Why it matters")
-                    yield Input(outcome.get("why_it_matters", ""), id=f"o{index}-why")
+                    yield Input(outcome.get("why_it_matters", ""), id=f"o{index}-why", select_on_focus=False)
                     yield Label("What good looks like")
-                    yield Input(outcome.get("good_looks_like", ""), id=f"o{index}-good")
-                    yield Label("How we will know")
-                    yield SelectionList[str](*[(label, key, key in outcome.get("verification", [])) for key, label in VERIFICATION.items()],
+                    yield Input(outcome.get("good_looks_like", ""), id=f"o{index}-good", select_on_focus=False)
+                    yield Label("How I'll know" if cw else "How we will know")
+                    yield SelectionList[str](*[(label, key, key in outcome.get("verification", [])) for key, label in verification.items()],
                                              id=f"o{index}-verification")
                     for key in HELPERS:
                         who = {"self": "I" if cw else "The person"}.get(key, HELPER_WORDS[key])
                         yield Label(f"{who} will…")
-                        yield Input(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}")
+                        yield Input(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}", select_on_focus=False)
                     yield Label("Steps, one per line:  step | YYYY-MM-DD")
                     yield TextArea(milestones_to_text(outcome.get("milestones", [])), id=f"o{index}-milestones", soft_wrap=True)
                     yield Label("Risks, one per line:  who (person, carer, provider, practitioner, status quo) | what could happen | likelihood | impact | how it is managed")
                     yield TextArea(risks_to_text(outcome.get("risks", [])), id=f"o{index}-risks", soft_wrap=True)
                     yield Label("Compromise agreed, and why")
-                    yield Input(outcome.get("compromise", ""), id=f"o{index}-compromise")
+                    yield Input(outcome.get("compromise", ""), id=f"o{index}-compromise", select_on_focus=False)
                     yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", "")))),
                                  id=f"o{index}-hints", classes="muted")
             yield Label("What I can do, know and enjoy (one per line)" if cw else "Strengths (one per line)", classes="panel-heading")
             yield TextArea("\n".join(self.plan.get("strengths", [])), id="strengths", soft_wrap=True)
             yield Label("People who matter (one per line)", classes="panel-heading")
             yield TextArea("\n".join(self.plan.get("people", [])), id="people", soft_wrap=True)
+            held = self.plan.get("held_back", [])
+            if held and not cw:
+                yield Label("Held back from the person's copy (the answer raised a safeguarding alert)", classes="panel-heading")
+                yield Static("Tick one only if it is safe and right for the person's copy to show it.", classes="muted")
+                yield SelectionList[int](*[(Text(f"{h['section']}: {h['words'][:120]}"), i, bool(h.get("include"))) for i, h in enumerate(held)],
+                                         id="held-back")
             yield Label("What could not be agreed or provided:  what | alternatives considered", classes="panel-heading")
             yield TextArea(not_agreed_to_text(self.plan.get("not_agreed", [])), id="not-agreed", soft_wrap=True)
             yield Label("Review date (YYYY-MM-DD)", classes="panel-heading")
-            yield Input(self.plan.get("review_date", ""), id="review")
+            yield Input(self.plan.get("review_date", ""), id="review", select_on_focus=False)
             yield Label("My comments" if cw else "The person's comments", classes="panel-heading")
-            yield Input(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person")
+            yield Input(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person", select_on_focus=False)
             yield Label("Carer")
-            yield Input(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer")
+            yield Input(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer", select_on_focus=False)
             yield Label("Practitioner")
-            yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner")
+            yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
         yield Footer()
 
     def _plan_hints(self) -> list[str]:
@@ -145,6 +152,12 @@ class PlanScreen(Screen):
         plan["people"] = lines_to_list(self.query_one("#people", TextArea).text)
         plan["not_agreed"] = text_to_not_agreed(self.query_one("#not-agreed", TextArea).text)
         plan["review_date"] = self.query_one("#review", Input).value.strip()
+        held = [dict(h) for h in self.plan.get("held_back", [])]
+        if held and not self.cowrite:
+            chosen = set(self.query_one("#held-back", SelectionList).selected)
+            for i, item in enumerate(held):
+                item["include"] = i in chosen
+        plan["held_back"] = held
         plan["agreement"] = {
             "person_comments": self.query_one("#agree-person", Input).value.strip(),
             "carer": self.query_one("#agree-carer", Input).value.strip(),
@@ -163,7 +176,7 @@ class PlanScreen(Screen):
     def action_save(self) -> None:
         plan, hints = self.collect()
         who = "person (co-writing)" if self.cowrite else "practitioner"
-        self.version = self.app.store.save_plan_version(self.conversation_id, plan, who)
+        self.version = self.session.save_plan(plan, who)
         self.plan = plan
         self._refresh_hints(plan)
         self.query_one("#plan-title", Static).update(Text(f"{'My support plan' if self.cowrite else 'Support plan'} (version {self.version})"))
@@ -174,6 +187,10 @@ class PlanScreen(Screen):
         self.app.push_screen(PreviewScreen(render_markdown(plan, self.framework)))
 
     def action_export(self) -> None:
+        if self.cowrite and self.session.unacknowledged_alerts():
+            self.notify("My worker needs to look at something with me before the plan can be exported.", severity="warning")
+            return
+
         def chosen(path: str | None) -> None:
             if not path:
                 return
@@ -194,4 +211,13 @@ class PlanScreen(Screen):
         self.app.push_screen(TextPromptScreen("Export to (.md, .html or .docx):", value=default), chosen)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.collect()[0] == self.plan:
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("There are changes that are not saved yet. Leave without saving them?",
+                                           yes="Leave without saving", no="Stay (Ctrl+S saves)"), answered)

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 
 from assistant.conversation.practice import PracticeSession, summary_text
 from assistant.conversation.scenarios import Scenario, ScenarioTurn
+from assistant.conversation.records import AnswerReading
 from assistant.tui.widgets.panels import coach_feedback, highlighted_answer
 
 
@@ -97,19 +98,19 @@ class DemoScreen(Screen):
         main.mount(Static(Text(f"Why it helps: {turn.why}"), classes="demo-why"))
         mapping = self.mappings.get(index)
         if mapping:
-            found = ", ".join(o["label"] for o in mapping["outcomes"]) or "no outcome"
-            note = Text(f"Heard: {mapping['kind']} · {found}")
-            if mapping["flags"]:
+            found = ", ".join(o["label"] for o in mapping.outcomes) or "no outcome"
+            note = Text(f"Heard: {mapping.kind} · {found}")
+            if mapping.safeguarding:
                 note.append("   ⚠ SAFEGUARDING", style="bold")
             main.mount(Static(note, classes="demo-mapping"))
 
     @work(thread=True, group="demo-map")
     def map_answer(self, index: int, answer: str) -> None:
         analyser = self.app.engine.analyser(self.scenario.framework)
-        result = analyser.analyse(answer).to_dict()
+        result = AnswerReading.from_analysis(analyser.analyse(answer))
         self.app.call_from_thread(self._mapped, index, result)
 
-    def _mapped(self, index: int, result: dict) -> None:
+    def _mapped(self, index: int, result: AnswerReading) -> None:
         self.mappings[index] = result
         if index < self.shown:
             self._show_turns()
@@ -119,8 +120,8 @@ class DemoScreen(Screen):
         seen = []
         for index in range(min(self.shown, len(self.scenario.turns))):
             mapping = self.mappings.get(index)
-            if mapping and mapping["kind"] == "outcome":
-                for outcome in mapping["outcomes"][:1]:
+            if mapping and mapping.kind == "outcome":
+                for outcome in mapping.outcomes[:1]:
                     seen.append((outcome["label"], self.scenario.turns[index].answer))
         if not seen:
             board.append("None yet.\n", style="italic")

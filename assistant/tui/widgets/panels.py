@@ -18,27 +18,31 @@ KIND_WORDS = {
 EVIDENCE_STYLE = "bold underline yellow"
 
 
-def highlighted_answer(answer: str, analysis: dict | None) -> Text:
+def highlighted_answer(answer: str, reading) -> Text:
     """The answer as typed, with the engine's evidence words highlighted."""
     text = Text(answer)
-    if analysis:
-        words = [e for o in analysis.get("outcomes", []) for e in o.get("evidence", [])]
-        if words:
-            text.highlight_words(words, style=EVIDENCE_STYLE, case_sensitive=True)
+    if reading and reading.evidence:
+        text.highlight_words(reading.evidence, style=EVIDENCE_STYLE, case_sensitive=True)
     return text
 
 
-def analysis_panel(answer: str, analysis: dict | None, framework, cowrite: bool) -> Text:
+def turn_note(reading) -> Text:
+    """A practitioner's one-line note under an answer: what kind it is and what it might map to."""
+    ids = ", ".join(reading.outcome_ids)
+    return Text(f"{reading.kind} · {ids}" if ids else reading.kind)
+
+
+def analysis_panel(answer: str, reading, framework, cowrite: bool) -> Text:
     """What the engine heard in the latest answer, with its evidence."""
     panel = Text()
-    if analysis is None:
+    if reading is None:
         panel.append("Nothing analysed yet.", style="dim")
         return panel
     panel.append("What I heard\n", style="bold")
     if not cowrite:
-        panel.append(f"Kind: {analysis.get('kind', 'other')}\n", style="bold")
-        panel.append(KIND_WORDS.get(analysis.get("kind", "other"), "") + "\n", style="dim")
-    outcomes = analysis.get("outcomes", [])
+        panel.append(f"Kind: {reading.kind}\n", style="bold")
+        panel.append(KIND_WORDS.get(reading.kind, "") + "\n", style="dim")
+    outcomes = reading.outcomes
     if outcomes:
         panel.append("\nSuggested (for you to decide):\n" if not cowrite else "\nThis might be about:\n")
         for item in outcomes:
@@ -50,25 +54,25 @@ def analysis_panel(answer: str, analysis: dict | None, framework, cowrite: bool)
             panel.append("\n  because you said: ", style="dim")
             panel.append("; ".join(f"\u201c{e}\u201d" for e in item.get("evidence", [])), style=EVIDENCE_STYLE)
             panel.append("\n")
-    elif analysis.get("kind") in {"service", "difficulty"}:
+    elif reading.kind in {"service", "difficulty"} and not cowrite:
         panel.append("\nNo outcome yet: a \u201cso what?\u201d question can find the change behind it.\n", style="dim")
-    if analysis.get("flags"):
+    if reading.safeguarding and not cowrite:
         panel.append("\n⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
     return panel
 
 
-def collected_panel(rows: list[dict], framework, cowrite: bool, later: list[str] = ()) -> Text:
+def collected_panel(rows, framework, cowrite: bool, later: list[str] = ()) -> Text:
     panel = Text()
     panel.append("What matters to me so far\n" if cowrite else "Outcomes so far\n", style="bold")
-    shown = [r for r in rows if r["status"] != "declined"]
+    shown = [r for r in rows if r.status != "declined"]
     if not shown:
         panel.append("None yet.\n", style="dim")
     marks = {"accepted": "✓", "proposed": "?"}
     for row in shown:
-        panel.append(f"{marks.get(row['status'], ' ')} ")
-        panel.append(Text(row["words"][:160]))
+        panel.append(f"{marks.get(row.status, ' ')} ")
+        panel.append(Text(row.words[:160]))
         labels = []
-        for outcome_id in row["outcome_ids"]:
+        for outcome_id in row.outcome_ids:
             outcome = _outcome(framework, outcome_id)
             labels.append(outcome.plain_label if (outcome and cowrite) else (outcome.label if outcome else outcome_id))
         if labels:
@@ -80,7 +84,7 @@ def collected_panel(rows: list[dict], framework, cowrite: bool, later: list[str]
             panel.append("• ")
             panel.append(Text(topic))
             panel.append("\n")
-    panel.append("\n✓ agreed   ? waiting for a decision (F7)\n", style="dim")
+    panel.append("\n✓ yes, that's right   ? not decided yet\n" if cowrite else "\n✓ agreed   ? waiting for a decision (F7)\n", style="dim")
     return panel
 
 

@@ -1,0 +1,43 @@
+"""The practitioner's casebook: the conversations in one database, and the door into each.
+
+Screens list, find and open conversations through this; a conversation's own data
+then goes through its `ConversationSession`. Nothing in the UI touches the store.
+"""
+
+from __future__ import annotations
+
+from assistant.conversation.bank import QuestionBank
+from assistant.conversation.session import AnalyseFn, ConversationSession
+from assistant.frameworks import load_framework
+from assistant.storage import ConversationInfo, Store
+
+
+class Casebook:
+    def __init__(self, store: Store, bank: QuestionBank) -> None:
+        self.store = store
+        self.bank = bank
+
+    def conversations(self, search: str = "", limit: int = 200) -> list[ConversationInfo]:
+        return self.store.conversations(search, limit)
+
+    def latest(self) -> ConversationInfo | None:
+        found = self.store.conversations(limit=1)
+        return found[0] if found else None
+
+    def info(self, conversation_id: int | None = None) -> ConversationInfo:
+        return self.store.conversation(conversation_id)
+
+    def start(self, framework: str, mode: str, name: str) -> ConversationSession:
+        return ConversationSession.start_new(self.bank, load_framework(framework), mode, self.store, name)
+
+    def open(self, conversation_id: int, analyse: AnalyseFn) -> ConversationSession:
+        info = self.store.conversation(conversation_id)
+        return ConversationSession.resume(self.bank, load_framework(info.framework), self.store, info.id, analyse)
+
+    def session_for(self, conversation_id: int) -> ConversationSession:
+        """A session for reading and editing a conversation's outcomes, alerts and plan (no question asked)."""
+        info = self.store.conversation(conversation_id)
+        return ConversationSession(self.bank, load_framework(info.framework), info.mode, self.store, info.id)
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,115 @@
+"""Typed values that travel between the engine, the flow, storage and the UI.
+
+An answer's reading is stored as JSON with its turn; everywhere else it is an
+`AnswerReading`, never a loose dict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.nlp.engine import Analysis
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_FIRST_NUMBER = re.compile(r"\b(10|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
+def score_in(text: str) -> int | None:
+    """The first whole number from 1 to 10 in an answer ("about a 6 now" -> 6), words included."""
+    match = _FIRST_NUMBER.search(text or "")
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return _NUMBER_WORDS.get(word) or int(word)
+
+
+@dataclass(frozen=True)
+class AnswerReading:
+    """What the engine read in one answer, plus the words the flow quotes back."""
+
+    kind: str = "other"
+    outcomes: tuple[dict, ...] = ()  # classify-shaped: id, label, score, evidence
+    flags: tuple[str, ...] = ()
+    topic: str = ""  # the service or difficulty as said, for "so what?"
+    wish: str = ""  # what the person wishes for, in their words, for a check-back
+    arranged: bool = False  # a service someone else provides or arranges
+    alert_sentences: tuple[str, ...] = ()
+
+    @classmethod
+    def from_analysis(cls, analysis: Analysis) -> "AnswerReading":
+        return cls(analysis.kind, tuple(o.to_dict() for o in analysis.outcomes), tuple(analysis.flags), analysis.topic,
+                   analysis.wish, analysis.arranged, tuple(analysis.alert_sentences))
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "AnswerReading | None":
+        if data is None:
+            return None
+        return cls(data.get("kind", "other"), tuple(data.get("outcomes", [])), tuple(data.get("flags", [])),
+                   data.get("topic", ""), data.get("wish", ""), bool(data.get("arranged", False)),
+                   tuple(data.get("alert_sentences", [])))
+
+    def to_json(self) -> dict:
+        return {**self.public(), "topic": self.topic, "wish": self.wish, "arranged": self.arranged,
+                "alert_sentences": list(self.alert_sentences)}
+
+    def public(self) -> dict:
+        """The `outcomes classify` shape (kind, outcomes, flags)."""
+        return {"kind": self.kind, "outcomes": [dict(o) for o in self.outcomes], "flags": list(self.flags)}
+
+    @property
+    def safeguarding(self) -> bool:
+        return "safeguarding" in self.flags
+
+    @property
+    def outcome_ids(self) -> list[str]:
+        return [o["id"] for o in self.outcomes]
+
+    @property
+    def evidence(self) -> list[str]:
+        return [e for o in self.outcomes for e in o.get("evidence", [])]
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A safeguarding alert raised by an answer."""
+
+    id: int
+    turn_id: int
+    answer: str
+    sentences: tuple[str, ...]
+    raised_at: str
+    acknowledged_at: str = ""
+    acknowledged_by: str = ""
+    action: str = ""
+
+    @property
+    def acknowledged(self) -> bool:
+        return bool(self.acknowledged_at)
+
+
+@dataclass(frozen=True)
+class ProposedRow:
+    """An outcome on the board: the person's words, its areas, and where it came from."""
+
+    id: int
+    words: str
+    original_words: str
+    outcome_ids: tuple[str, ...]
+    evidence: tuple[str, ...]
+    status: str
+    turn_id: int | None = None
+    answer: str = ""  # the whole answer it came from
+    held_back: bool = False  # the answer raised a safeguarding alert
+
+    @classmethod
+    def from_row(cls, row: dict, answer: str = "", held_back: bool = False) -> "ProposedRow":
+        return cls(row["id"], row["words"], row["original_words"], tuple(row["outcome_ids"]), tuple(row["evidence"]),
+                   row["status"], row.get("turn_id"), answer, held_back)
+
+
+@dataclass
+class Scores:
+    """Scaling answers: a number the person gave, with what it was about."""
+
+    items: list[tuple[str, int]] = field(default_factory=list)

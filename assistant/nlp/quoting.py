@@ -1,0 +1,210 @@
+"""The person's own words to say back: the wish, the service named, the difficulty as said.
+
+A check-back reflects the outcome in the person's words ("keeping this flat",
+"getting washed without waiting on somebody"), never a service ("a carer"),
+a hard story told on the way ("I was on the streets for a year") or a whole
+long answer. A "so what?" question quotes the service or difficulty the person
+named. When nothing fits, nothing is quoted: the flow then asks without a quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.nlp.rules import RuleReading, SentenceReading
+
+WISH_LEMMAS = frozenset({"want", "like", "love", "hope", "wish", "miss", "fancy", "prefer", "need", "dream"})
+# Parts of a sentence that start something new: they end a quote.
+BREAK_DEPS = frozenset({"conj", "cc", "advcl", "parataxis", "relcl", "punct", "mark", "discourse", "intj"})
+FILLERS = re.compile(r"^(?:(?:well|erm+|um+|uh+|so|and|but|oh|honestly|basically|like|right|yeah|yes|no|i mean|you know|to be honest|"
+                     r"tbh|i suppose|i guess|i think|really|just|okay|ok)\b[\s,.]*)+", re.I)
+_NICE_TO = re.compile(r"\b(?:would|'d|it'd) be (?:nice|good|great|lovely|brilliant|amazing|grand|champion|ace|class) "
+                      r"(?:to|if (?:i|we) could) ([^.,;!?]+)", re.I)
+_WANT_IS = re.compile(r"\b(?:all|what) (?:i|we) (?:really |just )?(?:want|need|wish for|hope for) (?:is|are) (?:to )?([^.,;!?]+)", re.I)
+_CUT_WORDS = re.compile(r"\s+\b(?:because|cos|coz|cause|but|so that|though|although|which|when|if|and then)\b.*$", re.I)
+MAX_WORDS = 12
+_NO_DOUBLE = set("wxy")
+
+
+def gerund(verb: str) -> str:
+    """keep -> keeping, get -> getting, make -> making, be -> being, lie -> lying."""
+    low = verb.lower()
+    if low in {"be", "see", "flee", "agree", "free"}:
+        return verb + "ing"
+    if low.endswith("ie"):
+        return verb[:-2] + "ying"
+    if low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
+        return verb[:-1] + "ing"
+    vowels = "aeiou"
+    if (len(low) in (3, 4) and low[-1] not in vowels and low[-1] not in _NO_DOUBLE and low[-2] in vowels
+            and low[-3] not in vowels and (len(low) == 3 or low[-4] not in vowels)):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def _tidy(words: str) -> str:
+    words = " ".join(words.split()).strip(" ,.;:!?-–—'\"")
+    words = FILLERS.sub("", words).strip(" ,.;:")
+    words = _CUT_WORDS.sub("", words).strip(" ,.;:")
+    tokens = words.split()
+    if len(tokens) > MAX_WORDS:
+        return ""
+    return words
+
+
+def _as_wish(span_tokens) -> str:
+    """Tokens of a wish's complement, with "to keep" turned into "keeping"."""
+    tokens = list(span_tokens)
+    while tokens and (tokens[0].lower_ == "to" or tokens[0].dep_ == "aux"):
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    first = tokens[0]
+    text = "".join(t.text_with_ws for t in tokens)
+    if first.tag_ == "VB" or (first.pos_ in {"VERB", "AUX"} and first.tag_ in {"VBP"}):
+        text = gerund(first.text) + text[len(first.text):]
+    return text
+
+
+def _complement(verb) -> list:
+    """The words a wish verb governs, stopping where a new clause or a comma starts."""
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in {"xcomp", "ccomp", "dobj", "attr", "acomp", "prt", "advmod", "prep", "npadvmod", "oprd"}]
+    if not parts:
+        return []
+    keep: set[int] = set()
+    for part in parts:
+        stack = [part]
+        while stack:
+            token = stack.pop()
+            if token.dep_ in BREAK_DEPS and token is not part:
+                continue
+            keep.add(token.i)
+            stack.extend(token.children)
+    doc = verb.doc
+    start = min(keep)
+    found = []
+    for i in range(start, max(keep) + 1):
+        token = doc[i]
+        if i not in keep or token.text in {",", ";", ".", "!", "?", "—", "–"}:
+            break
+        found.append(token)
+    return found
+
+
+def wish_words(reading: RuleReading) -> str:
+    """What the person wishes for, in their words, or "" when the wish is for a service or unclear."""
+    for sentence in reading.sentences:
+        if sentence.kind != "outcome" and not sentence.cues.wish:
+            continue
+        text = sentence.sent.text
+        for pattern in (_WANT_IS, _NICE_TO):
+            match = pattern.search(text)
+            if match:
+                words = _tidy(_gerund_first(match.group(1), sentence))
+                if words and not _is_service(words, sentence):
+                    return words
+        for token in sentence.sent:
+            if token.lemma_.lower() not in WISH_LEMMAS or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            if token.i in sentence.negated or any(c.dep_ == "neg" for c in token.children):
+                continue
+            complement = _complement(token)
+            if _wants_provision(complement, sentence, purpose_counts=False):
+                # "A stairlift so I can get up to bed": the purpose is the outcome.
+                purpose = _PURPOSE.search(text)
+                words = _tidy(_gerund_first(purpose.group(1), sentence)) if purpose else ""
+                if words:
+                    return words
+                continue
+            words = _tidy(_as_wish(complement))
+            if len(words.split()) >= 2 and not _is_service(words, sentence):
+                return words
+    return ""
+
+
+def _gerund_first(words: str, sentence: SentenceReading) -> str:
+    first = words.split(" ", 1)
+    if not first or not first[0]:
+        return words
+    for token in sentence.sent:
+        if token.text == first[0] and token.tag_ == "VB":
+            return gerund(first[0]) + (" " + first[1] if len(first) > 1 else "")
+    return words
+
+
+def _is_service(words: str, sentence: SentenceReading) -> bool:
+    """A wish that is only for a provision ("a carer", "more hours") is not an outcome to check back."""
+    low = words.lower()
+    if sentence.cues.purpose:
+        return False
+    nouns = [sentence.sent.doc[i].lower_ for i in sentence.service_tokens]
+    if not nouns:
+        return False
+    content = [w for w in re.findall(r"[a-z']+", low) if w not in {"a", "an", "the", "some", "more", "my", "extra", "another", "having", "getting", "of"}]
+    return bool(content) and all(any(w in n or n in w for n in nouns) for w in content)
+
+
+_GETTING = frozenset({"have", "get", "receive", "be", "put"})
+
+
+_PURPOSE = re.compile(r"\bso (?:that )?(?:i|we|he|she|they) (?:can|could|would|might|'d|'ll) ([^.,;!?]+)", re.I)
+
+
+def _wants_provision(tokens, sentence: SentenceReading, purpose_counts: bool = True) -> bool:
+    """The wish's head is a provision ("a carer in the mornings", "to have a stairlift")."""
+    if not tokens or (purpose_counts and sentence.cues.purpose):
+        return False
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside]
+    for head in heads:
+        if head.i in sentence.service_tokens:
+            return True
+        if head.lemma_.lower() in _GETTING:
+            objects = [c for c in head.children if c.dep_ in {"dobj", "attr"}]
+            if objects and all(o.i in sentence.service_tokens for o in objects):
+                return True
+    return False
+
+
+_ARRANGED = re.compile(
+    r"\b(?:says?|said|told me|reckons?|tells me|apparently|arranged|arranging|sorting|booked|referred|referring|"
+    r"putting|fitting|installing|sending|giving me|getting me)\b", re.I)
+_PROVIDED = re.compile(r"\b(?:i'm|i am|we're|we are|she's|he's|i'll be|we'll be) (?:getting|having|being given|being sent|going to get)\b", re.I)
+
+
+def service_words(reading: RuleReading) -> str:
+    """The service, provision or task the person named, as they said it ("a wet room")."""
+    for sentence in reading.sentences:
+        spans = sentence.cues.service_noun_spans
+        if not spans:
+            continue
+        a, _ = min(spans)
+        start_char = sentence.sent.start_char + a
+        for chunk in sentence.sent.noun_chunks:
+            if chunk.start_char <= start_char < chunk.end_char:
+                return _tidy(chunk.text) or chunk.text.strip()
+        return reading.doc.text[start_char: sentence.sent.start_char + spans[0][1]]
+    return ""
+
+
+def difficulty_words(reading: RuleReading) -> str:
+    """The difficulty as the person said it, short enough to quote ("can't manage the stairs")."""
+    for sentence in reading.sentences:
+        if sentence.kind != "difficulty" or sentence.harm:
+            continue
+        text = re.split(r"[,;:—–]| - ", sentence.sent.text)[0]
+        words = _tidy(text)
+        if words:
+            return words
+    return ""
+
+
+def arranged_by_others(reading: RuleReading) -> bool:
+    """Someone else is providing or arranging a service ("The OT says I'm getting a wet room")."""
+    for sentence in reading.sentences:
+        if sentence.cues.service:
+            return True
+        text = sentence.sent.text
+        if sentence.service_tokens and (_ARRANGED.search(text) or _PROVIDED.search(text)):
+            return True
+    return False
