@@ -37,7 +37,7 @@ PEOPLE = re.compile(
 STAGE_ORDER = ("opening", "exploring", "strengths", "network", "planning", "closing")
 LADDER = ("so_what", "reframe")
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
-SHORT_SCORE_WORDS = 8
+SHORT_SCORE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -239,10 +239,12 @@ class ConversationFlow:
                 s.done_topics.append(question.topic)
         reading = turn.analysis or AnswerReading()
         words = turn.answer or ""
-        flagged = reading.safeguarding
-        s.last_flagged = flagged
-        if flagged:
+        if reading.safeguarding:
             s.alerts.append(index)
+        # A concern the rules saw or the model is sure of leads to the safety question; a weaker one
+        # is raised as an alert all the same, and the conversation carries on with what was said.
+        flagged = reading.safeguarding and reading.alert_certain
+        s.last_flagged = flagged
         if question.is_safety_check or flagged:
             # About safety, not about what the person wants from life: nothing is collected from it.
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False

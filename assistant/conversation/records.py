@@ -7,7 +7,7 @@ An answer's reading is stored as JSON with its turn; everywhere else it is an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.nlp.engine import Analysis
 
@@ -35,11 +35,12 @@ class AnswerReading:
     wish: str = ""  # what the person wishes for, in their words, for a check-back
     arranged: bool = False  # a service someone else provides or arranges
     alert_sentences: tuple[str, ...] = ()
+    alert_certain: bool = True  # the rules saw it, or the model is sure (see Analysis)
 
     @classmethod
     def from_analysis(cls, analysis: Analysis) -> "AnswerReading":
         return cls(analysis.kind, tuple(o.to_dict() for o in analysis.outcomes), tuple(analysis.flags), analysis.topic,
-                   analysis.wish, analysis.arranged, tuple(analysis.alert_sentences))
+                   analysis.wish, analysis.arranged, tuple(analysis.alert_sentences), analysis.alert_certain)
 
     @classmethod
     def from_json(cls, data: dict | None) -> "AnswerReading | None":
@@ -47,11 +48,11 @@ class AnswerReading:
             return None
         return cls(data.get("kind", "other"), tuple(data.get("outcomes", [])), tuple(data.get("flags", [])),
                    data.get("topic", ""), data.get("wish", ""), bool(data.get("arranged", False)),
-                   tuple(data.get("alert_sentences", [])))
+                   tuple(data.get("alert_sentences", [])), bool(data.get("alert_certain", True)))
 
     def to_json(self) -> dict:
         return {**self.public(), "topic": self.topic, "wish": self.wish, "arranged": self.arranged,
-                "alert_sentences": list(self.alert_sentences)}
+                "alert_sentences": list(self.alert_sentences), "alert_certain": self.alert_certain}
 
     def public(self) -> dict:
         """The `outcomes classify` shape (kind, outcomes, flags)."""
@@ -82,6 +83,7 @@ class Alert:
     acknowledged_at: str = ""
     acknowledged_by: str = ""
     action: str = ""
+    certain: bool = True
 
     @property
     def acknowledged(self) -> bool:
@@ -108,8 +110,3 @@ class ProposedRow:
                    row["status"], row.get("turn_id"), answer, held_back)
 
 
-@dataclass
-class Scores:
-    """Scaling answers: a number the person gave, with what it was about."""
-
-    items: list[tuple[str, int]] = field(default_factory=list)

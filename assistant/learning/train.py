@@ -31,7 +31,7 @@ from assistant.frameworks import load_framework
 from assistant.learning.corpus import Example, load_split, split_digest
 from assistant.nlp.features import answer_features
 from assistant.nlp.linear import FeatureSpace, LinearModel, save_models
-from assistant.nlp.models import KINDS, SHIPPED_DIR, Thresholds, choose_outcomes
+from assistant.nlp.models import KINDS, SHIPPED_DIR, Thresholds, choose_outcomes, decide_kind
 from assistant.nlp.rules import RuleReader
 from assistant.nlp.text import for_analysis
 
@@ -273,6 +273,22 @@ class RawScores:
     safeguarding: np.ndarray  # (n,)
     outcomes: list[np.ndarray]  # per example, over its framework's ids
     rule_flags: np.ndarray  # (n,)
+    flags: dict[str, np.ndarray] = field(default_factory=dict)  # reading features the decisions use
+
+
+DECISION_READINGS = ("r:wish_first", "r:few_words")
+
+
+def table_flag(raw: RawScores, name: str) -> np.ndarray:
+    return raw.flags.get(name, np.zeros(len(raw.safeguarding), dtype=bool))
+
+
+def _decision_flags(table: FeatureTable, rows: np.ndarray) -> dict[str, np.ndarray]:
+    found = {}
+    for name in DECISION_READINGS:
+        column = table.index.get(name)
+        found[name] = np.asarray([column is not None and column in table.rows[i] for i in rows], dtype=bool)
+    return found
 
 
 def score_rows(fitted: Fitted, examples: list[Example], table: FeatureTable, counts, rows: np.ndarray) -> RawScores:
@@ -287,7 +303,8 @@ def score_rows(fitted: Fitted, examples: list[Example], table: FeatureTable, cou
             outcome_scores.append(np.zeros(0))
             continue
         outcome_scores.append(_sigmoid(x[n] @ model.coef.T + model.intercept).ravel())
-    return RawScores(kind, np.asarray(sg).ravel(), outcome_scores, np.asarray([table.rule_flags[i] for i in rows]))
+    return RawScores(kind, np.asarray(sg).ravel(), outcome_scores, np.asarray([table.rule_flags[i] for i in rows]),
+                     _decision_flags(table, rows))
 
 
 def _softmax(z) -> np.ndarray:
@@ -305,12 +322,14 @@ def _sigmoid(z) -> np.ndarray:
 def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds: Thresholds) -> list[dict]:
     """Predictions as the engine makes them (same decision functions)."""
     predictions = []
+    wish = table_flag(raw, "r:wish_first")
+    few = table_flag(raw, "r:few_words")
     for n, i in enumerate(rows):
-        kind = KINDS[int(np.argmax(raw.kind[n]))]
+        kind = decide_kind(raw.kind[n], bool(wish[n]))
         scores = raw.outcomes[n]
         ids = framework_ids(examples[i].framework)
         chosen = choose_outcomes(list(scores), kind, thresholds) if len(scores) else []
-        flagged = bool(raw.rule_flags[n]) or raw.safeguarding[n] >= thresholds.safeguarding
+        flagged = bool(raw.rule_flags[n]) or (raw.safeguarding[n] >= thresholds.safeguarding and not few[n])
         predictions.append({"kind": kind, "outcomes": [{"id": ids[j]} for j in chosen],
                             "flags": ["safeguarding"] if flagged else []})
     return predictions
@@ -323,13 +342,15 @@ def choose_thresholds(raw: RawScores, examples: list[Example], rows: np.ndarray,
 
     gold = [examples[i] for i in rows]
     positives = [n for n, e in enumerate(gold) if e.safeguarding]
-    model_needed = sorted(raw.safeguarding[n] for n in positives if not raw.rule_flags[n])
+    few = table_flag(raw, "r:few_words")
+    model_needed = sorted(raw.safeguarding[n] for n in positives if not raw.rule_flags[n] and not few[n])
     allowed_misses = int(math.floor((1 - params.sg_recall) * len(positives)))
     sg = float(model_needed[allowed_misses]) if len(model_needed) > allowed_misses else 0.5
     sg = max(0.02, min(0.95, sg - 1e-6))
 
     full = [n for n, e in enumerate(gold) if not e.outcomes_only]
-    kinds = [KINDS[int(np.argmax(raw.kind[n]))] for n in range(len(rows))]
+    wish = table_flag(raw, "r:wish_first")
+    kinds = [decide_kind(raw.kind[n], bool(wish[n])) for n in range(len(rows))]
 
     def objective(t: Thresholds, subset: list[int]) -> float:
         preds = []
@@ -427,7 +448,7 @@ def out_of_fold(prep: Prepared, rows: np.ndarray, params: Params, log=print) -> 
             log(f"  fold {k + 1}/{len(folds)}: {len(held)} answers from {len({examples[i].batch for i in held})} writers")
     order = [parts[int(i)] for i in rows]
     return RawScores(np.vstack([p[0] for p in order]), np.asarray([p[1] for p in order]),
-                     [p[2] for p in order], np.asarray([p[3] for p in order]))
+                     [p[2] for p in order], np.asarray([p[3] for p in order]), _decision_flags(prep.table, rows))
 
 
 def git_commit() -> str:

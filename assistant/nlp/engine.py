@@ -19,8 +19,8 @@ import numpy as np
 
 from assistant.frameworks import Framework
 from assistant.nlp.cues import Cues
-from assistant.nlp.features import answer_features
-from assistant.nlp.models import KINDS, EngineModels, choose_outcomes
+from assistant.nlp.features import MIN_CONTENT_WORDS, answer_features
+from assistant.nlp.models import EngineModels, choose_outcomes, decide_kind
 from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
@@ -29,6 +29,7 @@ from assistant.nlp.text import for_analysis
 # Evidence from a model: the words that raise the outcome's score most.
 EVIDENCE_SHARE = 0.35
 EVIDENCE_WORDS = 6
+SURE_ALERT = 0.5
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Analysis:
     wish: str = ""
     # Someone else provides or arranges a service ("The OT says I'm getting a wet room").
     arranged: bool = False
+    # The rules saw the concern, or the model is sure of it; a weaker alert is raised all the same,
+    # but the conversation does not switch to the safety question on it.
+    alert_certain: bool = True
 
     @property
     def safeguarding(self) -> bool:
@@ -140,11 +144,10 @@ class Analyser:
         m = self.models
         features = answer_features(reading)
         idx, vals, names = m.space.vectorise(features)
-        kind_scores = m.kind.scores(idx, vals)
-        kind = KINDS[int(np.argmax(kind_scores))]
+        kind = decide_kind(m.kind.scores(idx, vals), any(s.first_person_wish for s in reading.sentences))
         sg_score = float(m.safeguarding.scores(idx, vals)[0])
         alert_sentences = list(reading.flagged_sentences)
-        if sg_score >= m.thresholds.safeguarding and not alert_sentences:
+        if sg_score >= m.thresholds.safeguarding and not alert_sentences and reading.content_words >= MIN_CONTENT_WORDS:
             alert_sentences.append(self._strongest_sentence(reading, features, idx, vals, names))
         model = m.outcomes[self.framework.name]
         scores = model.scores(idx, vals)
@@ -154,7 +157,8 @@ class Analyser:
             evidence = self._evidence(reading, outcome_id, model, j, features, idx, vals, names)
             outcomes.append(ProposedOutcome(outcome_id, self._labels.get(outcome_id, outcome_id), round(float(scores[j]), 3), evidence))
         flags = ("safeguarding",) if alert_sentences else ()
-        return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences))
+        certain = reading.flagged or sg_score >= SURE_ALERT
+        return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences), alert_certain=certain)
 
     def _token_weights(self, model, cls: int, features, idx, vals, names) -> dict[int, float]:
         """Each token's share of what raises a class's score."""
@@ -177,17 +181,19 @@ class Analyser:
         doc = reading.doc
         found = reading.found.get(outcome_id)
         if found and found.tokens:
-            tokens = [i for i in found.tokens if i not in banned]
+            tokens = [i for i in found.tokens if i not in banned and _telling(doc[i])]
             if tokens:
-                return evidence_spans(doc, tokens)
+                grown = [j for i in tokens for j in _phrase_around(doc, i, banned)]
+                return evidence_spans(doc, sorted(set(grown)))
         weights = self._token_weights(model, cls, features, idx, vals, names)
-        usable = {i: w for i, w in weights.items() if i not in banned and not doc[i].is_stop and not doc[i].is_punct}
+        usable = {i: w for i, w in weights.items() if i not in banned and _telling(doc[i])}
         if not usable:
             return ()
         top = max(usable.values())
         picked = sorted(usable, key=usable.get, reverse=True)[:EVIDENCE_WORDS]
         picked = [i for i in picked if usable[i] >= EVIDENCE_SHARE * top]
-        return evidence_spans(doc, _fill_gaps(doc, picked, banned))
+        grown = [j for i in picked for j in _phrase_around(doc, i, banned)]
+        return evidence_spans(doc, _fill_gaps(doc, sorted(set(grown)), banned))
 
     def _strongest_sentence(self, reading: RuleReading, features, idx, vals, names) -> str:
         """The sentence whose words raise the safeguarding score most."""
@@ -198,6 +204,34 @@ class Analyser:
             if total > best_total:
                 best, best_total = sentence, total
         return best.sent.text.strip() if best is not None else reading.doc.text.strip()
+
+
+FUNCTION_TAGS = frozenset({"DET", "PRON", "AUX", "CCONJ", "SCONJ", "ADP", "PART", "INTJ", "PUNCT", "SPACE", "SYM", "NUM"})
+EMPTY_LEMMAS = frozenset({"like", "want", "would", "just", "really", "be", "have", "do", "love", "wish", "hope", "need", "thing"})
+
+
+def _telling(token) -> bool:
+    """A word that can be evidence: a content word, not one of the wish words around it."""
+    return token.pos_ not in FUNCTION_TAGS and token.lemma_.lower() not in EMPTY_LEMMAS and token.is_alpha
+
+
+def _phrase_around(doc, i: int, banned: set[int], limit: int = 5) -> list[int]:
+    """A word grown into the short phrase it belongs to: "son" -> "my son", "see" -> "see the grandchildren"."""
+    token = doc[i]
+    span = None
+    if token.pos_ in {"NOUN", "PROPN"}:
+        span = next((c for c in doc.noun_chunks if c.start <= i < c.end), None)
+        if span is not None:
+            return [j for j in range(span.start, span.end) if j not in banned][:limit]
+    if token.pos_ == "VERB":
+        objects = [c for c in token.children if c.dep_ in {"dobj", "prt", "prep", "acomp", "attr"} and c.i > i]
+        if objects:
+            last = objects[0]
+            end = min(max(t.i for t in last.subtree), i + limit - 1)
+            words = [j for j in range(i, end + 1) if j not in banned and not doc[j].is_punct]
+            if words and all(words[k] + 1 == words[k + 1] for k in range(len(words) - 1)):
+                return words
+    return [i]
 
 
 def _fill_gaps(doc, picked: list[int], banned: set[int]) -> list[int]:

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from assistant.nlp.rules import RuleReading
 
 CHAR_NGRAMS = (3, 4, 5)
+# An answer with fewer content words than this ("I don't know", "ok") cannot carry a disclosure
+# that the rules do not see: the model alone does not raise an alert on it.
+MIN_CONTENT_WORDS = 2
 CUE_FAMILIES = ("wish", "refusal", "change", "service", "purpose", "difficulty", "strength", "other", "question")
 
 
@@ -39,6 +42,13 @@ class AnswerFeatures:
 
 def _usable(token) -> bool:
     return not (token.is_punct or token.is_space) and bool(token.text.strip())
+
+
+def _char_ngrams(out: AnswerFeatures, word: str, i: tuple[int, ...]) -> None:
+    padded = f" {word} "
+    for n in CHAR_NGRAMS:
+        for start in range(0, len(padded) - n + 1):
+            out.add("c:" + padded[start : start + n], i)
 
 
 def answer_features(reading: RuleReading) -> AnswerFeatures:
@@ -63,11 +73,9 @@ def answer_features(reading: RuleReading) -> AnswerFeatures:
             if fixed:
                 # Read a misspelling as the word it most likely is, as well as it stands.
                 out.add("w:" + fixed, i)
+                _char_ngrams(out, fixed, i)
             if token.is_alpha and len(low) >= 2:
-                padded = f" {low} "
-                for n in CHAR_NGRAMS:
-                    for start in range(0, len(padded) - n + 1):
-                        out.add("c:" + padded[start : start + n], i)
+                _char_ngrams(out, low, i)
             if token.i in sentence.negated:
                 out.add("n:" + lemma, i)
             if token.i in sentence.wished:
@@ -88,11 +96,17 @@ def answer_features(reading: RuleReading) -> AnswerFeatures:
             r["r:cue=service_noun"] = 1.0
         if sentence.harm:
             r["r:harm"] = 1.0
+        if sentence.safe:
+            r["r:safe"] = 1.0
+        if sentence.first_person_wish:
+            r["r:wish_first"] = 1.0
     first = reading.sentences[0] if reading.sentences else None
     if first is not None:
         r["r:first=" + first.kind] = 1.0
     n = len(reading.sentences)
     r["r:sentences=" + ("1" if n <= 1 else "2-3" if n <= 3 else "4+")] = 1.0
+    if reading.content_words < MIN_CONTENT_WORDS:
+        r["r:few_words"] = 1.0
     scores = reading.all_scores()
     if scores:
         r["m:top"] = max(scores.values())

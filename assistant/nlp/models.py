@@ -43,6 +43,15 @@ class Thresholds:
         return {"safeguarding": self.safeguarding, "first": dict(self.first or {}), "more": self.more, "relative": self.relative}
 
 
+def decide_kind(kind_scores, wish_stated: bool) -> str:
+    """The model's kind, except that a wish stated anywhere makes the answer an outcome (labelling.md)
+    when the model reads it as a strength or a difficulty."""
+    kind = KINDS[max(range(len(KINDS)), key=lambda k: kind_scores[k])]
+    if wish_stated and kind in {"strength", "difficulty"}:
+        return "outcome"
+    return kind
+
+
 def choose_outcomes(scores, kind: str, thresholds: Thresholds, limit: int = 3) -> list[int]:
     """Which outcome classes to propose, best first: the best one if it clears the bar for the
     answer's kind, then others that are strong in themselves and beside the best."""

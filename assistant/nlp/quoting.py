@@ -20,7 +20,7 @@ FILLERS = re.compile(r"^(?:(?:well|erm+|um+|uh+|so|and|but|oh|honestly|basically
                      r"tbh|i suppose|i guess|i think|really|just|okay|ok)\b[\s,.]*)+", re.I)
 _NICE_TO = re.compile(r"\b(?:would|'d|it'd) be (?:nice|good|great|lovely|brilliant|amazing|grand|champion|ace|class) "
                       r"(?:to|if (?:i|we) could) ([^.,;!?]+)", re.I)
-_WANT_IS = re.compile(r"\b(?:all|what) (?:i|we) (?:really |just )?(?:want|need|wish for|hope for) (?:is|are) (?:to )?([^.,;!?]+)", re.I)
+_WANT_IS = re.compile(r"\b(?:all|what) (?:i|we)(?:'d| would)? (?:really |just |most )?(?:want|need|like|love|wish for|hope for) (?:is|are) (?:to )?([^.,;!?]+)", re.I)
 _CUT_WORDS = re.compile(r"\s+\b(?:because|cos|coz|cause|but|so that|though|although|which|when|if|and then)\b.*$", re.I)
 MAX_WORDS = 12
 _NO_DOUBLE = set("wxy")

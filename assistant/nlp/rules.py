@@ -29,6 +29,7 @@ SECONDARY_THRESHOLD = 0.75
 MAX_PROPOSED = 3
 EVIDENCE_GAP = 2
 CARED_FOR_SCORE = 0.9
+FIRST_PERSON_WISH = re.compile(r"\b(i|we)( really| just| so| only)* (want|wanna|hope|wish)\b|\b(i|we)('d| would)( really| just| so)* (like|love)\b")
 WISH_FOR_CARED_FOR = re.compile(
     r"\b(want|wants|like|love|hope|wish|need)( for)? (him|her|them|mum|dad|my (mum|mam|dad|mother|father|wife|husband|partner|"
     r"son|daughter|brother|sister|gran|nan|grandad|granny|boy|girl))( \w+)? to\b|\bfor (him|her|mum|dad) to\b"
@@ -57,6 +58,10 @@ class SentenceReading:
     negated: set[int]
     wished: set[int]
     service_tokens: set[int]
+    # A safe use of words that can signal harm ("I feel safe now", "that's all behind me").
+    safe: bool = False
+    # "I want…", "I'd love…", "I hope…": the person says plainly what they wish for.
+    first_person_wish: bool = False
 
 
 @dataclass
@@ -75,6 +80,11 @@ class RuleReading:
     @property
     def flagged(self) -> bool:
         return bool(self.flagged_sentences)
+
+    @property
+    def content_words(self) -> int:
+        """Words that carry meaning (not "I", "don't", "the"…)."""
+        return sum(1 for t in self.doc if t.is_alpha and not t.is_stop and len(t) > 2) if self.doc is not None else 0
 
     @property
     def service_tokens(self) -> set[int]:
@@ -232,7 +242,8 @@ class RuleReader:
                              wish_is_service=sc.wish and wish_targets_service(sent, sc.service_noun_spans),
                              shape=shape, text=low,
                              negative=bool(has_outcome and set(top.token_ids) & (negated - good_state_tokens)))
-        return SentenceReading(sent, kind, sc, shape, harm, ranked, refused, negated, wished, service_tokens)
+        return SentenceReading(sent, kind, sc, shape, harm, ranked, refused, negated, wished, service_tokens,
+                               safe=any_match(self.cues.safe, low), first_person_wish=bool(FIRST_PERSON_WISH.search(low)))
 
     @staticmethod
     def _tokens_in(sent, noun_spans) -> set[int]:

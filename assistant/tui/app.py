@@ -25,6 +25,8 @@ class OutcomesApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "Outcomes Conversation Assistant"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    # Every action has its own key and button: the palette would only crowd the footer on a small screen.
+    ENABLE_COMMAND_PALETTE = False
 
     # Shared state the screens watch: "loading", "ready" or "failed".
     model_state: reactive[str] = reactive("loading")

@@ -15,10 +15,8 @@ from .conftest import hand_over, settle, wait_for
 SIZE = (140, 42)
 SMALL = (80, 24)
 
-MICHAEL = ("Well the OT came round last week and she says they want to put a shower room in downstairs. "
-           "I mean it's good of them but I never asked for it.")
-MICHAEL_WISH = ("To be honest I'm not that bothered about the shower. What I'd really like is to get over to "
-                "my son's in Leeds more, he's got the two little ones now and I've hardly seen them since the stroke.")
+MICHAEL = "They want to put a shower room in downstairs, it's all booked"
+MICHAEL_WISH = "What I'd really like is to get over to my son's in Leeds more and see the grandchildren."
 
 
 def app_for(tmp_path, engine, **options):

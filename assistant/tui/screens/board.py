@@ -47,7 +47,7 @@ class OutcomesBoard(Screen):
         yield Static(help_text, id="board-help")
         yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
         yield Static("", id="board-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

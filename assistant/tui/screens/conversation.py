@@ -37,8 +37,8 @@ class ConversationScreen(Screen):
         Binding("f2", "skip", "Skip"),
         Binding("f3", "back", "Back"),
         Binding("f4", "other", "Other"),
-        Binding("f5", "own", "Own question"),
-        Binding("f6", "topic_done", "Topic done"),
+        Binding("f5", "own", "Own"),
+        Binding("f6", "topic_done", "Done"),
         Binding("f7", "board", "Outcomes"),
         Binding("f8", "plan", "Plan"),
         Binding("escape", "leave", "Home"),
@@ -82,11 +82,15 @@ class ConversationScreen(Screen):
             with VerticalScroll(id="side"):
                 yield Static("", id="heard")
                 yield Static("", id="collected")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "model_state", self._model_state_changed)
         self.open_session()
+
+    def on_resize(self, event) -> None:
+        # Under 100 columns the side panel gives way, so the answer box and every button fit.
+        self.set_class(event.size.width < 100, "narrow")
 
     def _model_state_changed(self, state: str) -> None:
         status = self.query_one("#model-status", Static)
@@ -231,10 +235,12 @@ class ConversationScreen(Screen):
         else:
             self._show_question()
 
-    def _raise_alert(self, alert: Alert, then=None) -> None:
+    def _raise_alert(self, alert: Alert, then=None, practitioner: bool | None = None) -> None:
         self.query_one("#answer", Input).disabled = True
         after = then or self._show_question
-        if self.cowrite:
+        if practitioner is None:
+            practitioner = not self.cowrite
+        if not practitioner:
             # The person sees calm words; the alert waits for the practitioner.
             self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: after())
             return
@@ -243,20 +249,21 @@ class ConversationScreen(Screen):
             try:
                 self.session.acknowledge(alert.id, action or "")
             except AssistantError as error:
-                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then))
+                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then, practitioner=True))
                 return
             self.notify("Safeguarding alert recorded with what was done.")
             after()
 
-        self.app.push_screen(AlertScreen(alert.answer, alert.sentences), recorded)
+        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain), recorded)
 
     def _raise_waiting_alerts(self, then=None) -> None:
+        """The practitioner records what was done about each alert still waiting."""
         waiting = self.session.unacknowledged_alerts()
         if not waiting:
             if then:
                 then()
             return
-        self._raise_alert(waiting[0], then=lambda: self._raise_waiting_alerts(then))
+        self._raise_alert(waiting[0], then=lambda: self._raise_waiting_alerts(then), practitioner=True)
 
     # ----- controls ------------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -36,7 +36,7 @@ class HomeScreen(Screen):
             yield Input(placeholder="Find a person by name or pseudonym", id="find")
             yield DataTable(id="conversations", cursor_type="row", zebra_stripes=True)
             yield Static("Enter on a row to resume that conversation.", classes="muted")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "model_state", self._model_state_changed)
@@ -111,7 +111,7 @@ class SetupScreen(Screen):
             with Horizontal(id="setup-actions"):
                 yield Button("Start", id="start", variant="primary")
                 yield Button("Back", id="back")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "model_state", self._model_state_changed)

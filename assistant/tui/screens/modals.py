@@ -21,22 +21,32 @@ class AlertScreen(ModalScreen[str]):
 
     BINDINGS = [Binding("escape", "nothing", show=False)]
 
-    def __init__(self, answer: str, sentences: tuple[str, ...] = ()) -> None:
+    NO_CONCERN = "Checked with the person: no safeguarding concern."
+
+    def __init__(self, answer: str, sentences: tuple[str, ...] = (), certain: bool = True) -> None:
         super().__init__()
         self.answer = answer
         self.sentences = sentences
+        self.certain = certain
 
     def compose(self) -> ComposeResult:
         with Vertical(id="alert-box"):
-            yield Static("⚠  SAFEGUARDING: PLEASE STOP AND READ", id="alert-title")
-            yield Static("This answer may disclose a risk of harm. Follow your organisation's safeguarding "
-                         "procedure before going on. The alert is recorded with this conversation.")
+            if self.certain:
+                yield Static("⚠  SAFEGUARDING: PLEASE STOP AND READ", id="alert-title")
+                yield Static("This answer may disclose a risk of harm. Follow your organisation's safeguarding "
+                             "procedure before going on. The alert is recorded with this conversation.")
+            else:
+                yield Static("⚠  POSSIBLE SAFEGUARDING CONCERN: PLEASE CHECK", id="alert-title")
+                yield Static("Something in this answer may point to a risk of harm. Check with the person before going on; "
+                             "record what you found. The alert is recorded with this conversation.")
             if self.sentences:
                 yield Static(Text("Raised by: " + " … ".join(f"\u201c{s[:300]}\u201d" for s in self.sentences), style="bold"),
                              id="alert-sentences")
             yield Static(Text(f"\u201c{self.answer[:600]}\u201d", style="italic"), id="alert-answer")
             yield Input(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")
             yield Button("Record what was done and go on", variant="error", id="alert-ack")
+            if not self.certain:
+                yield Button(self.NO_CONCERN, id="alert-no-concern")
 
     def on_mount(self) -> None:
         self.query_one("#alert-action", Input).focus()
@@ -58,6 +68,9 @@ class AlertScreen(ModalScreen[str]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        if event.button.id == "alert-no-concern":
+            self.dismiss(self.NO_CONCERN)
+            return
         self._finish()
 
 

@@ -34,7 +34,7 @@ class PreviewScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-box", id="preview"):
             yield Markdown(self.markdown)
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -67,7 +67,7 @@ class PlanScreen(Screen):
         yield Static(Text(title), classes="title", id="plan-title")
         yield Static(Text("Ctrl+S saves a new version (earlier ones are kept) · F9 preview · F10 export to Markdown, HTML or Word"), classes="muted")
         with VerticalScroll(id="plan-form"):
-            yield Label("What matters to me" if cw else f"What matters to {info.person}", classes="panel-heading")
+            yield Label(Text("What matters to me" if cw else f"What matters to {info.person}"), classes="panel-heading")
             yield TextArea(self.plan.get("summary", ""), id="summary", soft_wrap=True)
             yield Static(Text("\n".join(self._plan_hints())), id="plan-hints", classes="muted")
             for index, outcome in enumerate(self.plan.get("outcomes", [])):
@@ -118,7 +118,7 @@ class PlanScreen(Screen):
             yield Input(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer", select_on_focus=False)
             yield Label("Practitioner")
             yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _plan_hints(self) -> list[str]:
         hints = []
@@ -180,7 +180,7 @@ class PlanScreen(Screen):
         self.plan = plan
         self._refresh_hints(plan)
         self.query_one("#plan-title", Static).update(Text(f"{'My support plan' if self.cowrite else 'Support plan'} (version {self.version})"))
-        self.notify(f"Saved as version {self.version}." + (" " + " ".join(hints) if hints else ""))
+        self.notify(f"Saved as version {self.version}." + (" " + " ".join(hints) if hints else ""), markup=False)
 
     def action_preview(self) -> None:
         plan, _ = self.collect()

@@ -42,7 +42,7 @@ class DemoScreen(Screen):
             with VerticalScroll(id="demo-side"):
                 yield Static("", id="demo-board")
         yield Static(Text("→ next   ← back   r restart   s service-led version side by side"), classes="demo-help")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         service = self.query_one("#demo-service", VerticalScroll)
@@ -153,7 +153,7 @@ class PracticeScreen(Screen):
         yield Static(Text(f"You are meeting {self.scenario.person}. Ask your questions below; the coach comments on each one."), classes="muted")
         yield VerticalScroll(id="practice-log")
         yield Input(placeholder="Type your question to the person and press Enter", id="practice-question")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

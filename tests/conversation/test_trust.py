@@ -1,0 +1,225 @@
+"""A conversation a person can trust: nothing leaked, alerts acted on, the flow listens. No terminal."""
+
+import json
+
+import pytest
+
+from assistant.conversation.bank import load_bank
+from assistant.conversation.session import ConversationSession
+from assistant.errors import AssistantError
+from assistant.plan.model import build_plan
+from assistant.plan.render import render
+from assistant.storage import Store
+
+from ..conftest import run_cli
+
+DISCLOSURE = "My nephew takes my bank card and leaves me short every week"
+SUICIDAL = "Sometimes I think about ending it"
+
+
+@pytest.fixture
+def bank():
+    return load_bank()
+
+
+def _session(tmp_path, analysers, framework="personal", mode="practitioner", name="Ann"):
+    store = Store(tmp_path / "o.db")
+    return store, ConversationSession.start_new(load_bank(), analysers[framework].framework, mode, store, name)
+
+
+def test_a_persons_copy_never_quotes_an_answer_that_raised_an_alert(tmp_path, analysers):
+    store, session = _session(tmp_path, analysers)
+    analyse = analysers["personal"].analyse
+    for answer in ["I'd love to get back to the bowling club", "I used to be a postmistress", DISCLOSURE, SUICIDAL,
+                   "My sister is round the corner"]:
+        session.submit(answer, analyse)
+    for row in session.board():
+        session.agree(row.id)
+    plan = build_plan(store, session.conversation_id, session.framework)
+    for fmt in ("md", "html", "docx"):
+        person = render(plan, session.framework, fmt, include_safeguarding=False)
+        text = person.decode("utf-8", "ignore") if fmt != "docx" else _docx_text(person)
+        for words in ("bank card", "ending it", "nephew"):
+            assert words not in text, (fmt, words)
+        practitioner = render(plan, session.framework, fmt, include_safeguarding=True)
+        text = practitioner.decode("utf-8", "ignore") if fmt != "docx" else _docx_text(practitioner)
+        assert "bank card" in text  # the practitioner's copy keeps the alert
+    store.close()
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join(parts)
+
+
+def test_the_practitioner_can_include_a_held_back_item_one_by_one(tmp_path, analysers):
+    from assistant.conversation.flow import CollectedOutcome, PlannedQuestion
+
+    with Store(tmp_path / "o.db") as store:
+        cid = store.create_conversation("Ann", "personal", "practitioner")
+        answer = "I want him to stop taking my pension, then I could go to the lunch club again"
+        turn = store.add_question(cid, PlannedQuestion("q1", "What matters to you?", "what_matters", "opening"))
+        store.save_answer_text(cid, turn, answer)
+        # A weaker alert: the conversation went on and an outcome was proposed from the same answer.
+        store.save_analysis(cid, turn, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"]}, alert=True,
+                            outcomes=[CollectedOutcome("going to the lunch club again", ["qol.things_to_do"], 0)])
+        store.update_outcome(store.outcomes(cid)[0]["id"], status="accepted")
+        framework = analysers["personal"].framework
+        plan = build_plan(store, cid, framework)
+    held = plan["held_back"]
+    assert [h["words"] for h in held] == ["going to the lunch club again"] and not held[0]["include"]
+    assert plan["outcomes"] == []
+    assert "lunch club" not in render(plan, framework, "md", include_safeguarding=False).decode()
+    plan["held_back"][0]["include"] = True
+    person = render(plan, framework, "md", include_safeguarding=False).decode()
+    assert "lunch club" in person and "pension" not in person
+
+
+def test_a_saved_version_edited_by_hand_is_still_filtered_for_the_person(tmp_path, analysers):
+    store, session = _session(tmp_path, analysers)
+    session.submit(DISCLOSURE, analysers["personal"].analyse)
+    plan = build_plan(store, session.conversation_id, session.framework)
+    plan["strengths"] = ["my nephew takes my bank card"]  # typed in by mistake
+    person = render(plan, session.framework, "md", include_safeguarding=False).decode()
+    assert "bank card" not in person
+    store.close()
+
+
+def test_an_alert_cannot_be_acknowledged_with_nothing_done(tmp_path, analysers):
+    store, session = _session(tmp_path, analysers)
+    result = session.submit(DISCLOSURE, analysers["personal"].analyse)
+    assert result.alert is not None and result.alert.sentences
+    for empty in ("", "   ", "\t"):
+        with pytest.raises(AssistantError, match="what has been or will be done"):
+            session.acknowledge(result.alert.id, empty)
+    assert session.unacknowledged_alerts()
+    session.acknowledge(result.alert.id, "Talked it through; referred to adult safeguarding")
+    assert not session.unacknowledged_alerts()
+    store.close()
+
+
+def test_alerts_command_lists_and_acknowledges_with_the_same_rules(tmp_path, analysers):
+    db = tmp_path / "o.db"
+    run = run_cli("converse", "--framework", "personal", "--json", "--db", str(db), "--name", "Ann", input=DISCLOSURE + "\n")
+    assert run.returncode == 0
+    listed = run_cli("alerts", "--db", str(db))
+    out = listed.stdout.decode()
+    assert listed.returncode == 0 and "WAITING" in out and "bank card" in out
+    refused = run_cli("alerts", "1", "--db", str(db), "--acknowledge", "1", "--action", "  ")
+    assert refused.returncode != 0 and "done" in refused.stderr.decode() and "Traceback" not in refused.stderr.decode()
+    done = run_cli("alerts", "1", "--db", str(db), "--acknowledge", "1", "--action", "Rang the safeguarding team")
+    assert done.returncode == 0
+    assert "acknowledged" in run_cli("alerts", "--db", str(db)).stdout.decode()
+
+
+def test_cowritten_plans_wait_for_the_practitioner_before_export(tmp_path, analysers):
+    db = tmp_path / "o.db"
+    run_cli("converse", "--framework", "personal", "--mode", "cowrite", "--json", "--db", str(db), "--name", "Ann",
+            input=SUICIDAL + "\n")
+    refused = run_cli("plan", "export", "--format", "md", "--out", str(tmp_path / "p.md"), "--db", str(db))
+    assert refused.returncode != 0 and "--acknowledge" in refused.stderr.decode()
+    run_cli("alerts", "--db", str(db), "--acknowledge", "1", "--action", "Safety plan made together; GP tomorrow")
+    done = run_cli("plan", "export", "--format", "md", "--out", str(tmp_path / "p.md"), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "ending it" not in (tmp_path / "p.md").read_text()
+
+
+def test_an_answer_saved_but_never_read_is_read_before_anything_reports_on_it(tmp_path, analysers):
+    db = tmp_path / "o.db"
+    with Store(db) as store:
+        session = ConversationSession.start_new(load_bank(), analysers["personal"].framework, "practitioner", store, "Ann")
+        session.record_answer(DISCLOSURE)  # the process is killed here, before the analysis
+    report = run_cli("plan", "export", "--format", "md", "--out", str(tmp_path / "p.md"), "--db", str(db))
+    assert report.returncode == 0, report.stderr
+    text = (tmp_path / "p.md").read_text()
+    assert "None raised" not in text and "bank card" in text and "NOT YET ACKNOWLEDGED" in text
+
+
+def test_the_plan_says_not_yet_checked_instead_of_none_raised(tmp_path, analysers):
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analysers["personal"].framework, "practitioner", store, "Ann")
+        session.record_answer("I'd like to get out more")
+        plan = build_plan(store, session.conversation_id, session.framework)
+    assert plan["unchecked"] == 1
+    text = render(plan, session.framework, "md", include_safeguarding=True).decode()
+    assert "None raised" not in text and "NOT YET CHECKED" in text
+
+
+def test_topic_done_is_kept_and_honoured_after_resume(tmp_path, analysers, bank):
+    analyse = analysers["personal"].analyse
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner", store, "Ann")
+        session.submit("They want to put a stairlift in", analyse)
+        assert session.current.technique == "so_what"
+        after = session.topic_done()
+        assert after.technique not in {"so_what", "reframe"}
+        assert not bank.by_id(after.id).refers_back if after.id in {q.id for q in bank.questions} else True
+        resumed = ConversationSession.resume(bank, analysers["personal"].framework, store, session.conversation_id, analyse)
+        assert resumed.current.id == after.id
+        assert resumed.flow.turns[-1].topic_done
+        assert "stairlift" in resumed.flow.state.done_topics[0]
+
+
+def test_nothing_refers_back_to_a_topic_that_is_done(tmp_path, analysers, bank):
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    session.submit("I'd love to get back to the bowling club", analysers["personal"].analyse)
+    for _ in range(6):
+        question = session.topic_done()
+        assert question.id not in {q.id for q in bank.questions} or not bank.by_id(question.id).refers_back
+        session.submit("I'm not sure", analysers["personal"].analyse)
+
+
+def test_a_reply_to_the_safety_question_is_never_an_outcome(analysers, bank):
+    session = ConversationSession.start_new(bank, analysers["relational"].framework, "practitioner")
+    session.submit("My ex battered me last night and I'm scared to go home", analysers["relational"].analyse)
+    assert session.current.is_safety_check
+    session.submit("I'm at my mum's tonight, I want to feel safe and get my own place away from him",
+                   analysers["relational"].analyse)
+    assert session.flow.state.outcomes == []
+
+
+def test_a_scaling_answer_is_a_score_not_an_outcome(analysers, bank):
+    from assistant.conversation.flow import PlannedQuestion
+
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    session.ask_instead(PlannedQuestion("explore.scaling.1", "On a scale of 1 to 10, where are you with that now?", "scaling", "planning"))
+    session.submit("About a 4, maybe a 5 on a good day", analysers["personal"].analyse)
+    assert session.flow.state.outcomes == [] and session.flow.state.scores[0][1] == 4
+
+
+def test_proposals_are_the_outcome_phrase_not_the_whole_answer(analysers, bank):
+    session = ConversationSession.start_new(bank, analysers["relational"].framework, "practitioner")
+    session.submit("Honestly all I want is to keep this flat. I was on the streets for a year before I got it, "
+                   "and the hostel before that was no better.", analysers["relational"].analyse)
+    collected = session.flow.state.outcomes
+    assert collected and collected[0].words == "keeping this flat"
+    assert "keeping this flat" in session.current.text and "streets" not in session.current.text
+
+
+def test_people_named_means_the_network_is_not_asked_again(analysers, bank):
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    session.submit("My sister's round the corner and my neighbour Pat pops in most days", analysers["personal"].analyse)
+    asked = []
+    for _ in range(20):
+        asked.append(session.current)
+        session.submit("I don't know really", analysers["personal"].analyse)
+    assert not [q for q in asked if q.technique == "network"]
+
+
+def test_the_plan_summary_reads_as_a_sentence_and_has_room_to_sign(tmp_path, analysers):
+    store, session = _session(tmp_path, analysers)
+    for answer in ["I'd love to get back to the bowling club.", "I'd like to learn to use a tablet;"]:
+        session.submit(answer, analysers["personal"].analyse)
+    for row in session.board():
+        session.agree(row.id)
+    plan = build_plan(store, session.conversation_id, session.framework)
+    assert ".;" not in plan["summary"] and plan["summary"].endswith(".") and " and " in plan["summary"]
+    text = render(plan, session.framework, "md").decode()
+    assert text.count("Signed") >= 3 and "Date" in text
+    store.close()

@@ -1,0 +1,175 @@
+"""The terminal app as a person would use it: alerts acted on, co-writing kept private, nothing lost."""
+
+import threading
+
+from textual.widgets import Button, Input
+
+from assistant.engine_service import EngineService
+from assistant.tui.app import OutcomesApp
+from assistant.tui.screens.conversation import ConversationScreen
+from assistant.tui.screens.modals import AlertScreen, ConfirmScreen, CowriteAlertScreen, PassphraseScreen
+from assistant.tui.screens.plan import PlanScreen
+
+from .conftest import hand_over, settle, wait_for
+
+DISCLOSURE = "My nephew takes my bank card and leaves me short every week, I daren't say anything"
+SIZE = (120, 40)
+
+
+def new_app(tmp_path, engine, mode="practitioner", name="Ann"):
+    return OutcomesApp(db_path=tmp_path / "o.db", start="new", framework="personal", name=name, mode=mode, engine=engine)
+
+
+async def ready(pilot):
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+    await wait_for(pilot, lambda: not app.screen.query_one("#answer", Input).disabled)
+
+
+async def say(pilot, text):
+    await ready(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#answer", Input).value = text
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: not screen.busy or pilot.app.screen is not screen)
+    await settle(pilot)
+
+
+async def test_an_alert_stays_until_what_was_done_is_written(tmp_path, engine):
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await say(pilot, DISCLOSURE)
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        assert "bank card" in app.screen.query_one("#alert-sentences").render().plain
+        await pilot.press("tab", "enter")  # Tab to the button and press it with nothing written
+        await settle(pilot)
+        assert isinstance(app.screen, AlertScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertScreen)
+        app.screen.query_one("#alert-action", Input).value = "Talked it through; adult safeguarding referral today"
+        app.screen.query_one("#alert-action", Input).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        alert = app.casebook.store.alerts(1)[0]
+        assert alert["action"] == "Talked it through; adult safeguarding referral today"
+
+
+async def test_cowriting_shows_calm_words_and_holds_the_alert_for_the_practitioner(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await hand_over(pilot, "teapot")
+        await say(pilot, "Some days I think everyone would be better off without me")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+        words = " ".join(w.render().plain if hasattr(w.render(), "plain") else str(w.render()) for w in app.screen.query("Static"))
+        assert "116 123" in words and "999" in words
+        assert not app.screen.query(Input)  # no practitioner form for the person
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        assert app.casebook.store.alerts(1)[0]["acknowledged_at"] is None
+        # Esc does not open everyone's records: it asks for the practitioner's passphrase.
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        app.screen.query_one("#passphrase", Input).value = "wrong one"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        app.screen.query_one("#passphrase", Input).value = "teapot"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        app.screen.query_one("#alert-action", Input).value = "Safety plan made with her; GP appointment booked"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        assert app.casebook.store.alerts(1)[0]["action"].startswith("Safety plan")
+
+
+async def test_cowriting_hides_the_practitioners_words_and_keys(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "I'd love to get back to my painting, it's been years")
+        screen = app.screen
+        assert not screen.query_one("Footer").display
+        assert not screen.query_one("#model-status").display
+        text = " ".join(str(w.render()) for w in screen.query("Static") if w.display)
+        for practitioner_word in ("so what", "Mapping ready", "qol.", "check understanding", "Kind:"):
+            assert practitioner_word not in text
+
+
+async def test_the_typed_answer_is_saved_before_the_engine_reads_it(tmp_path, pipeline, models):
+    gate = threading.Event()
+    engine = EngineService(pipeline, models)
+    real = engine.analyser
+
+    class Slow:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def analyse(self, text):
+            gate.wait(30)
+            return self.inner.analyse(text)
+
+    engine.analyser = lambda framework: Slow(real(framework))
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.screen.query_one("#answer", Input).value = "I'd like to get to the shops on my own"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.busy)
+        row = app.casebook.store.turns(1)[0]
+        assert row["answer"] == "I'd like to get to the shops on my own" and row["analysis"] is None
+        gate.set()
+        await wait_for(pilot, lambda: not app.screen.busy)
+        assert app.casebook.store.turns(1)[0]["analysis"] is not None
+
+
+async def test_leaving_the_plan_with_unsaved_edits_asks_first(tmp_path, engine):
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await say(pilot, "I'd love to get back to the bowling club on a Saturday")
+        store = app.casebook.store
+        store.update_outcome(store.outcomes(1)[0]["id"], status="accepted")
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        words = app.screen.query_one("#o0-words", Input)
+        assert not words.select_on_focus  # tabbing in does not select the words for overwriting
+        words.value = "playing bowls every Saturday"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")  # the safe choice (stay) has the focus
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        assert app.screen.query_one("#o0-words", Input).value == "playing bowls every Saturday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+
+
+async def test_names_that_look_like_markup_are_shown_as_typed(tmp_path, engine):
+    for name in ("Sam [/]", "Smith [nee Jones]", "[@click=app.quit]", "[bold]Jo"):
+        app = OutcomesApp(db_path=tmp_path / f"{len(name)}.db", start="new", framework="personal", name=name, engine=engine)
+        async with app.run_test(size=SIZE) as pilot:
+            await say(pilot, "I'd love to get back to the bowling club")
+            assert app.screen.sub_title.startswith(name)
+            store = app.casebook.store
+            store.update_outcome(store.outcomes(1)[0]["id"], status="accepted")
+            await pilot.press("f8")
+            await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+            title = app.screen.query_one("#plan-title").render()
+            assert name in title.plain
+            assert app.is_running
+
+
+async def test_every_key_is_reachable_at_80_by_24(tmp_path, engine):
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        width, height = 80, 24
+        for button in screen.query(Button):
+            region = button.region
+            assert region.width > 0 and region.right <= width and region.bottom <= height, button.id
+        footer = screen.query_one("Footer")
+        assert footer.region.bottom <= height and footer.region.height >= 1
