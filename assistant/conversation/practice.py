@@ -37,13 +37,22 @@ class PracticeReply:
     hint: str
 
 
+# Techniques whose good questions are often closed in form ("Who matters to you?", "On a scale of 1 to 10…").
+CLOSED_BUT_GOOD = {"network", "scaling", "check_understanding", "closing"}
+
+
 @dataclass
 class PracticeSession:
     scenario: Scenario
     coach: QuestionCoach
-    position: int = 0
+    reached: set[int] = field(default_factory=set)
     replies: list[PracticeReply] = field(default_factory=list)
     _service_position: int = 0
+
+    @property
+    def position(self) -> int:
+        """The first step of the scenario not reached yet."""
+        return next((i for i in range(len(self.scenario.turns)) if i not in self.reached), len(self.scenario.turns))
 
     @property
     def finished(self) -> bool:
@@ -53,10 +62,14 @@ class PracticeSession:
     def next_turn(self):
         return None if self.finished else self.scenario.turns[self.position]
 
+    def _good(self, check: QuestionCheck, technique: str) -> bool:
+        if check.jargon or check.service_led or check.leading:
+            return False
+        return check.open or technique in CLOSED_BUT_GOOD
+
     def ask(self, question: str) -> PracticeReply:
         check = self.coach.check(question)
         technique = self.coach.technique(question)
-        wanted = self.next_turn
         advanced = False
         if check.jargon:
             answer = f"Sorry, I don't know what \u201c{check.jargon[0]}\u201d means."
@@ -66,19 +79,19 @@ class PracticeSession:
             answer = turn.answer
         elif check.leading:
             answer = "If you say so."
-        elif not check.open:
+        elif not self._good(check, technique):
             answer = "Yes, I suppose."
-        elif wanted is None:
+        elif self.finished:
             answer = "I think we've covered what matters to me."
-        elif fits(technique, wanted.technique):
-            answer = wanted.answer
-            self.position += 1
-            advanced = True
         else:
-            answer = "Hmm. I'm not sure what to say to that."
-        hint = ""
-        if not advanced and wanted is not None:
-            hint = f"The next step here is a {wanted.technique.replace('_', ' ')} question: {wanted.why}"
+            # A good question gets a real answer: the next step, or a later step it fits, out of order if need be.
+            remaining = [i for i in range(len(self.scenario.turns)) if i not in self.reached]
+            step = next((i for i in remaining if fits(technique, self.scenario.turns[i].technique)), remaining[0])
+            answer = self.scenario.turns[step].answer
+            self.reached.add(step)
+            advanced = True
+        wanted = self.next_turn
+        hint = f"Next step: a {wanted.technique.replace('_', ' ')} question. {wanted.why}" if wanted is not None else ""
         reply = PracticeReply(question, check, technique, answer, advanced, hint)
         self.replies.append(reply)
         return reply
@@ -86,7 +99,8 @@ class PracticeSession:
     def summary(self) -> dict:
         """What the trainee did: open questions, "so what?", strengths and network, jargon, rewordings."""
         total = len(self.replies)
-        techniques = [r.technique for r in self.replies if r.check.open and not r.check.service_led]
+        # What was actually asked, good or not: a network question counts as people explored.
+        techniques = [r.technique for r in self.replies if not r.check.service_led]
         jargon = sorted({term for r in self.replies for term in r.check.jargon}, key=str.lower)
         return {
             "questions": total,
@@ -97,8 +111,10 @@ class PracticeSession:
             "service_led": sum(r.check.service_led for r in self.replies),
             "leading": sum(r.check.leading for r in self.replies),
             "jargon": jargon,
-            "rewordings": [(r.question, r.check.suggestion) for r in self.replies if r.check.suggestion],
-            "steps_reached": self.position,
+            # Only for questions that were weak: a good question is never "improved" into a weaker one.
+            "rewordings": [(r.question, r.check.suggestion) for r in self.replies
+                           if r.check.suggestion and not self._good(r.check, r.technique)],
+            "steps_reached": len(self.reached),
             "steps_total": len(self.scenario.turns),
         }
 

@@ -19,7 +19,8 @@ from assistant.frameworks import load_framework
 from assistant.locations import bundled_dir, user_scenario_dir
 
 TOP_KEYS = {"name", "title", "framework", "person", "summary", "turns", "service_led", "outcomes", "plan"}
-TURN_KEYS = {"technique", "question", "answer", "why"}
+TURN_KEYS = {"technique", "question", "answer", "why", "heard_kind", "heard_outcomes"}
+KINDS = ("outcome", "service", "difficulty", "strength", "other")
 SERVICE_KEYS = {"question", "answer", "note"}
 OUTCOME_KEYS = {"words", "expect"}
 PLAN_KEYS = {"summary", "steps"}
@@ -31,6 +32,9 @@ class ScenarioTurn:
     question: str
     answer: str
     why: str
+    # The lesson's reading of the answer (shown in the demo); the engine's own reading is shown beside it.
+    heard_kind: str = ""
+    heard_outcomes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,14 @@ def parse_scenario(path: Path, data: dict) -> Scenario:
         technique = text_field(path, where, entry, "technique")
         if technique not in TECHNIQUES:
             raise problem(path, where, f"unknown technique '{technique}' (one of: {', '.join(TECHNIQUES)})")
+        heard_kind = entry.get("heard_kind", "")
+        if heard_kind and heard_kind not in KINDS:
+            raise problem(path, where, f"heard_kind must be one of: {', '.join(KINDS)}")
+        heard_outcomes = entry.get("heard_outcomes", [])
+        if not isinstance(heard_outcomes, list) or any(o not in framework.ids for o in heard_outcomes):
+            raise problem(path, where, f"heard_outcomes must list outcome IDs of the {framework_name} framework")
         turns.append(ScenarioTurn(technique, text_field(path, where, entry, "question"), text_field(path, where, entry, "answer"),
-                                  text_field(path, where, entry, "why")))
+                                  text_field(path, where, entry, "why"), heard_kind, tuple(heard_outcomes)))
     service = [ServiceLedTurn(text_field(path, f"service_led {n}", e, "question"), text_field(path, f"service_led {n}", e, "answer"),
                               text_field(path, f"service_led {n}", e, "note"))
                for n, e in enumerate(_table_list(path, data, "service_led", SERVICE_KEYS), start=1)]

@@ -42,8 +42,83 @@ PERSON_CENTRED_JARGON = frozenset({
     "chaotic", "engagement", "non-engagement", "disengaged", "intervention", "interventions", "client group", "caseload",
     "multiple disadvantage", "complex needs", "dual diagnosis", "safeguarding", "pathway", "support plan",
 })
+# Words that finish a professional term: "safeguarding referral", "tenancy sustainment worker".
+HEAD_WORDS = frozenset({"worker", "team", "referral", "assessment", "service", "review", "list", "plan", "bed", "report",
+                        "meeting", "charge", "conditions", "placement", "test", "officer", "panel", "register"})
+JARGON_HEAD = re.compile(r"\s+(" + "|".join(sorted(HEAD_WORDS)) + r")s?\b", re.I)
+# A word that makes a bare "assessment" or "referral" a named process: "continence assessment".
+JARGON_MODIFIER = re.compile(r"\b(capacity|continence|financial|carer's|carers|needs|adl|ot|falls|risk|housing|pip|benefits|"
+                             r"safeguarding|mental health|social care|community care|care act|moving and handling)\s+$", re.I)
 # Service words too everyday to make a question service-led on their own ("a couple of hours to yourself").
 EVERYDAY_SERVICE_WORDS = frozenset({"hours", "visits", "review", "appointment", "transport", "taxi"})
+
+
+# Spoken turns: what comes before the question itself.
+LEAD_IN = re.compile(
+    r"^(?:(?:ok(?:ay)?|right|alright|yeah|yes|yep|no|mm+(?:-?hmm+)?|uh+(?:-huh)?|um+|erm+|er|ah+|oh|so|and|but|well|now|then|just|also|"
+    r"look|listen|sorry|great|lovely|good|fine|sure|cool|cheers|thanks|thank you|i see|i hear you|fair enough|of course|"
+    r"i mean|you know|like|basically|anyway|actually|honestly|go on(?: then)?|"
+    r"(?:can|could|may) i (?:just )?ask(?: you)?(?: (?:something|this|a question))?|let me ask(?: you)?(?: (?:something|this))?|"
+    r"i (?:was|am|'m) (?:just )?(?:wondering|going to ask|gonna ask)|i wonder(?:ed)?|i want(?:ed)? to ask(?: you)?|"
+    r"(?:just )?out of (?:interest|curiosity)|quick question)\b[\s,.:;!-]*)+", re.I)
+NAME_FIRST = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s+")
+STUTTER = re.compile(r"\b(\w{1,3})-(\1\w*)", re.I)
+REPEAT = re.compile(r"^((?:\w+\s){1,3}?)(?:\s*,?\s*\1)+", re.I)
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+TRAILING_TAGS = re.compile(
+    r",?\s*(?:do you think|would you say|d'you reckon|do you reckon|you think|if anything|roughly|at all|"
+    r"at the moment|at the minute|these days|for you|like|then|though|do you know what i mean|you know)\s*\?*$", re.I)
+OR_TAIL = re.compile(r"\bor\s*(?:\?|\.\.\.|…|$)|\bor (?:something|anything|what|is there|not\?|is it something)", re.I)
+SETUP = re.compile(r"^(?:when|if|since|before|after|now that|once|thinking about|talking about|going back to|looking at|"
+                   r"with|about|so (?:when|if)|and (?:when|if))\b", re.I)
+ASKS = re.compile(
+    r"^(?:what|what's|whats|how|how's|who|who's|where|where's|when|why|which|whose|tell me|talk me through|describe|"
+    r"is there|are there|anything|any |do|does|did|are|is|was|were|am|can|could|would|will|have|has|had|should|shall|"
+    r"don't|doesn't|didn't|aren't|isn't|wasn't|weren't|can't|couldn't|wouldn't|won't|haven't|hasn't|in what way)\b", re.I)
+# A wh-question that asks for one fact leaves no room to talk: closed.
+ONE_FACT = re.compile(
+    r"^(?:how (?:long|many|much|often|old|far|soon)|what (?:time|day|date|age|number|year|month|size|colour|color|postcode|"
+    r"address|floor|bus|ward|gym|school|college|course|benefit|medication|tablets?|dose)\b|when (?:is|was|did|do|does|are|will|'s)\b|"
+    r"where (?:is|was|do|does|did|are|'s|will)\b|which\b|whose\b|what (?:\w+ )?(?:is|was) (?:his|her|their|your) name|"
+    r"who (?:is|was|'s) your (?:gp|doctor|worker|landlord|social worker))", re.I)
+
+
+def judged_question(text: str) -> str:
+    """The question the person is asked to answer: in a turn of several sentences, the last one that asks."""
+    sentences = [s.strip() for s in SENTENCE.split(" ".join(text.split())) if s.strip()]
+    if not sentences:
+        return text.strip()
+    asked = [s for s in sentences if s.endswith("?")]
+    if asked:
+        return asked[-1]
+    asking = [s for s in sentences if ASKS.match(spoken_start(s))]
+    return asking[-1] if asking else sentences[-1]
+
+
+def spoken_start(sentence: str) -> str:
+    """A spoken question without what comes before it: fillers, a name, "can I ask you something", a stutter."""
+    text = sentence.strip()
+    text = STUTTER.sub(lambda m: m.group(2), text)
+    for _ in range(3):
+        before = text
+        text = LEAD_IN.sub("", text).strip()
+        text = NAME_FIRST.sub("", text).strip()
+        text = REPEAT.sub(lambda m: m.group(1), text).strip()
+        if text == before:
+            break
+    return text
+
+
+def question_clause(sentence: str) -> str:
+    """The part of a sentence that asks, after any set-up ("When you think about caring for him, what worries you?")."""
+    text = spoken_start(sentence)
+    core = TRAILING_TAGS.sub("", text.rstrip(" ?")).strip()
+    chunks = [c.strip() for c in re.split(r",\s*", core) if c.strip()]
+    for index, chunk in enumerate(chunks):
+        start = spoken_start(chunk)
+        if ASKS.match(start) and not (SETUP.match(start) and index < len(chunks) - 1):
+            return ", ".join([start, *chunks[index + 1:]])
+    return text
 
 
 @dataclass(frozen=True)
@@ -54,9 +129,12 @@ class QuestionCheck:
     leading: bool
     jargon: list[str]
     suggestion: str
+    judged: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("judged")
+        return data
 
     def labels(self) -> list[str]:
         """Short labels a trainer reads at a glance: open or closed, service-led, leading, jargon."""
@@ -78,16 +156,20 @@ class QuestionCoach:
 
     def check(self, question: str) -> QuestionCheck:
         text = strip_control(question).strip()
+        judged = judged_question(text)
         low = FILLER.sub("", lowered(text)).strip()
-        is_open = self._is_open(low)
-        leading = any_match(self.cues.leading, low)
+        asked = lowered(question_clause(judged)).strip()
+        is_open = self.is_open(judged)
+        leading = any_match(self.cues.leading, low) or any_match(self.cues.leading, asked)
         jargon = self.jargon(text)
         # A question that names a provision or a service process starts from the service.
         names_service = bool(self._service_words.search(low)) or any(t.lower() not in PERSON_CENTRED_JARGON for t in jargon)
-        service_led = (any_match(self.cues.service_led, low) or names_service) and not any_match(self.cues.person_first, low)
-        suggestion = self.suggest(low, service_led=service_led) if (not is_open or service_led or leading) else ""
+        # "Do you have problems with…?" starts from a deficit; "Who do you turn to when there's a problem?" does not.
+        weak = any_match(self.cues.service_led_weak, low) and bool(CLOSED_STARTS.match(asked)) and not is_open
+        service_led = (any_match(self.cues.service_led, low) or names_service or weak) and not any_match(self.cues.person_first, low)
+        suggestion = self.suggest(asked, service_led=service_led) if (not is_open or service_led or leading) else ""
         return QuestionCheck(text=question, open=is_open, service_led=service_led, leading=leading, jargon=jargon,
-                             suggestion=suggestion)
+                             suggestion=suggestion, judged=judged)
 
     def technique(self, question: str) -> str:
         """The technique a question most likely uses (see [techniques] in cues.toml)."""
@@ -98,8 +180,34 @@ class QuestionCoach:
         return "what_matters"
 
     def jargon(self, text: str) -> list[str]:
-        found = [m.group(1) for m in self._jargon.finditer(text)]
+        """Professional terms as written, the longest reading: "safeguarding" + "referral" is one term."""
+        found = []
+        for match in self._jargon.finditer(text):
+            start, end = match.span(1)
+            after = JARGON_HEAD.match(text, end)
+            if after:
+                end = after.end(1)
+            before = JARGON_MODIFIER.search(text[:start])
+            if before and match.group(1).lower() in HEAD_WORDS:
+                start = before.start(1)
+            found.append(text[start:end])
         return list(dict.fromkeys(found))
+
+    def is_open(self, judged: str) -> bool:
+        """Open or closed, judged on the question the person answers (see `judged_question`)."""
+        whole = lowered(spoken_start(judged)).strip()
+        if OR_TAIL.search(whole.rstrip(" ?")) or whole.rstrip().endswith(("or?", "or…?", "or...?")):
+            return True  # "…or?" leaves the answer open
+        asked = lowered(question_clause(judged)).strip()
+        if re.match(r"^(is there|are there|was there|anything|any (?:other|more)|have you got anything|what else|who else|where else)\b", asked):
+            return True
+        if ONE_FACT.match(asked) or re.search(r"\b(on a scale|out of (?:ten|10)|scale of (?:one|1))\b", whole):
+            return False
+        if re.match(r"^who(?:'s| is| was| do| did| have| would| could| are)?\b", asked) and not re.match(r"^who else\b", asked):
+            return False  # "Who do you talk to?" asks for a name
+        if re.match(r"^any (?:questions|thoughts|ideas)\b", asked):
+            return True
+        return self._is_open(asked)
 
     @staticmethod
     def _is_open(low: str) -> bool:
@@ -127,8 +235,8 @@ class QuestionCoach:
     def suggest(self, low: str, *, service_led: bool) -> str:
         """A better open, person-centred wording of the question."""
         topic = self._topic(low)
-        if topic in {"help", "support", "any help", "anything", "it", "that", "this", "things", "assistance", ""}:
-            topic = ""
+        if topic in {"help", "support", "any help", "anything", "it", "that", "this", "things", "assistance", ""} or self.jargon(topic):
+            topic = ""  # a rewording never keeps the jargon it flagged
         service = self._service_words.search(low)
         if re.search(r"\b(family|friends?|son|daughter|sister|brother|neighbours?|people|visit)\b", low):
             return "Who are the people who matter to you, and how would you like to see more of them?"

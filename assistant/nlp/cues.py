@@ -26,6 +26,7 @@ class Cues:
     always: tuple[re.Pattern, ...]
     jargon: tuple[str, ...]
     service_led: tuple[re.Pattern, ...]
+    service_led_weak: tuple[re.Pattern, ...]
     leading: tuple[re.Pattern, ...]
     person_first: tuple[re.Pattern, ...]
     techniques: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
@@ -61,6 +62,7 @@ def load_cues() -> Cues:
         always=_compile("safeguarding", "always", guard["always"]),
         jargon=tuple(coach["jargon"]),
         service_led=_compile("coach", "service_led", coach["service_led"]),
+        service_led_weak=_compile("coach", "service_led_weak", coach["service_led_weak"]),
         leading=_compile("coach", "leading", coach["leading"]),
         person_first=_compile("coach", "person_first", coach["person_first"]),
         techniques=tuple((name, _compile("techniques", name, patterns)) for name, patterns in data["techniques"].items()),

@@ -7,9 +7,9 @@ from assistant.frameworks import load_framework
 from assistant.nlp.engine import Analyser
 from assistant.nlp.models import KINDS, SHIPPED_DIR, read_models
 
-# First blind score on the frozen test split (corpus/SCORES.md): floors sit within 0.03 of it.
-FLOORS = {"top1_accuracy": 0.832, "outcome_f1": 0.697, "kind_accuracy": 0.820,
-          "safeguarding_recall": 0.934, "safeguarding_precision": 0.517}
+# Measured on the frozen test split (corpus/SCORES.md): floors sit within 0.03 of it.
+FLOORS = {"top1_accuracy": 0.838, "outcome_f1": 0.700, "kind_accuracy": 0.821,
+          "safeguarding_recall": 0.938, "safeguarding_precision": 0.513}
 
 
 @pytest.fixture(scope="module")

@@ -41,3 +41,81 @@ def test_so_what_question_naming_a_service_is_not_service_led(coach):
 @pytest.mark.parametrize("text", ["[bold]Do you[/bold]?", "{{ x }}", "<script>", "😀?", ""])
 def test_odd_text_does_not_break_the_coach(coach, text):
     assert coach.check(text).text == text
+
+
+# ----- spoken questions ----------------------------------------------------------------------
+
+import pytest as _pytest
+
+from assistant.nlp.coach import judged_question
+
+
+@_pytest.mark.parametrize("turn, is_open", [
+    ("Okay, and how have things been since the fall?", True),
+    ("Yeah, what would make mornings easier?", True),
+    ("Mm-hmm, so what would that give you?", True),
+    ("Wh-what would a good day look like?", True),
+    ("Sarah, let me ask you this, what matters most to you right now?", True),
+    ("You said you're lonely a lot. Who would you like to spend more time with?", False),
+    ("You said evenings are the worst. What's that like for you?", True),
+    ("How long ago was that?", False),
+    ("Where do you keep it?", False),
+    ("What gym do you go to?", False),
+    ("Anything else?", True),
+    ("Is there anything you'd like to add?", True),
+    ("Is that working for you, or?", True),
+    ("Do you, do you get out much?", False),
+    ("On a scale of one to ten, how confident are you?", False),
+    ("When you think about caring for him over the next year, what worries you most?", True),
+])
+def test_spoken_turns_are_judged_on_the_question_asked(coach, turn, is_open):
+    assert coach.check(turn).open is is_open, turn
+
+
+def test_the_judged_sentence_is_the_last_question_in_the_turn():
+    assert judged_question("You said you're lonely a lot. Who would you like to spend more time with?") == \
+        "Who would you like to spend more time with?"
+    assert judged_question("Tell me more about that.") == "Tell me more about that."
+
+
+@_pytest.mark.parametrize("turn", [
+    "What helps you when things get hard?",
+    "Who do you turn to when there's a problem?",
+    "How do you feel the new tablets are suiting you?",
+])
+def test_everyday_words_in_an_exploring_question_are_not_service_led(coach, turn):
+    assert not coach.check(turn).service_led
+
+
+def test_a_rewording_never_keeps_the_jargon_it_flagged(coach):
+    check = coach.check("Do you need more help with personal care?")
+    assert check.jargon and check.suggestion
+    assert not any(term.lower() in check.suggestion.lower() for term in check.jargon)
+
+
+def test_terms_are_read_whole(coach):
+    assert coach.check("Have you been offered a continence assessment?").jargon == ["continence assessment"]
+    assert "safeguarding referral" in coach.check("So we'd do a safeguarding referral, okay?").jargon
+
+
+def test_every_weak_question_gets_a_suggestion_that_is_better(coach):
+    for turn in ["Do you need help with washing?", "You'd like a carer, wouldn't you?", "Are you eligible for PIP?",
+                 "Can you manage the stairs?", "So you're happy with the plan, yeah?"]:
+        check = coach.check(turn)
+        assert check.suggestion, turn
+        better = coach.check(check.suggestion)
+        assert better.open and not better.leading and not better.jargon, (turn, check.suggestion)
+
+
+def test_frozen_coach_figures_hold():
+    """Floors within 0.03 of the measured figures on the frozen batch (corpus/SCORES.md)."""
+    from assistant.evaluation import evaluate_questions
+    from assistant.nlp.coach import QuestionCoach
+
+    figures = evaluate_questions(QuestionCoach(), splits=("test",))["test"]
+    assert figures["questions"] == 180
+    assert figures["open_balanced"] >= 0.94
+    assert figures["service_led_accuracy"] >= 0.837
+    assert figures["leading_balanced"] >= 0.883
+    assert figures["jargon_f1"] >= 0.794
+    assert figures["suggestion_when_needed"] == 1.0

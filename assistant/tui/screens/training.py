@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 
 from assistant.conversation.practice import PracticeSession, summary_text
 from assistant.conversation.scenarios import Scenario, ScenarioTurn
+from assistant.frameworks import load_framework
 from assistant.conversation.records import AnswerReading
 from assistant.tui.widgets.panels import coach_feedback, highlighted_answer
 
@@ -30,8 +31,9 @@ class DemoScreen(Screen):
     def __init__(self, scenario: Scenario) -> None:
         super().__init__(classes="projector")
         self.scenario = scenario
+        self.framework = load_framework(scenario.framework)
         self.shown = 0
-        self.mappings: dict[int, dict] = {}
+        self.mappings: dict[int, AnswerReading] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.scenario.title, style="bold"), classes="demo-title")
@@ -94,15 +96,40 @@ class DemoScreen(Screen):
         label = Text(f"[{turn.technique.replace('_', ' ')}] ", style="bold")
         label.append(turn.question)
         main.mount(Static(label, classes="demo-question"))
-        main.mount(Static(highlighted_answer(turn.answer, self.mappings.get(index)), classes="demo-answer"))
+        mapping = self.mappings.get(index)
+        # The engine's evidence is highlighted only where it agrees with the lesson.
+        main.mount(Static(highlighted_answer(turn.answer, mapping if self._agrees(turn, mapping) else None), classes="demo-answer"))
         main.mount(Static(Text(f"Why it helps: {turn.why}"), classes="demo-why"))
         mapping = self.mappings.get(index)
-        if mapping:
-            found = ", ".join(o["label"] for o in mapping.outcomes) or "no outcome"
-            note = Text(f"Heard: {mapping.kind} · {found}")
-            if mapping.safeguarding:
-                note.append("   ⚠ SAFEGUARDING", style="bold")
-            main.mount(Static(note, classes="demo-mapping"))
+        main.mount(Static(self._heard(turn, mapping), classes="demo-mapping"))
+
+    def _label(self, outcome_id: str) -> str:
+        try:
+            return self.framework.outcome(outcome_id).label
+        except KeyError:
+            return outcome_id
+
+    def _heard(self, turn: ScenarioTurn, mapping: AnswerReading | None) -> Text:
+        """What the lesson hears in the answer; the engine's own reading beside it, marked as the engine's."""
+        note = Text()
+        if turn.heard_kind:
+            lesson = ", ".join(self._label(o) for o in turn.heard_outcomes) or "no outcome"
+            note.append(f"Heard: {turn.heard_kind} · {lesson}")
+        if mapping is not None:
+            engine = ", ".join(o["label"] for o in mapping.outcomes) or "no outcome"
+            agrees = turn.heard_kind == mapping.kind and set(turn.heard_outcomes) <= set(mapping.outcome_ids)
+            alert = " · it would raise a safeguarding alert" if mapping.safeguarding else ""
+            if not turn.heard_kind:
+                note.append(f"Heard: {mapping.kind} · {engine}")
+                if mapping.safeguarding:
+                    note.append("   ⚠ SAFEGUARDING", style="bold")
+            elif not agrees or mapping.safeguarding:
+                note.append(f"\n  (the engine's view: {mapping.kind} · {engine}{alert})", style="dim")
+        return note
+
+    def _agrees(self, turn: ScenarioTurn, mapping: AnswerReading | None) -> bool:
+        return bool(mapping) and (not turn.heard_kind or (turn.heard_kind == mapping.kind
+                                                          and set(turn.heard_outcomes) <= set(mapping.outcome_ids)))
 
     @work(thread=True, group="demo-map")
     def map_answer(self, index: int, answer: str) -> None:
@@ -120,9 +147,13 @@ class DemoScreen(Screen):
         seen = []
         for index in range(min(self.shown, len(self.scenario.turns))):
             mapping = self.mappings.get(index)
-            if mapping and mapping.kind == "outcome":
+            turn = self.scenario.turns[index]
+            if turn.heard_kind == "outcome" and turn.heard_outcomes:
+                # The lesson's reading leads: the board shows what the scenario teaches.
+                seen.append((self._label(turn.heard_outcomes[0]), turn.answer))
+            elif not turn.heard_kind and mapping and mapping.kind == "outcome":
                 for outcome in mapping.outcomes[:1]:
-                    seen.append((outcome["label"], self.scenario.turns[index].answer))
+                    seen.append((outcome["label"], turn.answer))
         if not seen:
             board.append("None yet.\n", style="italic")
         for label, words in seen:
