@@ -276,7 +276,7 @@ class RawScores:
     flags: dict[str, np.ndarray] = field(default_factory=dict)  # reading features the decisions use
 
 
-DECISION_READINGS = ("r:wish_first", "r:few_words")
+DECISION_READINGS = ("r:wish_first", "g:few_words", "g:change_noticed")
 
 
 def table_flag(raw: RawScores, name: str) -> np.ndarray:
@@ -323,9 +323,10 @@ def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds
     """Predictions as the engine makes them (same decision functions)."""
     predictions = []
     wish = table_flag(raw, "r:wish_first")
-    few = table_flag(raw, "r:few_words")
+    change = table_flag(raw, "g:change_noticed")
+    few = table_flag(raw, "g:few_words")
     for n, i in enumerate(rows):
-        kind = decide_kind(raw.kind[n], bool(wish[n]))
+        kind = decide_kind(raw.kind[n], bool(wish[n]), bool(change[n]))
         scores = raw.outcomes[n]
         ids = framework_ids(examples[i].framework)
         chosen = choose_outcomes(list(scores), kind, thresholds) if len(scores) else []
@@ -342,7 +343,7 @@ def choose_thresholds(raw: RawScores, examples: list[Example], rows: np.ndarray,
 
     gold = [examples[i] for i in rows]
     positives = [n for n, e in enumerate(gold) if e.safeguarding]
-    few = table_flag(raw, "r:few_words")
+    few = table_flag(raw, "g:few_words")
     model_needed = sorted(raw.safeguarding[n] for n in positives if not raw.rule_flags[n] and not few[n])
     allowed_misses = int(math.floor((1 - params.sg_recall) * len(positives)))
     sg = float(model_needed[allowed_misses]) if len(model_needed) > allowed_misses else 0.5
@@ -350,7 +351,8 @@ def choose_thresholds(raw: RawScores, examples: list[Example], rows: np.ndarray,
 
     full = [n for n, e in enumerate(gold) if not e.outcomes_only]
     wish = table_flag(raw, "r:wish_first")
-    kinds = [decide_kind(raw.kind[n], bool(wish[n])) for n in range(len(rows))]
+    change = table_flag(raw, "g:change_noticed")
+    kinds = [decide_kind(raw.kind[n], bool(wish[n]), bool(change[n])) for n in range(len(rows))]
 
     def objective(t: Thresholds, subset: list[int]) -> float:
         preds = []

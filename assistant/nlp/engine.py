@@ -29,7 +29,7 @@ from assistant.nlp.text import for_analysis
 # Evidence from a model: the words that raise the outcome's score most.
 EVIDENCE_SHARE = 0.35
 EVIDENCE_WORDS = 6
-SURE_ALERT = 0.5
+SURE_ALERT = 0.7
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,8 @@ class Analyser:
         m = self.models
         features = answer_features(reading)
         idx, vals, names = m.space.vectorise(features)
-        kind = decide_kind(m.kind.scores(idx, vals), any(s.first_person_wish for s in reading.sentences))
+        kind = decide_kind(m.kind.scores(idx, vals), any(s.first_person_wish for s in reading.sentences),
+                           any(s.change_noticed for s in reading.sentences))
         sg_score = float(m.safeguarding.scores(idx, vals)[0])
         alert_sentences = list(reading.flagged_sentences)
         if sg_score >= m.thresholds.safeguarding and not alert_sentences and reading.content_words >= MIN_CONTENT_WORDS:

@@ -100,13 +100,15 @@ def answer_features(reading: RuleReading) -> AnswerFeatures:
             r["r:safe"] = 1.0
         if sentence.first_person_wish:
             r["r:wish_first"] = 1.0
+        if sentence.change_noticed:
+            r["g:change_noticed"] = 1.0
     first = reading.sentences[0] if reading.sentences else None
     if first is not None:
         r["r:first=" + first.kind] = 1.0
     n = len(reading.sentences)
     r["r:sentences=" + ("1" if n <= 1 else "2-3" if n <= 3 else "4+")] = 1.0
     if reading.content_words < MIN_CONTENT_WORDS:
-        r["r:few_words"] = 1.0
+        r["g:few_words"] = 1.0  # a gate for the decision, not a feature of any model
     scores = reading.all_scores()
     if scores:
         r["m:top"] = max(scores.values())

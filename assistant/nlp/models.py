@@ -43,11 +43,11 @@ class Thresholds:
         return {"safeguarding": self.safeguarding, "first": dict(self.first or {}), "more": self.more, "relative": self.relative}
 
 
-def decide_kind(kind_scores, wish_stated: bool) -> str:
-    """The model's kind, except that a wish stated anywhere makes the answer an outcome (labelling.md)
-    when the model reads it as a strength or a difficulty."""
+def decide_kind(kind_scores, wish_stated: bool, change_noticed: bool = False) -> str:
+    """The model's kind, except where labelling.md is plain: a wish stated anywhere, or a change the
+    person notices ("I'm not lonely any more"), makes the answer an outcome rather than a strength or difficulty."""
     kind = KINDS[max(range(len(KINDS)), key=lambda k: kind_scores[k])]
-    if wish_stated and kind in {"strength", "difficulty"}:
+    if (wish_stated or change_noticed) and kind in {"strength", "difficulty"}:
         return "outcome"
     return kind
 

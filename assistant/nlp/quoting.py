@@ -48,8 +48,8 @@ def _tidy(words: str) -> str:
     words = _CUT_WORDS.sub("", words).strip(" ,.;:")
     tokens = words.split()
     if len(tokens) > MAX_WORDS:
-        return ""
-    return words
+        words = " ".join(tokens[:MAX_WORDS])
+    return re.sub(r"\s+(and|or|to|the|a|my|of|for|with|in|on|at)$", "", words)
 
 
 def _as_wish(span_tokens) -> str:
@@ -66,28 +66,32 @@ def _as_wish(span_tokens) -> str:
     return text
 
 
+CLAUSE_END = frozenset({",", ";", ".", "!", "?", "—", "–", ":", "(", ")"})
+CLAUSE_BREAKS = frozenset({"but", "because", "cos", "coz", "cause", "though", "although", "which", "who", "whereas"})
+SUBJECTS = frozenset({"i", "we", "he", "she", "they", "it", "you", "that", "there"})
+MAX_WISH_WORDS = 10
+
+
 def _complement(verb) -> list:
-    """The words a wish verb governs, stopping where a new clause or a comma starts."""
+    """The words a wish verb governs: from its first word after the verb to the end of that clause
+    (a comma, "but", "because", or "and" starting a new clause), at most ten words."""
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ in {"xcomp", "ccomp", "dobj", "attr", "acomp", "prt", "advmod", "prep", "npadvmod", "oprd"}]
     if not parts:
         return []
-    keep: set[int] = set()
-    for part in parts:
-        stack = [part]
-        while stack:
-            token = stack.pop()
-            if token.dep_ in BREAK_DEPS and token is not part:
-                continue
-            keep.add(token.i)
-            stack.extend(token.children)
     doc = verb.doc
-    start = min(keep)
+    start = min(min(t.i for t in p.subtree) for p in parts)
+    start = max(start, verb.i + 1)
     found = []
-    for i in range(start, max(keep) + 1):
+    for i in range(start, verb.sent.end):
         token = doc[i]
-        if i not in keep or token.text in {",", ";", ".", "!", "?", "—", "–"}:
+        low = token.lower_
+        if token.text in CLAUSE_END or low in CLAUSE_BREAKS:
+            break
+        if low in {"and", "so"} and i + 1 < verb.sent.end and doc[i + 1].lower_ in SUBJECTS:
             break
         found.append(token)
+        if len(found) == MAX_WISH_WORDS:
+            break
     return found
 
 
@@ -168,17 +172,30 @@ def _wants_provision(tokens, sentence: SentenceReading, purpose_counts: bool = T
 
 _ARRANGED = re.compile(
     r"\b(?:says?|said|told me|reckons?|tells me|apparently|arranged|arranging|sorting|booked|referred|referring|"
-    r"putting|fitting|installing|sending|giving me|getting me)\b", re.I)
+    r"putting|put in for|put (?:me|us) (?:down|in) for|applied for|ordered|fitting|installing|sending|giving me|getting me)\b", re.I)
 _PROVIDED = re.compile(r"\b(?:i'm|i am|we're|we are|she's|he's|i'll be|we'll be) (?:getting|having|being given|being sent|going to get)\b", re.I)
+
+
+PROFESSIONALS = re.compile(r"\b(worker|workers|nurse|nurses|doctor|gp|ot|occupational therapist|physio|social|council|centre|team|"
+                           r"probation|officer|agency|hospital|carers? centre|key ?worker|psychiatrist|cpn|manager|staff)\b", re.I)
+
+
+def _provision_first(sentence: SentenceReading) -> list[tuple[int, int]]:
+    """Service words in the order to quote: what is provided before who provides it
+    ("The social worker's put in for a stairlift" quotes the stairlift)."""
+    text = sentence.sent.text.lower()
+    spans = sorted(sentence.cues.service_noun_spans)
+    provisions = [sp for sp in spans if not PROFESSIONALS.search(text[sp[0]:sp[1]])]
+    return provisions or spans
 
 
 def service_words(reading: RuleReading) -> str:
     """The service, provision or task the person named, as they said it ("a wet room")."""
     for sentence in reading.sentences:
-        spans = sentence.cues.service_noun_spans
+        spans = _provision_first(sentence)
         if not spans:
             continue
-        a, _ = min(spans)
+        a, _ = spans[0]
         start_char = sentence.sent.start_char + a
         for chunk in sentence.sent.noun_chunks:
             if chunk.start_char <= start_char < chunk.end_char:

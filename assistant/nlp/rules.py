@@ -62,6 +62,8 @@ class SentenceReading:
     safe: bool = False
     # "I want…", "I'd love…", "I hope…": the person says plainly what they wish for.
     first_person_wish: bool = False
+    # "I'm not lonely any more": a bad state negated, with a change noticed.
+    change_noticed: bool = False
 
 
 @dataclass
@@ -243,7 +245,8 @@ class RuleReader:
                              shape=shape, text=low,
                              negative=bool(has_outcome and set(top.token_ids) & (negated - good_state_tokens)))
         return SentenceReading(sent, kind, sc, shape, harm, ranked, refused, negated, wished, service_tokens,
-                               safe=any_match(self.cues.safe, low), first_person_wish=bool(FIRST_PERSON_WISH.search(low)))
+                               safe=any_match(self.cues.safe, low), first_person_wish=bool(FIRST_PERSON_WISH.search(low)),
+                               change_noticed=bool(good_state_tokens) and sc.change)
 
     @staticmethod
     def _tokens_in(sent, noun_spans) -> set[int]:
