@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from assistant.errors import ExportError
 from assistant.frameworks import Framework
@@ -130,7 +131,8 @@ def _environment(autoescape: bool) -> Environment:
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     env.filters["ukdate"] = uk_date
-    env.finalize = lambda value: clean(value) if isinstance(value, str) else value
+    # Our own markup (the journey chart) stays as it is; every other string is cleaned and, in HTML, escaped.
+    env.finalize = lambda value: clean(value) if isinstance(value, str) and not isinstance(value, Markup) else value
     return env
 
 
@@ -256,23 +258,32 @@ def add_journey(doc, journey: Journey, jh: dict, para, table) -> None:
 
     from assistant.review.chart import journey_png
 
-    doc.add_heading(clean(jh["title"]), level=1)
-    para(jh["intro"], italic=True)
+    doc.add_heading(clean(jh["title"]), level=1).paragraph_format.keep_with_next = True
+    para(jh["intro"], italic=True).paragraph_format.keep_with_next = True
     doc.add_picture(io.BytesIO(journey_png(journey)), width=Cm(16))
     doc.inline_shapes[-1]._inline.docPr.set("descr", clean(jh["chart_label"]))
     para(jh["caption"], italic=True)
+    widths = (Cm(3.4), Cm(1.9), Cm(4.2), Cm(6.5))
     for number, item in enumerate(journey.outcomes, start=1):
         title = f"{number}. {item.words}" + (f" ({jh['first_said']}: {item.original_words})" if item.original_words != item.words else "")
-        doc.add_heading(clean(title + (f" ({jh['ended']})" if item.ended else "")), level=3)
+        heading = doc.add_heading(clean(title + (f" ({jh['ended']})" if item.ended else "")), level=3)
+        heading.paragraph_format.keep_with_next = True
         rows = []
         for p in item.points:
-            words = " ".join(part for part in (f"“{p.said}”" if p.said and p.said != p.quote else "",
-                                               f"“{p.quote}”" if p.quote else "",
-                                               f"{jh['next']}: {p.next_step}" if p.next_step else "") if part)
+            words = "\n".join(part for part in (f"\u201c{p.said_words}\u201d" if p.said_words and p.said_words != p.quote else "",
+                                                f"\u201c{p.quote}\u201d" if p.quote else "",
+                                                f"{jh['next']}: {p.next_step}" if p.next_step else "") if part)
             rows.append([f"{p.label}, {uk_date(p.on)}", str(p.rating) if p.rating is not None else jh["no_number"],
                          "; ".join(part for part in (p.status_words, p.note) if part) or "—", words or "—"])
         if rows:
             table([jh["when"], jh["rating"], jh["where"], jh["words"]], rows)
+            grid = doc.tables[-1]
+            grid.autofit = False
+            for column, width in zip(grid.columns, widths):
+                column.width = width
+            for row in grid.rows:
+                for cell, width in zip(row.cells, widths):
+                    cell.width = width
 
 
 def docx_template() -> Path:

@@ -18,9 +18,9 @@ from assistant.review.journey import Journey, OutcomeJourney, uk_date
 
 INK, ACCENT, MUTED, GRID, SOFT = "#1d2430", "#2a5d8f", "#5a6473", "#d5dae1", "#f3f6fa"
 WIDTH = 8.0  # inches: fits an A4 page's text width when scaled to 16 cm
-FONT = 10.5
+FONT = 12.0
 LINE = FONT * 1.45 / 72  # one line of text, in inches
-QUOTE_CHARS = 52
+QUOTE_CHARS = 42
 QUOTE_LINES = 3
 
 
@@ -43,7 +43,7 @@ def _entries(item: OutcomeJourney) -> list[list[tuple[str, str]]]:
         elif point.new_words:
             lines += [(line, "note") for line in _wrap(f"put in new words: {point.new_words}", lines=2)]
         elif point.setback:
-            lines.append(("a step back, part of the journey", "note"))
+            lines.append(("a step back:" if point.quote else "a step back, part of the journey", "note"))
         elif point.status == "changed":
             lines.append(("what I want has changed", "note"))
         elif point.status == "achieved":
@@ -55,9 +55,9 @@ def _entries(item: OutcomeJourney) -> list[list[tuple[str, str]]]:
 
 
 def _title(item: OutcomeJourney) -> list[str]:
-    lines = _wrap(item.words, 80, 2)
+    lines = _wrap(item.words, 70, 2)
     if item.original_words and item.original_words != item.words:
-        lines += _wrap(f"first said: {item.original_words}", 90, 1)
+        lines += _wrap(f"first said: {item.original_words}", 80, 1)
     return lines
 
 
@@ -161,8 +161,17 @@ def _draw_chart(chart, item: OutcomeJourney) -> None:
 
 
 def _save(journey: Journey, fmt: str, **options) -> bytes:
+    import warnings
+
     import matplotlib
 
+    with warnings.catch_warnings():
+        # A character the font lacks (an emoji) is drawn as a box; the table underneath has the words.
+        warnings.simplefilter("ignore", UserWarning)
+        return _save_figure(journey, fmt, matplotlib, **options)
+
+
+def _save_figure(journey: Journey, fmt: str, matplotlib, **options) -> bytes:
     with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False, "svg.fonttype": "path",
                                 "svg.hashsalt": "outcomes-journey", "font.family": "DejaVu Sans",
                                 "font.size": FONT}):
@@ -185,6 +194,8 @@ def inline_svg(journey: Journey, label: str) -> str:
     """The SVG ready to sit inside an HTML page: no XML prologue, scales with the page, labelled for screen readers."""
     from html import escape
 
+    from markupsafe import Markup
+
     svg = journey_svg(journey)
     svg = svg[svg.index("<svg"):]
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" style="max-width:100%;height:auto" ', 1)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" style="max-width:100%;height:auto" ', 1))

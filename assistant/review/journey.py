@@ -39,10 +39,14 @@ class JourneyPoint:
     new_words: str = ""  # the outcome as the person put it at this point, when it changed
 
     @property
+    def said_words(self) -> str:
+        """Where things stand in the person's words, when they said more than a number."""
+        return self.said if any(c.isalpha() for c in self.said) else ""
+
+    @property
     def quote(self) -> str:
-        """The person's words to show beside the point."""
-        said = self.said if self.said and not self.said.strip().isdigit() else ""
-        return self.helped or said
+        """The person's words to show beside the point: what helped or got in the way, else where things stand."""
+        return self.helped or self.said_words
 
     @property
     def note(self) -> str:
@@ -51,9 +55,7 @@ class JourneyPoint:
             return "no longer wanted"
         if self.new_words:
             return f"put in new words: {self.new_words}"
-        if self.setback:
-            return f"a step back: {self.quote}" if self.quote else "a step back"
-        return ""
+        return "a step back" if self.setback else ""
 
     @property
     def status_words(self) -> str:
