@@ -113,4 +113,4 @@ def change_words(rating: int | None, previous: int | None, *, previous_on: str =
         return f"{rating} out of 10: up {change}{since}"
     if change == 0:
         return f"{rating} out of 10: the same as last time"
-    return f"{rating} out of 10: a step back from {previous}{since}, part of the journey"
+    return f"{rating} out of 10: a step back from {previous}{since}"

@@ -236,7 +236,8 @@ class ReviewFlow:
 
     def results(self) -> list[OutcomeResult]:
         """A result for every outcome the review has asked about (or whose status was chosen)."""
-        return [self.result(o) for o in self.outcomes if self._asked(o.row)]
+        return [self.result(o) for o in self.outcomes
+                if any(t.answered for t in self.turns if t.outcome_row == o.row)]
 
     def general_answer(self, step: str) -> str:
         turn = self._asked(None).get(step)

@@ -72,13 +72,13 @@ def point_lines(item: OutcomeJourney, width: int = 76) -> list[Line]:
         rating = f"{p.rating}/10" if p.rating is not None else "no number"
         lines.append([(f"{uk_date(p.on, short=True)}  {p.label}: ", "label"), (rating, "number")]
                      + ([("  " + p.status_words, "label")] if p.status_words else []))
+        if p.said_words and p.said_words != p.quote:
+            for text in textwrap.wrap(f"\u201c{p.said_words}\u201d", width - 4):
+                lines.append([("    " + text, "quote")])
         note = f"{p.note}:" if p.setback and p.quote and not p.new_words else p.note
         if note:
             for text in textwrap.wrap(note, width - 4):
                 lines.append([("    " + text, "step_back" if p.setback else "note")])
-        if p.said_words and p.said_words != p.quote:
-            for text in textwrap.wrap(f"\u201c{p.said_words}\u201d", width - 4):
-                lines.append([("    " + text, "quote")])
         if p.quote:
             for text in textwrap.wrap(f"\u201c{p.quote}\u201d", width - 4):
                 lines.append([("    " + text, "quote")])

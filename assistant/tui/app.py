@@ -69,6 +69,10 @@ class OutcomesApp(App):
                 self.push_screen(ErrorScreen(error, fatal=True))
                 return
             self.push_screen(ConversationScreen.resume(info.id, info.framework))
+        elif self.start == "review":
+            from assistant.tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.start_conversation, self.start_framework, self.start_mode))
         else:
             self.push_screen(HomeScreen())
 
