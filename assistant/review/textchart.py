@@ -89,11 +89,12 @@ def point_lines(item: OutcomeJourney, width: int = 76) -> list[Line]:
 
 
 def journey_text(journey: Journey, width: int = 78) -> str:
-    out = ["My journey so far", "1 = nowhere near, 10 = just as I want it. A step back (○) is part of the journey, not a failure.", ""]
+    out = ["My journey so far", "1 = nowhere near, 10 = just as I want it.",
+           "A step back (○) is part of the journey, not a failure.", ""]
     for number, item in enumerate(journey.outcomes, start=1):
-        out.append(f"{number}. {item.words}")
+        out += textwrap.wrap(f"{number}. {item.words}", width, subsequent_indent="   ")
         if item.original_words != item.words:
-            out.append(f"   (first said: {item.original_words})")
+            out += textwrap.wrap(f"(first said: {item.original_words})", width, initial_indent="   ", subsequent_indent="   ")
         if item.ended:
             out.append("   (no longer wanted)")
         if not item.points:
