@@ -36,7 +36,7 @@ def _entries(item: OutcomeJourney) -> list[list[tuple[str, str]]]:
     """For each point: lines of (text, kind) for the column of the person's words."""
     entries = []
     for point in item.points:
-        rating = f"{point.rating} out of 10" if point.rating is not None else "no number this time"
+        rating = f"{point.rating} out of 10" if point.rating is not None else "no number"
         lines = [(f"{uk_date(point.on, short=True)} · {point.label} · {rating}", "head")]
         if point.status == "no_longer_wanted":
             lines.append(("no longer wanted", "note"))
