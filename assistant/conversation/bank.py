@@ -16,7 +16,7 @@ from assistant.locations import bundled_dir
 
 TECHNIQUES = (
     "what_matters", "good_day", "so_what", "reframe", "strengths", "network", "aspiration",
-    "scaling", "negotiation", "risk", "check_understanding", "closing",
+    "scaling", "negotiation", "risk", "check_understanding", "closing", "what_helped",
 )
 STAGES = ("opening", "exploring", "strengths", "network", "planning", "closing")
 AUDIENCES = ("person", "carer", "relational")

@@ -85,7 +85,8 @@ def _complement(verb) -> list:
     for i in range(start, verb.sent.end):
         token = doc[i]
         low = token.lower_
-        if token.text in CLAUSE_END or low in CLAUSE_BREAKS:
+        if token.text in CLAUSE_END or low in CLAUSE_BREAKS or token.is_bracket or token.is_quote or (
+                token.is_punct and token.text not in {"'", "-", "’"}) or not any(ch.isalnum() for ch in token.text):
             break
         if low in {"and", "so"} and i + 1 < verb.sent.end and doc[i + 1].lower_ in SUBJECTS:
             break

@@ -103,8 +103,13 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     alerts = []
     for alert in alerts_rows:
         turn = turns.get(alert["turn_id"], {})
+        words = turn.get("answer") or ""
+        if not words and alert.get("review_turn"):
+            # An alert raised during a review quotes the review answer.
+            found = store.db.conn.execute("SELECT answer FROM review_turns WHERE id = ?", (alert["review_turn"],)).fetchone()
+            words = (found[0] if found else "") or ""
         alerts.append({
-            "raised": alert["created_at"], "words": turn.get("answer") or "",
+            "raised": alert["created_at"], "words": words,
             "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
             "action": alert["action"] or "",
         })
@@ -168,6 +173,13 @@ def person_copy(plan: dict) -> dict:
         copy[section] += [h["words"] for h in included if h["section"] == section and h["words"] not in copy[section]]
     if not keep(plan.get("summary", "")):
         copy["summary"] = readable_summary([o["words"] for o in copy["outcomes"]])
+    if plan.get("journey"):
+        # The person's own words beside each point of the journey, minus anything from an alert.
+        for outcome in copy["journey"].get("outcomes", []):
+            for point in outcome.get("points", []):
+                for key in ("said", "helped", "next_step", "new_words"):
+                    if point.get(key) and not keep(point[key]):
+                        point[key] = ""
     copy["held_back"] = []
     copy["alerts"] = []
     return copy

@@ -15,12 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from assistant.errors import ExportError
 from assistant.frameworks import Framework
 from assistant.nlp.text import strip_control
 from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, RISK_TO, VERIFICATION, category_labels, person_copy
 from assistant.plan.smart import check_plan
+from assistant.review.journey import Journey, journey_headings, uk_date
 
 FORMATS = ("md", "html", "docx")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -114,6 +116,7 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
     helper_words = dict(HELPER_WORDS)
     if cowrite:
         helper_words["self"] = "Me"
+    journey = Journey.from_dict(plan["journey"]) if plan.get("journey") else None
     return {
         "plan": {**plan, "agreement": {**{"person_comments": "", "carer": "", "practitioner": ""}, **plan.get("agreement", {})}},
         "outcomes": outcomes,
@@ -122,6 +125,10 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         "show_alerts": show_alerts,
         "unchecked": int(plan.get("unchecked") or 0),
         "held_back": [h for h in plan.get("held_back", []) if not h.get("include")] if show_alerts else [],
+        # "My journey so far", once a review has given ratings (the chart is drawn only for HTML and Word).
+        "journey": journey if journey and journey.has_ratings else None,
+        "jh": journey_headings(cowrite),
+        "journey_svg": "",
     }
 
 
@@ -136,7 +143,9 @@ def _environment(autoescape: bool) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
-    env.finalize = lambda value: clean(value) if isinstance(value, str) else value
+    env.filters["ukdate"] = uk_date
+    # Our own markup (the journey chart) stays as it is; every other string is cleaned and, in HTML, escaped.
+    env.finalize = lambda value: clean(value) if isinstance(value, str) and not isinstance(value, Markup) else value
     return env
 
 
@@ -146,7 +155,12 @@ def render_markdown(plan: dict, framework: Framework, **options) -> str:
 
 
 def render_html(plan: dict, framework: Framework, **options) -> str:
-    return _environment(True).get_template("plan.html.j2").render(**plan_context(plan, framework, **options))
+    ctx = plan_context(plan, framework, **options)
+    if ctx["journey"]:
+        from assistant.review.chart import inline_svg
+
+        ctx["journey_svg"] = inline_svg(ctx["journey"], ctx["jh"]["chart_label"])
+    return _environment(True).get_template("plan.html.j2").render(**ctx)
 
 
 def render_docx(plan: dict, framework: Framework, **options) -> bytes:
@@ -215,6 +229,8 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
             hint = para(" · ".join(o["hints"]), bold_label=h["smart"], italic=True)
             for run in hint.runs:
                 run.font.color.rgb = RGBColor(0x80, 0x60, 0x00)
+    if ctx["journey"]:
+        add_journey(doc, ctx["journey"], ctx["jh"], para, table)
     for heading, items in ((h["strengths"], p.get("strengths", [])), (h["people"], p.get("people", []))):
         doc.add_heading(clean(heading), level=1)
         if items:
@@ -255,6 +271,40 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def add_journey(doc, journey: Journey, jh: dict, para, table) -> None:
+    """"My journey so far" in Word: the chart as a picture (with a description), then a table per outcome."""
+    from docx.shared import Cm
+
+    from assistant.review.chart import journey_png
+
+    doc.add_heading(clean(jh["title"]), level=1).paragraph_format.keep_with_next = True
+    para(jh["intro"], italic=True).paragraph_format.keep_with_next = True
+    doc.add_picture(io.BytesIO(journey_png(journey)), width=Cm(16))
+    doc.inline_shapes[-1]._inline.docPr.set("descr", clean(jh["chart_label"]))
+    para(jh["caption"], italic=True)
+    widths = (Cm(3.4), Cm(1.9), Cm(4.2), Cm(6.5))
+    for number, item in enumerate(journey.outcomes, start=1):
+        title = f"{number}. {item.words}" + (f" ({jh['first_said']}: {item.original_words})" if item.original_words != item.words else "")
+        heading = doc.add_heading(clean(title + (f" ({jh['ended']})" if item.ended else "")), level=3)
+        heading.paragraph_format.keep_with_next = True
+        rows = []
+        for p in item.points:
+            words = "\n".join(part for part in (f"\u201c{p.said_words}\u201d" if p.said_words and p.said_words != p.quote else "",
+                                                f"\u201c{p.quote}\u201d" if p.quote else "",
+                                                f"{jh['next']}: {p.next_step}" if p.next_step else "") if part)
+            rows.append([f"{p.label}, {uk_date(p.on)}", str(p.rating) if p.rating is not None else jh["no_number"],
+                         "; ".join(part for part in (p.status_words, p.note) if part) or "—", words or "—"])
+        if rows:
+            table([jh["when"], jh["rating"], jh["where"], jh["words"]], rows)
+            grid = doc.tables[-1]
+            grid.autofit = False
+            for column, width in zip(grid.columns, widths):
+                column.width = width
+            for row in grid.rows:
+                for cell, width in zip(row.cells, widths):
+                    cell.width = width
 
 
 def docx_template() -> Path:

@@ -82,6 +82,10 @@ class OutcomesApp(App):
                 self.push_screen(ErrorScreen(error, fatal=True))
                 return
             self.push_screen(ConversationScreen.resume(info.id, info.framework))
+        elif self.start == "review":
+            from assistant.tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.start_conversation, self.start_framework, self.start_mode))
         else:
             self.push_screen(HomeScreen())
 
@@ -97,6 +101,15 @@ class OutcomesApp(App):
             self.push_screen(ErrorScreen(self.engine.error, fatal=False))
         else:
             self.model_state = "ready"
+
+    @property
+    def store(self):
+        """The open database, for the review and journey screens (conversation screens go through a session)."""
+        return self.casebook.store if self.casebook else None
+
+    @property
+    def bank(self):
+        return self.casebook.bank if self.casebook else None
 
     def model_status(self) -> str:
         return MODEL_WORDS[self.model_state]

@@ -16,6 +16,7 @@ WHO = (
 )
 SHORT_WHO = {"personal": "person", "carer": "carer", "relational": "multiple disadvantage"}
 MODES = (("practitioner", "Practitioner leads"), ("cowrite", "Co-writing: the person types, in plain words"))
+DUE_WITHIN = 14  # days ahead the home screen looks for reviews due
 
 
 class HomeScreen(Screen):
@@ -23,6 +24,8 @@ class HomeScreen(Screen):
         Binding("n", "new", "New conversation"),
         Binding("r", "resume", "Resume latest"),
         Binding("slash", "find", "Find a person"),
+        Binding("v", "review", "Review"),
+        Binding("j", "journey", "Journey"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -33,26 +36,48 @@ class HomeScreen(Screen):
             with Horizontal(id="home-actions"):
                 yield Button("New conversation", id="new", variant="primary")
                 yield Button("Resume latest", id="resume")
+                yield Button("Review", id="review")
+                yield Button("Journey", id="journey")
+            yield Static("", id="due-title", classes="muted")
+            yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="Find a person by name or pseudonym", id="find")
             yield DataTable(id="conversations", cursor_type="row", zebra_stripes=True)
-            yield Static("Enter on a row to resume that conversation.", classes="muted")
+            yield Static("Enter on a row to resume that conversation · v review it · j see the journey.", classes="muted")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "model_state", self._model_state_changed)
-        table = self.query_one(DataTable)
+        table = self.query_one("#conversations", DataTable)
         table.add_columns("No.", "Name", "With", "Mode", "Answers", "Last saved")
+        self.query_one("#due", DataTable).add_columns("No.", "Name", "Review date", "When")
         self.refresh_list()
         self.query_one("#new", Button).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
 
+    def refresh_due(self) -> None:
+        """Reviews due or overdue, and those due in the next fortnight."""
+        from assistant.review.due import reviews_due
+        from assistant.review.journey import uk_date
+
+        table = self.query_one("#due", DataTable)
+        table.clear()
+        found = reviews_due(self.app.store, within=DUE_WITHIN)
+        for item in found:
+            table.add_row(str(item.conversation_id), Text(item.person), uk_date(item.review_date), item.when,
+                          key=str(item.conversation_id))
+        table.display = bool(found)
+        title = (f"Reviews due (or due in the next {DUE_WITHIN} days): Enter starts the review" if found
+                 else f"No reviews due in the next {DUE_WITHIN} days.")
+        self.query_one("#due-title", Static).update(title)
+
     def _model_state_changed(self, state: str) -> None:
         self.query_one("#model-status", Static).update(self.app.model_status())
 
     def refresh_list(self, search: str = "") -> None:
-        table = self.query_one(DataTable)
+        self.refresh_due()
+        table = self.query_one("#conversations", DataTable)
         table.clear()
         for info in self.app.casebook.conversations(search):
             table.add_row(str(info.id), Text(info.person), SHORT_WHO.get(info.framework, info.framework),
@@ -63,13 +88,20 @@ class HomeScreen(Screen):
         self.refresh_list(event.value.strip())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self._open(int(event.row_key.value))
+        if event.data_table.id == "due":
+            self._review(int(event.row_key.value))
+        else:
+            self._open(int(event.row_key.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "new":
             self.action_new()
         elif event.button.id == "resume":
             self.action_resume()
+        elif event.button.id == "review":
+            self.action_review()
+        elif event.button.id == "journey":
+            self.action_journey()
 
     def action_new(self) -> None:
         self.app.push_screen(SetupScreen())
@@ -83,6 +115,35 @@ class HomeScreen(Screen):
             self.notify("There are no saved conversations yet. Start a new one.", severity="warning")
             return
         self._open(found[0].id)
+
+    def _selected(self) -> int | None:
+        """The conversation chosen in the reviews due list (when it has the focus) or in the list of people."""
+        for table_id in (("#due", "#conversations") if self.query_one("#due").has_focus else ("#conversations",)):
+            table = self.query_one(table_id, DataTable)
+            if table.row_count:
+                return int(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+        self.notify("There are no saved conversations yet. Start a new one.", severity="warning")
+        return None
+
+    def action_review(self) -> None:
+        if (conversation_id := self._selected()) is not None:
+            self._review(conversation_id)
+
+    def action_journey(self) -> None:
+        from assistant.tui.screens.journey import JourneyScreen
+
+        if (conversation_id := self._selected()) is not None:
+            self.app.push_screen(JourneyScreen(conversation_id))
+
+    def _review(self, conversation_id: int) -> None:
+        from assistant.tui.screens.review import ReviewScreen
+
+        info = self.app.store.conversation(conversation_id)
+        if not any(row["status"] == "accepted" for row in self.app.store.outcomes(info.id)):
+            self.notify(f"{info.person} has no agreed outcomes to review yet: agree them on the outcomes board first.",
+                        severity="warning", markup=False)
+            return
+        self.app.push_screen(ReviewScreen(info.id, info.framework))
 
     def _open(self, conversation_id: int) -> None:
         from assistant.tui.screens.conversation import ConversationScreen

@@ -1,0 +1,116 @@
+"""Reading a review answer: the person's rating, and whether they said the outcome changed.
+
+The names are fixed by the review contract: a rating is a whole number from 1
+(nowhere near) to 10 (just as I want it); a status is one of STATUSES. A lower
+rating than last time is a step back in a longer journey, recorded with the
+person's words, never a failure.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.datafiles import check_keys, problem, read_toml
+
+STATUSES = ("achieved", "partly", "not_yet", "changed", "no_longer_wanted")
+STATUS_WORDS = {
+    "achieved": "achieved: just as I want it",
+    "partly": "partly there",
+    "not_yet": "not yet",
+    "changed": "changed",
+    "no_longer_wanted": "no longer wanted",
+}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+# Number words are read only where they clearly give a rating: "a six", "six out of ten", or the number alone.
+_WORD_RATING = re.compile(
+    r"(?:\b(?:a|an)\s+(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\b(?![-'\w]))"
+    r"|(?:\b(?P<out>one|two|three|four|five|six|seven|eight|nine|ten)\s+out\s+of\b)", re.I)
+_ALONE = re.compile(r"^\W*(?:about|around|maybe|probably|say|i'd say|i think|it's|its)?\W*"
+                    r"(one|two|three|four|five|six|seven|eight|nine|ten)\W*(?:now|today|i think|maybe)?\W*$", re.I)
+CUES_FILE = Path(__file__).resolve().parent / "cues.toml"
+
+
+def parse_rating(answer: str | None) -> int | None:
+    """The first whole number from 1 to 10 in the answer ("about a 6 now" → 6), or None."""
+    if not answer:
+        return None
+    for match in _DIGITS.finditer(answer):
+        text = match.group(0)
+        if "." in text or "," in text:
+            continue  # 6.5 or 1,000: not a whole number on the scale
+        value = int(text)
+        if 1 <= value <= 10:
+            return value
+    alone = _ALONE.match(answer)
+    if alone:
+        return NUMBER_WORDS[alone.group(1).lower()]
+    match = _WORD_RATING.search(answer)
+    if match:
+        return NUMBER_WORDS[(match.group("a") or match.group("out")).lower()]
+    return None
+
+
+def infer_status(rating: int | None) -> str | None:
+    """10 achieved, 4–9 partly, 1–3 not yet; nothing is assumed without a rating."""
+    if rating is None:
+        return None
+    if rating >= 10:
+        return "achieved"
+    return "partly" if rating >= 4 else "not_yet"
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, dict[str, tuple[str, ...]]]:
+    data = read_toml(CUES_FILE)
+    cues = {}
+    for status in ("no_longer_wanted", "changed"):
+        entry = data.get(status)
+        if not isinstance(entry, dict):
+            raise problem(CUES_FILE, status, "is missing")
+        check_keys(CUES_FILE, status, entry, {"phrases", "clear", "unless"}, {"phrases"})
+        cues[status] = {key: tuple(_normal(p) for p in entry.get(key, [])) for key in ("phrases", "clear", "unless")}
+    return cues
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").replace("\u2018", "'").lower().split())
+
+
+def _has(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", text) for p in phrases)
+
+
+def said_status(where_now: str | None, other: str | None = None) -> str | None:
+    """'no_longer_wanted' or 'changed' when the person said so, else None.
+
+    `where_now` is the answer about where things stand; `other` any further answer
+    about the outcome (only its clearer phrases count)."""
+    for status in ("no_longer_wanted", "changed"):
+        cue = _cues()[status]
+        for text, key in ((where_now, "phrases"), (other, "clear")):
+            if not text:
+                continue
+            text = _normal(text)
+            for phrase in cue["unless"]:
+                text = re.sub(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", " ", text)
+            if _has(text, cue[key]):
+                return status
+    return None
+
+
+def change_words(rating: int | None, previous: int | None, *, previous_on: str = "") -> str:
+    """The change since last time in gentle, plain words."""
+    since = f" since {previous_on}" if previous_on else ""
+    if rating is None:
+        return "no number this time"
+    if previous is None:
+        return f"{rating} out of 10: a first rating"
+    change = rating - previous
+    if change > 0:
+        return f"{rating} out of 10: up {change}{since}"
+    if change == 0:
+        return f"{rating} out of 10: the same as last time"
+    return f"{rating} out of 10: a step back from {previous}{since}"

@@ -1,0 +1,115 @@
+"""The outcomes a review goes through, in the plan's order, each with its last rating.
+
+Agreed outcomes are the conversation's outcomes with status 'accepted', in the
+latest saved plan's order (or the order they were agreed, when no plan has been
+saved). An outcome the person said is no longer wanted is not asked about again;
+its journey stays readable.
+
+The starting point (baseline): when, in the first conversation, the person put
+a number on an outcome they had just named (a scaling question quoting their
+words), that number is the outcome's first rating, dated when it was said. The
+first review's `previous` is that number, or null when there is none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.review.answers import parse_rating
+
+
+@dataclass(frozen=True)
+class AgreedOutcome:
+    row: int
+    words: str
+    original_words: str
+    categories: tuple[str, ...] = ()
+    previous: int | None = None
+    previous_on: str = ""  # ISO date of the previous rating
+    is_new: bool = False  # agreed during this review
+    ended: bool = False  # the person said it is no longer wanted
+
+    @property
+    def outcome(self) -> str | None:
+        """The framework outcome id the review contract names (the first area), or None."""
+        return self.categories[0] if self.categories else None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    rating: int
+    said_on: str  # ISO date
+    said: str
+
+
+def match_plan_rows(plan_outcomes: list[dict], rows: list[dict]) -> dict[int, int]:
+    """Which plan outcome (by position) each outcome row is, by the person's first words, then current words."""
+    matched: dict[int, int] = {}
+    for key_plan, key_row in (("original_words", "original_words"), ("words", "words"), ("original_words", "words")):
+        for index, item in enumerate(plan_outcomes):
+            if index in matched.values():
+                continue
+            for row in rows:
+                if row["id"] not in matched and item.get(key_plan) and item.get(key_plan) == row[key_row]:
+                    matched[row["id"]] = index
+                    break
+    return matched
+
+
+def baselines(store, conversation_id: int) -> dict[int, Baseline]:
+    """Ratings given in the first conversation to scaling questions that quoted an agreed outcome."""
+    turns = store.turns(conversation_id)
+    by_turn = {t["id"]: t for t in turns}
+    rows = [r for r in store.outcomes(conversation_id) if r["status"] == "accepted" and r["turn_id"]]
+    found: dict[int, Baseline] = {}
+    for turn in turns:
+        topic = (turn["topic"] or "").rstrip("…").strip().lower()
+        if turn["technique"] != "scaling" or turn["skipped"] or not turn["answer"] or not topic:
+            continue
+        rating = parse_rating(turn["answer"])
+        earlier = [r for r in rows if r["turn_id"] < turn["id"]]
+        if rating is None or not earlier:
+            continue
+        row = max(earlier, key=lambda r: r["turn_id"])
+        said = (by_turn.get(row["turn_id"], {}).get("answer") or row["original_words"]).lower()
+        if topic in said and row["id"] not in found:
+            found[row["id"]] = Baseline(rating, (turn["answered_at"] or "")[:10], turn["answer"])
+    return found
+
+
+def agreed_outcomes(store, conversation_id: int, *, include_ended: bool = False) -> list[AgreedOutcome]:
+    """The outcomes to review, in order, each with the last rating the person gave it."""
+    rows = [r for r in store.outcomes(conversation_id) if r["status"] == "accepted"]
+    agreed_at = {}
+    for decision in store.decisions():
+        if decision["conversation_id"] == conversation_id and decision["decision"] == "agree":
+            agreed_at.setdefault(decision["outcome_row"], decision["id"])
+    rows.sort(key=lambda r: (agreed_at.get(r["id"], float("inf")), r["id"]))
+    versions = store.plan_versions(conversation_id)
+    words = {r["id"]: r["words"] for r in rows}
+    if versions:
+        plan = versions[-1]
+        order = match_plan_rows(plan["content"].get("outcomes", []), rows)
+        for row_id, index in order.items():
+            row = next(r for r in rows if r["id"] == row_id)
+            # The plan's wording, unless the outcome was reworded after the plan was saved.
+            if row["updated_at"] <= plan["saved_at"]:
+                words[row_id] = plan["content"]["outcomes"][index].get("words") or row["words"]
+        rows.sort(key=lambda r: order.get(r["id"], len(order)))
+    last: dict[int, tuple[int, str]] = {row_id: (b.rating, b.said_on) for row_id, b in baselines(store, conversation_id).items()}
+    ended: set[int] = set()
+    for result in store.review_results(conversation_id):
+        if result["rating"] is not None:
+            last[result["outcome_row"]] = (result["rating"], (result["reviewed_at"] or "")[:10])
+        if result["status"] == "no_longer_wanted":
+            ended.add(result["outcome_row"])
+        else:
+            ended.discard(result["outcome_row"])
+    found = []
+    for row in rows:
+        if row["id"] in ended and not include_ended:
+            continue
+        previous, previous_on = last.get(row["id"], (None, ""))
+        found.append(AgreedOutcome(row["id"], words[row["id"]], row["original_words"], tuple(row["outcome_ids"]),
+                                   previous, previous_on, ended=row["id"] in ended))
+    return found

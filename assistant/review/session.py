@@ -1,0 +1,304 @@
+"""A review being held: flow, engine and storage kept in step.
+
+The review screen and `outcomes review --json` both drive this class, so a
+headless review saves exactly what the app saves. Every answer is committed
+before the next question is chosen; an unfinished review is picked up again
+where it stopped. Finishing saves one result per outcome, any rewording beside
+the words before it, and a new version of the plan with the journey so far.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from assistant.conversation.bank import QuestionBank
+from assistant.conversation.flow import PlannedQuestion
+from assistant.errors import NotFoundError
+from assistant.frameworks import load_framework
+from assistant.plan.model import empty_outcome, latest_plan
+from assistant.review.flow import OutcomeResult, ReviewFlow, ReviewTurn
+from assistant.review.journey import build_journey
+from assistant.review.outcomes import AgreedOutcome, agreed_outcomes, match_plan_rows
+from assistant.storage import Store
+
+AnalyseFn = Callable[[str], object]
+NEXT_REVIEW = timedelta(weeks=12)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Something new the person named, for them to agree (or not) as an outcome."""
+
+    words: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    next_question: PlannedQuestion | None
+    alert_id: int | None = None
+    proposals: tuple[Proposal, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    number: int | None  # None: nothing was said, so nothing was saved
+    plan_version: int | None
+    outcomes: tuple[OutcomeResult, ...]
+
+    def to_dict(self) -> dict:
+        return {"type": "review", "review": self.number, "outcomes": [o.to_dict() for o in self.outcomes]}
+
+
+class ReviewSession:
+    def __init__(self, store: Store, bank: QuestionBank, review: dict, flow: ReviewFlow, framework_name: str,
+                 analyse: AnalyseFn | None) -> None:
+        self.store = store
+        self.bank = bank
+        self.review = review
+        self.flow = flow
+        self.framework_name = framework_name
+        self.analyse = analyse
+        self._turn_ids: list[int] = []
+        self.summary: ReviewSummary | None = None
+
+    # ----- opening --------------------------------------------------------------------------
+    @classmethod
+    def open(cls, store: Store, bank: QuestionBank, conversation_id: int, *, depth: str = "full",
+             mode: str | None = None, analyse: AnalyseFn | None = None) -> "ReviewSession":
+        """Pick up the conversation's unfinished review, or start the next one."""
+        info = store.conversation(conversation_id)
+        outcomes = agreed_outcomes(store, info.id)
+        open_reviews = [r for r in store.reviews(info.id) if not r["finished_at"]]
+        if open_reviews:
+            review = open_reviews[-1]
+        else:
+            if not outcomes:
+                raise NotFoundError(f"Conversation {info.id} with {info.person} has no agreed outcomes to review.",
+                                    hint="Agree outcomes on the outcomes board (F7 in the conversation) first.")
+            review_id = store.start_review(info.id, mode or info.mode, depth)
+            review = next(r for r in store.reviews(info.id) if r["id"] == review_id)
+        rows = store.review_turns(review["id"])
+        turns = []
+        for row in rows:
+            question = (PlannedQuestion(row["question_id"], row["question_text"], row["technique"], "review",
+                                        "") if row["question_id"] else None)
+            turns.append(ReviewTurn(row["step"], row["outcome_row"], question, row["answer"], bool(row["skipped"]), row["data"]))
+        flow = ReviewFlow.replay(bank, info.framework, review["mode"], review["depth"], outcomes, turns)
+        session = cls(store, bank, review, flow, info.framework, analyse)
+        session._turn_ids = [row["id"] for row in rows]
+        if flow.pending is None and not flow.awaiting_new_outcomes:
+            session._ask_next()
+        return session
+
+    # ----- what is being asked ----------------------------------------------------------------
+    @property
+    def conversation_id(self) -> int:
+        return self.review["conversation_id"]
+
+    @property
+    def number(self) -> int:
+        return self.review["number"]
+
+    @property
+    def mode(self) -> str:
+        return self.review["mode"]
+
+    @property
+    def current(self) -> PlannedQuestion | None:
+        pending = self.flow.pending
+        return pending.question if pending else None
+
+    @property
+    def current_outcome(self) -> AgreedOutcome | None:
+        pending = self.flow.pending
+        return self.flow.outcome(pending.outcome_row) if pending else None
+
+    @property
+    def current_step(self) -> str:
+        pending = self.flow.pending
+        return pending.step if pending else ""
+
+    @property
+    def done(self) -> bool:
+        """Nothing left to ask (the review can be finished)."""
+        return self.flow.pending is None and not self.flow.awaiting_new_outcomes
+
+    def question_line(self) -> dict:
+        """The waiting question as the review contract writes it."""
+        question, item = self.current, self.current_outcome
+        line = {"type": "question", "outcome": item.outcome if item else None}
+        if item and question.technique != "what_helped":
+            line["words"] = item.words
+        line.update({"technique": question.technique, "text": question.text})
+        return line
+
+    def why(self, question: PlannedQuestion | None = None) -> str:
+        question = question or self.current
+        technique = self.bank.techniques.get(question.technique) if question else None
+        if technique is None:
+            return ""
+        return technique.plain if self.mode == "cowrite" else technique.why
+
+    # ----- moves ----------------------------------------------------------------------------
+    def submit(self, text: str) -> ReviewAnswer:
+        """Save the answer, read it for a safeguarding concern, and ask what comes next."""
+        pending = self.flow.pending
+        if pending is None:
+            raise RuntimeError("no question is waiting for an answer")
+        turn_id = self._turn_ids[-1]
+        self.store.save_review_answer(turn_id, text)
+        analysis = self.analyse(text) if self.analyse else None
+        alert_id = None
+        if analysis is not None and "safeguarding" in getattr(analysis, "flags", ()):
+            alert_id = self.store.add_review_alert(self.conversation_id, turn_id)
+        self.flow.answer(text)
+        proposals: tuple[Proposal, ...] = ()
+        if pending.step == "anything_new":
+            proposals = self._proposals(text, analysis)
+            if not proposals:
+                self.flow.record("new_outcomes", None, {"outcomes": []})
+                self._turn_ids.append(self.store.add_review_event(self.review["id"], None, "new_outcomes", {"outcomes": []}))
+        return ReviewAnswer(None if self.flow.awaiting_new_outcomes else self._ask_next(), alert_id, proposals)
+
+    def skip(self) -> ReviewAnswer:
+        if self.flow.pending is None:
+            raise RuntimeError("no question is waiting for an answer")
+        self.store.save_review_answer(self._turn_ids[-1], None, skipped=True)
+        self.flow.skip()
+        return ReviewAnswer(self._ask_next())
+
+    def back(self) -> PlannedQuestion | None:
+        """Ask the previous question again; the earlier answer stays on record. Not past new outcomes agreed."""
+        answered = [i for i, t in enumerate(self.flow.turns) if t.answered]
+        if not answered or self.flow.turns[answered[-1]].step == "new_outcomes":
+            return None
+        keep = answered[-1]
+        if self.flow.pending is not None:
+            self.store.remove_unanswered_review_question(self._turn_ids[-1])
+        self.store.supersede_review_turn(self._turn_ids[keep])
+        turns = self.flow.turns[:keep]
+        self.flow = ReviewFlow.replay(self.bank, self.framework_name, self.mode, self.flow.depth,
+                                      [o for o in self.flow.outcomes if not o.is_new], turns)
+        self._turn_ids = self._turn_ids[:keep]
+        return self._ask_next()
+
+    def set_status(self, row: int, status: str, words: str | None = None) -> None:
+        """The person (or practitioner with them) says where an outcome stands, or puts it in new words."""
+        pending = self.flow.pending
+        data = {"status": status, "words": words}
+        if pending is not None:
+            # The waiting question is asked again after the choice, so the choice keeps its place in order.
+            self.store.remove_unanswered_review_question(self._turn_ids.pop())
+            self.flow.turns.pop()
+        self.flow.record("status", row, data)
+        self._turn_ids.append(self.store.add_review_event(self.review["id"], row, "status", data))
+        self._ask_next()
+
+    def agree_new(self, agreed: list[Proposal]) -> PlannedQuestion | None:
+        """New outcomes the person agreed join the plan now, as the outcomes board would add them."""
+        outcomes = []
+        for item in agreed:
+            row = self.store.add_outcome(self.conversation_id, item.words, list(item.categories))
+            self.store.update_outcome(row, status="accepted")
+            outcomes.append({"row": row, "words": item.words, "categories": list(item.categories)})
+        data = {"outcomes": outcomes}
+        self.flow.record("new_outcomes", None, data)
+        self._turn_ids.append(self.store.add_review_event(self.review["id"], None, "new_outcomes", data))
+        return self._ask_next()
+
+    def proposals(self) -> tuple[Proposal, ...]:
+        """What waits to be agreed (again, after the app was closed at that point)."""
+        if not self.flow.awaiting_new_outcomes:
+            return ()
+        text = self.flow.general_answer("anything_new")
+        return self._proposals(text, self.analyse(text) if self.analyse else None)
+
+    def results(self) -> list[OutcomeResult]:
+        return self.flow.results()
+
+    # ----- finishing ------------------------------------------------------------------------
+    def finish(self, saved_by: str = "", *, today: date | None = None) -> ReviewSummary:
+        """Save the results and a new plan version; a review with nothing said is not kept."""
+        if self.flow.pending is not None:
+            self.store.remove_unanswered_review_question(self._turn_ids.pop())
+            self.flow.turns.pop()
+        results = self.flow.results()
+        answered = any(t.question and t.answer for t in self.flow.turns) or any(t.question is None for t in self.flow.turns)
+        if not answered:
+            self.store.discard_review(self.review["id"])
+            self.summary = ReviewSummary(None, None, ())
+            return self.summary
+        today = today or date.today()
+        saved_by = saved_by or ("person (co-writing)" if self.mode == "cowrite" else "practitioner")
+        rows = [{"outcome_row": r.row, "words": r.words, "rating": r.rating, "previous": r.previous, "change": r.change,
+                 "setback": int(r.setback), "status": r.status, "said": r.said, "what_helped": r.what_helped,
+                 "next_step": r.next_step, "is_new": int(r.is_new)} for r in results]
+        rewordings = [(r.row, r.words) for r in results if r.reworded]
+        with self.store.transaction():
+            self.store.save_review(self.review["id"], rows, rewordings, f"{saved_by}, review {self.number}")
+            plan = self._plan_after(results, today)
+            version = self.store.save_plan_version(self.conversation_id, plan, f"{saved_by}, after review {self.number}")
+            self.store.link_review_plan(self.review["id"], version)
+        self.summary = ReviewSummary(self.number, version, tuple(results))
+        return self.summary
+
+    def _plan_after(self, results: list[OutcomeResult], today: date) -> dict:
+        """The latest plan with this review applied: new words, outcomes no longer wanted set aside,
+        new outcomes added, the journey so far, and the next review date."""
+        framework = load_framework(self.framework_name)
+        plan, _ = latest_plan(self.store, self.conversation_id, framework)
+        rows = [r for r in self.store.outcomes(self.conversation_id) if r["status"] == "accepted"]
+        positions = match_plan_rows(plan.get("outcomes", []), rows)
+        by_row = {r.row: r for r in results}
+        kept = []
+        for index, item in enumerate(plan.get("outcomes", [])):
+            row = next((row_id for row_id, position in positions.items() if position == index), None)
+            result = by_row.get(row)
+            if result and result.status == "no_longer_wanted":
+                continue
+            if result and result.reworded:
+                item = {**item, "words": result.words}
+            kept.append(item)
+        for result in results:
+            if result.is_new:
+                kept.append(empty_outcome(result.words, [c for c in self.flow.outcome(result.row).categories]))
+        plan["outcomes"] = kept
+        plan["summary"] = "; ".join(o["words"] for o in kept)
+        plan["alerts"] = list(plan.get("alerts", [])) + self._review_alerts()
+        plan["journey"] = build_journey(self.store, self.conversation_id).to_dict()
+        plan["review_date"] = (today + NEXT_REVIEW).isoformat()
+        plan["last_review"] = {"number": self.number, "date": today.isoformat(),
+                               "small_step": self.flow.general_answer("small_step")}
+        return plan
+
+    def _review_alerts(self) -> list[dict]:
+        turns = {t["id"]: t for t in self.store.review_turns(self.review["id"], include_superseded=True)}
+        found = []
+        for alert in self.store.alerts(self.conversation_id):
+            turn = turns.get(alert.get("review_turn"))
+            if turn:
+                found.append({"raised": alert["created_at"], "words": turn["answer"] or "",
+                              "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
+                              "action": alert["action"] or ""})
+        return found
+
+    # ----- internals ------------------------------------------------------------------------
+    def _ask_next(self) -> PlannedQuestion | None:
+        if self.flow.pending is not None:
+            return self.flow.pending.question
+        found = self.flow.next_question()
+        if found is None:
+            return None
+        step, row, question = found
+        self.flow.ask(step, row, question)
+        self._turn_ids.append(self.store.add_review_question(self.review["id"], row, step, question))
+        return question
+
+    def _proposals(self, text: str, analysis) -> tuple[Proposal, ...]:
+        if analysis is None or not getattr(analysis, "outcomes", ()):
+            return ()
+        return (Proposal(" ".join(text.split()), tuple(o.id for o in analysis.outcomes)),)
+

@@ -1,0 +1,421 @@
+"""The review screen: each agreed outcome in the person's words, where it stands now, what helped, what next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from assistant.errors import AssistantError
+from assistant.review.answers import STATUS_WORDS, STATUSES, change_words, parse_rating
+from assistant.review.journey import uk_date
+from assistant.review.session import Proposal, ReviewSession
+from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, TextPromptScreen
+
+BUTTONS = (("skip", "Skip"), ("back", "Back"), ("status", "Status"), ("journey", "Journey"), ("finish", "Finish"))
+COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("status", "Where it stands"), ("journey", "My journey"),
+                   ("finish", "Finish"))
+
+
+class PickStatusScreen(ModalScreen[str | None]):
+    """Say where an outcome stands, in plain words."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, words: str) -> None:
+        super().__init__(classes="modal")
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Label("Where does this stand now? (Enter to choose, Esc to cancel)", classes="title")
+            yield Static(Text(self.words, style="bold"))
+            yield OptionList(*[Option(STATUS_WORDS[s], id=s) for s in STATUSES])
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NewOutcomesScreen(ModalScreen[list | None]):
+    """Something new the person named: it joins the plan only if they choose it."""
+
+    BINDINGS = [Binding("escape", "none", "None of these"), Binding("ctrl+s", "save", "Add chosen", priority=True)]
+
+    def __init__(self, proposals: tuple[Proposal, ...], framework, cowrite: bool) -> None:
+        super().__init__(classes="modal")
+        self.proposals = proposals
+        self.framework = framework
+        self.cowrite = cowrite
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Label("Add this to my plan?" if self.cowrite else "Add this to the plan, in the person's words?", classes="title")
+            options = []
+            for index, item in enumerate(self.proposals):
+                areas = []
+                for outcome_id in item.categories:
+                    try:
+                        outcome = self.framework.outcome(outcome_id)
+                        areas.append(outcome.plain_label if self.cowrite else outcome.label)
+                    except KeyError:
+                        areas.append(outcome_id)
+                options.append((Text.assemble((item.words, "bold"), (f"  ({', '.join(areas)})" if areas else "", "dim")), index))
+            yield SelectionList[int](*options, id="new-outcomes")
+            yield Label("Space chooses · Enter or Ctrl+S adds what is chosen · Esc: not now", classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "enter":
+            event.stop()
+            self.action_save()
+
+    def action_save(self) -> None:
+        chosen = self.query_one(SelectionList).selected
+        self.dismiss([self.proposals[i] for i in chosen])
+
+    def action_none(self) -> None:
+        self.dismiss([])
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [
+        Binding("f2", "skip", "Skip"),
+        Binding("f3", "back", "Back"),
+        Binding("f6", "status", "Status"),
+        Binding("f8", "journey", "Journey"),
+        Binding("f10", "finish", "Finish"),
+        Binding("escape", "leave", "Home"),
+    ]
+
+    def __init__(self, conversation_id: int, framework: str, mode: str = "") -> None:
+        super().__init__()
+        self.conversation_id = conversation_id
+        self.framework_name = framework
+        self.requested_mode = mode or None
+        self.session: ReviewSession | None = None
+        self.busy = False
+        self.cowrite = mode == "cowrite"
+
+    def compose(self) -> ComposeResult:
+        self.cowrite = (self.requested_mode or self.app.store.conversation(self.conversation_id).mode) == "cowrite"
+        yield Static(self.app.model_status(), classes="status", id="model-status")
+        with Horizontal(id="conversation"):
+            with Vertical(id="left"):
+                yield VerticalScroll(id="transcript")
+                with Vertical(id="question-box"):
+                    yield Static("", id="question")
+                    yield Static("", id="why")
+                yield Input(placeholder="Type the answer here and press Enter", id="answer", disabled=True)
+                with Horizontal(id="controls"):
+                    for button_id, label in (COWRITE_BUTTONS if self.cowrite else BUTTONS):
+                        yield Button(label, id=f"btn-{button_id}", compact=True)
+            with VerticalScroll(id="side"):
+                yield Static("", id="review-outcome")
+                yield Static("", id="review-sofar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        from assistant.frameworks import load_framework
+
+        self.framework = load_framework(self.framework_name)
+        self.watch(self.app, "model_state", self._model_state_changed)
+        self.open_session()
+
+    def _model_state_changed(self, state: str) -> None:
+        self.query_one("#model-status", Static).update(self.app.model_status())
+
+    def _analyse(self, text: str):
+        return self.app.engine.analyser(self.framework_name).analyse(text)
+
+    @work(thread=True, exclusive=True, group="review")
+    def open_session(self) -> None:
+        app = self.app
+        try:
+            session = ReviewSession.open(app.store, app.bank, self.conversation_id, depth="full",
+                                         mode=self.requested_mode, analyse=self._analyse)
+            proposals = session.proposals()
+        except AssistantError as error:
+            app.call_from_thread(app.push_screen, ErrorScreen(error), lambda _: self.dismiss_screen())
+            return
+        app.call_from_thread(self._session_ready, session, proposals)
+
+    def dismiss_screen(self) -> None:
+        if self.app.screen is self:
+            self.action_leave()
+
+    def _session_ready(self, session: ReviewSession, proposals) -> None:
+        self.session = session
+        self.cowrite = session.mode == "cowrite"
+        info = self.app.store.conversation(self.conversation_id)
+        self.sub_title = f"{info.person} — review {session.number} — {'co-writing' if self.cowrite else 'practitioner'}"
+        self.app.sub_title = self.sub_title
+        transcript = self.query_one("#transcript", VerticalScroll)
+        intro = ("Let's look at how things have gone since last time. There are no wrong answers, and a step back is part of the journey."
+                 if not self.cowrite else "Let's look at how things have gone for me since last time. There are no wrong answers.")
+        transcript.mount(Static(Text(intro, style="italic"), classes="turn-note"))
+        for turn in session.flow.turns:
+            if turn.question and (turn.answer is not None or turn.skipped):
+                self._add_turn(turn.question.text, turn.answer, turn.skipped)
+        self._refresh_side()
+        if proposals:
+            self._offer_new(proposals)
+        else:
+            self._show_question()
+
+    # ----- display ---------------------------------------------------------------------
+    def _add_turn(self, question: str, answer: str | None, skipped: bool, heard: str = "") -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        transcript.mount(Static(Text(question), classes="turn-question"))
+        transcript.mount(Static(Text("(skipped)", style="dim") if skipped else Text(answer or ""), classes="turn-answer"))
+        if heard:
+            transcript.mount(Static(Text(heard), classes="turn-note"))
+        transcript.scroll_end(animate=False)
+
+    def _show_question(self) -> None:
+        session = self.session
+        answer = self.query_one("#answer", Input)
+        if session.done:
+            self._finish()
+            return
+        question = session.current
+        self.query_one("#question", Static).update(Text(question.text))
+        label = question.technique.replace("_", " ")
+        why = session.why(question)
+        self.query_one("#why", Static).update(Text(f"Why this question: {why}" if self.cowrite else f"Why this question ({label}): {why}"))
+        answer.disabled = False
+        answer.placeholder = "Type my answer here and press Enter" if self.cowrite else "Type the answer here and press Enter"
+        answer.focus()
+        self._refresh_side()
+        self.busy = False
+
+    def _refresh_side(self) -> None:
+        session = self.session
+        panel = Text()
+        item = session.current_outcome
+        outcomes = [o for o in session.flow.outcomes]
+        if item is not None:
+            panel.append(f"Outcome {outcomes.index(item) + 1} of {len(outcomes)}\n", style="bold")
+            panel.append(Text(item.words + "\n", style="bold"))
+            if item.original_words != item.words:
+                panel.append(Text(f"First said: {item.original_words}\n", style="dim"))
+            if item.is_new:
+                panel.append("New in this review\n", style="dim")
+            elif item.previous is not None:
+                panel.append(f"Last time ({uk_date(item.previous_on)}): {item.previous} out of 10\n")
+            else:
+                panel.append("No number yet from before\n", style="dim")
+        panel.append("\n1 = nowhere near · 10 = just as I want it\n", style="dim")
+        self.query_one("#review-outcome", Static).update(panel)
+        sofar = Text()
+        sofar.append("This review so far\n" if not self.cowrite else "So far today\n", style="bold")
+        results = session.results()
+        if not results:
+            sofar.append("Nothing yet.\n", style="dim")
+        for result in results:
+            sofar.append("• ")
+            sofar.append(Text(result.words[:120]))
+            sofar.append("\n  " + change_words(result.rating, result.previous))
+            if result.status:
+                sofar.append(f" · {STATUS_WORDS[result.status]}", style="dim")
+            sofar.append("\n")
+        self.query_one("#review-sofar", Static).update(sofar)
+
+    def _heard(self, step: str, text: str, item) -> str:
+        """What the screen took from a rating answer, so the person can correct it."""
+        if step not in {"rating", "rating_again", "new_rating"}:
+            return ""
+        rating = parse_rating(text)
+        if rating is None:
+            return "No number heard, and that's fine." if step != "rating" else "No number heard yet."
+        previous = item.previous if item and not item.is_new else None
+        return f"Noted: {change_words(rating, previous)}."
+
+    # ----- answering ---------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "answer" or self.session is None or self.busy or self.session.current is None:
+            return
+        text = event.value
+        if not text.strip():
+            self.notify("Type an answer, or press F2 to skip this question.", severity="warning")
+            return
+        self.busy = True
+        event.input.value = ""
+        event.input.disabled = True
+        self.submit_answer(text, self.session.current.text, self.session.current_step, self.session.current_outcome)
+
+    @work(thread=True, exclusive=True, group="review-answer")
+    def submit_answer(self, text: str, question: str, step: str, item) -> None:
+        app = self.app
+        try:
+            result = self.session.submit(text)
+        except AssistantError as error:
+            app.call_from_thread(self._failed, error, text)
+            return
+        app.call_from_thread(self._after_answer, question, step, text, result, item)
+
+    def _failed(self, error: AssistantError, text: str) -> None:
+        self.app.push_screen(ErrorScreen(error))
+        answer = self.query_one("#answer", Input)
+        answer.disabled = False
+        if text and not answer.value:
+            answer.value = text
+        self.busy = False
+
+    def _after_answer(self, question: str, step: str, text: str, result, item) -> None:
+        self._add_turn(question, text, False, self._heard(step, text, item))
+
+        def go_on() -> None:
+            if result.proposals:
+                self._offer_new(result.proposals)
+            else:
+                self._show_question()
+
+        if result.alert_id:
+            self._raise_alert(result.alert_id, text, go_on)
+        else:
+            go_on()
+
+    def _raise_alert(self, alert_id: int, answer: str, then) -> None:
+        """The same rules as the conversation: the practitioner records what was done; a person
+        writing their own review sees calm words, and the alert waits for the practitioner."""
+        self.query_one("#answer", Input).disabled = True
+        if self.cowrite:
+            self.app.push_screen(CowriteAlertScreen((), answer), lambda _: then())
+            return
+
+        def acknowledged(action: str | None) -> None:
+            self.app.store.acknowledge_alert(alert_id, "practitioner", action or "")
+            self.notify("Safeguarding alert recorded with what was done.")
+            then()
+
+        self.app.push_screen(AlertScreen(answer), acknowledged)
+
+    def _offer_new(self, proposals) -> None:
+        def chosen(agreed: list | None) -> None:
+            self.session.agree_new(list(agreed or []))
+            if agreed:
+                self.notify(f"Added to the plan: {len(agreed)} new outcome{'s' if len(agreed) != 1 else ''}.", markup=False)
+            self._show_question()
+
+        self.app.push_screen(NewOutcomesScreen(proposals, self.framework, self.cowrite), chosen)
+
+    # ----- controls ------------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"btn-skip": self.action_skip, "btn-back": self.action_back, "btn-status": self.action_status,
+                   "btn-journey": self.action_journey, "btn-finish": self.action_finish}
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    def _ready(self) -> bool:
+        if self.session is None or self.busy or self.session.summary is not None:
+            if self.session is None or self.busy:
+                self.notify("One moment…")
+            return False
+        return True
+
+    def action_skip(self) -> None:
+        if not self._ready() or self.session.current is None:
+            return
+        question = self.session.current.text
+        self.session.skip()
+        self._add_turn(question, None, True)
+        self._show_question()
+
+    def action_back(self) -> None:
+        if not self._ready():
+            return
+        if self.session.back() is None:
+            self.notify("Nothing to go back to." if not self.session.flow.turns else "New outcomes are already in the plan; change them on the outcomes board.")
+            return
+        transcript = self.query_one("#transcript", VerticalScroll)
+        children = list(transcript.children)
+        last_question = max((i for i, c in enumerate(children) if c.has_class("turn-question")), default=None)
+        if last_question is not None:
+            for child in children[last_question:]:
+                child.remove()
+        self.notify("Going back: the earlier answer stays on record.")
+        self._show_question()
+
+    def action_status(self) -> None:
+        if not self._ready():
+            return
+        item = self.session.current_outcome
+        if item is None:
+            self.notify("Choose a status while an outcome is being talked about.")
+            return
+
+        def chosen(status: str | None) -> None:
+            if not status:
+                return
+            if status != "changed":
+                self.session.set_status(item.row, status)
+                self.notify(f"Noted: {STATUS_WORDS[status]}.")
+                self._show_question()
+                return
+
+            def reworded(words: str | None) -> None:
+                self.session.set_status(item.row, "changed", words or None)
+                self.notify("Noted: it has changed. The first words stay in its history.")
+                self._show_question()
+
+            title = "How would I put it now, in my own words?" if self.cowrite else "How would the person put it now, in their own words?"
+            self.app.push_screen(TextPromptScreen(title, value=item.words), reworded)
+
+        self.app.push_screen(PickStatusScreen(item.words), chosen)
+
+    def action_journey(self) -> None:
+        from assistant.tui.screens.journey import JourneyScreen
+
+        self.app.push_screen(JourneyScreen(self.conversation_id))
+
+    def action_finish(self) -> None:
+        if not self._ready():
+            return
+        self._finish()
+
+    def _finish(self) -> None:
+        try:
+            summary = self.session.finish()
+        except AssistantError as error:
+            self.app.push_screen(ErrorScreen(error))
+            return
+        self.query_one("#answer", Input).disabled = True
+        if summary.number is None:
+            self.query_one("#question", Static).update(Text("Nothing was said, so nothing was saved."))
+        else:
+            lines = Text()
+            lines.append(f"Review {summary.number} saved: the plan is now version {summary.plan_version}.\n", style="bold")
+            for result in summary.outcomes:
+                lines.append("• ")
+                lines.append(Text(result.words))
+                lines.append(f": {change_words(result.rating, result.previous)}")
+                if result.status:
+                    lines.append(f" ({STATUS_WORDS[result.status]})", style="dim")
+                lines.append("\n")
+            self.query_one("#question", Static).update(lines)
+        self.query_one("#why", Static).update(Text("F8 my journey · Esc home" if self.cowrite else "F8 journey · Esc home"))
+        self._refresh_side()
+        self.busy = False
+
+    def action_leave(self) -> None:
+        if self.session is not None and self.session.summary is None and self.session.flow.turns:
+            self.notify("The review is kept as it is: choose Review again to carry on.")
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            from assistant.tui.screens.home import HomeScreen
+
+            self.app.switch_screen(HomeScreen())

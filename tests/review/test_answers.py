@@ -1,0 +1,38 @@
+import pytest
+
+from assistant.review.answers import change_words, infer_status, parse_rating, said_status
+
+
+@pytest.mark.parametrize("answer, rating", [
+    ("about a 6 now", 6), ("6", 6), ("10/10!", 10), ("I went 3 times, about a 7", 3), ("0, maybe 2", 2),
+    ("it's a 20 minute walk, so 4", 4), ("6.5", None), ("no idea", None), ("", None), ("about a six now", 6),
+    ("six", 6), ("seven out of ten", 7), ("one day at a time", None), ("a one-off", None), ("No one comes", None),
+])
+def test_rating_is_the_first_whole_number_from_1_to_10(answer, rating):
+    assert parse_rating(answer) == rating
+
+
+@pytest.mark.parametrize("rating, status", [(10, "achieved"), (9, "partly"), (4, "partly"), (3, "not_yet"), (1, "not_yet"), (None, None)])
+def test_status_is_inferred_from_the_rating(rating, status):
+    assert infer_status(rating) == status
+
+
+@pytest.mark.parametrize("where_now, other, status", [
+    ("It has changed, I want to work now", None, "changed"),
+    ("I\u2019ve changed my mind about it", None, "changed"),
+    ("I no longer want that, 2", None, "no_longer_wanted"),
+    ("5", "Honestly I don't want it any more", "no_longer_wanted"),
+    ("5", "it's changed: I want something different", "changed"),
+    ("nothing has changed, 4", None, None),
+    ("4", "my worker changed so it was harder", None),
+    ("about a 6", "my sister helped", None),
+])
+def test_changed_and_no_longer_wanted_are_heard_in_the_persons_words(where_now, other, status):
+    assert said_status(where_now, other) == status
+
+
+def test_change_is_said_gently():
+    assert change_words(4, 6) == "4 out of 10: a step back from 6"
+    assert change_words(7, 4) == "7 out of 10: up 3"
+    assert change_words(None, 4) == "no number this time"
+    assert "fail" not in change_words(1, 10)

@@ -1,0 +1,104 @@
+"""The journey in every format: pictures opened and measured, tables matching the stored ratings."""
+
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from PIL import Image
+
+from assistant.frameworks import load_framework
+from assistant.plan.render import render
+from assistant.review.export import render_journey
+from assistant.review.journey import build_journey, uk_date
+
+from .helpers import review
+
+HOSTILE = "<script>alert(1)</script> $x^2$ {{ 7*7 }} [bold]no[/bold] --> & 😀"
+
+
+@pytest.fixture
+def journey_db(store, jean):
+    review(store, jean, ["about a 6 now", "My sister drove me over twice", "4", "Pat comes with me"], day="2026-04-10")
+    review(store, jean, ["4, a hard month", HOSTILE, "5", "Pat walks on Tuesdays"], day="2026-07-08")
+    return store, jean
+
+
+def stored(store, cid):
+    """(outcome words, rating) of every finished review, as saved."""
+    words = {r["id"]: r["words"] for r in store.outcomes(cid)}
+    return [(words[r["outcome_row"]], r["rating"]) for r in store.review_results(cid)]
+
+
+def test_journey_holds_the_starting_point_and_every_review(journey_db):
+    store, cid = journey_db
+    journey = build_journey(store, cid)
+    son, bowling = journey.outcomes
+    assert [(p.label, p.on, p.rating) for p in son.points] == [
+        ("At the start", "2026-01-10", 3), ("Review 1", "2026-04-10", 6), ("Review 2", "2026-07-08", 4)]
+    assert son.points[2].setback and son.points[2].note == "a step back" and son.points[2].quote == HOSTILE
+    assert [p.rating for p in bowling.points] == [4, 5]
+    points = [(o.words, p.rating) for o in journey.outcomes for p in o.points if p.label != "At the start"]
+    assert sorted(points) == sorted(stored(store, cid))
+
+
+def test_png_is_a_picture_of_a_sensible_size(journey_db):
+    image = Image.open(io.BytesIO(render_journey(build_journey(*journey_db), "png")))
+    assert image.format == "PNG"
+    width, height = image.size
+    assert width == 1600 and 1000 < height < 4000
+
+
+def test_svg_is_self_contained_and_keeps_the_persons_words_as_text(journey_db):
+    svg = render_journey(build_journey(*journey_db), "svg").decode("utf-8")
+    root = ET.fromstring(svg)  # well-formed XML
+    assert root.tag.endswith("svg") and float(root.get("width").rstrip("pt")) > 500
+    assert "<script" not in svg and not re.search(r'href="(https?:|//)', svg) and "@import" not in svg
+    assert "font-face" not in svg and "url(" not in svg.replace("url(#", "")
+
+
+def test_html_page_has_chart_and_a_table_matching_the_ratings(journey_db):
+    store, cid = journey_db
+    page = render_journey(build_journey(store, cid), "html").decode("utf-8")
+    assert page.count("<svg") == 1 and 'role="img"' in page
+    assert "<script>" not in page and "&lt;script&gt;" in page and "{{ 7*7 }}" in page
+    assert not re.search(r'(src|href)="https?:', page)
+    cells = re.findall(r'<td class="rating">(\d+)</td>', page)
+    assert [int(c) for c in cells] == [3, 6, 4, 4, 5]
+    assert uk_date("2026-07-08") == "8 July 2026" and "8 July 2026" in page
+    assert "red" not in re.sub(r"<svg.*</svg>", "", page, flags=re.S).lower().replace("recorded", "")
+    assert "fail" not in page.lower().replace("not a failure", "")
+
+
+def test_text_chart_fits_80_columns(journey_db):
+    text = render_journey(build_journey(*journey_db), "txt").decode("utf-8")
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "○4" in text and "a step back:" in text
+
+
+def test_plan_html_and_word_gain_my_journey_so_far(journey_db):
+    from docx import Document
+
+    store, cid = journey_db
+    plan = store.plan_versions(cid)[-1]["content"]
+    framework = load_framework("personal")
+    html = render(plan, framework, "html").decode("utf-8")
+    assert "My journey so far" in html and html.count("<svg") == 1
+    assert html.index("My journey so far") < html.index("Strengths")
+    document = Document(io.BytesIO(render(plan, framework, "docx")))
+    assert "My journey so far" in [p.text for p in document.paragraphs]
+    pictures = document.inline_shapes
+    assert len(pictures) == 1 and pictures[0].width > 5_000_000  # 16 cm in EMU
+    assert "journey" in pictures[0]._inline.docPr.get("descr")
+    ratings = [row.cells[1].text for table in document.tables for row in table.rows[1:]
+               if table.rows[0].cells[0].text == "When"]
+    assert ratings == ["3", "6", "4", "4", "5"]
+    markdown = render(plan, framework, "md").decode("utf-8")
+    assert "## My journey so far" in markdown and "| Review 2, 8 July 2026 | 4 |" in markdown
+
+
+def test_a_plan_before_any_review_has_no_journey_section(store, jean):
+    from assistant.plan.model import latest_plan
+
+    plan, _ = latest_plan(store, jean, load_framework("personal"))
+    assert "My journey so far" not in render(plan, load_framework("personal"), "html").decode("utf-8")

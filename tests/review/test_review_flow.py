@@ -1,0 +1,177 @@
+"""The review flow and session, with a real store and the shipped engine."""
+
+import json
+
+from assistant.conversation.bank import TECHNIQUES
+from assistant.conversation.session import ConversationSession
+from assistant.plan.model import latest_plan
+from assistant.frameworks import load_framework
+from assistant.review.outcomes import agreed_outcomes
+from assistant.review.session import ReviewSession
+
+from .helpers import BANK, conversation, on_day, review
+
+
+def test_first_rating_in_the_conversation_is_the_starting_point(store, jean):
+    outcomes = agreed_outcomes(store, jean)
+    assert [o.words for o in outcomes] == ["seeing my son more", "getting back to the bowling club"]
+    assert (outcomes[0].previous, outcomes[0].previous_on) == (3, "2026-01-10")
+    assert outcomes[1].previous is None
+
+
+def test_contract_summary_with_ratings_previous_and_change(store, jean):
+    summary = review(store, jean, ["about a 6 now", "my sister drove me", "4", "Pat comes with me"])
+    assert summary.to_dict() == {"type": "review", "review": 1, "outcomes": [
+        {"outcome": "qol.seeing_people", "words": "seeing my son more", "rating": 6, "previous": 3, "change": 3,
+         "setback": False, "status": "partly"},
+        {"outcome": "qol.things_to_do", "words": "getting back to the bowling club", "rating": 4, "previous": None,
+         "change": None, "setback": False, "status": "partly"}]}
+    saved = store.review_results(jean)
+    assert [(r["rating"], r["what_helped"]) for r in saved] == [(6, "my sister drove me"), (4, "Pat comes with me")]
+
+
+def test_a_lower_rating_is_a_setback_with_the_persons_explanation(store, jean):
+    review(store, jean, ["6", "my sister drove me", "4", "Pat"], day="2026-04-10")
+    with on_day("2026-07-08"):
+        session = ReviewSession.open(store, BANK, jean, depth="core")
+        session.submit("about a 4, a hard month")
+        assert "step back" in session.current.text and "not a failure" in session.current.text
+        assert session.current.technique == "what_helped"
+        session.submit("His new job means he works weekends")
+        summary = session.finish()
+    first = summary.outcomes[0]
+    assert (first.rating, first.previous, first.change, first.setback) == (4, 6, -2, True)
+    assert first.what_helped == "His new job means he works weekends"
+    assert len(summary.outcomes) == 1  # the input ended: only what was asked is kept
+
+
+def test_no_number_is_asked_again_once_then_left_without(store, jean):
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core")
+        steps = [session.current_step]
+        session.submit("hard to say")
+        steps.append(session.current_step)
+        session.submit("still not sure")
+        steps.append(session.current_step)
+    assert steps == ["rating", "rating_again", "what_helped"]
+    assert session.results()[0].rating is None and session.results()[0].status is None
+
+
+def test_skip_skips_only_that_question(store, jean):
+    summary = review(store, jean, ["/skip", "my sister", "7", "/skip"])
+    assert [(o.rating, o.what_helped) for o in summary.outcomes] == [(None, "my sister"), (7, "")]
+
+
+def test_changed_outcome_is_reworded_keeping_its_history(store, jean, analysers):
+    answers = ["It's changed: I'd rather he visited me here, 5", "I want him to visit me at home", "the spare room", "Ring him",
+               "8", "Pat", "Go on Saturdays", "No, nothing new"]
+    summary = review(store, jean, answers, depth="full", analyser=analysers["personal"])
+    first = summary.outcomes[0]
+    assert (first.status, first.words, first.reworded) == ("changed", "I want him to visit me at home", True)
+    row = next(r for r in store.outcomes(jean) if r["id"] == first.row)
+    assert row["words"] == "I want him to visit me at home" and row["original_words"] == "seeing my son more"
+    assert [w["words"] for w in store.outcome_wordings(jean)] == ["I want him to visit me at home"]
+    plan = store.plan_versions(jean)[-1]["content"]
+    assert plan["outcomes"][0]["words"] == "I want him to visit me at home"
+    assert plan["outcomes"][0]["original_words"] == "seeing my son more"
+    assert plan["outcomes"][0]["why_it_matters"] == ""  # the rest of the plan is kept as it was
+
+
+def test_no_longer_wanted_leaves_the_plan_and_later_reviews_but_not_the_journey(store, jean):
+    review(store, jean, ["I no longer want that, 2", "we talk on the phone now", "5", "Pat"], day="2026-04-10")
+    assert store.review_results(jean)[0]["status"] == "no_longer_wanted"
+    assert [o["words"] for o in store.plan_versions(jean)[-1]["content"]["outcomes"]] == ["getting back to the bowling club"]
+    later = review(store, jean, ["6", "the club minibus"], day="2026-07-08")
+    assert [o.words for o in later.outcomes] == ["getting back to the bowling club"]
+    journey = store.plan_versions(jean)[-1]["content"]["journey"]
+    ended = [o for o in journey["outcomes"] if o["ended"]]
+    assert [o["words"] for o in ended] == ["seeing my son more"]
+    assert [p["rating"] for p in ended[0]["points"]] == [3, 2]
+
+
+def test_new_outcomes_join_the_plan_with_a_first_rating(store, jean, analysers):
+    answers = ["6", "my sister", "Visit in May", "4", "Pat", "Saturdays", "I'd like to start swimming again", "2"]
+    summary = review(store, jean, answers, depth="full", analyser=analysers["personal"])
+    new = summary.outcomes[-1]
+    assert (new.words, new.rating, new.is_new, new.previous) == ("I'd like to start swimming again", 2, True, None)
+    row = next(r for r in store.outcomes(jean) if r["id"] == new.row)
+    assert row["status"] == "accepted"
+    plan = store.plan_versions(jean)[-1]["content"]
+    assert plan["outcomes"][-1]["words"] == "I'd like to start swimming again"
+    assert plan["outcomes"][0]["words"] == "seeing my son more"
+
+
+def test_every_review_is_a_new_plan_version_and_earlier_ones_stay(store, jean):
+    review(store, jean, ["6", "a", "4", "b"], day="2026-04-10")
+    review(store, jean, ["7", "c", "5", "d"], day="2026-07-08")
+    versions = store.plan_versions(jean)
+    assert [v["version"] for v in versions] == [1, 2]
+    assert [p["rating"] for p in versions[0]["content"]["journey"]["outcomes"][0]["points"]] == [3, 6]
+    assert [p["rating"] for p in versions[1]["content"]["journey"]["outcomes"][0]["points"]] == [3, 6, 7]
+    assert versions[1]["content"]["review_date"] == "2026-09-30"
+    assert [r["number"] for r in store.reviews(jean)] == [1, 2]
+
+
+def test_the_latest_plans_order_is_followed(store, jean):
+    plan, _ = latest_plan(store, jean, load_framework("personal"))
+    plan["outcomes"].reverse()
+    plan["outcomes"][0]["words"] = "Back to bowling on Saturdays"
+    store.save_plan_version(jean, plan, "practitioner")
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core")
+    assert session.question_line()["words"] == "Back to bowling on Saturdays"
+    assert session.question_line()["outcome"] == "qol.things_to_do"
+
+
+def test_an_unfinished_review_carries_on_and_back_reasks(store, jean):
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core")
+        session.submit("5")
+        session.submit("my sister")
+        again = session.back()
+        assert again.technique == "what_helped"
+        session.submit("my sister and the bus")
+    reopened = ReviewSession.open(store, BANK, jean, depth="core")
+    assert reopened.number == 1 and reopened.current_step == "rating" and reopened.current_outcome.words.startswith("getting back")
+    assert reopened.results()[0].what_helped == "my sister and the bus"
+    kept = store.review_turns(reopened.review["id"], include_superseded=True)
+    assert any(t["superseded"] and t["answer"] == "my sister" for t in kept)
+
+
+def test_status_chosen_by_hand_wins(store, jean):
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core")
+        session.submit("9")
+        session.set_status(session.current_outcome.row, "achieved")
+        session.submit("lots")
+        assert session.results()[0].status == "achieved"
+
+
+def test_cowrite_reviews_ask_in_plain_first_person_words(store, analysers):
+    cid = conversation(store, analysers["relational"], [("I want to see my kids again", None)], mode="cowrite")
+    session = ReviewSession.open(store, BANK, cid, depth="full")
+    assert session.mode == "cowrite"
+    assert "I said" in session.current.text or "Last time I said" in session.current.text
+    session.submit("3")
+    session.submit("the worker listens")
+    assert session.current_step == "small_step"  # relational pacing: one small step at the end, not one per outcome
+
+
+def test_the_first_conversation_never_asks_a_review_question(analysers):
+    assert "what_helped" in TECHNIQUES
+    for framework in ("personal", "carer", "relational"):
+        session = ConversationSession.start_new(BANK, analysers[framework].framework, "practitioner")
+        asked = [session.current]
+        for answer in ["I want to see my son more", "I'm not sure", "They put a rail in", "ok"] * 8:
+            asked.append(session.submit(answer, analysers[framework].analyse).next_question)
+        assert not [q.id for q in asked if q.id.startswith("review.")]
+        assert not [q for q in asked if "{outcome}" in q.text]
+
+
+def test_a_review_answer_that_discloses_harm_raises_an_alert(store, jean, analysers):
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core", analyse=analysers["personal"].analyse)
+        result = session.submit("He hits me when he's been drinking")
+    assert result.alert_id
+    alert = next(a for a in store.alerts(jean) if a["id"] == result.alert_id)
+    assert json.dumps(alert) and alert["review_turn"]

@@ -1,0 +1,155 @@
+"""The review screen, the journey view and reviews due on the home screen, driven with the Pilot."""
+
+from textual.widgets import DataTable, Input, OptionList
+
+from assistant.storage import Store
+from assistant.tui.app import OutcomesApp
+from assistant.tui.screens.journey import JourneyScreen
+from assistant.tui.screens.review import ReviewScreen
+from tests.review.conftest import JEAN
+from tests.review.helpers import conversation, review
+
+from .conftest import settle, wait_for
+from .test_app import visible_text
+
+SIZE = (100, 32)
+
+
+def seeded(tmp_path, analysers, reviews: bool = True, mode: str = "practitioner"):
+    path = tmp_path / "o.db"
+    with Store(path) as store:
+        cid = conversation(store, analysers["personal"], JEAN, mode=mode)
+        if reviews:
+            review(store, cid, ["about a 6 now", "My sister drove me over twice", "4", "Pat comes with me"], day="2026-04-10")
+            review(store, cid, ["4, a hard month", "His new job means he works weekends", "5", "Pat walks on Tuesdays"],
+                   day="2026-07-08")
+    return path, cid
+
+
+def review_app(path, cid, engine):
+    return OutcomesApp(db_path=path, engine=engine, start="review", conversation_id=cid, framework="personal", mode="")
+
+
+async def answer(pilot, text):
+    box = pilot.app.screen.query_one("#answer", Input)
+    await wait_for(pilot, lambda: not box.disabled)
+    box.value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def ready(pilot):
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.session is not None)
+    await settle(pilot)
+    for box in app.screen.query(Input):
+        box.cursor_blink = False  # snapshots never catch a blink
+
+
+async def test_review_main_path_setback_status_and_saved_plan(tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.focused.id == "answer"
+        text = visible_text(app.screen)
+        assert "seeing my son more" in text and "Last time (8 July 2026): 4 out of 10" in text
+        await answer(pilot, "about a 3, he moved away")
+        assert "a step back from 4" in visible_text(app.screen)
+        assert "not a failure" in app.screen.session.current.text
+        await answer(pilot, "His move to Leeds. Phone calls help.")
+        await answer(pilot, "Ring on Sundays")
+        # The bowling club: the person says it has changed, by hand, and puts it in new words.
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: app.screen.query(OptionList))
+        app.screen.query_one(OptionList).highlighted = 3  # changed
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.query("#prompt"))
+        app.screen.query_one("#prompt", Input).value = "Walk with the Tuesday group"
+        await pilot.press("enter")
+        await ready(pilot)
+        await answer(pilot, "7")
+        await answer(pilot, "Pat")
+        await answer(pilot, "Keep going")
+        await answer(pilot, "No, nothing new")
+        await wait_for(pilot, lambda: app.screen.session.summary is not None)
+        assert "Review 3 saved" in visible_text(app.screen)
+        results = app.store.review_results(cid)[-2:]
+        assert [(r["rating"], r["setback"], r["status"]) for r in results] == [(3, 1, "not_yet"), (7, 0, "changed")]
+        plan = app.store.plan_versions(cid)[-1]["content"]
+        assert plan["outcomes"][1]["words"] == "Walk with the Tuesday group"
+        assert plan["outcomes"][1]["original_words"] == "getting back to the bowling club"
+
+
+async def test_skip_back_and_markup_shown_as_typed(tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    typed = "[bold]x[/bold] {{ 7*7 }} <b> 5"
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, typed)
+        assert typed in visible_text(app.screen)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.screen.session.current_step == "rating"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.session.current_step == "what_helped"
+
+
+async def test_journey_view_moves_between_outcomes(tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers)
+    app = OutcomesApp(db_path=path, engine=engine)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, JourneyScreen))
+        await settle(pilot)
+        text = visible_text(app.screen)
+        assert "1. seeing my son more" in text and "○4" in text and "a step back:" in text
+        await pilot.press("right")
+        await settle(pilot)
+        assert "2. getting back to the bowling club" in visible_text(app.screen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "HomeScreen"
+
+
+async def test_home_lists_reviews_due_and_starts_one(tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers, reviews=False)  # agreed on 10 January 2026, no plan saved: due 4 April 2026
+    app = OutcomesApp(db_path=path, engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#due", DataTable)
+        assert table.row_count == 1 and "overdue" in visible_text(app.screen) + str(table.get_row_at(0))
+        table.focus()
+        await pilot.press("enter")
+        await ready(pilot)
+        assert app.screen.session.number == 1
+
+
+def test_review_screen_snapshot(snap_compare, tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers)
+
+    async def run_before(pilot):
+        await ready(pilot)
+        await answer(pilot, "about a 5 now")
+
+    assert snap_compare(review_app(path, cid, engine), terminal_size=SIZE, run_before=run_before)
+
+
+def test_review_screen_cowrite_snapshot(snap_compare, tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
+    assert snap_compare(review_app(path, cid, engine), terminal_size=SIZE, run_before=ready)
+
+
+def test_journey_snapshot_80_columns(snap_compare, tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, JourneyScreen))
+        await settle(pilot)
+
+    assert snap_compare(OutcomesApp(db_path=path, engine=engine), terminal_size=(80, 30), run_before=run_before)
