@@ -7,13 +7,14 @@ that need them, so that `outcomes --help` and bad-input errors are instant.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Iterator
 
 import click
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, StorageError
 
 FRAMEWORK_HELP = "Outcome framework: personal, carer, relational, or an organisation's own."
 
@@ -64,6 +65,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except AssistantError as error:
             _fail(error)
+        except sqlite3.Error as error:  # the last resort for a database problem no earlier check foresaw
+            _fail(StorageError(f"The database could not be used ({error}).",
+                               hint="It may be damaged: restore a copy, or choose another file with --db."))
 
 
 @click.group(cls=_Group, invoke_without_command=True)
@@ -99,10 +103,11 @@ def classify(framework: str, as_json: bool) -> None:
             click.echo(f"{result.kind:<10} {found}{flag}\n           {line}")
 
 
-def _open_store(db: Path | None, *, exclusive: bool = True):
+def _open_store(db: Path | None, *, read_only: bool = False):
+    """Writers hold the lock; commands that only read never need to write (a read-only folder is fine)."""
     from assistant.storage import open_store
 
-    return open_store(db, exclusive=exclusive)
+    return open_store(db, exclusive=not read_only, read_only=read_only)
 
 
 def _db_option(f):
@@ -196,7 +201,7 @@ def resume(ctx: click.Context, conversation: int | None, db: Path | None) -> Non
     from assistant.tui.app import run_app
 
     db = db or ctx.parent.params.get("db")
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         info = store.conversation(conversation)
     finally:
@@ -213,7 +218,7 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
 
     Example: outcomes transcript 3
     """
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         if list_all:
             for info in store.conversations():
@@ -268,7 +273,7 @@ def plan_export(conversation: int | None, fmt: str, out: Path, version: int | No
     from assistant.plan.model import latest_plan
     from assistant.plan.render import render, write_atomically
 
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         info = store.conversation(conversation)
         framework = load_framework(info.framework)
@@ -296,7 +301,7 @@ def plan_versions(conversation: int | None, db: Path | None) -> None:
 
     Example: outcomes plan versions 3
     """
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         info = store.conversation(conversation)
         versions = store.plan_versions(info.id)
@@ -448,7 +453,7 @@ def model_update(db: Path | None) -> None:
     from assistant.learning.update import update_model
     from assistant.nlp.pipeline import load_pipeline
 
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         decisions = store.decisions()
     finally:

@@ -143,9 +143,12 @@ def framework_files() -> dict[str, Path]:
     """Every framework file by name: bundled ones, then the organisation's own."""
     files: dict[str, Path] = {}
     for folder in (bundled_dir("taxonomy"), user_taxonomy_dir()):
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.toml")):
-                files[path.stem] = path
+        try:
+            found = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except OSError:
+            found = []  # a folder this user may not read holds nothing usable; the bundled frameworks still work
+        for path in found:
+            files[path.stem] = path
     return files
 
 
