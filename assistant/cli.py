@@ -14,7 +14,7 @@ from typing import Iterator
 
 import click
 
-from assistant.errors import AssistantError, StorageError
+from assistant.errors import AssistantError, StorageError, WriteFailedError
 
 FRAMEWORK_HELP = "Outcome framework: personal, carer, relational, or an organisation's own."
 
@@ -135,6 +135,8 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
     analyser = _analyser(framework)
     bank = load_bank()
     store = _open_store(db) if (db or name) else None
+    given: list[int] = []  # the input line numbers handed to the conversation, in order
+    session = None
     try:
         session = ConversationSession.start_new(bank, analyser.framework, mode, store, name or "Unnamed")
 
@@ -145,7 +147,8 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
                 click.echo(f"\n[{question.technique}] {question.text}")
 
         say_question(session.current)
-        for _, line in _input_lines(sys.stdin.buffer):
+        for number, line in _input_lines(sys.stdin.buffer):
+            given.append(number)
             if line.strip() == "/skip":
                 result = session.skip()
                 if as_json:
@@ -166,9 +169,26 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
             for row in store.outcomes(session.conversation_id):
                 if row["status"] == "proposed":
                     store.update_outcome(row["id"], status="accepted")
+    except WriteFailedError as error:
+        saved = _last_saved_line(store, session.conversation_id if session else None, given)
+        raise WriteFailedError(error.message, hint=f"{saved} {error.advice}", advice=error.advice) from error
     finally:
         if store:
             store.close()
+
+
+def _last_saved_line(store, conversation_id: int | None, given: list[int]) -> str:
+    """Which input line is the last one on record, read back from the database after a failed write."""
+    if conversation_id is None:
+        return "No input line was saved."
+    try:
+        answered = sum(1 for row in store.turns(conversation_id) if row["answered_at"])
+    except (AssistantError, sqlite3.Error):
+        return "Some input lines may not have been saved; `outcomes transcript` shows what was."
+    if not answered:
+        return f"No input line was saved (conversation {conversation_id} was started)."
+    return (f"Input line {given[min(answered, len(given)) - 1]} was the last one saved (conversation {conversation_id}); "
+            f"`outcomes resume {conversation_id}` carries on from there.")
 
 
 @main.command()

@@ -203,3 +203,18 @@ def test_a_full_disk_is_named_and_leaves_no_working_files(tmp_path):
         assert "disk I/O error" not in err
         assert not (disk / "o.db-wal").exists() and not (disk / "o.db-shm").exists()
 
+
+def test_a_disk_filling_up_during_converse_says_which_line_was_saved_last(tmp_path):
+    with small_disk("768k") as disk:
+        db = disk / "o.db"
+        answers = "".join(f"I want to see my son more often, week {n}. " + "x" * 6000 + "\n\n" for n in range(1, 200))
+        result = run_cli("converse", "--framework", "personal", "--json", "--db", str(db), "--name", "Full", input=answers)
+        err = assert_clear_error(result, f"the disk holding {disk} is full", "was the last one saved")
+        assert "Nothing was changed" not in err
+        saved = saved_answers(db)
+        assert saved, "the disk filled before the first answer; make the disk bigger"
+        last_line = 2 * len(saved) - 1  # every answer is followed by a blank line
+        assert f"Input line {last_line} was the last one saved" in err
+        # The last answer saved may have been saved before its analysis failed, so before its JSON line.
+        shown = [o["text"] for o in json_lines(result) if o["type"] == "answer"]
+        assert shown == saved[: len(shown)] and len(saved) - len(shown) in (0, 1)
