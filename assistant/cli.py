@@ -47,6 +47,27 @@ def _emit(obj: dict) -> None:
     sys.stdout.flush()
 
 
+class ConversationNumber(click.ParamType):
+    """A conversation number as `outcomes transcript --list` shows it: a whole number from 1."""
+
+    name = "conversation"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"'{value}' is not a conversation number (see them with `outcomes transcript --list`).", param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not a conversation number: they start at 1 (see them with `outcomes transcript --list`).", param, ctx)
+        return number
+
+
+CONVERSATION = ConversationNumber()
+
+
 def _analyser(framework_name: str):
     from assistant.frameworks import load_framework
     from assistant.nlp.engine import Analyser
@@ -210,7 +231,7 @@ def new(ctx: click.Context, framework: str, name: str, mode: str, db: Path | Non
 
 
 @main.command()
-@click.argument("conversation", type=int, required=False)
+@click.argument("conversation", type=CONVERSATION, required=False)
 @_db_option
 @click.pass_context
 def resume(ctx: click.Context, conversation: int | None, db: Path | None) -> None:
@@ -230,7 +251,7 @@ def resume(ctx: click.Context, conversation: int | None, db: Path | None) -> Non
 
 
 @main.command()
-@click.argument("conversation", type=int, required=False)
+@click.argument("conversation", type=CONVERSATION, required=False)
 @click.option("--list", "list_all", is_flag=True, help="List saved conversations instead.")
 @_db_option
 def transcript(conversation: int | None, list_all: bool, db: Path | None) -> None:
@@ -277,7 +298,7 @@ def plan() -> None:
 
 
 @plan.command("export")
-@click.argument("conversation", type=int, required=False)
+@click.argument("conversation", type=CONVERSATION, required=False)
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), required=True)
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="The file to write.")
 @click.option("--version", "version", type=int, help="An earlier saved version (default: the latest, or a fresh draft).")
@@ -314,7 +335,7 @@ def plan_export(conversation: int | None, fmt: str, out: Path, version: int | No
 
 
 @plan.command("versions")
-@click.argument("conversation", type=int, required=False)
+@click.argument("conversation", type=CONVERSATION, required=False)
 @_db_option
 def plan_versions(conversation: int | None, db: Path | None) -> None:
     """List the saved versions of a conversation's plan, with who saved them and when.

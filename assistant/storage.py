@@ -78,6 +78,7 @@ def _migration_3(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS = (_migration_1, _migration_2, _migration_3)
 SCHEMA_VERSION = len(MIGRATIONS)
+MAX_ROW_ID = 2**63 - 1
 
 
 CONVERSATION_SELECT = """
@@ -266,7 +267,10 @@ class Store:
             if not found:
                 raise NotFoundError("There are no saved conversations yet.", hint="Start one with `outcomes new`.")
             return found[0]
-        row = self.db.conn.execute(CONVERSATION_SELECT + " WHERE c.id = ?", (conversation_id,)).fetchone()
+        # SQLite row ids are 1 .. 2**63-1; anything else names no conversation (and must not reach SQLite).
+        row = None
+        if isinstance(conversation_id, int) and 1 <= conversation_id <= MAX_ROW_ID:
+            row = self.db.conn.execute(CONVERSATION_SELECT + " WHERE c.id = ?", (conversation_id,)).fetchone()
         if row:
             return ConversationInfo(*row)
         raise NotFoundError(f"There is no conversation number {conversation_id}.", hint="See them with `outcomes transcript --list`.")

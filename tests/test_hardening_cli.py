@@ -9,6 +9,19 @@ import pytest
 from .conftest import ROOT, run_cli
 from .hardening_support import assert_clear_error, json_lines, run_script
 
+# ----- item 11: conversation numbers out of range -------------------------------------------------
+@pytest.mark.parametrize("number", ["0", "-1", str(2**63), str(2**64), "9" * 40, "3.5", "abc"])
+@pytest.mark.parametrize("command", [["transcript"], ["plan", "versions"], ["plan", "export", "--format", "md"], ["resume"]])
+def test_a_conversation_number_out_of_range_is_a_clear_message(tmp_path, number, command):
+    db = tmp_path / "o.db"
+    assert run_cli("converse", "--framework", "personal", "--db", str(db), "--name", "A", input="hello\n").returncode == 0
+    extra = ["--out", str(tmp_path / "p.md")] if "export" in command else []
+    result = run_cli(*command, *extra, "--db", str(db), "--", number)
+    err = assert_clear_error(result)
+    assert "conversation number" in err
+    assert "OverflowError" not in err and "Python int too large" not in err
+
+
 # ----- item 13: a failed write in converse says which line was saved last ---------------------------
 FAIL_ON_WRITE = """
 import sqlite3, sys
