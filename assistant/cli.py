@@ -15,14 +15,15 @@ from typing import Iterator
 import click
 
 from assistant.errors import AssistantError, StorageError, WriteFailedError
+from assistant.terminal import json_line, visible
 
 FRAMEWORK_HELP = "Outcome framework: personal, carer, relational, or an organisation's own."
 
 
 def _fail(error: AssistantError, code: int = 2) -> None:
-    click.echo(f"Error: {error.message}", err=True)
+    click.echo(f"Error: {visible(error.message)}", err=True)
     if error.hint:
-        click.echo(error.hint, err=True)
+        click.echo(visible(error.hint), err=True)
     sys.exit(code)
 
 
@@ -43,7 +44,7 @@ def _input_lines(stream) -> Iterator[tuple[int, str]]:
 
 
 def _emit(obj: dict) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_line(obj) + "\n")
     sys.stdout.flush()
 
 
@@ -59,7 +60,7 @@ class ConversationNumber(click.ParamType):
             try:
                 number = int(str(value).strip())
             except ValueError:
-                self.fail(f"'{value}' is not a conversation number (see them with `outcomes transcript --list`).", param, ctx)
+                self.fail(f"'{visible(value)}' is not a conversation number (see them with `outcomes transcript --list`).", param, ctx)
         if number < 1:
             self.fail(f"{number} is not a conversation number: they start at 1 (see them with `outcomes transcript --list`).", param, ctx)
         return number
@@ -121,7 +122,7 @@ def classify(framework: str, as_json: bool) -> None:
         else:
             found = ", ".join(f"{o.id} ({o.score:.2f}: {'; '.join(o.evidence)})" for o in result.outcomes) or "no outcome proposed"
             flag = "  [SAFEGUARDING]" if result.safeguarding else ""
-            click.echo(f"{result.kind:<10} {found}{flag}\n           {line}")
+            click.echo(f"{result.kind:<10} {visible(found)}{flag}\n           {visible(line)}")
 
 
 def _open_store(db: Path | None, *, read_only: bool = False):
@@ -165,7 +166,7 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
             if as_json:
                 _emit(question.to_dict())
             else:
-                click.echo(f"\n[{question.technique}] {question.text}")
+                click.echo(f"\n[{question.technique}] {visible(question.text)}")
 
         say_question(session.current)
         for number, line in _input_lines(sys.stdin.buffer):
@@ -184,7 +185,7 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
                 else:
                     found = ", ".join(o["id"] for o in analysis["outcomes"]) or "-"
                     flag = "  ** SAFEGUARDING: raise this now **" if analysis["flags"] else ""
-                    click.echo(f"> {line}\n  ({analysis['kind']}; {found}){flag}")
+                    click.echo(f"> {visible(line)}\n  ({analysis['kind']}; {found}){flag}")
             say_question(result.next_question)
         if store and accept_proposed:
             for row in store.outcomes(session.conversation_id):
@@ -263,31 +264,32 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
     try:
         if list_all:
             for info in store.conversations():
-                click.echo(f"{info.id:>4}  {info.updated_at[:16].replace('T', ' ')}  {info.framework:<10} {info.mode:<12} {info.answers:>3} answers  {info.person}")
+                click.echo(visible(f"{info.id:>4}  {info.updated_at[:16].replace('T', ' ')}  {info.framework:<10} {info.mode:<12} {info.answers:>3} answers  {info.person}"))
             return
         info = store.conversation(conversation)
-        click.echo(f"Conversation {info.id} with {info.person} ({info.framework}, {info.mode} mode), started {info.created_at[:16].replace('T', ' ')}")
+        # Every saved string goes through visible(): an answer's escape sequences are shown, never obeyed.
+        click.echo(visible(f"Conversation {info.id} with {info.person} ({info.framework}, {info.mode} mode), started {info.created_at[:16].replace('T', ' ')}"))
         alerts = {a["turn_id"]: a for a in store.alerts(info.id)}
         for row in store.turns(info.id, include_superseded=True):
             mark = " (answered again later)" if row["superseded"] else ""
-            click.echo(f"\nQ [{row['technique']}] {row['question_text']}{mark}")
+            click.echo("\n" + visible(f"Q [{row['technique']}] {row['question_text']}{mark}"))
             if row["skipped"]:
                 click.echo("A (skipped)")
             elif row["answer"] is not None:
-                click.echo(f"A {row['answer']}")
+                click.echo(visible(f"A {row['answer']}"))
                 if row["analysis"]:
-                    analysis = json.loads(row["analysis"])
-                    found = ", ".join(o["id"] for o in analysis.get("outcomes", [])) or "-"
-                    click.echo(f"  ({analysis.get('kind')}; {found})")
+                    analysis = _saved_analysis(row["analysis"])
+                    found = ", ".join(str(o.get("id")) for o in analysis.get("outcomes", []) if isinstance(o, dict)) or "-"
+                    click.echo(visible(f"  ({analysis.get('kind')}; {found})"))
             if row["id"] in alerts:
                 alert = alerts[row["id"]]
                 state = f"acknowledged {alert['acknowledged_at'][:16]} by {alert['acknowledged_by']}: {alert['action'] or '-'}" if alert["acknowledged_at"] else "NOT YET ACKNOWLEDGED"
-                click.echo(f"  !! SAFEGUARDING ALERT ({state})")
+                click.echo(visible(f"  !! SAFEGUARDING ALERT ({state})"))
         outcomes = store.outcomes(info.id)
         if outcomes:
             click.echo("\nOutcomes")
             for row in outcomes:
-                click.echo(f"  [{row['status']}] {row['words']}  ({', '.join(row['outcome_ids'])})")
+                click.echo(visible(f"  [{row['status']}] {row['words']}  ({', '.join(row['outcome_ids'])})"))
     finally:
         store.close()
 
@@ -295,6 +297,15 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
 @main.group()
 def plan() -> None:
     """Support plans: export and list versions."""
+
+
+def _saved_analysis(text: str) -> dict:
+    """A stored analysis; a damaged one reads as empty rather than stopping the transcript."""
+    try:
+        analysis = json.loads(text)
+    except ValueError:
+        return {}
+    return analysis if isinstance(analysis, dict) else {}
 
 
 @plan.command("export")
@@ -349,8 +360,8 @@ def plan_versions(conversation: int | None, db: Path | None) -> None:
         if not versions:
             click.echo(f"No saved plan versions for conversation {info.id} yet (export makes a draft from the conversation).")
         for v in versions:
-            click.echo(f"version {v['version']:>3}  {v['saved_at'][:16].replace('T', ' ')}  by {v['saved_by']}  "
-                       f"{len(v['content'].get('outcomes', []))} outcomes")
+            click.echo(visible(f"version {v['version']:>3}  {v['saved_at'][:16].replace('T', ' ')}  by {v['saved_by']}  "
+                               f"{len(v['content'].get('outcomes', []))} outcomes"))
     finally:
         store.close()
 
@@ -409,9 +420,9 @@ def check_question(as_json: bool) -> None:
         if as_json:
             _emit(check.to_dict())
         else:
-            click.echo(f"{line}\n  {'; '.join(check.labels())}")
+            click.echo(f"{visible(line)}\n  {visible('; '.join(check.labels()))}")
             if check.suggestion:
-                click.echo(f"  try: {check.suggestion}")
+                click.echo(f"  try: {visible(check.suggestion)}")
 
 
 @main.group()

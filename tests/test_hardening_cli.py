@@ -9,6 +9,59 @@ import pytest
 from .conftest import ROOT, run_cli
 from .hardening_support import assert_clear_error, json_lines, run_script
 
+# ----- item 5: escape sequences in answers are shown, never obeyed -------------------------------
+OSC52 = "\x1b]52;c;cm0gLXJmIH4K\x07"
+CLEAR = "\x1b[2J\x1b[H"
+NASTY = f"I want to see my son{OSC52}{CLEAR}\x9b31m red\x07 bell\x00nul\x7f\u202eevil"
+RAW = [b"\x1b", b"\x07", b"\x00", b"\x7f", "\x9b".encode(), "\u202e".encode()]
+
+
+def assert_nothing_a_terminal_obeys(data: bytes) -> None:
+    for raw in RAW:
+        assert raw not in data, (raw, data[:400])
+
+
+def test_transcript_shows_control_characters_and_the_database_keeps_them(tmp_path):
+    db = tmp_path / "o.db"
+    talk = run_cli("converse", "--framework", "personal", "--db", str(db), "--name", f"Jo{OSC52}", input=NASTY + "\n")
+    assert talk.returncode == 0, talk.stderr
+    assert_nothing_a_terminal_obeys(talk.stdout)
+    for args in (["transcript"], ["transcript", "--list"], ["plan", "versions"]):
+        result = run_cli(*args, "--db", str(db))
+        assert_nothing_a_terminal_obeys(result.stdout + result.stderr)
+    shown = run_cli("transcript", "--db", str(db)).stdout.decode()
+    assert "\\x1b]52;c;cm0gLXJmIH4K\\x07" in shown and "\\x1b[2J" in shown and "\\x9b31m" in shown and "\\u202e" in shown
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT answer FROM turns WHERE answer IS NOT NULL").fetchone()[0] == NASTY
+    assert conn.execute("SELECT name FROM people").fetchone()[0] == f"Jo{OSC52}"
+    conn.close()
+
+
+@pytest.mark.parametrize("command", [["classify", "--framework", "personal"], ["check-question"],
+                                     ["converse", "--framework", "personal"]])
+def test_text_output_shows_control_characters(command):
+    result = run_cli(*command, input=NASTY + "\nDo you need help with washing?" + CLEAR + "\n")
+    assert result.returncode == 0, result.stderr
+    assert_nothing_a_terminal_obeys(result.stdout)
+    assert "\\x1b]52" in result.stdout.decode()
+
+
+@pytest.mark.parametrize("command", [["classify", "--framework", "personal", "--json"], ["check-question", "--json"],
+                                     ["converse", "--framework", "personal", "--json"]])
+def test_json_output_keeps_the_text_exactly_with_nothing_raw(command):
+    result = run_cli(*command, input=NASTY + "\n")
+    assert result.returncode == 0, result.stderr
+    assert_nothing_a_terminal_obeys(result.stdout)
+    texts = [o["text"] for o in json_lines(result) if o.get("type", "answer") == "answer"]
+    assert texts == [NASTY]
+
+
+def test_error_messages_show_control_characters():
+    result = run_cli("demo", f"x{CLEAR}", "--transcript")
+    assert_clear_error(result, "\\x1b[2J")
+    assert_nothing_a_terminal_obeys(result.stderr)
+
+
 # ----- item 11: conversation numbers out of range -------------------------------------------------
 @pytest.mark.parametrize("number", ["0", "-1", str(2**63), str(2**64), "9" * 40, "3.5", "abc"])
 @pytest.mark.parametrize("command", [["transcript"], ["plan", "versions"], ["plan", "export", "--format", "md"], ["resume"]])
