@@ -311,22 +311,30 @@ def _saved_analysis(text: str) -> dict:
 @plan.command("export")
 @click.argument("conversation", type=CONVERSATION, required=False)
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), required=True)
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="The file to write.")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="The file to write (a new file, unless --force).")
+@click.option("--force", is_flag=True, help="Replace --out if it is an existing ordinary file (never a database or a read-only file).")
 @click.option("--version", "version", type=int, help="An earlier saved version (default: the latest, or a fresh draft).")
 @click.option("--safeguarding/--no-safeguarding", "safeguarding", default=None,
               help="Include the practitioner-only safeguarding section (default: yes for practitioner plans, no for co-written ones).")
 @_db_option
-def plan_export(conversation: int | None, fmt: str, out: Path, version: int | None, safeguarding: bool | None, db: Path | None) -> None:
+def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, version: int | None, safeguarding: bool | None,
+                db: Path | None) -> None:
     """Write the support plan as Markdown, printable HTML or Word (most recent conversation by default).
+
+    An existing file is replaced only with --force; the database, other SQLite files,
+    devices and read-only files never are.
 
     Example: outcomes plan export --format docx --out plan.docx
     """
     from assistant.frameworks import load_framework
     from assistant.plan.model import latest_plan
     from assistant.plan.render import render, write_atomically
+    from assistant.plan.target import check_target
 
     store = _open_store(db, read_only=True)
+    database = store.path
     try:
+        check_target(out, overwrite=force, protect=[database])  # before any work: a refusal costs nothing
         info = store.conversation(conversation)
         framework = load_framework(info.framework)
         if version is None:
@@ -340,7 +348,7 @@ def plan_export(conversation: int | None, fmt: str, out: Path, version: int | No
     finally:
         store.close()
     data = render(content, framework, fmt, include_safeguarding=safeguarding)
-    write_atomically(data, out)
+    write_atomically(data, out, overwrite=force, protect=[database])
     which = f"version {number}" if number else "a draft from the conversation"
     click.echo(f"Wrote {out} ({fmt}, {which}).")
 

@@ -8,9 +8,7 @@ control characters Word cannot hold are dropped without losing the rest.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from assistant.frameworks import Framework
 from assistant.nlp.text import strip_control
 from assistant.plan.model import HELPER_WORDS, HELPERS, RISK_TO, VERIFICATION, category_labels
 from assistant.plan.smart import check_plan
+from assistant.plan.target import write_atomically  # noqa: F401  (the plan screen imports it from here)
 
 FORMATS = ("md", "html", "docx")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -254,28 +253,3 @@ def render(plan: dict, framework: Framework, fmt: str, **options) -> bytes:
     if fmt == "docx":
         return render_docx(plan, framework, **options)
     raise ExportError(f"Unknown format '{fmt}'.", hint=f"Use one of: {', '.join(FORMATS)}.")
-
-
-def write_atomically(data: bytes, out: Path) -> None:
-    """Write to a temporary file beside `out`, then move it into place: never a half-written plan."""
-    out = Path(out)
-    folder = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder.", hint="Give a file name, for example plan.html.")
-    if not folder.is_dir():
-        raise ExportError(f"The folder {folder} does not exist.", hint="Create it first or choose another place.")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".plan-", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"Cannot write in {folder} ({exc.strerror}).", hint="Choose a folder you can write to.") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, out)
-    except OSError as exc:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise ExportError(f"Cannot write {out} ({exc.strerror}).", hint="Choose another file name or folder.") from exc

@@ -1,0 +1,120 @@
+"""Hardening of plan export (tester's items 1, 7 and 9): what --out may replace, Word templates, Markdown."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import sqlite3
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from markdown_it import MarkdownIt
+
+from .conftest import ROOT, run_cli
+from .hardening_support import assert_clear_error
+
+BUNDLED_TEMPLATE = ROOT / "assistant" / "plan" / "templates" / "plan-base.docx"
+PAYLOADS = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "{{ 7*7 }}", "*bold* and _under_", "`code`",
+            "# not a heading #", "![img](javascript:alert(2))", "<https://example.org>", "&lt;b&gt;", "- list\n=====",
+            "1. one", "2) two", "+ plus", "> quote", "a | b", "| a | b |", "~~struck~~", "trailing ##", "***",
+            "    indented code", "\tTabbed", "<!-- comment -->", "[ref]: https://example.org", "end\\", "snake_case_words",
+            "line one\n# two\n    three\n> four\n5. five"]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def saved_db(tmp_path_factory):
+    """A database with one conversation whose outcome is agreed, made through the CLI."""
+    folder = tmp_path_factory.mktemp("export")
+    db = folder / "o.db"
+    result = run_cli("converse", "--framework", "personal", "--db", str(db), "--name", "Mo", "--accept-proposed",
+                     input="I want to get back to the bowling club\n",
+                     env={"OUTCOMES_CONFIG_DIR": str(folder / "config")})
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def export(db: Path, out, *extra: str, fmt: str = "md", env: dict | None = None):
+    return run_cli("plan", "export", "--format", fmt, "--out", str(out), "--db", str(db), *extra, env=env)
+
+
+# ----- item 1: what --out may replace ---------------------------------------------------------
+def test_the_database_itself_is_never_replaced_even_with_force(saved_db):
+    before = digest(saved_db)
+    for extra in ((), ("--force",)):
+        assert_clear_error(export(saved_db, saved_db, *extra), str(saved_db), "database")
+    assert digest(saved_db) == before
+    shown = run_cli("transcript", "--db", str(saved_db))
+    assert shown.returncode == 0 and "bowling club" in shown.stdout.decode()
+
+
+def test_a_link_to_the_database_and_its_working_files_are_refused(saved_db, tmp_path):
+    link = tmp_path / "innocent.md"
+    link.symlink_to(saved_db)
+    before = digest(saved_db)
+    assert_clear_error(export(saved_db, link, "--force"), str(link), "database")
+    for suffix in ("-wal", "-shm", ".lock"):
+        assert_clear_error(export(saved_db, f"{saved_db}{suffix}", "--force"), f"{saved_db}{suffix}", "database")
+    assert digest(saved_db) == before and link.is_symlink()
+
+
+def test_any_sqlite_file_is_refused(saved_db, tmp_path):
+    other = tmp_path / "notes.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (text)")
+    conn.commit()
+    conn.close()
+    before = digest(other)
+    assert_clear_error(export(saved_db, other, "--force"), str(other), "database")
+    assert digest(other) == before
+
+
+def test_an_existing_file_is_replaced_only_with_force(saved_db, tmp_path):
+    out = tmp_path / "plan.md"
+    out.write_text("my own notes")
+    assert_clear_error(export(saved_db, out), str(out), "already exists", "--force")
+    assert out.read_text() == "my own notes"
+    replaced = export(saved_db, out, "--force")
+    assert replaced.returncode == 0, replaced.stderr
+    assert "bowling club" in out.read_text() and stat.S_IMODE(out.stat().st_mode) == 0o600
+    fresh = tmp_path / "fresh.md"
+    assert export(saved_db, fresh).returncode == 0 and "bowling club" in fresh.read_text()
+
+
+def test_a_read_only_file_is_never_replaced(saved_db, tmp_path):
+    out = tmp_path / "kept.md"
+    out.write_text("signed copy")
+    out.chmod(0o444)
+    for extra in ((), ("--force",)):
+        assert_clear_error(export(saved_db, out, *extra), str(out), "read-only")
+    assert out.read_text() == "signed copy" and stat.S_IMODE(out.stat().st_mode) == 0o444
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "link to a device", "folder"])
+def test_a_file_that_is_not_ordinary_is_never_replaced(saved_db, tmp_path, kind):
+    out = tmp_path / "target"
+    if kind == "device":
+        out = Path("/dev/null")
+    elif kind == "fifo":
+        os.mkfifo(out)
+    elif kind == "link to a device":
+        out.symlink_to("/dev/null")
+    else:
+        out.mkdir()
+    assert_clear_error(export(saved_db, out, "--force"), str(out))
+    if kind == "fifo":
+        assert stat.S_ISFIFO(os.lstat(out).st_mode)
+    elif kind == "link to a device":
+        assert out.is_symlink()
+    elif kind == "folder":
+        assert out.is_dir()
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".plan-")]
