@@ -326,10 +326,13 @@ def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, vers
 
     Example: outcomes plan export --format docx --out plan.docx
     """
+    import warnings
+
     from assistant.frameworks import load_framework
     from assistant.plan.model import latest_plan
     from assistant.plan.render import render, write_atomically
     from assistant.plan.target import check_target
+    from assistant.plan.template import TemplateWarning
 
     store = _open_store(db, read_only=True)
     database = store.path
@@ -347,7 +350,14 @@ def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, vers
             content, number = found[0]["content"], version
     finally:
         store.close()
-    data = render(content, framework, fmt, include_safeguarding=safeguarding)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TemplateWarning)
+        data = render(content, framework, fmt, include_safeguarding=safeguarding)
+    for warning in caught:
+        if issubclass(warning.category, TemplateWarning):
+            click.echo(f"Warning: {visible(warning.message)}", err=True)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     write_atomically(data, out, overwrite=force, protect=[database])
     which = f"version {number}" if number else "a draft from the conversation"
     click.echo(f"Wrote {out} ({fmt}, {which}).")

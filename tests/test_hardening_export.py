@@ -118,3 +118,78 @@ def test_a_file_that_is_not_ordinary_is_never_replaced(saved_db, tmp_path, kind)
         assert out.is_dir()
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".plan-")]
+
+
+# ----- item 7: the organisation's Word template ----------------------------------------------
+def _zip(path: Path, parts: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def _bundled_parts() -> dict[str, bytes]:
+    with zipfile.ZipFile(BUNDLED_TEMPLATE) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _without_styles(path: Path) -> None:
+    """A real Word file whose styles part lacks the list and table styles the plan uses."""
+    parts = _bundled_parts()
+    styles = parts["word/styles.xml"].decode("utf-8")
+    for style_id in ("ListBullet", "TableGrid"):
+        start = styles.find(f'w:styleId="{style_id}"')
+        assert start > 0, style_id
+        begin = styles.rfind("<w:style ", 0, start)
+        end = styles.find("</w:style>", start) + len("</w:style>")
+        styles = styles[:begin] + styles[end:]
+    parts["word/styles.xml"] = styles.encode("utf-8")
+    parts.pop("word/stylesWithEffects.xml", None)
+    _zip(path, parts)
+
+
+def _bomb(path: Path, megabytes: int) -> None:
+    """A zip whose styles part unpacks to `megabytes` of zeros from a few kilobytes."""
+    parts = _bundled_parts()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name != "word/styles.xml":
+                archive.writestr(name, data)
+        with archive.open("word/styles.xml", "w", force_zip64=True) as member:
+            block = b"\0" * (1 << 20)
+            for _ in range(megabytes):
+                member.write(block)
+
+
+TEMPLATES = {
+    "random bytes": lambda p: p.write_bytes(os.urandom(4096)),
+    "empty": lambda p: p.write_bytes(b""),
+    "no content types": lambda p: _zip(p, {k: v for k, v in _bundled_parts().items() if k != "[Content_Types].xml"}),
+    "no document": lambda p: _zip(p, {k: v for k, v in _bundled_parts().items() if k != "word/document.xml"}),
+    "missing styles": _without_styles,
+    "zip bomb, ratio": lambda p: _bomb(p, 20),
+    "zip bomb, size": lambda p: _bomb(p, 80),
+    "a folder": lambda p: p.mkdir(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATES))
+def test_an_unusable_organisation_template_falls_back_to_the_bundled_one_with_a_warning(saved_db, tmp_path, case):
+    config = tmp_path / "config"
+    (config / "templates").mkdir(parents=True)
+    template = config / "templates" / "plan-base.docx"
+    TEMPLATES[case](template)
+    out = tmp_path / "plan.docx"
+    result = export(saved_db, out, fmt="docx", env={"OUTCOMES_CONFIG_DIR": str(config)})
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "Traceback" not in err and "Warning:" in err and str(template) in err and "bundled" in err
+    document = Document(io.BytesIO(out.read_bytes()))
+    assert any("bowling club" in p.text for p in document.paragraphs)
+
+
+def test_a_usable_organisation_template_is_used_without_a_warning(saved_db, tmp_path):
+    config = tmp_path / "config"
+    (config / "templates").mkdir(parents=True)
+    shutil.copy(BUNDLED_TEMPLATE, config / "templates" / "plan-base.docx")
+    result = export(saved_db, tmp_path / "plan.docx", fmt="docx", env={"OUTCOMES_CONFIG_DIR": str(config)})
+    assert result.returncode == 0 and result.stderr == b"", result.stderr

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -20,6 +19,7 @@ from assistant.nlp.text import strip_control
 from assistant.plan.model import HELPER_WORDS, HELPERS, RISK_TO, VERIFICATION, category_labels
 from assistant.plan.smart import check_plan
 from assistant.plan.target import write_atomically  # noqa: F401  (the plan screen imports it from here)
+from assistant.plan.template import docx_template
 
 FORMATS = ("md", "html", "docx")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -233,16 +233,6 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-def docx_template() -> Path:
-    """The Word template: the organisation's own if present, else the bundled one."""
-    from assistant.locations import config_dir
-
-    own = config_dir() / "templates" / "plan-base.docx"
-    if own.is_file():
-        return own
-    return Path(__file__).resolve().parent / "templates" / "plan-base.docx"
 
 
 def render(plan: dict, framework: Framework, fmt: str, **options) -> bytes:
