@@ -193,3 +193,87 @@ def test_a_usable_organisation_template_is_used_without_a_warning(saved_db, tmp_
     shutil.copy(BUNDLED_TEMPLATE, config / "templates" / "plan-base.docx")
     result = export(saved_db, tmp_path / "plan.docx", fmt="docx", env={"OUTCOMES_CONFIG_DIR": str(config)})
     assert result.returncode == 0 and result.stderr == b"", result.stderr
+
+
+# ----- item 9: every user string escaped in every Markdown position -------------------------
+def _plan_with(text: str) -> dict:
+    risk = {"to": text, "description": text, "likelihood": text, "impact": text, "management": text}
+    outcome = {"words": text, "original_words": text + " first", "categories": [], "why_it_matters": text,
+               "good_looks_like": text, "verification": [text], "compromise": text,
+               "who_helps": {"self": text, "family": text, "community": text, "services": text},
+               "milestones": [{"what": text, "by": text}], "risks": [risk]}
+    return {"person": text, "framework": "personal", "framework_title": text, "mode": "practitioner", "summary": text,
+            "outcomes": [outcome], "strengths": [text], "people": [text],
+            "not_agreed": [{"what": text, "alternatives": text}], "review_date": text,
+            "alerts": [{"raised": "2026-01-01T10:00", "words": text, "acknowledged": "2026-01-01T11:00", "by": text, "action": text}],
+            "agreement": {"person_comments": text, "carer": text, "practitioner": text}}
+
+
+NEUTRAL = "Qqq"
+
+
+def _parse(markdown: str):
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(markdown)
+
+
+def _without_smart_notes(tokens):
+    """Drop the SMART-check quote (its wording depends on the text); any other quote is kept."""
+    kept, index = [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "blockquote_open" and tokens[index + 2].content.startswith("SMART check"):
+            depth = 1
+            while depth:
+                index += 1
+                depth += {"blockquote_open": 1, "blockquote_close": -1}.get(tokens[index].type, 0)
+        else:
+            kept.append(token)
+        index += 1
+    return kept
+
+
+def _structure(tokens) -> list:
+    """Blocks and inline markup, without the words: what the Markdown *does*."""
+    plain = ("text", "text_special", "softbreak", "hardbreak")
+    return [tuple(c.type for c in t.children if c.type not in plain) if t.type == "inline" else (t.type, t.tag)
+            for t in tokens]
+
+
+def _shown(tokens) -> list[str]:
+    """The text each inline run shows a reader, escapes and entities resolved."""
+    return ["".join(c.content for c in t.children if c.type in ("text", "text_special")) for t in tokens if t.type == "inline"]
+
+
+@pytest.mark.parametrize("text", PAYLOADS)
+def test_markdown_shows_every_string_as_typed_and_runs_none(text):
+    from assistant.frameworks import load_framework
+    from assistant.plan.render import render_markdown
+
+    framework = load_framework("personal")
+    neutral = _without_smart_notes(_parse(render_markdown(_plan_with(NEUTRAL), framework, include_safeguarding=True)))
+    tokens = _without_smart_notes(_parse(render_markdown(_plan_with(text), framework, include_safeguarding=True)))
+    # The same headings, lists, tables and paragraphs, and no link, image, HTML, emphasis or code made from the text.
+    assert _structure(tokens) == _structure(neutral)
+    if "\n" not in text:
+        # Spaces are compared out: Markdown does not show runs of them, and leading ones would make code.
+        def words(value: str) -> str:
+            return "".join(value.split())
+
+        shown = [words(s) for s in _shown(tokens)]
+        for expected in (words(s.replace(NEUTRAL, text)) for s in _shown(neutral) if NEUTRAL in s):
+            assert expected in shown, (expected, [s for s in shown if text[:3] in s][:5])
+        assert words(f"Support plan: {text}") in shown and words(f"What matters to {text}") in shown
+
+
+def test_the_name_in_an_exported_markdown_title_is_shown_as_typed(tmp_path):
+    name = "<script>x</script> [x](javascript:alert(1)) {{ 7*7 }} *a* _b_ `c` # d ##"
+    db = tmp_path / "o.db"
+    talk = run_cli("converse", "--framework", "personal", "--db", str(db), "--name", name, input="I want to see my son\n")
+    assert talk.returncode == 0, talk.stderr
+    out = tmp_path / "plan.md"
+    assert export(db, out).returncode == 0
+    tokens = _parse(out.read_text())
+    assert _structure(tokens)[:6] == [("heading_open", "h1"), (), ("heading_close", "h1"),
+                                     ("paragraph_open", "p"), (), ("paragraph_close", "p")]
+    shown = _shown(tokens)
+    assert shown[0] == f"Support plan: {name}" and f"What matters to {name}" in shown

@@ -23,7 +23,17 @@ from assistant.plan.template import docx_template
 
 FORMATS = ("md", "html", "docx")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_MD_SPECIAL = re.compile(r"([\\`\[\]<>|])")
+# Escaped wherever they stand: they start code, links, HTML, emphasis (even inside a word, and
+# across two values printed side by side), table cells, headings' closing marks, strike-through.
+_MD_SPECIAL = re.compile(r"([\\`\[\]<>|#~*])")
+# An underscore between two letters or digits (snake_case) cannot start or end emphasis; elsewhere it can.
+_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line, indentation makes code; these marks make a list, a quote, a heading underline or a rule.
+_MD_INDENT = re.compile(r"(?m)^[ \t]+")
+_MD_LINE_START = re.compile(r"(?m)^([>+=-])")
+_MD_ORDERED = re.compile(r"(?m)^(\d+)([.)])")
+# An entity such as &lt; would show as a different character than was typed.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def clean(value) -> str:
@@ -31,23 +41,30 @@ def clean(value) -> str:
     return _NOT_XML.sub("", strip_control(str(value)))
 
 
-def md_escape(value) -> str:
+class MarkdownText(str):
+    """Text already escaped for Markdown, so that the template does not escape it twice."""
+
+
+def md_escape(value) -> MarkdownText:
     """Escape what would change Markdown's meaning; braces and the rest stay as typed."""
+    if isinstance(value, MarkdownText):
+        return value
     text = _MD_SPECIAL.sub(r"\\\1", clean(value))
-    for mark in "*_":
-        # A lone * or _ cannot start emphasis; two or more could, so then they are escaped.
-        if text.count(mark) >= 2:
-            text = text.replace(mark, "\\" + mark)
-    text = re.sub(r"(?m)^(\s*)([#>+-]|\d+\.)", r"\1\\\2", text)
-    return text.replace("\n", "  \n")
+    text = _MD_UNDERSCORE.sub(r"\\_", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_INDENT.sub("", text)
+    text = _MD_LINE_START.sub(r"\\\1", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
+    return MarkdownText(text.replace("\n", "  \n"))
 
 
-def md_cell(value: str) -> str:
-    return value.replace("\n", " ").replace("  ", " ")
+def md_cell(value: str) -> MarkdownText:
+    """One line of Markdown, for a table cell or a heading, where a line break would end it."""
+    return MarkdownText(" ".join(md_escape(value).split()))
 
 
 def headings(plan: dict, cowrite: bool) -> dict:
-    name = clean(plan.get("person") or "the person")
+    name = " ".join(clean(plan.get("person") or "the person").split())  # it stands in headings: one line
     if cowrite:
         return {
             "title": "My support plan", "meta": f"{name} · written together", "what_matters": "What matters to me",
@@ -122,7 +139,12 @@ def _environment(autoescape: bool) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
-    env.finalize = lambda value: clean(value) if isinstance(value, str) else value
+    if autoescape:
+        env.finalize = lambda value: clean(value) if isinstance(value, str) else value
+    else:
+        # Markdown has no autoescape: every text value is escaped unless a filter already did it,
+        # so a heading holding the person's name is as safe as a paragraph.
+        env.finalize = lambda value: md_escape(value) if isinstance(value, str) else value
     return env
 
 
