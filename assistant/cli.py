@@ -393,11 +393,20 @@ def demo(name: str | None, list_all: bool, transcript: bool) -> None:
 
     Example: outcomes demo michael   (or: outcomes demo --list, outcomes demo jean --transcript)
     """
-    from assistant.conversation.scenarios import all_scenarios, load_scenario, scenario_markdown
+    from assistant.conversation.scenarios import (load_scenario, load_scenario_file, replaces_bundled, scenario_files,
+                                                  scenario_markdown)
 
     if list_all or not name:
-        for scenario in all_scenarios():
-            click.echo(f"{scenario.name:<10} {scenario.framework:<10} {scenario.title}")
+        problems = []
+        for path in scenario_files().values():
+            try:
+                scenario = load_scenario_file(path)
+            except AssistantError as error:
+                problems.append((path, error, replaces_bundled(path)))
+                continue
+            note = "  (your own file replaces the bundled one)" if replaces_bundled(path) else ""
+            click.echo(visible(f"{scenario.name:<10} {scenario.framework:<10} {scenario.title}") + note)
+        _report_broken_files(problems, "scenario")
         if not name:
             return
     scenario = load_scenario(name)
@@ -448,17 +457,44 @@ def taxonomy() -> None:
     """List, show and validate outcome frameworks."""
 
 
+def _report_broken_files(problems: list[tuple[Path, AssistantError, bool]], kind: str) -> None:
+    """Each unusable file on standard error, after the good ones are listed.
+
+    The exit code stays 0 when only your own files are broken (the report says which);
+    it is 1 when a file that came with the assistant is broken, as the install is damaged.
+    """
+    from assistant.locations import bundled_dir
+
+    bundled_broken = False
+    for path, error, replaces in problems:
+        own = not path.is_relative_to(bundled_dir("taxonomy" if kind == "framework" else "prompts"))
+        bundled_broken |= not own
+        extra = f" While it is there, the bundled {kind} '{path.stem}' is not used either." if replaces else ""
+        click.echo(visible(f"Problem: {path} cannot be used: {error.message}.{extra}"), err=True)
+    if problems:
+        click.echo(f"{len(problems)} {kind} file{'s' if len(problems) > 1 else ''} could not be used; the others are listed above.", err=True)
+    if bundled_broken:
+        sys.exit(1)
+
+
 @taxonomy.command("list")
 def taxonomy_list() -> None:
     """List the frameworks available (bundled and your organisation's own).
 
     Example: outcomes taxonomy list
     """
-    from assistant.frameworks import framework_files, load_framework
+    from assistant.frameworks import framework_files, load_framework, replaces_bundled
 
+    problems = []
     for name, path in framework_files().items():
-        framework = load_framework(name)
-        click.echo(f"{name:<12} {len(framework.outcomes):>3} outcomes  {framework.title}  ({path})")
+        try:
+            framework = load_framework(name)
+        except AssistantError as error:
+            problems.append((path, error, replaces_bundled(path)))
+            continue
+        note = "  (your organisation's file replaces the bundled one)" if replaces_bundled(path) else ""
+        click.echo(visible(f"{name:<12} {len(framework.outcomes):>3} outcomes  {framework.title}  ({path})") + note)
+    _report_broken_files(problems, "framework")
 
 
 @taxonomy.command("show")

@@ -152,6 +152,16 @@ def framework_files() -> dict[str, Path]:
     return files
 
 
+def is_bundled(path: Path) -> bool:
+    """True for a framework file that comes with the assistant (not the organisation's own)."""
+    return path.parent == bundled_dir("taxonomy")
+
+
+def replaces_bundled(path: Path) -> bool:
+    """True when an organisation's file takes the place of a bundled framework of the same name."""
+    return not is_bundled(path) and (bundled_dir("taxonomy") / path.name).is_file()
+
+
 _cache: dict[Path, Framework] = {}
 
 

@@ -9,6 +9,17 @@ import pytest
 from .conftest import ROOT, run_cli
 from .hardening_support import assert_clear_error, json_lines, run_script
 
+
+def _framework_toml(name: str, outcomes: int, phrases: int) -> str:
+    """A framework file with `outcomes` outcomes of `phrases` phrases each."""
+    blocks = []
+    for number in range(outcomes):
+        listed = ", ".join(f'"phrase {number} number {i}"' for i in range(phrases))
+        blocks.append(f'[[outcomes]]\nid = "o.{number}"\ngroup = "G"\nlabel = "L{number}"\nplain_label = "P"\n'
+                      f'description = "D"\nphrases = [{listed}]\n')
+    return f'name = "{name}"\ntitle = "Big"\n\n' + "\n".join(blocks)
+
+
 # ----- item 5: escape sequences in answers are shown, never obeyed -------------------------------
 OSC52 = "\x1b]52;c;cm0gLXJmIH4K\x07"
 CLEAR = "\x1b[2J\x1b[H"
@@ -114,3 +125,40 @@ def test_a_failed_write_in_converse_names_the_last_line_saved(tmp_path, method, 
     conn = sqlite3.connect(db)
     assert [r[0] for r in conn.execute("SELECT answer FROM turns WHERE answer IS NOT NULL ORDER BY id")] == saved
     conn.close()
+
+
+# ----- item 14: one broken organisation file does not stop a listing ---------------------------------
+def test_taxonomy_list_lists_the_good_reports_the_bad_and_names_replacements(tmp_path):
+    config = tmp_path / "config"
+    folder = config / "taxonomy"
+    folder.mkdir(parents=True)
+    (folder / "aaa.toml").write_text('name = "broken')
+    (folder / "notutf8.toml").write_bytes(b"\xff\xfe")
+    (folder / "carer.toml").write_text((ROOT / "taxonomy" / "carer.toml").read_text())
+    (folder / "zzz.toml").write_text(_framework_toml("zzz", 1, 30))
+    (folder / "personal.toml").write_text('name = "personal"\ntitle = "x"\noutcomes = []\n')
+    result = run_cli("taxonomy", "list", env={"OUTCOMES_CONFIG_DIR": str(config)})
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode == 0 and "Traceback" not in err, err
+    listed = {line.split()[0]: line for line in out.splitlines()}
+    assert set(listed) == {"carer", "relational", "zzz"}
+    assert "your organisation's file replaces the bundled one" in listed["carer"]
+    assert "replaces" not in listed["relational"] and "replaces" not in listed["zzz"]
+    for name in ("aaa.toml", "notutf8.toml", "personal.toml"):
+        assert name in err
+    assert "the bundled framework 'personal' is not used" in err
+
+
+def test_demo_list_names_replaced_scenarios_and_reports_broken_ones(tmp_path):
+    config = tmp_path / "config"
+    folder = config / "scenarios"
+    folder.mkdir(parents=True)
+    (folder / "jean.toml").write_text((ROOT / "prompts" / "scenarios" / "jean.toml").read_text())
+    (folder / "broken.toml").write_text("x = 1\n")
+    result = run_cli("demo", "--list", env={"OUTCOMES_CONFIG_DIR": str(config)})
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode == 0 and "Traceback" not in err, err
+    listed = {line.split()[0]: line for line in out.splitlines()}
+    assert {"jean", "michael", "sandra"} <= set(listed)
+    assert "replaces the bundled one" in listed["jean"] and "replaces" not in listed["michael"]
+    assert "broken.toml" in err
