@@ -73,6 +73,33 @@ def test_error_messages_show_control_characters():
     assert_nothing_a_terminal_obeys(result.stderr)
 
 
+# ----- item 10: a framework's size is bounded with a clear message -------------------------------
+def test_the_bundled_frameworks_fit_the_limits_comfortably():
+    from assistant.frameworks import MAX_ENTRIES, MAX_PHRASES, load_framework
+
+    for name in ("personal", "carer", "relational"):
+        framework = load_framework(name)
+        entries = sum(len(o.phrases) + len(o.keywords) + len(o.service_words) for o in framework.outcomes)
+        assert entries <= MAX_ENTRIES // 4, (name, entries)
+        for outcome in framework.outcomes:
+            assert max(len(outcome.phrases), len(outcome.keywords), len(outcome.service_words)) <= MAX_PHRASES // 3
+
+
+@pytest.mark.parametrize("shape", [(1, 100_000), (40, 200)], ids=["100,000 phrases in one outcome", "8,000 in all"])
+def test_an_oversized_framework_is_refused_at_once_with_the_limit(tmp_path, shape):
+    config = tmp_path / "config"
+    (config / "taxonomy").mkdir(parents=True)
+    big = config / "taxonomy" / "big.toml"
+    big.write_text(_framework_toml("big", *shape))
+    env = {"OUTCOMES_CONFIG_DIR": str(config)}
+    validated = run_cli("taxonomy", "validate", str(big), env=env)
+    assert_clear_error(validated, "big.toml", "at most")
+    classified = run_cli("classify", "--framework", "big", "--json", input="hello\n", env=env)
+    assert_clear_error(classified, "big.toml", "at most")
+    listed = run_cli("taxonomy", "list", env=env)
+    assert listed.returncode == 0 and "personal" in listed.stdout.decode() and "big.toml" in listed.stderr.decode()
+
+
 # ----- item 11: conversation numbers out of range -------------------------------------------------
 @pytest.mark.parametrize("number", ["0", "-1", str(2**63), str(2**64), "9" * 40, "3.5", "abc"])
 @pytest.mark.parametrize("command", [["transcript"], ["plan", "versions"], ["plan", "export", "--format", "md"], ["resume"]])
