@@ -7,21 +7,23 @@ that need them, so that `outcomes --help` and bad-input errors are instant.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Iterator
 
 import click
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, StorageError, WriteFailedError
+from assistant.terminal import json_line, visible
 
 FRAMEWORK_HELP = "Outcome framework: personal, carer, relational, or an organisation's own."
 
 
 def _fail(error: AssistantError, code: int = 2) -> None:
-    click.echo(f"Error: {error.message}", err=True)
+    click.echo(f"Error: {visible(error.message)}", err=True)
     if error.hint:
-        click.echo(error.hint, err=True)
+        click.echo(visible(error.hint), err=True)
     sys.exit(code)
 
 
@@ -41,16 +43,30 @@ def _input_lines(stream) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-def visible(text: str) -> str:
-    """Text for the terminal: control characters shown, never acted on."""
-    from assistant.nlp.text import shown_safely
-
-    return shown_safely(text)
-
-
 def _emit(obj: dict) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_line(obj) + "\n")
     sys.stdout.flush()
+
+
+class ConversationNumber(click.ParamType):
+    """A conversation number as `outcomes transcript --list` shows it: a whole number from 1."""
+
+    name = "conversation"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"'{visible(value)}' is not a conversation number (see them with `outcomes transcript --list`).", param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not a conversation number: they start at 1 (see them with `outcomes transcript --list`).", param, ctx)
+        return number
+
+
+CONVERSATION = ConversationNumber()
 
 
 def _analyser(framework_name: str):
@@ -71,6 +87,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except AssistantError as error:
             _fail(error)
+        except sqlite3.Error as error:  # the last resort for a database problem no earlier check foresaw
+            _fail(StorageError(f"The database could not be used ({error}).",
+                               hint="It may be damaged: restore a copy, or choose another file with --db."))
 
 
 @click.group(cls=_Group, invoke_without_command=True)
@@ -103,27 +122,34 @@ def classify(framework: str, as_json: bool) -> None:
         else:
             found = ", ".join(f"{o.id} ({o.score:.2f}: {'; '.join(o.evidence)})" for o in result.outcomes) or "no outcome proposed"
             flag = "  [SAFEGUARDING]" if result.safeguarding else ""
-            click.echo(f"{result.kind:<10} {found}{flag}\n           {line}")
+            click.echo(f"{result.kind:<10} {visible(found)}{flag}\n           {visible(line)}")
 
 
-def _complete_pending(store, info) -> int:
+def _complete_pending(db: Path | None, store, info) -> int:
     """Finish the analysis of answers a killed run saved but never read (safeguarding included),
-    so nothing reports "None raised" while an answer is still unread. Loads the engine only if needed."""
+    so nothing reports "None raised" while an answer is still unread. Loads the engine only if needed;
+    a command that only reads opens the database for writing just for this."""
     if not store.unanalysed_turns(info.id):
         return 0
     from assistant.conversation.bank import load_bank
     from assistant.conversation.session import ConversationSession
+    from assistant.storage import open_store
 
     analyser = _analyser(info.framework)
-    done = ConversationSession.complete_pending(load_bank(), analyser.framework, store, info.id, analyser.analyse)
+    writer = open_store(db, exclusive=False)
+    try:
+        done = ConversationSession.complete_pending(load_bank(), analyser.framework, writer, info.id, analyser.analyse)
+    finally:
+        writer.close()
     click.echo(f"Read {done} answer(s) that were saved before the program stopped.", err=True)
     return done
 
 
-def _open_store(db: Path | None, *, exclusive: bool = True):
+def _open_store(db: Path | None, *, read_only: bool = False):
+    """Writers hold the lock; commands that only read never need to write (a read-only folder is fine)."""
     from assistant.storage import open_store
 
-    return open_store(db, exclusive=exclusive)
+    return open_store(db, exclusive=not read_only, read_only=read_only)
 
 
 def _db_option(f):
@@ -151,6 +177,8 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
     analyser = _analyser(framework)
     bank = load_bank()
     store = _open_store(db) if (db or name) else None
+    given: list[int] = []  # the input line numbers handed to the conversation, in order
+    session = None
     try:
         session = ConversationSession.start_new(bank, analyser.framework, mode, store, name or "Unnamed")
 
@@ -158,10 +186,11 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
             if as_json:
                 _emit(question.to_dict())
             else:
-                click.echo(f"\n[{question.technique}] {question.text}")
+                click.echo(f"\n[{question.technique}] {visible(question.text)}")
 
         say_question(session.current)
-        for _, line in _input_lines(sys.stdin.buffer):
+        for number, line in _input_lines(sys.stdin.buffer):
+            given.append(number)
             if line.strip() == "/skip":
                 result = session.skip()
                 if as_json:
@@ -176,15 +205,32 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
                 else:
                     found = ", ".join(o["id"] for o in analysis["outcomes"]) or "-"
                     flag = "  ** SAFEGUARDING: raise this now **" if analysis["flags"] else ""
-                    click.echo(f"> {line}\n  ({analysis['kind']}; {found}){flag}")
+                    click.echo(f"> {visible(line)}\n  ({analysis['kind']}; {found}){flag}")
             say_question(result.next_question)
         if store and accept_proposed:
             for row in store.outcomes(session.conversation_id):
                 if row["status"] == "proposed":
                     store.update_outcome(row["id"], status="accepted")
+    except WriteFailedError as error:
+        saved = _last_saved_line(store, session.conversation_id if session else None, given)
+        raise WriteFailedError(error.message, hint=f"{saved} {error.advice}", advice=error.advice) from error
     finally:
         if store:
             store.close()
+
+
+def _last_saved_line(store, conversation_id: int | None, given: list[int]) -> str:
+    """Which input line is the last one on record, read back from the database after a failed write."""
+    if conversation_id is None:
+        return "No input line was saved."
+    try:
+        answered = sum(1 for row in store.turns(conversation_id) if row["answered_at"])
+    except (AssistantError, sqlite3.Error):
+        return "Some input lines may not have been saved; `outcomes transcript` shows what was."
+    if not answered:
+        return f"No input line was saved (conversation {conversation_id} was started)."
+    return (f"Input line {given[min(answered, len(given)) - 1]} was the last one saved (conversation {conversation_id}); "
+            f"`outcomes resume {conversation_id}` carries on from there.")
 
 
 @main.command()
@@ -206,7 +252,7 @@ def new(ctx: click.Context, framework: str, name: str, mode: str, db: Path | Non
 
 
 @main.command()
-@click.argument("conversation", type=int, required=False)
+@click.argument("conversation", type=CONVERSATION, required=False)
 @_db_option
 @click.pass_context
 def resume(ctx: click.Context, conversation: int | None, db: Path | None) -> None:
@@ -217,7 +263,7 @@ def resume(ctx: click.Context, conversation: int | None, db: Path | None) -> Non
     from assistant.tui.app import run_app
 
     db = db or ctx.parent.params.get("db")
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         info = store.conversation(conversation)
     finally:
@@ -226,7 +272,7 @@ def resume(ctx: click.Context, conversation: int | None, db: Path | None) -> Non
 
 
 @main.command()
-@click.argument("conversation", type=int, required=False)
+@click.argument("conversation", type=CONVERSATION, required=False)
 @click.option("--list", "list_all", is_flag=True, help="List saved conversations instead.")
 @_db_option
 def transcript(conversation: int | None, list_all: bool, db: Path | None) -> None:
@@ -234,36 +280,37 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
 
     Example: outcomes transcript 3
     """
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         if list_all:
             for info in store.conversations():
-                click.echo(f"{info.id:>4}  {info.updated_at[:16].replace('T', ' ')}  {info.framework:<10} {info.mode:<12} {info.answers:>3} answers  {info.person}")
+                click.echo(visible(f"{info.id:>4}  {info.updated_at[:16].replace('T', ' ')}  {info.framework:<10} {info.mode:<12} {info.answers:>3} answers  {info.person}"))
             return
         info = store.conversation(conversation)
-        _complete_pending(store, info)
-        click.echo(f"Conversation {info.id} with {info.person} ({info.framework}, {info.mode} mode), started {info.created_at[:16].replace('T', ' ')}")
+        _complete_pending(db, store, info)
+        # Every saved string goes through visible(): an answer's escape sequences are shown, never obeyed.
+        click.echo(visible(f"Conversation {info.id} with {info.person} ({info.framework}, {info.mode} mode), started {info.created_at[:16].replace('T', ' ')}"))
         alerts = {a["turn_id"]: a for a in store.alerts(info.id)}
         for row in store.turns(info.id, include_superseded=True):
             mark = " (answered again later)" if row["superseded"] else ""
-            click.echo(f"\nQ [{row['technique']}] {row['question_text']}{mark}")
+            click.echo("\n" + visible(f"Q [{row['technique']}] {row['question_text']}{mark}"))
             if row["skipped"]:
                 click.echo("A (skipped)")
             elif row["answer"] is not None:
-                click.echo(f"A {row['answer']}")
+                click.echo(visible(f"A {row['answer']}"))
                 if row["analysis"]:
-                    analysis = json.loads(row["analysis"])
-                    found = ", ".join(o["id"] for o in analysis.get("outcomes", [])) or "-"
-                    click.echo(f"  ({analysis.get('kind')}; {found})")
+                    analysis = _saved_analysis(row["analysis"])
+                    found = ", ".join(str(o.get("id")) for o in analysis.get("outcomes", []) if isinstance(o, dict)) or "-"
+                    click.echo(visible(f"  ({analysis.get('kind')}; {found})"))
             if row["id"] in alerts:
                 alert = alerts[row["id"]]
                 state = f"acknowledged {alert['acknowledged_at'][:16]} by {alert['acknowledged_by']}: {alert['action'] or '-'}" if alert["acknowledged_at"] else "NOT YET ACKNOWLEDGED"
-                click.echo(f"  !! SAFEGUARDING ALERT ({state})")
+                click.echo(visible(f"  !! SAFEGUARDING ALERT ({state})"))
         outcomes = store.outcomes(info.id)
         if outcomes:
             click.echo("\nOutcomes")
             for row in outcomes:
-                click.echo(f"  [{row['status']}] {row['words']}  ({', '.join(row['outcome_ids'])})")
+                click.echo(visible(f"  [{row['status']}] {row['words']}  ({', '.join(row['outcome_ids'])})"))
     finally:
         store.close()
 
@@ -280,10 +327,10 @@ def alerts(conversation: int | None, alert_number: int | None, action: str, db: 
     """
     from assistant.conversation.session import acknowledge_alert, conversation_alerts
 
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=alert_number is None)
     try:
         info = store.conversation(conversation)
-        _complete_pending(store, info)
+        _complete_pending(db, store, info)
         if alert_number is not None:
             acknowledge_alert(store, info.id, alert_number, action, by="practitioner (command line)")
             click.echo(f"Alert {alert_number} acknowledged: {' '.join(action.split())}")
@@ -307,28 +354,48 @@ def plan() -> None:
     """Support plans: export and list versions."""
 
 
+def _saved_analysis(text: str) -> dict:
+    """A stored analysis; a damaged one reads as empty rather than stopping the transcript."""
+    try:
+        analysis = json.loads(text)
+    except ValueError:
+        return {}
+    return analysis if isinstance(analysis, dict) else {}
+
+
 @plan.command("export")
-@click.argument("conversation", type=int, required=False)
+@click.argument("conversation", type=CONVERSATION, required=False)
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), required=True)
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="The file to write.")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="The file to write (a new file, unless --force).")
+@click.option("--force", is_flag=True, help="Replace --out if it is an existing ordinary file (never a database or a read-only file).")
 @click.option("--version", "version", type=int, help="An earlier saved version (default: the latest, or a fresh draft).")
 @click.option("--safeguarding/--no-safeguarding", "safeguarding", default=None,
               help="Include the practitioner-only safeguarding section (default: yes for practitioner plans, no for co-written ones).")
 @_db_option
-def plan_export(conversation: int | None, fmt: str, out: Path, version: int | None, safeguarding: bool | None, db: Path | None) -> None:
+def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, version: int | None, safeguarding: bool | None,
+                db: Path | None) -> None:
     """Write the support plan as Markdown, printable HTML or Word (most recent conversation by default).
+
+    An existing file is replaced only with --force; the database, other SQLite files,
+    devices and read-only files never are.
 
     Example: outcomes plan export --format docx --out plan.docx
     """
+    import warnings
+
     from assistant.frameworks import load_framework
     from assistant.plan.model import latest_plan
     from assistant.plan.render import render, write_atomically
+    from assistant.plan.target import check_target
+    from assistant.plan.template import TemplateWarning
 
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
+    database = store.path
     try:
+        check_target(out, overwrite=force, protect=[database])  # before any work: a refusal costs nothing
         info = store.conversation(conversation)
         framework = load_framework(info.framework)
-        _complete_pending(store, info)
+        _complete_pending(db, store, info)
         waiting = [a for a in store.alerts(info.id) if not a["acknowledged_at"]]
         if waiting and info.mode == "cowrite":
             raise AssistantError(
@@ -344,29 +411,36 @@ def plan_export(conversation: int | None, fmt: str, out: Path, version: int | No
             content, number = found[0]["content"], version
     finally:
         store.close()
-    data = render(content, framework, fmt, include_safeguarding=safeguarding)
-    write_atomically(data, out)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TemplateWarning)
+        data = render(content, framework, fmt, include_safeguarding=safeguarding)
+    for warning in caught:
+        if issubclass(warning.category, TemplateWarning):
+            click.echo(f"Warning: {visible(warning.message)}", err=True)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    write_atomically(data, out, overwrite=force, protect=[database])
     which = f"version {number}" if number else "a draft from the conversation"
     click.echo(f"Wrote {out} ({fmt}, {which}).")
 
 
 @plan.command("versions")
-@click.argument("conversation", type=int, required=False)
+@click.argument("conversation", type=CONVERSATION, required=False)
 @_db_option
 def plan_versions(conversation: int | None, db: Path | None) -> None:
     """List the saved versions of a conversation's plan, with who saved them and when.
 
     Example: outcomes plan versions 3
     """
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         info = store.conversation(conversation)
         versions = store.plan_versions(info.id)
         if not versions:
             click.echo(f"No saved plan versions for conversation {info.id} yet (export makes a draft from the conversation).")
         for v in versions:
-            click.echo(f"version {v['version']:>3}  {v['saved_at'][:16].replace('T', ' ')}  by {v['saved_by']}  "
-                       f"{len(v['content'].get('outcomes', []))} outcomes")
+            click.echo(visible(f"version {v['version']:>3}  {v['saved_at'][:16].replace('T', ' ')}  by {v['saved_by']}  "
+                               f"{len(v['content'].get('outcomes', []))} outcomes"))
     finally:
         store.close()
 
@@ -380,11 +454,20 @@ def demo(name: str | None, list_all: bool, transcript: bool) -> None:
 
     Example: outcomes demo michael   (or: outcomes demo --list, outcomes demo jean --transcript)
     """
-    from assistant.conversation.scenarios import all_scenarios, load_scenario, scenario_markdown
+    from assistant.conversation.scenarios import (load_scenario, load_scenario_file, replaces_bundled, scenario_files,
+                                                  scenario_markdown)
 
     if list_all or not name:
-        for scenario in all_scenarios():
-            click.echo(f"{scenario.name:<10} {scenario.framework:<10} {scenario.title}")
+        problems = []
+        for path in scenario_files().values():
+            try:
+                scenario = load_scenario_file(path)
+            except AssistantError as error:
+                problems.append((path, error, replaces_bundled(path)))
+                continue
+            note = "  (your own file replaces the bundled one)" if replaces_bundled(path) else ""
+            click.echo(visible(f"{scenario.name:<10} {scenario.framework:<10} {scenario.title}") + note)
+        _report_broken_files(problems, "scenario")
         if not name:
             return
     scenario = load_scenario(name)
@@ -425,14 +508,34 @@ def check_question(as_json: bool) -> None:
         if as_json:
             _emit(check.to_dict())
         else:
-            click.echo(f"{line}\n  {'; '.join(check.labels())}")
+            click.echo(f"{visible(line)}\n  {visible('; '.join(check.labels()))}")
             if check.suggestion:
-                click.echo(f"  try: {check.suggestion}")
+                click.echo(f"  try: {visible(check.suggestion)}")
 
 
 @main.group()
 def taxonomy() -> None:
     """List, show and validate outcome frameworks."""
+
+
+def _report_broken_files(problems: list[tuple[Path, AssistantError, bool]], kind: str) -> None:
+    """Each unusable file on standard error, after the good ones are listed.
+
+    The exit code stays 0 when only your own files are broken (the report says which);
+    it is 1 when a file that came with the assistant is broken, as the install is damaged.
+    """
+    from assistant.locations import bundled_dir
+
+    bundled_broken = False
+    for path, error, replaces in problems:
+        own = not path.is_relative_to(bundled_dir("taxonomy" if kind == "framework" else "prompts"))
+        bundled_broken |= not own
+        extra = f" While it is there, the bundled {kind} '{path.stem}' is not used either." if replaces else ""
+        click.echo(visible(f"Problem: {path} cannot be used: {error.message}.{extra}"), err=True)
+    if problems:
+        click.echo(f"{len(problems)} {kind} file{'s' if len(problems) > 1 else ''} could not be used; the others are listed above.", err=True)
+    if bundled_broken:
+        sys.exit(1)
 
 
 @taxonomy.command("list")
@@ -441,11 +544,18 @@ def taxonomy_list() -> None:
 
     Example: outcomes taxonomy list
     """
-    from assistant.frameworks import framework_files, load_framework
+    from assistant.frameworks import framework_files, load_framework, replaces_bundled
 
+    problems = []
     for name, path in framework_files().items():
-        framework = load_framework(name)
-        click.echo(f"{name:<12} {len(framework.outcomes):>3} outcomes  {framework.title}  ({path})")
+        try:
+            framework = load_framework(name)
+        except AssistantError as error:
+            problems.append((path, error, replaces_bundled(path)))
+            continue
+        note = "  (your organisation's file replaces the bundled one)" if replaces_bundled(path) else ""
+        click.echo(visible(f"{name:<12} {len(framework.outcomes):>3} outcomes  {framework.title}  ({path})") + note)
+    _report_broken_files(problems, "framework")
 
 
 @taxonomy.command("show")
@@ -510,7 +620,7 @@ def model_update(db: Path | None) -> None:
     from assistant.learning.update import update_model
     from assistant.nlp.pipeline import load_pipeline
 
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         decisions = store.decisions()
     finally:
@@ -622,7 +732,7 @@ def review(ctx: click.Context, conversation: int, as_json: bool, full: bool, acc
     if not as_json:
         from assistant.tui.app import run_app
 
-        store = _open_store(db, exclusive=False)
+        store = _open_store(db, read_only=True)
         try:
             info = store.conversation(conversation)
         finally:
@@ -672,7 +782,7 @@ def journey(conversation: int, fmt: str, out: Path | None, db: Path | None) -> N
     from assistant.review.export import render_journey
     from assistant.review.journey import build_journey
 
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         info = store.conversation(conversation)
         data = build_journey(store, info.id)
@@ -703,7 +813,7 @@ def due(within: int, as_json: bool, db: Path | None) -> None:
     """
     from assistant.review.due import reviews_due
 
-    store = _open_store(db, exclusive=False)
+    store = _open_store(db, read_only=True)
     try:
         found = reviews_due(store, within=within)
     finally:

@@ -6,6 +6,8 @@ way: the file, the entry and what is wrong, with a hint to fix the file.
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from pathlib import Path
 
@@ -16,8 +18,17 @@ def problem(path: Path, where: str, what: str) -> DataFileError:
     return DataFileError(f"{path.name}: {where}: {what}", hint=f"Fix the file {path} and try again.")
 
 
+# Far above any real data file (the bundled ones are under 30 KB); a larger one is refused unread.
+MAX_FILE_BYTES = 4 * 2**20
+
+
 def read_toml(path: Path) -> dict:
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise DataFileError(f"{path}: is not an ordinary file", hint="Remove it or replace it with a TOML file.")
+        if info.st_size > MAX_FILE_BYTES:
+            raise DataFileError(f"{path.name}: is larger than {MAX_FILE_BYTES // 2**20} MB", hint=f"Fix the file {path} and try again.")
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise DataFileError(f"{path}: cannot be read ({exc.strerror})") from exc
@@ -27,6 +38,8 @@ def read_toml(path: Path) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(f"{path.name}: is not valid TOML ({exc})", hint=str(path)) from exc
+    except RecursionError as exc:
+        raise DataFileError(f"{path.name}: is nested too deeply to read", hint=str(path)) from exc
 
 
 def check_keys(path: Path, where: str, entry: dict, allowed: set[str], required: set[str] = frozenset()) -> None:

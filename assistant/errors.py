@@ -40,6 +40,14 @@ class StorageError(AssistantError):
     title = "The database cannot be used"
 
 
+class WriteFailedError(StorageError):
+    """A write to the database failed; `advice` says what to do about the likely cause."""
+
+    def __init__(self, message: str, hint: str = "", advice: str = "") -> None:
+        super().__init__(message, hint)
+        self.advice = advice
+
+
 class NotFoundError(AssistantError):
     title = "Not found"
 

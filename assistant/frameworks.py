@@ -43,6 +43,14 @@ FRAMEWORK_REQUIRED = {"name", "title", "outcomes"}
 OUTCOME_KEYS = {"id", "group", "label", "plain_label", "description", "phrases", "keywords", "service_words"}
 OUTCOME_REQUIRED = {"id", "group", "label", "plain_label", "description", "phrases"}
 MIN_PHRASES = 25
+# Every phrase, keyword and service word is run through spaCy each time an analyser
+# is built (at every start), so size is bounded here with a clear message rather
+# than met as a silent stall. The bundled frameworks hold at most 32 phrases an
+# outcome and about 1,000 entries in all.
+MAX_PHRASES = 300          # phrases in one outcome; the same for its keywords and for its service words
+MAX_ENTRIES = 6000         # phrases, keywords and service words in a whole framework
+MAX_ENTRY_CHARS = 200      # one phrase, keyword or service word
+MAX_TEXT_CHARS = 2000      # a label, plain label or description
 
 
 @dataclass(frozen=True)
@@ -81,9 +89,14 @@ class Framework:
 def _string_list(path: Path, where: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise problem(path, where, f"'{key}' must be a list of text")
+    if len(value) > MAX_PHRASES:
+        raise problem(path, where, f"'{key}' has {len(value)} entries; at most {MAX_PHRASES} are allowed")
     cleaned = tuple(v.strip() for v in value)
     if any(not v for v in cleaned):
         raise problem(path, where, f"'{key}' has an empty entry")
+    long = next((v for v in cleaned if len(v) > MAX_ENTRY_CHARS), None)
+    if long is not None:
+        raise problem(path, where, f"'{key}' has an entry longer than {MAX_ENTRY_CHARS} characters ('{long[:40]}…')")
     return cleaned
 
 
@@ -96,6 +109,11 @@ def parse_framework(path: Path, data: dict, *, min_phrases: int = MIN_PHRASES) -
     entries = data["outcomes"]
     if not isinstance(entries, list) or not entries:
         raise problem(path, "outcomes", "must be a non-empty list of [[outcomes]] tables")
+    total = sum(len(e.get(k) or ()) for e in entries if isinstance(e, dict) for k in ("phrases", "keywords", "service_words")
+                if isinstance(e.get(k), list))
+    if total > MAX_ENTRIES:
+        raise problem(path, "outcomes", f"{total} phrases, keywords and service words in all; at most {MAX_ENTRIES} are "
+                                        f"allowed (each is read on every start)")
     outcomes: list[Outcome] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
@@ -108,6 +126,8 @@ def parse_framework(path: Path, data: dict, *, min_phrases: int = MIN_PHRASES) -
         for key in ("id", "group", "label", "plain_label", "description"):
             if not isinstance(entry[key], str) or not entry[key].strip():
                 raise problem(path, where, f"'{key}' must be non-empty text")
+            if len(entry[key]) > MAX_TEXT_CHARS:
+                raise problem(path, where, f"'{key}' is longer than {MAX_TEXT_CHARS} characters")
         if entry["id"] in seen:
             raise problem(path, where, "duplicate ID")
         seen.add(entry["id"])
@@ -143,10 +163,23 @@ def framework_files() -> dict[str, Path]:
     """Every framework file by name: bundled ones, then the organisation's own."""
     files: dict[str, Path] = {}
     for folder in (bundled_dir("taxonomy"), user_taxonomy_dir()):
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.toml")):
-                files[path.stem] = path
+        try:
+            found = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except OSError:
+            found = []  # a folder this user may not read holds nothing usable; the bundled frameworks still work
+        for path in found:
+            files[path.stem] = path
     return files
+
+
+def is_bundled(path: Path) -> bool:
+    """True for a framework file that comes with the assistant (not the organisation's own)."""
+    return path.parent == bundled_dir("taxonomy")
+
+
+def replaces_bundled(path: Path) -> bool:
+    """True when an organisation's file takes the place of a bundled framework of the same name."""
+    return not is_bundled(path) and (bundled_dir("taxonomy") / path.name).is_file()
 
 
 _cache: dict[Path, Framework] = {}

@@ -5,6 +5,8 @@
 - The file and its folder are readable only by their owner.
 - A file that is not a database, a damaged database, or one held open by
   another running instance gives a clear message and is never overwritten.
+  The checks on the file itself (links, devices, names that look like URIs,
+  reading it before writing, naming a full disk) are in dbfile.py.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from assistant.errors import NotFoundError, StorageError
-
-SQLITE_HEADER = b"SQLite format 3\x00"
+from assistant.dbfile import (BUSY_SECONDS, cannot_use, cause, check_header, connect_read_only, damaged, database_path,
+                              inspect, is_busy, open_lock, remove_new_empty_sidecars, sidecars)
+from assistant.errors import NotFoundError, StorageError, WriteFailedError
 
 
 def now() -> str:
@@ -114,6 +116,7 @@ def _migration_5(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5)
 SCHEMA_VERSION = len(MIGRATIONS)
+MAX_ROW_ID = 2**63 - 1
 
 
 CONVERSATION_SELECT = """
@@ -121,6 +124,17 @@ CONVERSATION_SELECT = """
            (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.answered_at IS NOT NULL AND t.superseded = 0)
     FROM conversations c JOIN people p ON p.id = c.person_id
 """
+
+
+def _text(value: bytes) -> str:
+    """Text from the file; bytes damaged on disk show as \ufffd instead of stopping every command."""
+    return value.decode("utf-8", "replace")
+
+
+def _open_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    if isinstance(exc, sqlite3.OperationalError):
+        return cannot_use(path, exc)
+    return damaged(path, exc)
 
 
 @dataclass(frozen=True)
@@ -136,75 +150,73 @@ class ConversationInfo:
     answers: int
 
 
-def _prepare_file(path: Path) -> None:
-    """Create the folder (0700) and an empty file (0600) if missing; refuse a non-database."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise StorageError(f"Cannot create the folder {path.parent} ({exc.strerror}).") from exc
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file.", hint="Choose a file name with --db.")
-    if not path.exists():
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise StorageError(f"Cannot create the database {path} ({exc.strerror}).") from exc
-        return
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(16)
-    except OSError as exc:
-        raise StorageError(f"Cannot read the database {path} ({exc.strerror}).") from exc
-    if header and header != SQLITE_HEADER:
-        raise StorageError(
-            f"{path} is not an Outcomes Assistant database (it is some other kind of file).",
-            hint="It has not been changed. Choose another file with --db or $OUTCOMES_DB.",
-        )
-
-
 class Store:
-    """The open database. One instance writes at a time; the lock says so clearly."""
+    """The open database. One instance writes at a time; the lock says so clearly.
 
-    def __init__(self, path: Path, *, exclusive: bool = True) -> None:
-        self.path = Path(path)
-        _prepare_file(self.path)
+    `read_only` is for commands that only read: they still bring an older schema
+    up to date when they can, but in a read-only folder or on a full disk they
+    read the file without writing instead of failing.
+    """
+
+    def __init__(self, path: Path, *, exclusive: bool = True, read_only: bool = False) -> None:
+        self.db = None  # type: ignore[assignment]
         self._lock_handle = None
-        if exclusive:
+        self.path = database_path(path)
+        self.read_only = read_only
+        check_header(self.path)
+        if exclusive and not read_only:
             self._lock()
         try:
+            version, has_tables = inspect(self.path)
+            if version == 0 and has_tables:
+                raise StorageError(f"{self.path} is a database of some other program, not of the Outcomes Assistant.",
+                                   hint="It has not been changed. Choose another file with --db or $OUTCOMES_DB.")
+            if version > SCHEMA_VERSION:
+                raise StorageError(f"The database {self.path} was made by a newer version of the assistant.",
+                                   hint="Update the assistant to open it.")
+            self.db = sqlite_utils.Database(self._connect(version))
+        except BaseException:
+            self.close()
+            raise
+        for suffix in ("-wal", "-shm"):
+            try:
+                os.chmod(str(self.path) + suffix, 0o600)
+            except OSError:
+                pass  # not there, or not ours to change (a read-only folder)
+
+    def _connect(self, version: int) -> sqlite3.Connection:
+        """Open for writing (WAL, full sync) and migrate; a reader falls back to reading only."""
+        before = sidecars(self.path)
+        conn = None
+        try:
             # The UI analyses answers in a worker thread; only one thread writes at a time.
-            conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+            conn.text_factory = _text
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(check)
-            self._migrate()
-        except sqlite3.OperationalError as exc:
-            self.close()
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StorageError(f"The database {self.path} is busy in another program.",
-                                   hint="Close the other program, or choose another file with --db.") from exc
-            raise StorageError(f"The database {self.path} cannot be used ({exc}).") from exc
-        except sqlite3.DatabaseError as exc:
-            self.close()
-            raise StorageError(f"The database {self.path} is damaged or is not a database ({exc}).",
-                               hint="It has not been changed. Restore a copy, or choose another file with --db.") from exc
-        for suffix in ("-wal", "-shm"):
-            sidecar = Path(str(self.path) + suffix)
-            if sidecar.exists():
-                os.chmod(sidecar, 0o600)
+            self._migrate(conn)
+            return conn
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            remove_new_empty_sidecars(self.path, before)
+            readable = isinstance(exc, sqlite3.OperationalError) and not is_busy(exc)
+            if not (self.read_only and readable):
+                raise _open_error(self.path, exc) from exc
+            if version < SCHEMA_VERSION:
+                what, hint = cause(self.path, exc)
+                raise StorageError(f"The database {self.path} needs updating for this version of the assistant, "
+                                   f"but it cannot be written: {what}.", hint=hint) from exc
+        try:
+            conn = connect_read_only(self.path)
+        except sqlite3.Error as exc:
+            raise _open_error(self.path, exc) from exc
+        conn.text_factory = _text
+        return conn
 
     def _lock(self) -> None:
-        lock_path = Path(str(self.path) + ".lock")
-        try:
-            handle = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
-        except OSError as exc:
-            raise StorageError(f"Cannot open the lock file {lock_path} ({exc.strerror}).") from exc
+        handle = open_lock(self.path)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
@@ -230,15 +242,29 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _migrate(self) -> None:
-        version = self.db.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StorageError(f"The database {self.path} was made by a newer version of the assistant.",
-                               hint="Update the assistant to open it.")
-        for number in range(version, SCHEMA_VERSION):
-            with self.transaction():
-                MIGRATIONS[number](self.db)
-                self.db.conn.execute(f"PRAGMA user_version = {number + 1}")
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring the schema up to date in one write transaction.
+
+        The version is read after BEGIN IMMEDIATE, so a second process opening a
+        new file at the same moment waits for the first and then finds the schema made.
+        """
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return  # the usual case: nothing to write, no write lock taken
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StorageError(f"The database {self.path} was made by a newer version of the assistant.",
+                                   hint="Update the assistant to open it.")
+            db = sqlite_utils.Database(conn)
+            for number in range(version, SCHEMA_VERSION):
+                MIGRATIONS[number](db)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _insert(self, table: str, row: dict) -> int:
         """Insert inside the caller's transaction (sqlite-utils' insert would commit early)."""
@@ -253,7 +279,7 @@ class Store:
 
     def transaction(self):
         """A write transaction: committed as a whole or not at all."""
-        return _Transaction(self.db.conn)
+        return _Transaction(self.db.conn, self.path)
 
     # ----- people and conversations ----------------------------------------------------
     def create_conversation(self, name: str, framework: str, mode: str) -> int:
@@ -279,7 +305,10 @@ class Store:
             if not found:
                 raise NotFoundError("There are no saved conversations yet.", hint="Start one with `outcomes new`.")
             return found[0]
-        row = self.db.conn.execute(CONVERSATION_SELECT + " WHERE c.id = ?", (conversation_id,)).fetchone()
+        # SQLite row ids are 1 .. 2**63-1; anything else names no conversation (and must not reach SQLite).
+        row = None
+        if isinstance(conversation_id, int) and 1 <= conversation_id <= MAX_ROW_ID:
+            row = self.db.conn.execute(CONVERSATION_SELECT + " WHERE c.id = ?", (conversation_id,)).fetchone()
         if row:
             return ConversationInfo(*row)
         raise NotFoundError(f"There is no conversation number {conversation_id}.", hint="See them with `outcomes transcript --list`.")
@@ -585,8 +614,9 @@ class Store:
 
 
 class _Transaction:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
+        self.path = path
         self.outer = False
 
     def __enter__(self):
@@ -595,28 +625,34 @@ class _Transaction:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise _write_error(exc) from exc
+                raise _write_error(exc, self.path) from exc
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         if not self.outer or not self.conn.in_transaction:
+            if exc_type is not None and issubclass(exc_type, sqlite3.Error):
+                raise _write_error(exc, self.path) from exc
             return False
         try:
             self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
         except sqlite3.Error as error:
-            raise _write_error(error) from error
+            raise _write_error(error, self.path) from error
         if exc_type is not None and issubclass(exc_type, sqlite3.Error):
-            raise _write_error(exc) from exc
+            raise _write_error(exc, self.path) from exc
         return False
 
 
-def _write_error(exc: Exception) -> StorageError:
-    """A failed write, said plainly: the disk may be full, the file read-only or busy."""
-    return StorageError(f"The database could not be written ({exc}).",
-                        hint="Nothing was changed by this step. Check the disk has space and the file is writable, then try again.")
+def _write_error(exc: Exception, path: Path | None) -> WriteFailedError:
+    """A failed write, said plainly, with the likely cause: a full disk, a read-only file or folder, another program."""
+    if path is None:
+        what, hint = str(exc), "Check the disk has space and the file is writable, then try again."
+    else:
+        what, hint = cause(path, exc)
+    return WriteFailedError(f"The database could not be written: {what}.", hint=f"Nothing was changed by this step. {hint}",
+                            advice=hint)
 
 
-def open_store(path: Path | None = None, *, exclusive: bool = True) -> Store:
+def open_store(path: Path | None = None, *, exclusive: bool = True, read_only: bool = False) -> Store:
     from assistant.locations import default_db_path
 
-    return Store(Path(path) if path else default_db_path(), exclusive=exclusive)
+    return Store(Path(path) if path else default_db_path(), exclusive=exclusive, read_only=read_only)

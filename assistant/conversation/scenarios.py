@@ -135,6 +135,12 @@ def scenario_files() -> dict[str, Path]:
     return files
 
 
+def replaces_bundled(path: Path) -> bool:
+    """True when a trainer's own scenario file takes the place of a bundled one of the same name."""
+    bundled = bundled_dir("prompts") / "scenarios"
+    return path.parent != bundled and (bundled / path.name).is_file()
+
+
 def load_scenario(name: str) -> Scenario:
     files = scenario_files()
     if name not in files:

@@ -47,10 +47,3 @@ def lowered(text: str) -> str:
     # "its" and "id" are real words too, but in answers they are nearly always "it's"/"I'd".
     return _BARE_CONTRACTIONS.sub(_restore, low)
 
-
-_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def shown_safely(text: str) -> str:
-    """Control characters (escape sequences included) written out visibly, for terminal output."""
-    return _TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text or "")

@@ -8,11 +8,8 @@ control characters Word cannot hold are dropped without losing the rest.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -22,11 +19,23 @@ from assistant.frameworks import Framework
 from assistant.nlp.text import strip_control
 from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, RISK_TO, VERIFICATION, category_labels, person_copy
 from assistant.plan.smart import check_plan
+from assistant.plan.target import write_atomically  # noqa: F401  (the plan screen imports it from here)
+from assistant.plan.template import docx_template
 from assistant.review.journey import Journey, journey_headings, uk_date
 
 FORMATS = ("md", "html", "docx")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_MD_SPECIAL = re.compile(r"([\\`\[\]<>|])")
+# Escaped wherever they stand: they start code, links, HTML, emphasis (even inside a word, and
+# across two values printed side by side), table cells, headings' closing marks, strike-through.
+_MD_SPECIAL = re.compile(r"([\\`\[\]<>|#~*])")
+# An underscore between two letters or digits (snake_case) cannot start or end emphasis; elsewhere it can.
+_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line, indentation makes code; these marks make a list, a quote, a heading underline or a rule.
+_MD_INDENT = re.compile(r"(?m)^[ \t]+")
+_MD_LINE_START = re.compile(r"(?m)^([>+=-])")
+_MD_ORDERED = re.compile(r"(?m)^(\d+)([.)])")
+# An entity such as &lt; would show as a different character than was typed.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def clean(value) -> str:
@@ -34,23 +43,30 @@ def clean(value) -> str:
     return _NOT_XML.sub("", strip_control(str(value)))
 
 
-def md_escape(value) -> str:
+class MarkdownText(str):
+    """Text already escaped for Markdown, so that the template does not escape it twice."""
+
+
+def md_escape(value) -> MarkdownText:
     """Escape what would change Markdown's meaning; braces and the rest stay as typed."""
+    if isinstance(value, MarkdownText):
+        return value
     text = _MD_SPECIAL.sub(r"\\\1", clean(value))
-    for mark in "*_":
-        # A lone * or _ cannot start emphasis; two or more could, so then they are escaped.
-        if text.count(mark) >= 2:
-            text = text.replace(mark, "\\" + mark)
-    text = re.sub(r"(?m)^(\s*)([#>+-]|\d+\.)", r"\1\\\2", text)
-    return text.replace("\n", "  \n")
+    text = _MD_UNDERSCORE.sub(r"\\_", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_INDENT.sub("", text)
+    text = _MD_LINE_START.sub(r"\\\1", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
+    return MarkdownText(text.replace("\n", "  \n"))
 
 
-def md_cell(value: str) -> str:
-    return value.replace("\n", " ").replace("  ", " ")
+def md_cell(value: str) -> MarkdownText:
+    """One line of Markdown, for a table cell or a heading, where a line break would end it."""
+    return MarkdownText(" ".join(md_escape(value).split()))
 
 
 def headings(plan: dict, cowrite: bool) -> dict:
-    name = clean(plan.get("person") or "the person")
+    name = " ".join(clean(plan.get("person") or "the person").split())  # it stands in headings: one line
     if cowrite:
         return {
             "title": "My support plan", "meta": f"{name} · written together", "what_matters": "What matters to me",
@@ -144,8 +160,13 @@ def _environment(autoescape: bool) -> Environment:
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     env.filters["ukdate"] = uk_date
-    # Our own markup (the journey chart) stays as it is; every other string is cleaned and, in HTML, escaped.
-    env.finalize = lambda value: clean(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    if autoescape:
+        # Our own markup (the journey chart) stays as it is; every other string is cleaned and escaped.
+        env.finalize = lambda value: clean(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    else:
+        # Markdown has no autoescape: every text value is escaped unless a filter already did it (or it is
+        # our own markup), so a heading holding the person's name is as safe as a paragraph.
+        env.finalize = lambda value: md_escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
     return env
 
 
@@ -307,16 +328,6 @@ def add_journey(doc, journey: Journey, jh: dict, para, table) -> None:
                     cell.width = width
 
 
-def docx_template() -> Path:
-    """The Word template: the organisation's own if present, else the bundled one."""
-    from assistant.locations import config_dir
-
-    own = config_dir() / "templates" / "plan-base.docx"
-    if own.is_file():
-        return own
-    return Path(__file__).resolve().parent / "templates" / "plan-base.docx"
-
-
 def render(plan: dict, framework: Framework, fmt: str, **options) -> bytes:
     if fmt == "md":
         return render_markdown(plan, framework, **options).encode("utf-8")
@@ -325,28 +336,3 @@ def render(plan: dict, framework: Framework, fmt: str, **options) -> bytes:
     if fmt == "docx":
         return render_docx(plan, framework, **options)
     raise ExportError(f"Unknown format '{fmt}'.", hint=f"Use one of: {', '.join(FORMATS)}.")
-
-
-def write_atomically(data: bytes, out: Path) -> None:
-    """Write to a temporary file beside `out`, then move it into place: never a half-written plan."""
-    out = Path(out)
-    folder = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder.", hint="Give a file name, for example plan.html.")
-    if not folder.is_dir():
-        raise ExportError(f"The folder {folder} does not exist.", hint="Create it first or choose another place.")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".plan-", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"Cannot write in {folder} ({exc.strerror}).", hint="Choose a folder you can write to.") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, out)
-    except OSError as exc:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise ExportError(f"Cannot write {out} ({exc.strerror}).", hint="Choose another file name or folder.") from exc

@@ -77,7 +77,8 @@ def test_text_formats_have_every_section_and_the_persons_words(conversation, fmt
         assert heading in text, heading
     assert "He's my only family" in text or "He&#39;s my only family" in text
     assert "café 😀 naïve" in text and "\x07" not in text and "naïvebell" in text
-    assert "{{ 7*7 }}" in text and "{% if x %}" in text
+    # Template syntax stays literal; in Markdown every * is escaped (7*7 … 8*8 would otherwise be emphasis).
+    assert ("{{ 7*7 }}" if fmt == "html" else "{{ 7\\*7 }}") in text and "{% if x %}" in text
     assert "<script>" not in text
     assert "He hits me sometimes" in text
 
