@@ -670,9 +670,11 @@ def model_reset() -> None:
 
 
 @main.command("eval")
+@click.option("--split", "splits", type=click.Choice(["test", "dev", "train"]), multiple=True,
+              help="Which part of the corpus to score (repeatable; default: all three).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", is_flag=True, help="Also list what the engine got wrong on the dev writers (the frozen test split is never listed).")
-def evaluate_command(as_json: bool, errors: bool) -> None:
+def evaluate_command(splits: tuple[str, ...], as_json: bool, errors: bool) -> None:
     """Score the engine and the question coach on the labelled corpus.
 
     Figures on the frozen test split come from writers never used for training or rules;
@@ -692,7 +694,8 @@ def evaluate_command(as_json: bool, errors: bool) -> None:
     models = load_engine_models()
     analysers = {name: Analyser(load_framework(name), pipeline, models) for name in ("personal", "carer", "relational")}
     report = {"model": f"{models.origin} model trained {models.meta.get('trained_on', '?')} (commit {models.meta.get('commit') or '?'})",
-              "answers": evaluate_answers(analysers), "questions": evaluate_questions(QuestionCoach())}
+              "answers": evaluate_answers(analysers, splits=splits or ("test", "dev", "train")),
+              "questions": evaluate_questions(QuestionCoach(), splits=tuple(s for s in (splits or ("test", "train")) if s != "dev") or ("test",))}
     if as_json:
         click.echo(json.dumps(report, indent=2))
     else:

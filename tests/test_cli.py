@@ -69,9 +69,10 @@ def test_taxonomy_list_show_validate(tmp_path):
 
 
 def test_eval_prints_every_figure():
-    out = run_cli("eval").stdout.decode()
+    out = run_cli("eval", "--split", "dev").stdout.decode()
     for figure in ("top1_accuracy", "outcome_f1", "kind_accuracy", "safeguarding_recall", "open_accuracy", "jargon_f1"):
         assert figure in out
+    assert "answers: dev" in out and "answers: test" not in out
 
 
 def test_missing_language_model_is_a_clear_message():

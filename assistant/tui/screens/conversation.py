@@ -89,8 +89,8 @@ class ConversationScreen(Screen):
         self.open_session()
 
     def on_resize(self, event) -> None:
-        # Under 100 columns the side panel gives way, so the answer box and every button fit.
-        self.set_class(event.size.width < 100, "narrow")
+        # Under 120 columns the side panel gives way, so the answer box and every button fit.
+        self.set_class(event.size.width < 120, "narrow")
 
     def _model_state_changed(self, state: str) -> None:
         status = self.query_one("#model-status", Static)
