@@ -39,5 +39,30 @@ class Casebook:
         info = self.store.conversation(conversation_id)
         return ConversationSession(self.bank, load_framework(info.framework), info.mode, self.store, info.id)
 
+    def has_agreed_outcomes(self, conversation_id: int) -> bool:
+        return any(row["status"] == "accepted" for row in self.store.outcomes(conversation_id))
+
+    def reviews_due(self, within: int):
+        from assistant.review.due import reviews_due
+
+        return reviews_due(self.store, within=within)
+
+    def journey(self, conversation_id: int):
+        from assistant.review.journey import build_journey
+
+        return build_journey(self.store, conversation_id)
+
+    def open_review(self, conversation_id: int, **options):
+        """A review of a conversation's agreed outcomes (started, or carried on)."""
+        from assistant.review.session import ReviewSession
+
+        return ReviewSession.open(self.store, self.bank, conversation_id, **options)
+
+    def acknowledge_alert(self, conversation_id: int, alert_id: int, action: str, by: str = "practitioner") -> None:
+        """The same rule everywhere: what was done must be written down."""
+        from assistant.conversation.session import acknowledge_alert
+
+        acknowledge_alert(self.store, conversation_id, alert_id, action, by)
+
     def close(self) -> None:
         self.store.close()

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from assistant.frameworks import Framework
 from assistant.nlp.cues import Cues
 from assistant.nlp.features import MIN_CONTENT_WORDS, answer_features

@@ -102,15 +102,6 @@ class OutcomesApp(App):
         else:
             self.model_state = "ready"
 
-    @property
-    def store(self):
-        """The open database, for the review and journey screens (conversation screens go through a session)."""
-        return self.casebook.store if self.casebook else None
-
-    @property
-    def bank(self):
-        return self.casebook.bank if self.casebook else None
-
     def model_status(self) -> str:
         return MODEL_WORDS[self.model_state]
 

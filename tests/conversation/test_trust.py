@@ -1,6 +1,5 @@
 """A conversation a person can trust: nothing leaked, alerts acted on, the flow listens. No terminal."""
 
-import json
 
 import pytest
 

@@ -74,9 +74,9 @@ async def test_review_main_path_setback_status_and_saved_plan(tmp_path, engine, 
         await answer(pilot, "No, nothing new")
         await wait_for(pilot, lambda: app.screen.session.summary is not None)
         assert "Review 3 saved" in visible_text(app.screen)
-        results = app.store.review_results(cid)[-2:]
+        results = app.casebook.store.review_results(cid)[-2:]
         assert [(r["rating"], r["setback"], r["status"]) for r in results] == [(3, 1, "not_yet"), (7, 0, "changed")]
-        plan = app.store.plan_versions(cid)[-1]["content"]
+        plan = app.casebook.store.plan_versions(cid)[-1]["content"]
         assert plan["outcomes"][1]["words"] == "Walk with the Tuesday group"
         assert plan["outcomes"][1]["original_words"] == "getting back to the bowling club"
 

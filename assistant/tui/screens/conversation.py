@@ -24,6 +24,7 @@ from assistant.tui.screens.modals import (
     AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen,
 )
 from assistant.tui.widgets.panels import analysis_panel, collected_panel, highlighted_answer, turn_note
+from assistant.tui.widgets.transcript import drop_last_turn
 
 PRACTITIONER_BUTTONS = (("skip", "Skip"), ("back", "Back"), ("other", "Other question"),
                         ("own", "Own question"), ("done", "Topic done"), ("board", "Outcomes"), ("plan", "Plan"))
@@ -293,13 +294,7 @@ class ConversationScreen(Screen):
         if self.session.back() is None:
             self.notify("This is the first question.")
             return
-        transcript = self.query_one("#transcript", VerticalScroll)
-        children = list(transcript.children)
-        # Remove the last shown turn: its question, answer and notes.
-        last_question = max((i for i, c in enumerate(children) if c.has_class("turn-question")), default=None)
-        if last_question is not None:
-            for child in children[last_question:]:
-                child.remove()
+        drop_last_turn(self.query_one("#transcript", VerticalScroll))
         self.notify("Going back: the earlier answer stays on record.")
         self._show_question()
         self._refresh_collected()

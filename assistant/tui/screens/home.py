@@ -58,12 +58,11 @@ class HomeScreen(Screen):
 
     def refresh_due(self) -> None:
         """Reviews due or overdue, and those due in the next fortnight."""
-        from assistant.review.due import reviews_due
         from assistant.review.journey import uk_date
 
         table = self.query_one("#due", DataTable)
         table.clear()
-        found = reviews_due(self.app.store, within=DUE_WITHIN)
+        found = self.app.casebook.reviews_due(DUE_WITHIN)
         for item in found:
             table.add_row(str(item.conversation_id), Text(item.person), uk_date(item.review_date), item.when,
                           key=str(item.conversation_id))
@@ -138,8 +137,8 @@ class HomeScreen(Screen):
     def _review(self, conversation_id: int) -> None:
         from assistant.tui.screens.review import ReviewScreen
 
-        info = self.app.store.conversation(conversation_id)
-        if not any(row["status"] == "accepted" for row in self.app.store.outcomes(info.id)):
+        info = self.app.casebook.info(conversation_id)
+        if not self.app.casebook.has_agreed_outcomes(info.id):
             self.notify(f"{info.person} has no agreed outcomes to review yet: agree them on the outcomes board first.",
                         severity="warning", markup=False)
             return

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from assistant.errors import AssistantError
-from assistant.review.journey import Journey, build_journey
+from assistant.review.journey import Journey
 from assistant.review.textchart import outcome_chart, point_lines
 from assistant.tui.screens.modals import ErrorScreen, TextPromptScreen
 
@@ -54,7 +54,7 @@ class JourneyScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.journey = build_journey(self.app.store, self.conversation_id)
+        self.journey = self.app.casebook.journey(self.conversation_id)
         who = "My journey so far" if self.journey.cowrite else f"Journey so far: {self.journey.person}"
         self.query_one("#journey-title", Static).update(Text(who))
         self.show()

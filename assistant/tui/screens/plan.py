@@ -13,7 +13,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Collapsible, Footer, Input, Label, Markdown, SelectionList, Static, TextArea
 
 from assistant.errors import AssistantError
-from assistant.frameworks import load_framework
 from assistant.plan.editing import (
     lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
     text_to_not_agreed, text_to_risks,

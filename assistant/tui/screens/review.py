@@ -16,6 +16,7 @@ from assistant.review.answers import STATUS_WORDS, STATUSES, change_words, parse
 from assistant.review.journey import uk_date
 from assistant.review.session import Proposal, ReviewSession
 from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, TextPromptScreen
+from assistant.tui.widgets.transcript import drop_last_turn
 
 BUTTONS = (("skip", "Skip"), ("back", "Back"), ("status", "Status"), ("journey", "Journey"), ("finish", "Finish"))
 COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("status", "Where it stands"), ("journey", "My journey"),
@@ -110,7 +111,7 @@ class ReviewScreen(Screen):
         self.cowrite = mode == "cowrite"
 
     def compose(self) -> ComposeResult:
-        self.cowrite = (self.requested_mode or self.app.store.conversation(self.conversation_id).mode) == "cowrite"
+        self.cowrite = (self.requested_mode or self.app.casebook.info(self.conversation_id).mode) == "cowrite"
         yield Static(self.app.model_status(), classes="status", id="model-status")
         with Horizontal(id="conversation"):
             with Vertical(id="left"):
@@ -144,7 +145,7 @@ class ReviewScreen(Screen):
     def open_session(self) -> None:
         app = self.app
         try:
-            session = ReviewSession.open(app.store, app.bank, self.conversation_id, depth="full",
+            session = app.casebook.open_review(self.conversation_id, depth="full",
                                          mode=self.requested_mode, analyse=self._analyse)
             proposals = session.proposals()
         except AssistantError as error:
@@ -159,7 +160,7 @@ class ReviewScreen(Screen):
     def _session_ready(self, session: ReviewSession, proposals) -> None:
         self.session = session
         self.cowrite = session.mode == "cowrite"
-        info = self.app.store.conversation(self.conversation_id)
+        info = self.app.casebook.info(self.conversation_id)
         self.sub_title = f"{info.person} — review {session.number} — {'co-writing' if self.cowrite else 'practitioner'}"
         self.app.sub_title = self.sub_title
         transcript = self.query_one("#transcript", VerticalScroll)
@@ -297,7 +298,7 @@ class ReviewScreen(Screen):
             return
 
         def acknowledged(action: str | None) -> None:
-            self.app.store.acknowledge_alert(alert_id, "practitioner", action or "")
+            self.app.casebook.acknowledge_alert(self.conversation_id, alert_id, action or "")
             self.notify("Safeguarding alert recorded with what was done.")
             then()
 
@@ -340,12 +341,7 @@ class ReviewScreen(Screen):
         if self.session.back() is None:
             self.notify("Nothing to go back to." if not self.session.flow.turns else "New outcomes are already in the plan; change them on the outcomes board.")
             return
-        transcript = self.query_one("#transcript", VerticalScroll)
-        children = list(transcript.children)
-        last_question = max((i for i, c in enumerate(children) if c.has_class("turn-question")), default=None)
-        if last_question is not None:
-            for child in children[last_question:]:
-                child.remove()
+        drop_last_turn(self.query_one("#transcript", VerticalScroll))
         self.notify("Going back: the earlier answer stays on record.")
         self._show_question()
 
