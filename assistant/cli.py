@@ -775,20 +775,24 @@ def review(ctx: click.Context, conversation: int, as_json: bool, full: bool, acc
 @click.argument("conversation", type=int)
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "html", "txt"]), required=True)
 @click.option("--out", "out", type=click.Path(path_type=Path), help="The file to write (txt: standard output if not given).")
+@click.option("--force", is_flag=True, help="Replace the --out file if it already exists.")
 @_db_option
-def journey(conversation: int, fmt: str, out: Path | None, db: Path | None) -> None:
+def journey(conversation: int, fmt: str, out: Path | None, force: bool, db: Path | None) -> None:
     """Draw a person's journey: each outcome's ratings over time, with their words at each point.
 
     Example: outcomes journey 3 --format html --out journey.html
     """
-    from assistant.plan.render import write_atomically
+    from assistant.plan.target import check_target, write_atomically
     from assistant.review.export import render_journey
-    from assistant.review.journey import build_journey
+    from assistant.review.journey import person_journey
 
     store = _open_store(db, read_only=True)
+    database = store.path
     try:
+        if out is not None:
+            check_target(out, overwrite=force, protect=[database])  # before any work: a refusal costs nothing
         info = store.conversation(conversation)
-        data = build_journey(store, info.id)
+        data = person_journey(store, info.id)
     finally:
         store.close()
     if not data.has_ratings:
@@ -800,7 +804,7 @@ def journey(conversation: int, fmt: str, out: Path | None, db: Path | None) -> N
     if out is None:
         sys.stdout.write(content.decode("utf-8"))
         return
-    write_atomically(content, out)
+    write_atomically(content, out, overwrite=force, protect=[database])
     click.echo(f"Wrote {out} ({fmt}).")
 
 

@@ -560,6 +560,11 @@ class Store:
             row["data"] = json.loads(row["data"]) if row["data"] else {}
         return rows
 
+    def review_answer(self, review_turn_id: int) -> str:
+        """The words given in one review turn ("" if none)."""
+        row = self.db.conn.execute("SELECT answer FROM review_turns WHERE id = ?", (review_turn_id,)).fetchone()
+        return (row[0] if row else "") or ""
+
     def save_review(self, review_id: int, results: list[dict], rewordings: list[tuple[int, str]], saved_by: str) -> None:
         """A finished review: one result per outcome, and each rewording kept beside the words before it."""
         stamp = now()

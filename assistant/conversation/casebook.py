@@ -17,6 +17,11 @@ class Casebook:
         self.store = store
         self.bank = bank
 
+    @property
+    def database(self):
+        """The database file, which an export must never overwrite."""
+        return self.store.path
+
     def conversations(self, search: str = "", limit: int = 200) -> list[ConversationInfo]:
         return self.store.conversations(search, limit)
 
@@ -48,9 +53,9 @@ class Casebook:
         return reviews_due(self.store, within=within)
 
     def journey(self, conversation_id: int):
-        from assistant.review.journey import build_journey
+        from assistant.review.journey import person_journey
 
-        return build_journey(self.store, conversation_id)
+        return person_journey(self.store, conversation_id)
 
     def open_review(self, conversation_id: int, **options):
         """A review of a conversation's agreed outcomes (started, or carried on)."""

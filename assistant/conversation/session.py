@@ -280,6 +280,11 @@ class ConversationSession:
         return bool(stored) and _check_secret(passphrase.strip(), stored)
 
     # ----- reading ---------------------------------------------------------------------
+    @property
+    def database(self):
+        """The database file, which an export must never overwrite."""
+        return self.store.path
+
     def info(self):
         with self._lock:
             return self.store.conversation(self.conversation_id)

@@ -153,6 +153,31 @@ def _overlaps(text: str, answers: list[str]) -> bool:
     return False
 
 
+def alert_answers(store, conversation_id: int) -> list[str]:
+    """The words of every answer that raised an alert in a conversation or its reviews."""
+    turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
+    found = []
+    for alert in store.alerts(conversation_id):
+        words = (turns.get(alert["turn_id"]) or {}).get("answer") or ""
+        if not words and alert.get("review_turn"):
+            words = store.review_answer(alert["review_turn"])
+        if words:
+            found.append(words)
+    return found
+
+
+def journey_for_the_person(journey: dict, answers: list[str]) -> dict:
+    """The journey with nothing quoted from an answer that raised an alert."""
+    said = [" ".join(a.lower().split()) for a in answers]
+    copy = deepcopy(journey)
+    for outcome in copy.get("outcomes", []):
+        for point in outcome.get("points", []):
+            for key in ("said", "helped", "next_step", "new_words"):
+                if point.get(key) and _overlaps(point[key], said):
+                    point[key] = ""
+    return copy
+
+
 def person_copy(plan: dict) -> dict:
     """The plan as the person's own copy: nothing from an answer that raised an alert,
     except what the practitioner chose to include. A safety net for every saved version."""
@@ -175,11 +200,7 @@ def person_copy(plan: dict) -> dict:
         copy["summary"] = readable_summary([o["words"] for o in copy["outcomes"]])
     if plan.get("journey"):
         # The person's own words beside each point of the journey, minus anything from an alert.
-        for outcome in copy["journey"].get("outcomes", []):
-            for point in outcome.get("points", []):
-                for key in ("said", "helped", "next_step", "new_words"):
-                    if point.get(key) and not keep(point[key]):
-                        point[key] = ""
+        copy["journey"] = journey_for_the_person(plan["journey"], answers)
     copy["held_back"] = []
     copy["alerts"] = []
     return copy

@@ -136,3 +136,11 @@ def journey_headings(cowrite: bool) -> dict:
         "ended": "no longer wanted", "no_number": "no number", "next": "Next step",
         "page_title": "My journey so far",
     }
+
+
+def person_journey(store, conversation_id: int) -> Journey:
+    """The journey as the person sees it: nothing quoted from an answer that raised a safeguarding alert."""
+    from assistant.plan.model import alert_answers, journey_for_the_person
+
+    journey = build_journey(store, conversation_id)
+    return Journey.from_dict(journey_for_the_person(journey.to_dict(), alert_answers(store, conversation_id)))

@@ -222,3 +222,14 @@ def test_the_plan_summary_reads_as_a_sentence_and_has_room_to_sign(tmp_path, ana
     text = render(plan, session.framework, "md").decode()
     assert text.count("Signed") >= 3 and "Date" in text
     store.close()
+
+
+def test_the_journey_never_quotes_an_answer_that_raised_an_alert(tmp_path):
+    from assistant.plan.model import journey_for_the_person
+
+    journey = {"person": "Ann", "cowrite": False, "outcomes": [{"words": "seeing my son", "original_words": "seeing my son",
+               "points": [{"on": "2026-11-01", "label": "Review 1", "rating": 4, "said": "about a 4",
+                           "helped": "my nephew takes my bank card so I can't get the bus"}]}]}
+    shown = journey_for_the_person(journey, [DISCLOSURE])
+    point = shown["outcomes"][0]["points"][0]
+    assert point["helped"] == "" and point["said"] == "about a 4"

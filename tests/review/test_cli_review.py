@@ -53,6 +53,12 @@ def test_headless_review_follows_the_contract(tmp_path):
     drawn = cli("journey", "1", "--format", "svg", "--out", str(out), "--db", str(db))
     assert drawn.returncode == 0, drawn.stderr
     assert out.read_text().lstrip().startswith("<?xml") and stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    again = cli("journey", "1", "--format", "svg", "--out", str(out), "--db", str(db))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert cli("journey", "1", "--format", "svg", "--out", str(out), "--force", "--db", str(db)).returncode == 0
+    before = db.read_bytes()
+    over_db = cli("journey", "1", "--format", "txt", "--out", str(db), "--force", "--db", str(db))
+    assert over_db.returncode == 2 and "database" in over_db.stderr and db.read_bytes() == before
     due = cli("due", "--within", "200", "--json", "--db", str(db))
     assert json.loads(due.stdout)["conversation"] == 1
     assert cli("due", "--db", str(db)).stdout.strip() == "No reviews due."

@@ -57,3 +57,43 @@ def test_plan_screen_snapshot(snap_compare, tmp_path, engine):
 def test_plan_screen_cowrite_snapshot(snap_compare, tmp_path, engine):
     app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Sandra", mode="cowrite")
     assert snap_compare(app, terminal_size=SIZE, run_before=_to_plan)
+
+
+async def _export_to(pilot, target):
+    await pilot.press("f10")
+    await wait_for(pilot, lambda: pilot.app.screen.query("#prompt"))
+    pilot.app.screen.query_one("#prompt", Input).value = str(target)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_export_asks_before_replacing_a_file_and_never_writes_over_the_database(tmp_path, engine):
+    from assistant.tui.screens.modals import ConfirmScreen, ErrorScreen
+
+    database = tmp_path / "o.db"
+    app = OutcomesApp(db_path=database, engine=engine, start="new", framework="personal", name="Bill")
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_plan(pilot)
+        kept = tmp_path / "notes.html"
+        kept.write_text("my own notes")
+        await _export_to(pilot, kept)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the safe choice has the focus: keep the file
+        await settle(pilot)
+        assert kept.read_text() == "my own notes"
+
+        await _export_to(pilot, kept)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert "bowling club" in kept.read_text()
+
+        before = database.read_bytes()
+        await _export_to(pilot, database)  # not a plan's file ending: refused before anything else
+        assert isinstance(app.screen, PlanScreen) and database.read_bytes() == before
+
+        import shutil
+        disguised = tmp_path / "cases.html"  # a database under a plan's name
+        shutil.copy(database, disguised)
+        await _export_to(pilot, disguised)
+        assert isinstance(app.screen, ErrorScreen)
+        assert disguised.read_bytes() == before

@@ -11,10 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from assistant.errors import AssistantError
 from assistant.review.journey import Journey
 from assistant.review.textchart import outcome_chart, point_lines
-from assistant.tui.screens.modals import ErrorScreen, TextPromptScreen
+from assistant.tui.export import export_from
 
 # Calm styles: a step back is marked by its hollow circle and words, never by red.
 STYLES = {"axis": "dim", "line": "#5f8fbf", "point": "bold #5f8fbf", "achieved": "bold #5f8fbf",
@@ -105,29 +104,18 @@ class JourneyScreen(Screen):
             self.show()
 
     def action_export(self) -> None:
-        from assistant.plan.render import write_atomically
         from assistant.review.export import render_journey
 
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            target = Path(path).expanduser()
-            fmt = {".svg": "svg", ".png": "png", ".html": "html", ".htm": "html", ".txt": "txt"}.get(target.suffix.lower())
-            if fmt is None:
-                self.notify("End the file name with .html, .svg, .png or .txt.", severity="warning")
-                return
+        def content(fmt: str) -> bytes | None:
             if not self.journey.has_ratings:
                 self.notify("There are no ratings to draw yet.", severity="warning")
-                return
-            try:
-                write_atomically(render_journey(self.journey, fmt), target)
-            except AssistantError as error:
-                self.app.push_screen(ErrorScreen(error))
-                return
-            self.notify(f"Wrote {target}", markup=False)
+                return None
+            return render_journey(self.journey, fmt)
 
-        default = str(Path.cwd() / f"journey-{self.conversation_id}.html")
-        self.app.push_screen(TextPromptScreen("Export the journey to (.html, .svg, .png or .txt):", value=default), chosen)
+        export_from(self, prompt="Export the journey to (.html, .svg, .png or .txt):",
+                    default=Path.cwd() / f"journey-{self.conversation_id}.html",
+                    formats={".svg": "svg", ".png": "png", ".html": "html", ".htm": "html", ".txt": "txt"},
+                    content=content, protect=(self.app.casebook.database,))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -12,15 +12,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Collapsible, Footer, Input, Label, Markdown, SelectionList, Static, TextArea
 
-from assistant.errors import AssistantError
 from assistant.plan.editing import (
     lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
     text_to_not_agreed, text_to_risks,
 )
 from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels
-from assistant.plan.render import render, render_markdown, write_atomically
+from assistant.plan.render import render, render_markdown
 from assistant.plan.smart import check_outcome
-from assistant.tui.screens.modals import ConfirmScreen, ErrorScreen, TextPromptScreen
+from assistant.tui.export import export_from
+from assistant.tui.screens.modals import ConfirmScreen
 
 
 class PreviewScreen(ModalScreen[None]):
@@ -190,24 +190,13 @@ class PlanScreen(Screen):
             self.notify("My worker needs to look at something with me before the plan can be exported.", severity="warning")
             return
 
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            target = Path(path).expanduser()
-            fmt = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}.get(target.suffix.lower())
-            if fmt is None:
-                self.notify("End the file name with .md, .html or .docx.", severity="warning")
-                return
+        def content(fmt: str) -> bytes:
             plan, _ = self.collect()
-            try:
-                write_atomically(render(plan, self.framework, fmt), target)
-            except AssistantError as error:
-                self.app.push_screen(ErrorScreen(error))
-                return
-            self.notify(f"Wrote {target}", markup=False)
+            return render(plan, self.framework, fmt)
 
-        default = str(Path.cwd() / f"plan-{self.conversation_id}.html")
-        self.app.push_screen(TextPromptScreen("Export to (.md, .html or .docx):", value=default), chosen)
+        export_from(self, prompt="Export to (.md, .html or .docx):", default=Path.cwd() / f"plan-{self.conversation_id}.html",
+                    formats={".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}, content=content,
+                    protect=(self.session.database,))
 
     def action_close(self) -> None:
         if self.collect()[0] == self.plan:
