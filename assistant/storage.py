@@ -16,7 +16,6 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
@@ -24,98 +23,11 @@ import sqlite_utils
 from assistant.dbfile import (BUSY_SECONDS, cannot_use, cause, check_header, connect_read_only, damaged, database_path,
                               inspect, is_busy, open_lock, remove_new_empty_sidecars, sidecars)
 from assistant.errors import NotFoundError, StorageError, WriteFailedError
+from assistant import schema
+from assistant.schema import MIGRATIONS, SCHEMA_VERSION  # noqa: F401  (SCHEMA_VERSION: for callers)
+from assistant.storage_reviews import ReviewTables
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _migration_1(db: sqlite_utils.Database) -> None:
-    db["people"].create({"id": int, "name": str, "created_at": str}, pk="id")
-    db["conversations"].create(
-        {"id": int, "person_id": int, "framework": str, "mode": str, "status": str, "created_at": str, "updated_at": str},
-        pk="id", foreign_keys=[("person_id", "people", "id")],
-    )
-    db["turns"].create(
-        {"id": int, "conversation_id": int, "question_id": str, "question_text": str, "technique": str, "stage": str,
-         "topic": str, "answer": str, "skipped": int, "analysis": str, "asked_at": str, "answered_at": str,
-         "superseded": int},
-        pk="id", foreign_keys=[("conversation_id", "conversations", "id")], defaults={"skipped": 0, "superseded": 0},
-    )
-    db["outcomes"].create(
-        {"id": int, "conversation_id": int, "turn_id": int, "words": str, "original_words": str, "outcome_ids": str,
-         "evidence": str, "status": str, "created_at": str, "updated_at": str},
-        pk="id", foreign_keys=[("conversation_id", "conversations", "id")],
-    )
-    db["strengths"].create({"id": int, "conversation_id": int, "turn_id": int, "words": str, "created_at": str}, pk="id")
-    db["network"].create({"id": int, "conversation_id": int, "turn_id": int, "words": str, "created_at": str}, pk="id")
-    db["alerts"].create(
-        {"id": int, "conversation_id": int, "turn_id": int, "created_at": str, "acknowledged_at": str,
-         "acknowledged_by": str, "action": str},
-        pk="id",
-    )
-    db["turns"].create_index(["conversation_id"])
-    db["outcomes"].create_index(["conversation_id"])
-
-
-def _migration_2(db: sqlite_utils.Database) -> None:
-    """Support plans: every save is a new version; nothing is overwritten."""
-    db["plan_versions"].create(
-        {"id": int, "conversation_id": int, "version": int, "saved_by": str, "saved_at": str, "content": str},
-        pk="id", foreign_keys=[("conversation_id", "conversations", "id")],
-    )
-    db["plan_versions"].create_index(["conversation_id", "version"], unique=True)
-
-
-def _migration_3(db: sqlite_utils.Database) -> None:
-    """Decisions on the outcomes board, kept as labelled examples for `outcomes model update`."""
-    db["decisions"].create(
-        {"id": int, "conversation_id": int, "outcome_row": int, "framework": str, "text": str, "decision": str,
-         "outcome_ids": str, "declined_ids": str, "created_at": str},
-        pk="id", foreign_keys=[("conversation_id", "conversations", "id")],
-    )
-
-
-def _migration_4(db: sqlite_utils.Database) -> None:
-    """"Topic done" kept with the turn it came before; a co-writing handover passphrase (salted hash)."""
-    db.conn.execute("ALTER TABLE turns ADD COLUMN topic_done INTEGER NOT NULL DEFAULT 0")
-    db.conn.execute("ALTER TABLE conversations ADD COLUMN handover TEXT")
-
-
-def _migration_5(db: sqlite_utils.Database) -> None:
-    """Reviews: one row per sitting, every question and answer kept, one result per outcome per review.
-
-    Nothing is overwritten: a rewording of an outcome is a new row in outcome_wordings."""
-    db["reviews"].create(
-        {"id": int, "conversation_id": int, "number": int, "mode": str, "depth": str, "started_at": str,
-         "finished_at": str, "plan_version": int, "saved_by": str},
-        pk="id", foreign_keys=[("conversation_id", "conversations", "id")],
-    )
-    db["reviews"].create_index(["conversation_id", "number"], unique=True)
-    db["review_turns"].create(
-        {"id": int, "review_id": int, "outcome_row": int, "step": str, "question_id": str, "question_text": str,
-         "technique": str, "answer": str, "skipped": int, "data": str, "asked_at": str, "answered_at": str,
-         "superseded": int},
-        pk="id", foreign_keys=[("review_id", "reviews", "id")], defaults={"skipped": 0, "superseded": 0},
-    )
-    db["review_outcomes"].create(
-        {"id": int, "review_id": int, "outcome_row": int, "position": int, "words": str, "rating": int,
-         "previous": int, "change": int, "setback": int, "status": str, "said": str, "what_helped": str,
-         "next_step": str, "is_new": int},
-        pk="id", foreign_keys=[("review_id", "reviews", "id"), ("outcome_row", "outcomes", "id")],
-    )
-    db["outcome_wordings"].create(
-        {"id": int, "outcome_row": int, "review_id": int, "words": str, "said_at": str},
-        pk="id", foreign_keys=[("outcome_row", "outcomes", "id"), ("review_id", "reviews", "id")],
-    )
-    db["review_turns"].create_index(["review_id"])
-    db["review_outcomes"].create_index(["review_id"])
-    # A disclosure during a review is an alert like any other, quoting the review answer.
-    db["alerts"].add_column("review_turn", int)
-
-
-MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5)
-SCHEMA_VERSION = len(MIGRATIONS)
 MAX_ROW_ID = 2**63 - 1
 
 
@@ -150,7 +62,7 @@ class ConversationInfo:
     answers: int
 
 
-class Store:
+class Store(ReviewTables):
     """The open database. One instance writes at a time; the lock says so clearly.
 
     `read_only` is for commands that only read: they still bring an older schema
@@ -286,8 +198,8 @@ class Store:
         name = " ".join(name.split()) or "Unnamed"
         with self.transaction():
             existing = self.db.conn.execute("SELECT id FROM people WHERE name = ? ORDER BY id LIMIT 1", (name,)).fetchone()
-            person_id = existing[0] if existing else self._insert("people", {"name": name, "created_at": now()})
-            stamp = now()
+            person_id = existing[0] if existing else self._insert("people", {"name": name, "created_at": schema.now()})
+            stamp = schema.now()
             return self._insert("conversations", {
                 "person_id": person_id, "framework": framework, "mode": mode, "status": "open",
                 "created_at": stamp, "updated_at": stamp,
@@ -314,7 +226,7 @@ class Store:
         raise NotFoundError(f"There is no conversation number {conversation_id}.", hint="See them with `outcomes transcript --list`.")
 
     def touch(self, conversation_id: int) -> None:
-        self.db.conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now(), conversation_id))
+        self.db.conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (schema.now(), conversation_id))
 
     # ----- turns ---------------------------------------------------------------------
     def add_question(self, conversation_id: int, question, *, topic_done: bool = False) -> int:
@@ -323,7 +235,7 @@ class Store:
             return self._insert("turns", {
                 "conversation_id": conversation_id, "question_id": question.id, "question_text": question.text,
                 "technique": question.technique, "stage": question.stage, "topic": question.topic,
-                "asked_at": now(), "skipped": 0, "superseded": 0, "topic_done": int(topic_done),
+                "asked_at": schema.now(), "skipped": 0, "superseded": 0, "topic_done": int(topic_done),
             })
 
     def unanalysed_turns(self, conversation_id: int) -> list[dict]:
@@ -347,13 +259,13 @@ class Store:
         """Commit the person's words the moment they are given, before any analysis."""
         with self.transaction():
             self.db.conn.execute("UPDATE turns SET answer = ?, skipped = ?, answered_at = ? WHERE id = ?",
-                                 (answer, int(skipped), now(), turn_id))
+                                 (answer, int(skipped), schema.now(), turn_id))
             self.touch(conversation_id)
 
     def save_analysis(self, conversation_id: int, turn_id: int, analysis: dict, *, outcomes=(), strengths=(),
                       network=(), alert: bool = False) -> None:
         """Save what the engine read in an answer and what it adds, in one transaction."""
-        stamp = now()
+        stamp = schema.now()
         with self.transaction():
             self.db.conn.execute("UPDATE turns SET analysis = ? WHERE id = ?",
                                  (json.dumps(analysis, ensure_ascii=False), turn_id))
@@ -388,7 +300,7 @@ class Store:
             self.db.conn.execute("DELETE FROM strengths WHERE turn_id = ?", (last["id"],))
             self.db.conn.execute("DELETE FROM network WHERE turn_id = ?", (last["id"],))
             copy = {k: last[k] for k in ("conversation_id", "question_id", "question_text", "technique", "stage", "topic")}
-            new_id = self._insert("turns", {**copy, "asked_at": now(), "skipped": 0, "superseded": 0})
+            new_id = self._insert("turns", {**copy, "asked_at": schema.now(), "skipped": 0, "superseded": 0})
             self.touch(conversation_id)
         return new_id
 
@@ -409,7 +321,7 @@ class Store:
         """Accept, reword, re-categorise or decline; the person's original words are always kept.
 
         Agreeing, re-categorising and declining are also kept as labelled examples (decisions)."""
-        changes: dict = {"updated_at": now()}
+        changes: dict = {"updated_at": schema.now()}
         if words is not None:
             changes["words"] = words
         if outcome_ids is not None:
@@ -432,7 +344,7 @@ class Store:
                 self._record_decision(outcome_id, "decline", [], outcome_ids if outcome_ids is not None else previous)
 
     def add_outcome(self, conversation_id: int, words: str, outcome_ids: list[str]) -> int:
-        stamp = now()
+        stamp = schema.now()
         with self.transaction():
             row_id = self._insert("outcomes", {
                 "conversation_id": conversation_id, "turn_id": None, "words": words, "original_words": words,
@@ -454,7 +366,7 @@ class Store:
         self._insert("decisions", {
             "conversation_id": row[0], "outcome_row": outcome_row, "framework": row[1], "text": row[2],
             "decision": decision, "outcome_ids": json.dumps(outcome_ids), "declined_ids": json.dumps(declined_ids),
-            "created_at": now(),
+            "created_at": schema.now(),
         })
 
     def decisions(self) -> list[dict]:
@@ -482,7 +394,7 @@ class Store:
 
     def acknowledge_alert(self, alert_id: int, by: str, action: str) -> None:
         with self.transaction():
-            self._update("alerts", alert_id, {"acknowledged_at": now(), "acknowledged_by": by, "action": action})
+            self._update("alerts", alert_id, {"acknowledged_at": schema.now(), "acknowledged_by": by, "action": action})
 
     # ----- plans ---------------------------------------------------------------------
     def save_plan_version(self, conversation_id: int, content: dict, saved_by: str) -> int:
@@ -491,7 +403,7 @@ class Store:
                                        (conversation_id,)).fetchone()
             version = row[0] + 1
             self._insert("plan_versions", {
-                "conversation_id": conversation_id, "version": version, "saved_by": saved_by, "saved_at": now(),
+                "conversation_id": conversation_id, "version": version, "saved_by": saved_by, "saved_at": schema.now(),
                 "content": json.dumps(content, ensure_ascii=False),
             })
             self.touch(conversation_id)
@@ -502,109 +414,6 @@ class Store:
         for row in rows:
             row["content"] = json.loads(row["content"])
         return rows
-
-    # ----- reviews ---------------------------------------------------------------------
-    def start_review(self, conversation_id: int, mode: str, depth: str) -> int:
-        """A new sitting: numbered 1, 2, 3… per conversation."""
-        with self.transaction():
-            row = self.db.conn.execute("SELECT COALESCE(MAX(number), 0) FROM reviews WHERE conversation_id = ?",
-                                       (conversation_id,)).fetchone()
-            review_id = self._insert("reviews", {
-                "conversation_id": conversation_id, "number": row[0] + 1, "mode": mode, "depth": depth,
-                "started_at": now(),
-            })
-            self.touch(conversation_id)
-        return review_id
-
-    def reviews(self, conversation_id: int, *, finished_only: bool = False) -> list[dict]:
-        where = "conversation_id = ?" + (" AND finished_at IS NOT NULL" if finished_only else "")
-        return list(self.db["reviews"].rows_where(where, [conversation_id], order_by="number"))
-
-    def add_review_question(self, review_id: int, outcome_row: int | None, step: str, question) -> int:
-        with self.transaction():
-            return self._insert("review_turns", {
-                "review_id": review_id, "outcome_row": outcome_row, "step": step, "question_id": question.id,
-                "question_text": question.text, "technique": question.technique, "asked_at": now(),
-                "skipped": 0, "superseded": 0,
-            })
-
-    def save_review_answer(self, turn_id: int, answer: str | None, *, skipped: bool = False) -> None:
-        """The person's words, committed the moment they are given."""
-        with self.transaction():
-            self.db.conn.execute("UPDATE review_turns SET answer = ?, skipped = ?, answered_at = ? WHERE id = ?",
-                                 (answer, int(skipped), now(), turn_id))
-
-    def add_review_event(self, review_id: int, outcome_row: int | None, step: str, data: dict) -> int:
-        """A choice made during a review (a status, new outcomes agreed), kept in order with the answers."""
-        stamp = now()
-        with self.transaction():
-            return self._insert("review_turns", {
-                "review_id": review_id, "outcome_row": outcome_row, "step": step, "question_id": "", "question_text": "",
-                "technique": "", "data": json.dumps(data, ensure_ascii=False), "asked_at": stamp, "answered_at": stamp,
-                "skipped": 0, "superseded": 0,
-            })
-
-    def remove_unanswered_review_question(self, turn_id: int) -> None:
-        with self.transaction():
-            self.db.conn.execute("DELETE FROM review_turns WHERE id = ? AND answered_at IS NULL", (turn_id,))
-
-    def supersede_review_turn(self, turn_id: int) -> None:
-        """Go back: the answer stays on record, out of the review."""
-        with self.transaction():
-            self.db.conn.execute("UPDATE review_turns SET superseded = 1 WHERE id = ?", (turn_id,))
-
-    def review_turns(self, review_id: int, *, include_superseded: bool = False) -> list[dict]:
-        where = "review_id = ?" + ("" if include_superseded else " AND superseded = 0")
-        rows = list(self.db["review_turns"].rows_where(where, [review_id], order_by="id"))
-        for row in rows:
-            row["data"] = json.loads(row["data"]) if row["data"] else {}
-        return rows
-
-    def review_answer(self, review_turn_id: int) -> str:
-        """The words given in one review turn ("" if none)."""
-        row = self.db.conn.execute("SELECT answer FROM review_turns WHERE id = ?", (review_turn_id,)).fetchone()
-        return (row[0] if row else "") or ""
-
-    def save_review(self, review_id: int, results: list[dict], rewordings: list[tuple[int, str]], saved_by: str) -> None:
-        """A finished review: one result per outcome, and each rewording kept beside the words before it."""
-        stamp = now()
-        with self.transaction():
-            for position, item in enumerate(results):
-                self._insert("review_outcomes", {"review_id": review_id, "position": position, **item})
-            for outcome_row, words in rewordings:
-                self._insert("outcome_wordings", {"outcome_row": outcome_row, "review_id": review_id, "words": words,
-                                                  "said_at": stamp})
-                self._update("outcomes", outcome_row, {"words": words, "updated_at": stamp})
-            self._update("reviews", review_id, {"finished_at": stamp, "saved_by": saved_by})
-
-    def link_review_plan(self, review_id: int, version: int) -> None:
-        with self.transaction():
-            self._update("reviews", review_id, {"plan_version": version})
-
-    def add_review_alert(self, conversation_id: int, review_turn: int) -> int:
-        with self.transaction():
-            alert_id = self._insert("alerts", {"conversation_id": conversation_id, "review_turn": review_turn,
-                                               "created_at": now()})
-            self.touch(conversation_id)
-            return alert_id
-
-    def discard_review(self, review_id: int) -> None:
-        """A sitting in which nothing was said leaves nothing behind."""
-        with self.transaction():
-            self.db.conn.execute("DELETE FROM review_turns WHERE review_id = ?", (review_id,))
-            self.db.conn.execute("DELETE FROM reviews WHERE id = ? AND finished_at IS NULL", (review_id,))
-
-    def review_results(self, conversation_id: int) -> list[dict]:
-        """Every finished review's result per outcome, oldest first, with the review's number and date."""
-        sql = """SELECT ro.*, r.number AS review_number, r.finished_at AS reviewed_at
-                 FROM review_outcomes ro JOIN reviews r ON r.id = ro.review_id
-                 WHERE r.conversation_id = ? AND r.finished_at IS NOT NULL ORDER BY r.number, ro.position"""
-        return self._dicts(sql, (conversation_id,))
-
-    def outcome_wordings(self, conversation_id: int) -> list[dict]:
-        sql = """SELECT w.* FROM outcome_wordings w JOIN outcomes o ON o.id = w.outcome_row
-                 WHERE o.conversation_id = ? ORDER BY w.id"""
-        return self._dicts(sql, (conversation_id,))
 
     def _dicts(self, sql: str, params: tuple) -> list[dict]:
         cursor = self.db.conn.execute(sql, params)

@@ -40,8 +40,8 @@ def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, vers
 
     from assistant.frameworks import load_framework
     from assistant.plan.model import latest_plan
-    from assistant.plan.render import render, write_atomically
-    from assistant.plan.target import check_target
+    from assistant.plan.render import render
+    from assistant.plan.target import check_target, write_atomically
     from assistant.plan.template import TemplateWarning
 
     store = open_store_for(db, read_only=True)

@@ -19,7 +19,6 @@ from assistant.frameworks import Framework
 from assistant.nlp.text import strip_control
 from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, RISK_TO, VERIFICATION, category_labels, person_copy
 from assistant.plan.smart import check_plan
-from assistant.plan.target import write_atomically  # noqa: F401  (the plan screen imports it from here)
 from assistant.plan.template import docx_template
 from assistant.review.journey import Journey, journey_headings, uk_date
 

@@ -13,7 +13,8 @@ from assistant.conversation.session import ConversationSession
 from assistant.errors import ExportError
 from assistant.plan.editing import text_to_milestones, text_to_risks
 from assistant.plan.model import build_plan, latest_plan
-from assistant.plan.render import render, render_html, render_markdown, write_atomically
+from assistant.plan.render import render, render_html, render_markdown
+from assistant.plan.target import write_atomically
 from assistant.plan.smart import check_outcome, check_plan
 from assistant.storage import Store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-import assistant.storage as storage
+import assistant.schema as schema
 from assistant.conversation.bank import load_bank
 from assistant.conversation.flow import PlannedQuestion, short_words
 from assistant.conversation.session import ConversationSession
@@ -16,12 +16,12 @@ BANK = load_bank()
 @contextmanager
 def on_day(day: str):
     """Everything saved inside happens on `day` (ISO date), so journeys have real dates."""
-    original = storage.now
-    storage.now = lambda: f"{day}T10:00:00+00:00"
+    original = schema.now
+    schema.now = lambda: f"{day}T10:00:00+00:00"
     try:
         yield
     finally:
-        storage.now = original
+        schema.now = original
 
 
 def conversation(store, analyser, answers_and_ratings, *, name="Jean", mode="practitioner", day="2026-01-10") -> int:
