@@ -21,7 +21,10 @@ TECHNIQUES = (
 STAGES = ("opening", "exploring", "strengths", "network", "planning", "closing")
 AUDIENCES = ("person", "carer", "relational")
 FRAMEWORK_AUDIENCE = {"personal": "person", "carer": "carer", "relational": "relational"}
-QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back"}
+QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back", "suits"}
+# What a "so what?" question can follow: something wanted (a service, a task) or a difficulty.
+# "If you had that…" suits only the first; "if that wasn't a worry…" only the second.
+LADDER_KINDS = ("service", "difficulty")
 QUESTION_REQUIRED = {"id", "technique", "stage", "text", "plain"}
 SLOTS = ("{topic}", "{outcome}")
 
@@ -37,6 +40,11 @@ class Question:
     follow_ups: tuple[str, ...] = ()
     # Says "that" or "this" about what was just said: only asked while that is still the subject.
     marked_refers_back: bool = False
+    suits: tuple[str, ...] = LADDER_KINDS
+
+    def fits_answer(self, kind: str) -> bool:
+        """Whether this question makes sense after an answer of this kind (a fear is not "had")."""
+        return kind not in LADDER_KINDS or kind in self.suits
 
     @property
     def needs_topic(self) -> bool:
@@ -116,8 +124,11 @@ def parse_questions(path: Path, data: dict) -> list[Question]:
         refers_back = entry.get("refers_back", False)
         if not isinstance(refers_back, bool):
             raise problem(path, where, "'refers_back' must be true or false")
+        suits = entry.get("suits", list(LADDER_KINDS))
+        if not isinstance(suits, list) or not suits or not all(k in LADDER_KINDS for k in suits):
+            raise problem(path, where, f"'suits' must list one or both of: {', '.join(LADDER_KINDS)}")
         questions.append(Question(entry["id"], entry["technique"], entry["stage"], entry["text"].strip(),
-                                  entry["plain"].strip(), who, tuple(follow_ups), refers_back))
+                                  entry["plain"].strip(), who, tuple(follow_ups), refers_back, tuple(suits)))
     return questions
 
 

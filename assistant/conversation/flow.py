@@ -257,6 +257,10 @@ class ConversationFlow:
         kind = reading.kind
         s.last_kind = kind
         s.subject_live = kind in {"outcome", "service", "difficulty"}
+        if question.technique == "network" and kind == "outcome" and not reading.wish:
+            # "My daughter Karen, and Bert from the next plot": people who matter, named; not a wish.
+            kind = s.last_kind = "strength"
+            s.subject_live = False
         if kind == "outcome" and reading.outcomes:
             s.outcomes.append(CollectedOutcome(outcome_phrase(reading, words), reading.outcome_ids, index, reading.evidence))
         elif question.technique == "reframe" and YES.match(words) and s.ladder_outcome:
@@ -323,6 +327,8 @@ class ConversationFlow:
                 continue
             if question.needs_topic and not topic:
                 continue
+            if not question.fits_answer(self.state.last_kind):
+                continue
             seen_techniques.add(question.technique)
             found.append(self._render(question, topic=short_words(topic)))
             if len(found) == limit:
@@ -358,6 +364,8 @@ class ConversationFlow:
                 for question in self.questions:
                     if question.id in s.asked or question.technique != technique or question.needs_topic != quoting:
                         continue
+                    if not question.fits_answer(s.last_kind):
+                        continue  # "if you had that…" never follows a fear
                     if question.needs_outcome and not outcome:
                         continue
                     return self._render(question, topic=s.ladder_topic, outcome=outcome)

@@ -92,7 +92,23 @@ def _complement(verb) -> list:
             break
         found.append(token)
         if len(found) == MAX_WISH_WORDS:
+            return _whole_phrases(found)
+    return found
+
+
+def _whole_phrases(found: list) -> list:
+    """A wish cut at the word limit ends on a whole phrase ("…the dog rescue place", not "…place one"):
+    words whose head lies beyond the cut, and dangling little words, go."""
+    last = found[-1].i
+    start = found[0].i
+    for token in found:
+        # A clause inside the wish that the cut breaks ("…the club where I used") goes whole.
+        if token.dep_ in {"relcl", "advcl", "acl", "ccomp"} and token.right_edge.i > last and token.left_edge.i - start >= 2:
+            found = [t for t in found if t.i < token.left_edge.i]
+            last = found[-1].i
             break
+    while len(found) > 2 and (found[-1].head.i > last or found[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"}):
+        found.pop()
     return found
 
 

@@ -233,3 +233,48 @@ def test_the_journey_never_quotes_an_answer_that_raised_an_alert(tmp_path):
     shown = journey_for_the_person(journey, [DISCLOSURE])
     point = shown["outcomes"][0]["points"][0]
     assert point["helped"] == "" and point["said"] == "about a 4"
+
+
+def test_every_new_disclosure_gets_its_own_safety_check(analysers, bank):
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    analyse = analysers["personal"].analyse
+    session.submit("My grandson borrows my pension card and I never see the money", analyse)
+    first = session.current
+    assert first.is_safety_check
+    session.submit("Oh I'm safe enough, he's a good lad really.", analyse)
+    assert not session.current.is_safety_check
+    session.submit("Some days lately I think they'd all be better off without me.", analyse)
+    assert session.current.is_safety_check and session.current.id != first.id  # never the same question twice
+
+
+def test_people_named_in_reply_to_the_network_question_are_kept_as_people(tmp_path, analysers):
+    from assistant.conversation.flow import PlannedQuestion
+
+    store, session = _session(tmp_path, analysers)
+    session.ask_instead(PlannedQuestion("explore.network.1", "Who are the people who matter most to you?", "network", "network"))
+    session.submit("My daughter Karen, Liam, and Bert from the next plot.", analysers["personal"].analyse)
+    assert store.network(session.conversation_id) == ["My daughter Karen, Liam, and Bert from the next plot."]
+    assert session.flow.state.outcomes == []
+    store.close()
+
+
+@pytest.mark.parametrize("framework,worry", [
+    ("personal", "I worry about falling on the path to the plot and nobody finding me"),
+    ("carer", "I'm frightened he'll wander off at night and I won't hear him"),
+    ("relational", "I'm scared I'll lose the flat if the neighbours keep complaining"),
+])
+def test_a_worry_is_never_followed_by_if_you_had_that(analysers, bank, framework, worry):
+    session = ConversationSession.start_new(bank, analysers[framework].framework, "practitioner")
+    session.submit(worry, analysers[framework].analyse)
+    for _ in range(3):
+        question = bank.by_id(session.current.id) if session.current.id in {q.id for q in bank.questions} else None
+        if question is not None and question.technique == "so_what":
+            assert "difficulty" in question.suits, session.current.text
+        session.submit("I'm not sure, it just gets to me", analysers[framework].analyse)
+
+
+def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
+    reading = analysers["personal"].analyse("I want to get a job at the dog rescue place one day")
+    assert reading.wish == "getting a job at the dog rescue place"
+    reading = analysers["personal"].analyse("I want to go back to the club where I used to play snooker with my brother every week")
+    assert reading.wish == "going back to the club"
