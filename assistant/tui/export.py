@@ -57,8 +57,13 @@ def export_from(screen: Screen, *, prompt: str, default: Path, formats: dict[str
         def answered(replace: bool | None) -> None:
             if replace:
                 write(target, fmt)
+            else:  # keep the file: back to the name, to choose another
+                ask(str(target))
 
         screen.app.push_screen(ConfirmScreen(f"{target} already exists. Replace it?", yes="Replace it",
                                              no="Keep it (choose another name)"), answered)
 
-    screen.app.push_screen(TextPromptScreen(prompt, value=str(default)), chosen)
+    def ask(value: str) -> None:
+        screen.app.push_screen(TextPromptScreen(prompt, value=value), chosen)
+
+    ask(str(default))

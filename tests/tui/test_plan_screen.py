@@ -41,7 +41,9 @@ async def test_edit_save_preview_and_export(tmp_path, engine):
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("f10")
-        await settle(pilot)
+        await wait_for(pilot, lambda: app.screen.query("#confirm-yes"))
+        await pilot.click("#confirm-yes")  # the practitioner's copy
+        await wait_for(pilot, lambda: app.screen.query("#prompt"))
         target = tmp_path / "bill.docx"
         app.screen.query_one("#prompt", Input).value = str(target)
         await pilot.press("enter")
@@ -59,8 +61,10 @@ def test_plan_screen_cowrite_snapshot(snap_compare, tmp_path, engine):
     assert snap_compare(app, terminal_size=SIZE, run_before=_to_plan)
 
 
-async def _export_to(pilot, target):
+async def _export_to(pilot, target, copy="#confirm-no"):
     await pilot.press("f10")
+    await wait_for(pilot, lambda: pilot.app.screen.query(copy))
+    await pilot.click(copy)
     await wait_for(pilot, lambda: pilot.app.screen.query("#prompt"))
     pilot.app.screen.query_one("#prompt", Input).value = str(target)
     await pilot.press("enter")
@@ -79,8 +83,10 @@ async def test_export_asks_before_replacing_a_file_and_never_writes_over_the_dat
         await _export_to(pilot, kept)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")  # the safe choice has the focus: keep the file
-        await settle(pilot)
+        await wait_for(pilot, lambda: app.screen.query("#prompt"))  # and choose another name
         assert kept.read_text() == "my own notes"
+        await pilot.press("escape")
+        await settle(pilot)
 
         await _export_to(pilot, kept)
         await pilot.click("#confirm-yes")
@@ -97,3 +103,21 @@ async def test_export_asks_before_replacing_a_file_and_never_writes_over_the_dat
         await _export_to(pilot, disguised)
         assert isinstance(app.screen, ErrorScreen)
         assert disguised.read_bytes() == before
+
+
+async def test_the_practitioner_chooses_which_copy_and_the_persons_copy_leaves_out_the_alert(tmp_path, engine):
+    from assistant.tui.screens.modals import AlertScreen
+
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Bill")
+    async with app.run_test(size=SIZE) as pilot:
+        await _answers(pilot, "My nephew takes my bank card and leaves me short every week")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        app.screen.query_one("#alert-action", Input).value = "Talked it through with Bill; safeguarding lead told"
+        await pilot.press("enter")
+        await _answers(pilot, "I'm safe enough, my sister knows")
+        await _to_plan(pilot)
+        own, full = tmp_path / "own.html", tmp_path / "full.html"
+        await _export_to(pilot, own)  # the focused, first choice is the person's copy
+        await _export_to(pilot, full, copy="#confirm-yes")
+        await wait_for(pilot, lambda: own.exists() and full.exists())
+        assert "bank card" not in own.read_text() and "bank card" in full.read_text()

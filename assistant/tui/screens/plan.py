@@ -190,13 +190,26 @@ class PlanScreen(Screen):
             self.notify("My worker needs to look at something with me before the plan can be exported.", severity="warning")
             return
 
-        def content(fmt: str) -> bytes:
-            plan, _ = self.collect()
-            return render(plan, self.framework, fmt)
+        formats = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
 
-        export_from(self, prompt="Export to (.md, .html or .docx):", default=Path.cwd() / f"plan-{self.conversation_id}.html",
-                    formats={".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}, content=content,
-                    protect=(self.session.database,))
+        def export(practitioner_copy: bool) -> None:
+            def content(fmt: str) -> bytes:
+                plan, _ = self.collect()
+                return render(plan, self.framework, fmt, include_safeguarding=practitioner_copy)
+
+            name = f"plan-{self.conversation_id}" + ("" if practitioner_copy else "-own-copy") + ".html"
+            which = "the practitioner's copy" if practitioner_copy else "the person's own copy"
+            prompt = "Export to (.md, .html or .docx):" if self.cowrite else f"Export {which} to (.md, .html or .docx):"
+            export_from(self, prompt=prompt, default=Path.cwd() / name, formats=formats, content=content,
+                        protect=(self.session.database,))
+
+        if self.cowrite:
+            export(False)  # the person's own plan: nothing from an alert, whatever is saved
+            return
+        # The copy that leaks nothing comes first: the practitioner's copy must be chosen.
+        self.app.push_screen(ConfirmScreen("Which copy of the plan?", yes="The practitioner's copy (with safeguarding)",
+                                           no="The person's own copy (nothing from alerts)"),
+                             lambda practitioner: export(bool(practitioner)))
 
     def action_close(self) -> None:
         if self.collect()[0] == self.plan:
