@@ -121,6 +121,12 @@ def question_clause(sentence: str) -> str:
     return text
 
 
+# A "who" question about the people around someone invites their story, not a name.
+PEOPLE_AROUND = re.compile(r"\b(people|matters?|enjoy|in your corner|close to|around you|in your life|spend(?:ing)? time|"
+                           r"on your side|there for you|helps? you|support(?:s)? you|count on|rely on|look(?:s)? out for|turn to|"
+                           r"like to see|see (?:in a|most|more))\b")
+
+
 @dataclass(frozen=True)
 class QuestionCheck:
     text: str
@@ -174,6 +180,8 @@ class QuestionCoach:
     def technique(self, question: str) -> str:
         """The technique a question most likely uses (see [techniques] in cues.toml)."""
         low = FILLER.sub("", lowered(strip_control(question))).strip()
+        if PEOPLE_AROUND.search(low) and re.match(r"^who\b", lowered(question_clause(low)).strip()):
+            return "network"  # "Who do you enjoy spending time with?" is about people, whatever else it says
         for name, patterns in self.cues.techniques:
             if any_match(patterns, low):
                 return name
@@ -204,7 +212,8 @@ class QuestionCoach:
         if ONE_FACT.match(asked) or re.search(r"\b(on a scale|out of (?:ten|10)|scale of (?:one|1))\b", whole):
             return False
         if re.match(r"^who(?:'s| is| was| do| did| have| would| could| are)?\b", asked) and not re.match(r"^who else\b", asked):
-            return False  # "Who do you talk to?" asks for a name
+            # "Who's your GP?" asks for a name; "Who are the people who matter to you?" opens a life up.
+            return bool(PEOPLE_AROUND.search(asked))
         if re.match(r"^any (?:questions|thoughts|ideas)\b", asked):
             return True
         return self._is_open(asked)

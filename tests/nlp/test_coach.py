@@ -119,3 +119,15 @@ def test_frozen_coach_figures_hold():
     assert figures["leading_balanced"] >= 0.883
     assert figures["jargon_f1"] >= 0.794
     assert figures["suggestion_when_needed"] == 1.0
+
+
+def test_the_apps_own_network_questions_are_open_and_about_people(coach):
+    """A trainee asking the bank's own "who matters to you?" question is never told it is closed."""
+    from assistant.conversation.bank import load_bank
+
+    network = [q.text for q in load_bank().questions if q.technique == "network"]
+    assert network
+    for text in network:
+        assert coach.check(text).open, text
+    assert coach.technique("Who do you enjoy spending time with?") == "network"
+    assert not coach.check("Who's your GP?").open  # a name, one fact
