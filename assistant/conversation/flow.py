@@ -125,8 +125,11 @@ class FlowState:
 
 
 def short_words(text: str, limit: int = 90) -> str:
-    """The person's words, trimmed to quote back in a question."""
+    """The person's words, trimmed to quote back in a question ("You mentioned “the physio”", not "“The physio”")."""
     text = " ".join(text.split())
+    first = text.split(" ", 1)[0]
+    if first in {"The", "A", "An", "My", "Our", "His", "Her", "Their", "That", "This", "There", "It", "Its"}:
+        text = text[0].lower() + text[1:]
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
@@ -140,7 +143,7 @@ def outcome_phrase(reading: AnswerReading, answer: str) -> str:
     if evidence:
         return short_words(evidence[0], 80)
     first = re.split(r"(?<=[.!?])\s+", " ".join(answer.split()))[0]
-    return short_words(first, 80)
+    return short_words(first.rstrip(" ."), 80)  # a phrase on the board, not a sentence
 
 
 def is_score_answer(question: PlannedQuestion, answer: str) -> bool:

@@ -53,13 +53,27 @@ def empty_outcome(words: str = "", categories: list[str] | None = None) -> dict:
     }
 
 
+def _mid_sentence(words: str) -> str:
+    """ "Knowing my pension is mine" read mid-sentence: "knowing…"; "I", names and "OT" keep their capitals."""
+    first = words.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and (first.lower() in COMMON_OPENERS or first.endswith("ing")):
+        return words[0].lower() + words[1:]
+    return words
+
+
+# Words that start a phrase with a capital only because they started the answer.
+COMMON_OPENERS = frozenset({"the", "a", "an", "my", "our", "his", "her", "their", "its", "it", "that", "this", "these",
+                            "those", "there", "to", "being", "having", "getting", "going", "seeing", "feeling", "more",
+                            "less", "not", "no", "some", "just", "still", "back", "me", "we", "you", "he", "she", "they"})
+
+
 def readable_summary(phrases: list[str]) -> str:
     """What matters, as one plain sentence: "Seeing my son, getting out more and keeping this flat." """
     items = [" ".join(p.split()).strip(" .;,") for p in phrases if p and p.strip(" .;,")]
     items = list(dict.fromkeys(items))
     if not items:
         return ""
-    items[0] = items[0][0].upper() + items[0][1:]
+    items = [items[0][0].upper() + items[0][1:], *[_mid_sentence(i) for i in items[1:]]]
     text = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
     return text + "."
 

@@ -278,3 +278,13 @@ def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
     assert reading.wish == "getting a job at the dog rescue place"
     reading = analysers["personal"].analyse("I want to go back to the club where I used to play snooker with my brother every week")
     assert reading.wish == "going back to the club"
+
+
+def test_quoted_words_read_as_part_of_a_sentence():
+    from assistant.conversation.flow import short_words
+    from assistant.plan.model import readable_summary
+
+    assert short_words("The physio comes on Tuesdays") == "the physio comes on Tuesdays"
+    assert short_words("I want my garden back") == "I want my garden back"
+    assert readable_summary(["Seeing Bert", "Knowing my pension is mine", "OT visits"]) == \
+        "Seeing Bert, knowing my pension is mine and OT visits."
