@@ -8,8 +8,8 @@ from assistant.nlp.engine import Analyser
 from assistant.nlp.models import KINDS, SHIPPED_DIR, read_models
 
 # Measured on the frozen test split (corpus/SCORES.md): floors sit within 0.03 of it.
-FLOORS = {"top1_accuracy": 0.838, "outcome_f1": 0.700, "kind_accuracy": 0.821,
-          "safeguarding_recall": 0.938, "safeguarding_precision": 0.513}
+FLOORS = {"top1_accuracy": 0.844, "outcome_f1": 0.709, "kind_accuracy": 0.819,
+          "safeguarding_recall": 0.934, "safeguarding_precision": 0.520}
 
 
 @pytest.fixture(scope="module")
