@@ -49,6 +49,10 @@ def check_outcome(outcome: dict, *, review_date: str = "", today: date | None = 
     dates = [_parse_date(m.get("by", "")) for m in outcome.get("milestones", [])]
     if outcome.get("milestones") and not any(dates):
         hints.append("No date yet.")
+    else:
+        loose = [m.get("by", "").strip() for m, d in zip(outcome.get("milestones", []), dates) if d is None and m.get("by", "").strip()]
+        if loose:
+            hints.append(f"\u201c{loose[0]}\u201d is not a date that can be checked: a date like 2026-03-31 lets the review find it.")
     if any(d and d < today for d in dates):
         hints.append("A step's date has passed: is it done, or does it need a new date?")
     review = _parse_date(review_date)

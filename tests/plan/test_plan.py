@@ -119,6 +119,9 @@ def test_smart_check_names_what_is_missing_gently():
                 "milestones": [{"what": "first visit", "by": "2030-01-01"}], "who_helps": {"self": "phone him"}}
     assert check_outcome(complete, today=date(2026, 1, 1)) == []
     assert "No date yet." in check_outcome({**complete, "milestones": [{"what": "visit", "by": ""}]})
+    loose = check_outcome({**complete, "milestones": [*complete["milestones"], {"what": "Plant onions", "by": "next spring"}]},
+                          today=date(2026, 1, 1))
+    assert any("\u201cnext spring\u201d is not a date" in h for h in loose)
     assert check_plan({"outcomes": [], "review_date": ""})["plan"]
 
 
