@@ -175,3 +175,16 @@ def test_a_review_answer_that_discloses_harm_raises_an_alert(store, jean, analys
     assert result.alert_id
     alert = next(a for a in store.alerts(jean) if a["id"] == result.alert_id)
     assert json.dumps(alert) and alert["review_turn"]
+
+
+def test_a_review_alert_quotes_the_answer_that_raised_it(store, jean, analysers):
+    from assistant.conversation.session import conversation_alerts
+
+    words = "He hits me when he's been drinking"
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core", analyse=analysers["personal"].analyse)
+        result = session.submit(words)
+    assert result.alert is not None and result.alert.id == result.alert_id
+    assert result.alert.answer == words and result.alert.sentences
+    listed = next(a for a in conversation_alerts(store, jean) if a.id == result.alert_id)
+    assert listed.answer == words and listed.sentences == result.alert.sentences
