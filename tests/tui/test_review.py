@@ -153,3 +153,48 @@ def test_journey_snapshot_80_columns(snap_compare, tmp_path, engine, analysers):
         await settle(pilot)
 
     assert snap_compare(OutcomesApp(db_path=path, engine=engine), terminal_size=(80, 30), run_before=run_before)
+
+
+async def test_an_alert_in_a_review_waits_for_a_written_action_and_never_takes_the_next_answer(tmp_path, engine, analysers):
+    from assistant.tui.screens.modals import AlertScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    said = "He hits me when he's been drinking"
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "about a 4")
+        # The tester's way: the answer, then straight on typing the next one without looking up.
+        await pilot.press(*said, "enter", *"I don't know really", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertScreen)
+        alert = app.casebook.store.alerts(cid)[-1]
+        assert alert["review_turn"] and not alert["acknowledged_at"] and not alert["action"]
+        # Shown as the conversation shows it: the answer, and the sentence that raised it.
+        assert said in visible_text(app.screen)
+        assert app.screen.query("#alert-sentences")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertScreen)
+        await pilot.press("tab")
+        box = app.screen.query_one("#alert-action", Input)
+        box.value = ""
+        await pilot.press(*"Referred to the safeguarding team", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        alert = app.casebook.store.alerts(cid)[-1]
+        assert alert["action"] == "Referred to the safeguarding team"
+        assert "safeguarding alert raised" in visible_text(app.screen)
+
+
+async def test_an_alert_in_a_cowritten_review_shows_calm_words(tmp_path, engine, analysers):
+    from assistant.tui.screens.modals import CowriteAlertScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "Some days I think everyone would be better off without me")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+        assert "116 123" in visible_text(app.screen)
+        assert not app.screen.query(Input)
+        assert not app.casebook.store.alerts(cid)[-1]["acknowledged_at"]

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
 from assistant.review.answers import STATUS_WORDS, STATUSES, change_words, parse_rating
 from assistant.review.journey import uk_date
@@ -284,25 +285,33 @@ class ReviewScreen(Screen):
             else:
                 self._show_question()
 
-        if result.alert_id:
-            self._raise_alert(result.alert_id, text, go_on)
+        if result.alert is not None:
+            if not self.cowrite:
+                transcript = self.query_one("#transcript", VerticalScroll)
+                transcript.mount(Static(Text("⚠ safeguarding alert raised"), classes="turn-alert"))
+                transcript.scroll_end(animate=False)
+            self._raise_alert(result.alert, go_on)
         else:
             go_on()
 
-    def _raise_alert(self, alert_id: int, answer: str, then) -> None:
-        """The same rules as the conversation: the practitioner records what was done; a person
-        writing their own review sees calm words, and the alert waits for the practitioner."""
+    def _raise_alert(self, alert: Alert, then) -> None:
+        """The same rules and the same screens as the conversation: the practitioner records what was
+        done; a person writing their own review sees calm words, and the alert waits for the practitioner."""
         self.query_one("#answer", Input).disabled = True
         if self.cowrite:
-            self.app.push_screen(CowriteAlertScreen((), answer), lambda _: then())
+            self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: then())
             return
 
         def acknowledged(action: str | None) -> None:
-            self.app.casebook.acknowledge_alert(self.conversation_id, alert_id, action or "")
+            try:
+                self.app.casebook.acknowledge_alert(self.conversation_id, alert.id, action or "")
+            except AssistantError as error:
+                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then))
+                return
             self.notify("Safeguarding alert recorded with what was done.")
             then()
 
-        self.app.push_screen(AlertScreen(answer), acknowledged)
+        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain), acknowledged)
 
     def _offer_new(self, proposals) -> None:
         def chosen(agreed: list | None) -> None:
