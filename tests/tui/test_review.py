@@ -198,3 +198,48 @@ async def test_an_alert_in_a_cowritten_review_shows_calm_words(tmp_path, engine,
         assert "116 123" in visible_text(app.screen)
         assert not app.screen.query(Input)
         assert not app.casebook.store.alerts(cid)[-1]["acknowledged_at"]
+
+
+def screen_words(app) -> str:
+    """What is on the terminal now (not what is scrolled out of sight)."""
+    import html
+
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
+
+
+async def test_the_end_of_a_review_is_clear_and_shows_the_last_answer(tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        for said in ["5", "ok", "ring him", "6", "Pat", "keep going"]:
+            await answer(pilot, said)
+        await answer(pilot, "nothing new just now")
+        await wait_for(pilot, lambda: app.screen.session.summary is not None)
+        await settle(pilot)
+        box = app.screen.query_one("#answer", Input)
+        assert box.disabled and not box.display
+        shown = screen_words(app)
+        assert "nothing new just now" in shown
+        assert "is saved" in shown and "Esc" in shown
+        await pilot.press(*"hello", "enter")
+        await settle(pilot)
+        assert any("nothing more is asked" in n.message for n in app._notifications)
+
+
+async def test_finish_with_f10_never_drops_words_in_the_box(tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "about a 4")
+        app.screen.query_one("#answer", Input).value = "my sister helped"
+        await pilot.press("f10")
+        await settle(pilot)
+        assert app.screen.session.summary is None
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: app.screen.session.summary is not None)
+        assert not app.screen.query_one("#btn-finish").display
+        assert "my sister helped" in screen_words(app)

@@ -79,6 +79,12 @@ class NewOutcomesScreen(ModalScreen[list | None]):
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Once the review is saved, the keys for answering leave the footer."""
+        if action in {"skip", "back", "status", "finish"} and self.session is not None and self.session.summary is not None:
+            return False
+        return True
+
     def on_key(self, event) -> None:
         if event.key == "enter":
             event.stop()
@@ -389,6 +395,10 @@ class ReviewScreen(Screen):
     def action_finish(self) -> None:
         if not self._ready():
             return
+        if self.query_one("#answer", Input).value.strip():
+            self.notify("The words in the answer box are not saved yet: press Enter to save them (or clear the box), "
+                        "then finish.", severity="warning")
+            return
         self._finish()
 
     def _finish(self) -> None:
@@ -397,7 +407,23 @@ class ReviewScreen(Screen):
         except AssistantError as error:
             self.app.push_screen(ErrorScreen(error))
             return
-        self.query_one("#answer", Input).disabled = True
+        self._show_ended(summary)
+
+    def _show_ended(self, summary) -> None:
+        """Nothing more to answer: the answer box and the question buttons go, and a line says what is saved
+        and what to do next; the transcript ends on the last answer given."""
+        answer = self.query_one("#answer", Input)
+        answer.disabled = True
+        answer.display = False
+        for button_id in ("skip", "back", "status", "finish"):
+            self.query_one(f"#btn-{button_id}", Button).display = False
+        self.query_one("#btn-journey", Button).focus()
+        transcript = self.query_one("#transcript", VerticalScroll)
+        saved = ("Nothing was said, so nothing was saved." if summary.number is None
+                 else f"Review {summary.number} is saved. There is nothing more to answer here.")
+        transcript.mount(Static(Text(saved, style="bold"), classes="turn-note", id="review-ended"))
+        self.call_after_refresh(transcript.scroll_end, animate=False)
+        self.refresh_bindings()
         if summary.number is None:
             self.query_one("#question", Static).update(Text("Nothing was said, so nothing was saved."))
         else:
@@ -411,9 +437,22 @@ class ReviewScreen(Screen):
                     lines.append(f" ({STATUS_WORDS[result.status]})", style="dim")
                 lines.append("\n")
             self.query_one("#question", Static).update(lines)
-        self.query_one("#why", Static).update(Text("F8 my journey · Esc home" if self.cowrite else "F8 journey · Esc home"))
+        next_steps = ("What next: F8 to see my journey, or Esc to go home." if self.cowrite
+                      else "What next: F8 to see the journey, or Esc to go home (the plan screen shows the new version).")
+        self.query_one("#why", Static).update(Text(next_steps))
         self._refresh_side()
         self.busy = False
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Once the review is saved, the keys for answering leave the footer."""
+        if action in {"skip", "back", "status", "finish"} and self.session is not None and self.session.summary is not None:
+            return False
+        return True
+
+    def on_key(self, event) -> None:
+        if self.session is not None and self.session.summary is not None and event.is_printable:
+            event.stop()
+            self.notify("This review is saved and nothing more is asked: F8 journey, Esc home.", severity="warning")
 
     def action_leave(self) -> None:
         if self.session is not None and self.session.summary is None and self.session.flow.turns:
