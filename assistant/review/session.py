@@ -133,7 +133,7 @@ class ReviewSession:
         question, item = self.current, self.current_outcome
         line = {"type": "question", "outcome": item.outcome if item else None}
         if item and question.technique != "what_helped":
-            line["words"] = item.words
+            line["words"] = item.words if self.current_step == "rating" else self.flow.words_now(item)
         line.update({"technique": question.technique, "text": question.text})
         return line
 

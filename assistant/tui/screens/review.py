@@ -216,8 +216,9 @@ class ReviewScreen(Screen):
         outcomes = [o for o in session.flow.outcomes]
         if item is not None:
             panel.append(f"Outcome {outcomes.index(item) + 1} of {len(outcomes)}\n", style="bold")
-            panel.append(Text(item.words + "\n", style="bold"))
-            if item.original_words != item.words:
+            words = session.flow.words_now(item)
+            panel.append(Text(words + "\n", style="bold"))
+            if item.original_words != words:
                 panel.append(Text(f"First said: {item.original_words}\n", style="dim"))
             if item.is_new:
                 panel.append("New in this review\n", style="dim")
