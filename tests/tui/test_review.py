@@ -13,6 +13,7 @@ from .conftest import settle, wait_for
 from .test_app import visible_text
 
 SIZE = (100, 32)
+WIDE = (130, 32)  # wide enough for the side panel
 
 
 def seeded(tmp_path, analysers, reviews: bool = True, mode: str = "practitioner"):
@@ -135,7 +136,13 @@ def test_review_screen_snapshot(snap_compare, tmp_path, engine, analysers):
         await ready(pilot)
         await answer(pilot, "about a 5 now")
 
-    assert snap_compare(review_app(path, cid, engine), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(review_app(path, cid, engine), terminal_size=WIDE, run_before=run_before)
+
+
+def test_review_screen_snapshot_80x24(snap_compare, tmp_path, engine, analysers):
+    """Narrow: no side panel, every button whole."""
+    path, cid = seeded(tmp_path, analysers)
+    assert snap_compare(review_app(path, cid, engine), terminal_size=(80, 24), run_before=ready)
 
 
 def test_review_screen_cowrite_snapshot(snap_compare, tmp_path, engine, analysers):
@@ -243,3 +250,22 @@ async def test_finish_with_f10_never_drops_words_in_the_box(tmp_path, engine, an
         await wait_for(pilot, lambda: app.screen.session.summary is not None)
         assert not app.screen.query_one("#btn-finish").display
         assert "my sister helped" in screen_words(app)
+
+
+async def test_at_80_columns_the_side_panel_gives_way_and_every_button_is_readable(tmp_path, engine, analysers):
+    from textual.widgets import Button
+
+    for mode in ("practitioner", "cowrite"):
+        path, cid = seeded(tmp_path / mode, analysers, reviews=False, mode=mode)
+        app = review_app(path, cid, engine)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            assert not app.screen.query_one("#side").display or app.screen.query_one("#side").region.width == 0
+            for button in app.screen.query("#controls Button").results(Button):
+                label = str(button.label)
+                assert button.region.width >= len(label) and button.region.right <= 80, (mode, label, button.region)
+                assert label in screen_words(app)
+        app = review_app(path, cid, engine)
+        async with app.run_test(size=(130, 32)) as pilot:
+            await ready(pilot)
+            assert app.screen.query_one("#side").region.width > 0

@@ -142,6 +142,10 @@ class ReviewScreen(Screen):
         self.watch(self.app, "model_state", self._model_state_changed)
         self.open_session()
 
+    def on_resize(self, event) -> None:
+        # As on the conversation screen: under 120 columns the side panel gives way, so every button fits.
+        self.set_class(event.size.width < 120, "narrow")
+
     def _model_state_changed(self, state: str) -> None:
         self.query_one("#model-status", Static).update(self.app.model_status())
 
