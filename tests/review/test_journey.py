@@ -102,3 +102,21 @@ def test_a_plan_before_any_review_has_no_journey_section(store, jean):
 
     plan, _ = latest_plan(store, jean, load_framework("personal"))
     assert "My journey so far" not in render(plan, load_framework("personal"), "html").decode("utf-8")
+
+
+def test_markdown_plan_has_the_review_next_steps_as_html_and_word_do(store, jean, analysers):
+    from docx import Document
+
+    review(store, jean, ["about a 6 now", "My sister drove me over twice", "Ring him every Sunday", "4",
+                         "Pat comes with me", "Ask Pat about Tuesdays", "No, nothing new"],
+           day="2026-04-10", depth="full", analyser=analysers["personal"])
+    plan = store.plan_versions(jean)[-1]["content"]
+    framework = load_framework("personal")
+    html = render(plan, framework, "html").decode("utf-8")
+    words = " ".join(c.text for t in Document(io.BytesIO(render(plan, framework, "docx"))).tables
+                     for row in t.rows for c in row.cells)
+    markdown = render(plan, framework, "md").decode("utf-8")
+    for step in ("Ring him every Sunday", "Ask Pat about Tuesdays"):
+        assert f"Next step: {step}" in html and f"Next step: {step}" in words
+        assert f"Next step: {step}" in markdown
+    assert "“My sister drove me over twice”" in markdown
