@@ -261,6 +261,7 @@ async def test_at_80_columns_the_side_panel_gives_way_and_every_button_is_readab
         async with app.run_test(size=(80, 24)) as pilot:
             await ready(pilot)
             assert not app.screen.query_one("#side").display or app.screen.query_one("#side").region.width == 0
+            assert "Outcome 1 of 2 · last time (10 January 2026): 3 out of 10" in screen_words(app)  # what the panel said
             for button in app.screen.query("#controls Button").results(Button):
                 label = str(button.label)
                 assert button.region.width >= len(label) and button.region.right <= 80, (mode, label, button.region)

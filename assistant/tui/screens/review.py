@@ -50,6 +50,7 @@ class ReviewScreen(Screen):
             with Vertical(id="left"):
                 yield VerticalScroll(id="transcript")
                 with Vertical(id="question-box"):
+                    yield Static("", id="review-where")  # narrow screens: the side panel's first line
                     yield Static("", id="question")
                     yield Static("", id="why")
                 yield Input(placeholder="Type the answer here and press Enter", id="answer", disabled=True)
@@ -144,6 +145,15 @@ class ReviewScreen(Screen):
         panel = Text()
         item = session.current_outcome
         outcomes = [o for o in session.flow.outcomes]
+        where = Text()
+        if item is not None:
+            where.append(f"Outcome {outcomes.index(item) + 1} of {len(outcomes)}")
+            if item.is_new:
+                where.append(" · new in this review")
+            elif item.previous is not None:
+                where.append(f" · last time ({uk_date(item.previous_on)}): {item.previous} out of 10")
+        self.query_one("#review-where", Static).update(where)
+        self.query_one("#review-where", Static).set_class(not where.plain, "-empty")
         if item is not None:
             panel.append(f"Outcome {outcomes.index(item) + 1} of {len(outcomes)}\n", style="bold")
             words = session.flow.words_now(item)
