@@ -73,6 +73,15 @@ class ReviewTables:
         row = self.db.conn.execute("SELECT answer FROM review_turns WHERE id = ?", (review_turn_id,)).fetchone()
         return (row[0] if row else "") or ""
 
+    def review_turn(self, review_turn_id: int) -> dict | None:
+        """One review turn (its question, answer and data), or None."""
+        rows = list(self.db["review_turns"].rows_where("id = ?", [review_turn_id]))
+        if not rows:
+            return None
+        row = rows[0]
+        row["data"] = json.loads(row["data"]) if row["data"] else {}
+        return row
+
     def save_review(self, review_id: int, results: list[dict], rewordings: list[tuple[int, str]], saved_by: str) -> None:
         """A finished review: one result per outcome, and each rewording kept beside the words before it."""
         stamp = schema.now()
@@ -89,10 +98,15 @@ class ReviewTables:
         with self.transaction():
             self._update("reviews", review_id, {"plan_version": version})
 
-    def add_review_alert(self, conversation_id: int, review_turn: int) -> int:
+    def add_review_alert(self, conversation_id: int, review_turn: int, sentences: tuple[str, ...] = (),
+                         certain: bool = True) -> int:
+        """An alert raised by a review answer; the sentences that raised it are kept with the turn."""
         with self.transaction():
             alert_id = self._insert("alerts", {"conversation_id": conversation_id, "review_turn": review_turn,
                                                "created_at": schema.now()})
+            reading = {"alert_sentences": list(sentences), "alert_certain": bool(certain)}
+            self.db.conn.execute("UPDATE review_turns SET data = ? WHERE id = ?",
+                                 (json.dumps(reading, ensure_ascii=False), review_turn))
             self.touch(conversation_id)
             return alert_id
 

@@ -340,8 +340,13 @@ def conversation_alerts(store: Store, conversation_id: int) -> list[Alert]:
     turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
     found = []
     for row in store.alerts(conversation_id):
-        turn = turns.get(row["turn_id"], {})
-        reading = AnswerReading.from_json(json.loads(turn["analysis"])) if turn.get("analysis") else None
+        if row.get("review_turn"):
+            # Raised during a review: the review answer, and the sentences kept with it.
+            turn = store.review_turn(row["review_turn"]) or {}
+            reading = AnswerReading.from_json(turn.get("data") or {})
+        else:
+            turn = turns.get(row["turn_id"], {})
+            reading = AnswerReading.from_json(json.loads(turn["analysis"])) if turn.get("analysis") else None
         found.append(Alert(row["id"], row["turn_id"], turn.get("answer") or "", reading.alert_sentences if reading else (),
                            row["created_at"], row["acknowledged_at"] or "", row["acknowledged_by"] or "", row["action"] or "",
                            reading.alert_certain if reading else True))

@@ -120,8 +120,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         words = turn.get("answer") or ""
         if not words and alert.get("review_turn"):
             # An alert raised during a review quotes the review answer.
-            found = store.db.conn.execute("SELECT answer FROM review_turns WHERE id = ?", (alert["review_turn"],)).fetchone()
-            words = (found[0] if found else "") or ""
+            words = store.review_answer(alert["review_turn"])
         alerts.append({
             "raised": alert["created_at"], "words": words,
             "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",

@@ -301,11 +301,19 @@ def add_journey(doc, journey: Journey, jh: dict, para, table) -> None:
 
     doc.add_heading(clean(jh["title"]), level=1).paragraph_format.keep_with_next = True
     para(jh["intro"], italic=True).paragraph_format.keep_with_next = True
-    doc.add_picture(io.BytesIO(journey_png(journey)), width=Cm(16))
-    doc.inline_shapes[-1]._inline.docPr.set("descr", clean(jh["chart_label"]))
-    para(jh["caption"], italic=True)
+    section = doc.sections[-1]
+    room_wide = section.page_width - section.left_margin - section.right_margin
+    room_high = int((section.page_height - section.top_margin - section.bottom_margin) * 0.9)  # a heading may share the page
     widths = (Cm(3.4), Cm(1.9), Cm(4.2), Cm(6.5))
     for number, item in enumerate(journey.outcomes, start=1):
+        # One picture per outcome, scaled to the page's text width and height: a long journey never runs off the page.
+        picture = journey_png(journey, only=number, legend=number == 1)
+        width, height = _png_size(picture)
+        scale = min(room_wide / width, room_high / height)
+        doc.add_picture(io.BytesIO(picture), width=int(width * scale), height=int(height * scale))
+        doc.inline_shapes[-1]._inline.docPr.set("descr", clean(f"{jh['chart_label']} ({number})"))
+        if number == 1:
+            para(jh["caption"], italic=True)
         title = f"{number}. {item.words}" + (f" ({jh['first_said']}: {item.original_words})" if item.original_words != item.words else "")
         heading = doc.add_heading(clean(title + (f" ({jh['ended']})" if item.ended else "")), level=3)
         heading.paragraph_format.keep_with_next = True
@@ -325,6 +333,11 @@ def add_journey(doc, journey: Journey, jh: dict, para, table) -> None:
             for row in grid.rows:
                 for cell, width in zip(row.cells, widths):
                     cell.width = width
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, read from its header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def render(plan: dict, framework: Framework, fmt: str, **options) -> bytes:

@@ -54,10 +54,58 @@ def _entries(item: OutcomeJourney) -> list[list[tuple[str, str]]]:
     return entries
 
 
-def _title(item: OutcomeJourney) -> list[str]:
-    lines = _wrap(item.words, 70, 2)
+TITLE_LEFT, TITLE_RIGHT = 0.05, 0.97  # the title's room across the figure (fractions of WIDTH)
+ENDED_ROOM = 1.6  # inches kept free on the right for "no longer wanted"
+
+
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """How wide a line is drawn, in inches, in the chart's font (measured, not guessed)."""
+    import matplotlib
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    if not text.strip():
+        return 0.0
+    font = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        return TextPath((0, 0), text, size=size, prop=font).get_extents().width / 72
+
+
+def _wrap_to(text: str, inches: float, size: float, bold: bool, lines: int) -> list[str]:
+    """Wrap to a width in inches; a word too long for a line is broken; the last line ends in … if cut."""
+    words = " ".join(str(text).split())[:60 * lines].split(" ")  # more than fits in `lines` lines is never drawn
+    out: list[str] = []
+    line = ""
+    for word in words:
+        candidate = f"{line} {word}".strip()
+        if _text_width(candidate, size, bold) <= inches:
+            line = candidate
+            continue
+        if line:
+            out.append(line)
+        line = word
+        while _text_width(line, size, bold) > inches and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and _text_width(line[:cut], size, bold) > inches:
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+    out.append(line)
+    if len(out) > lines:
+        out = out[:lines]
+        last = out[-1]
+        while last and _text_width(last + "…", size, bold) > inches:
+            last = last[:-1]
+        out[-1] = last.rstrip() + "…"
+    return out
+
+
+def _title(item: OutcomeJourney) -> list[tuple[str, bool]]:
+    """The outcome's words as a heading, wrapped to the figure, then (dimmer) the words first said: (line, is_first_said)."""
+    room = (TITLE_RIGHT - TITLE_LEFT) * WIDTH - (ENDED_ROOM if item.ended else 0)
+    lines = [(line, False) for line in _wrap_to(item.words, room, FONT + 2, True, 3)]
     if item.original_words and item.original_words != item.words:
-        lines += _wrap(f"first said: {item.original_words}", 80, 1)
+        lines += [(line, True) for line in _wrap_to(f"first said: {item.original_words}", room, FONT, False, 2)]
     return lines
 
 
@@ -75,18 +123,23 @@ def _panel_height(item: OutcomeJourney) -> float:
     return _title_height(item) + max(2.1, text_lines * LINE + 0.25) + 0.2
 
 
-def draw_journey(journey: Journey):
-    """A matplotlib Figure of the whole journey (the caller saves it). Sizes are worked out in inches."""
+def draw_journey(journey: Journey, only: int | None = None, legend: bool = True):
+    """A matplotlib Figure of the whole journey, or of outcome number `only` (1 and up), for a page at a time.
+    The caller saves it. Sizes are worked out in inches."""
     from matplotlib.figure import Figure
 
-    outcomes = list(journey.outcomes)
-    heights = [_panel_height(o) for o in outcomes]
-    total = HEADER + sum(heights) + 0.1
+    numbered = list(enumerate(journey.outcomes, start=1))
+    if only is not None:
+        numbered = [numbered[only - 1]]
+    heights = [_panel_height(o) for _, o in numbered]
+    header = HEADER if legend else 0.0
+    total = header + sum(heights) + 0.1
     figure = Figure(figsize=(WIDTH, total), facecolor="white")
-    for number, line in enumerate(LEGEND):
-        figure.text(0.015, 1 - (0.12 + number * LINE * 1.2) / total, line, va="top", fontsize=FONT - 0.5, color=MUTED)
-    top = HEADER
-    for number, (item, height) in enumerate(zip(outcomes, heights), start=1):
+    if legend:
+        for number, line in enumerate(LEGEND):
+            figure.text(0.015, 1 - (0.12 + number * LINE * 1.2) / total, line, va="top", fontsize=FONT - 0.5, color=MUTED)
+    top = header
+    for (number, item), height in zip(numbered, heights):
         _draw_outcome(figure, item, number, top, height, total)
         top += height
     return figure
@@ -100,9 +153,8 @@ def _draw_outcome(figure, item: OutcomeJourney, number: int, top: float, height:
 
     title = _title(item)
     figure.text(0.015, y(top + 0.12), f"{number}.", fontsize=FONT + 2, color=ACCENT, fontweight="bold", va="top")
-    for index, line in enumerate(title):
-        said = line.startswith("first said")
-        figure.text(0.05, y(top + 0.12 + index * LINE * 1.25), line, va="top", fontsize=FONT if said else FONT + 2,
+    for index, (line, said) in enumerate(title):
+        figure.text(TITLE_LEFT, y(top + 0.12 + index * LINE * 1.25), line, va="top", fontsize=FONT if said else FONT + 2,
                     color=MUTED if said else INK, fontweight="normal" if said else "bold",
                     fontstyle="italic" if said else "normal")
     if item.ended:
@@ -160,7 +212,7 @@ def _draw_chart(chart, item: OutcomeJourney) -> None:
                        color=MUTED, fontstyle="italic")
 
 
-def _save(journey: Journey, fmt: str, **options) -> bytes:
+def _save(journey: Journey, fmt: str, only: int | None = None, legend: bool = True, **options) -> bytes:
     import warnings
 
     import matplotlib
@@ -168,14 +220,14 @@ def _save(journey: Journey, fmt: str, **options) -> bytes:
     with warnings.catch_warnings():
         # A character the font lacks (an emoji) is drawn as a box; the table underneath has the words.
         warnings.simplefilter("ignore", UserWarning)
-        return _save_figure(journey, fmt, matplotlib, **options)
+        return _save_figure(journey, fmt, matplotlib, only, legend, **options)
 
 
-def _save_figure(journey: Journey, fmt: str, matplotlib, **options) -> bytes:
+def _save_figure(journey: Journey, fmt: str, matplotlib, only: int | None, legend: bool, **options) -> bytes:
     with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False, "svg.fonttype": "path",
                                 "svg.hashsalt": "outcomes-journey", "font.family": "DejaVu Sans",
                                 "font.size": FONT}):
-        figure = draw_journey(journey)
+        figure = draw_journey(journey, only, legend)
         buffer = io.BytesIO()
         figure.savefig(buffer, format=fmt, facecolor="white", **options)
     return buffer.getvalue()
@@ -186,8 +238,9 @@ def journey_svg(journey: Journey) -> str:
     return _save(journey, "svg", metadata={"Date": None, "Creator": None}).decode("utf-8")
 
 
-def journey_png(journey: Journey, dpi: int = 200) -> bytes:
-    return _save(journey, "png", dpi=dpi, metadata={"Software": None})
+def journey_png(journey: Journey, dpi: int = 200, only: int | None = None, legend: bool = True) -> bytes:
+    """The chart as a PNG: the whole journey, or outcome number `only` (for Word, a picture per outcome)."""
+    return _save(journey, "png", only, legend, dpi=dpi, metadata={"Software": None})
 
 
 def inline_svg(journey: Journey, label: str) -> str:

@@ -198,16 +198,21 @@ class ReviewFlow:
             return self._question("anything_new", None)
         return None
 
+    def words_now(self, item: AgreedOutcome) -> str:
+        """The outcome in the words it has now: new words given in this review, or the words agreed before."""
+        return self.result(item).words if not item.is_new else item.words
+
     def _question(self, name: str, item: AgreedOutcome | None, *, step: str = "") -> tuple[str, int | None, PlannedQuestion]:
         question = self.bank.by_id(f"{PREFIX[self.audience]}.{name}")
-        quoted = short_words(item.words, 120) if item else self._together()
+        # "Last time we wrote down …" quotes the words written last time; every later question, the words now.
+        words = (item.words if name == "rating" else self.words_now(item)) if item else ""
+        quoted = short_words(words, 120) if item else self._together()
         text = question.render(self.mode, outcome=quoted)
-        return step or name, item.row if item else None, PlannedQuestion(question.id, text, question.technique, STAGE,
-                                                                         item.words if item else "")
+        return step or name, item.row if item else None, PlannedQuestion(question.id, text, question.technique, STAGE, words)
 
     def _together(self) -> str:
         """The plan's outcomes said back together: “A”, “B” and “C” (or “A”, “B” and 2 more)."""
-        words = [f"\u201c{short_words(o.words, 60)}\u201d" for o in self.outcomes
+        words = [f"\u201c{short_words(self.words_now(o), 60)}\u201d" for o in self.outcomes
                  if not o.is_new and self.result(o).status != "no_longer_wanted"]
         if not words:
             return "your plan" if self.mode != "cowrite" else "my plan"

@@ -15,6 +15,7 @@ from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
 from assistant.conversation.flow import PlannedQuestion
+from assistant.conversation.records import Alert
 from assistant.errors import NotFoundError
 from assistant.frameworks import load_framework
 from assistant.plan.model import empty_outcome, latest_plan
@@ -40,6 +41,7 @@ class ReviewAnswer:
     next_question: PlannedQuestion | None
     alert_id: int | None = None
     proposals: tuple[Proposal, ...] = ()
+    alert: Alert | None = None  # the alert this answer raised, with its words, as the conversation shows one
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ class ReviewSession:
         question, item = self.current, self.current_outcome
         line = {"type": "question", "outcome": item.outcome if item else None}
         if item and question.technique != "what_helped":
-            line["words"] = item.words
+            line["words"] = item.words if self.current_step == "rating" else self.flow.words_now(item)
         line.update({"technique": question.technique, "text": question.text})
         return line
 
@@ -151,9 +153,12 @@ class ReviewSession:
         turn_id = self._turn_ids[-1]
         self.store.save_review_answer(turn_id, text)
         analysis = self.analyse(text) if self.analyse else None
-        alert_id = None
+        alert_id, alert = None, None
         if analysis is not None and "safeguarding" in getattr(analysis, "flags", ()):
-            alert_id = self.store.add_review_alert(self.conversation_id, turn_id)
+            alert_id = self.store.add_review_alert(self.conversation_id, turn_id,
+                                                   tuple(getattr(analysis, "alert_sentences", ())),
+                                                   bool(getattr(analysis, "alert_certain", True)))
+            alert = self.alert(alert_id)
         self.flow.answer(text)
         proposals: tuple[Proposal, ...] = ()
         if pending.step == "anything_new":
@@ -161,7 +166,13 @@ class ReviewSession:
             if not proposals:
                 self.flow.record("new_outcomes", None, {"outcomes": []})
                 self._turn_ids.append(self.store.add_review_event(self.review["id"], None, "new_outcomes", {"outcomes": []}))
-        return ReviewAnswer(None if self.flow.awaiting_new_outcomes else self._ask_next(), alert_id, proposals)
+        return ReviewAnswer(None if self.flow.awaiting_new_outcomes else self._ask_next(), alert_id, proposals, alert)
+
+    def alert(self, alert_id: int) -> Alert | None:
+        """One of the conversation's alerts, with the answer and sentences that raised it."""
+        from assistant.conversation.session import conversation_alerts
+
+        return next((a for a in conversation_alerts(self.store, self.conversation_id) if a.id == alert_id), None)
 
     def skip(self) -> ReviewAnswer:
         if self.flow.pending is None:

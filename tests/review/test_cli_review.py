@@ -73,3 +73,14 @@ def test_clear_errors_without_outcomes_or_ratings(tmp_path):
     assert drawn.returncode == 2 and "no ratings yet" in drawn.stderr
     missing = cli("review", "9", "--json", "--db", str(db))
     assert missing.returncode == 2 and "no conversation number 9" in missing.stderr
+
+
+def test_an_alert_raised_in_a_headless_review_says_what_raised_it(tmp_path):
+    db = tmp_path / "o.db"
+    make_conversation(db)
+    said = "He hits me when he's been drinking"
+    result = cli("review", "1", "--json", "--db", str(db), input=f"about a 4\n{said}\n")
+    assert result.returncode == 0 and said in result.stderr
+    listed = cli("alerts", "1", "--db", str(db))
+    assert "because: \u201c\u201d" not in listed.stdout
+    assert f"because: \u201c{said}" in listed.stdout

@@ -88,7 +88,7 @@ def test_plan_html_and_word_gain_my_journey_so_far(journey_db):
     document = Document(io.BytesIO(render(plan, framework, "docx")))
     assert "My journey so far" in [p.text for p in document.paragraphs]
     pictures = document.inline_shapes
-    assert len(pictures) == 1 and pictures[0].width > 5_000_000  # 16 cm in EMU
+    assert len(pictures) == 2 and all(p.width > 5_000_000 for p in pictures)  # one per outcome, 16 cm in EMU
     assert "journey" in pictures[0]._inline.docPr.get("descr")
     ratings = [row.cells[1].text for table in document.tables for row in table.rows[1:]
                if table.rows[0].cells[0].text == "When"]
@@ -102,3 +102,66 @@ def test_a_plan_before_any_review_has_no_journey_section(store, jean):
 
     plan, _ = latest_plan(store, jean, load_framework("personal"))
     assert "My journey so far" not in render(plan, load_framework("personal"), "html").decode("utf-8")
+
+
+def test_markdown_plan_has_the_review_next_steps_as_html_and_word_do(store, jean, analysers):
+    from docx import Document
+
+    review(store, jean, ["about a 6 now", "My sister drove me over twice", "Ring him every Sunday", "4",
+                         "Pat comes with me", "Ask Pat about Tuesdays", "No, nothing new"],
+           day="2026-04-10", depth="full", analyser=analysers["personal"])
+    plan = store.plan_versions(jean)[-1]["content"]
+    framework = load_framework("personal")
+    html = render(plan, framework, "html").decode("utf-8")
+    words = " ".join(c.text for t in Document(io.BytesIO(render(plan, framework, "docx"))).tables
+                     for row in t.rows for c in row.cells)
+    markdown = render(plan, framework, "md").decode("utf-8")
+    for step in ("Ring him every Sunday", "Ask Pat about Tuesdays"):
+        assert f"Next step: {step}" in html and f"Next step: {step}" in words
+        assert f"Next step: {step}" in markdown
+    assert "“My sister drove me over twice”" in markdown
+
+
+LONG = ("being able to walk to the shop and the post office on my own again without needing to stop every few yards "
+        "and without worrying about falling over on the way")
+
+
+def long_journey(outcomes: int = 5, reviews: int = 4):
+    from assistant.review.journey import Journey, JourneyPoint, OutcomeJourney
+
+    points = tuple(JourneyPoint(f"2026-0{i + 1}-10", "At the start" if i == 0 else f"Review {i}", 3 + i,
+                                said=f"about a {3 + i}", helped="my daughter came with me and that made all the difference",
+                                next_step="try the corner shop") for i in range(reviews))
+    return Journey("Arthur", False, tuple(OutcomeJourney(LONG, "walking to the shop", points, ended=(k == 1))
+                                          for k in range(outcomes)))
+
+
+def test_a_long_outcome_title_wraps_inside_the_chart():
+    from assistant.review import chart
+
+    picture = Image.open(io.BytesIO(render_journey(long_journey(2), "png"))).convert("L")
+    width, height = picture.size
+    edge = picture.crop((width - width // 100, 0, width, height))
+    assert edge.getextrema()[0] > 200, "something is drawn against the right edge"
+    for item in long_journey(2).outcomes:
+        lines = chart._title(item)
+        assert len(lines) >= 2 and all(chart._text_width(line, chart.FONT + 2, True) <= chart.WIDTH * 0.95
+                                       for line, said in lines if not said)
+
+
+def test_word_plan_is_a4_and_every_journey_picture_fits_the_page(store, jean):
+    from docx import Document
+    from docx.shared import Cm
+
+    review(store, jean, ["about a 6 now", "My sister drove me over twice", "4", "Pat comes with me"], day="2026-04-10")
+    plan = store.plan_versions(jean)[-1]["content"]
+    plan["journey"] = long_journey(5, 9).to_dict()
+    document = Document(io.BytesIO(render(plan, load_framework("personal"), "docx")))
+    section = document.sections[0]
+    assert abs(section.page_width - Cm(21)) < Cm(0.1) and abs(section.page_height - Cm(29.7)) < Cm(0.1)
+    room_wide = section.page_width - section.left_margin - section.right_margin
+    room_high = section.page_height - section.top_margin - section.bottom_margin
+    pictures = document.inline_shapes
+    assert len(pictures) == 5
+    for picture in pictures:
+        assert picture.width <= room_wide and picture.height <= room_high

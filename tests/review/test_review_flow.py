@@ -175,3 +175,43 @@ def test_a_review_answer_that_discloses_harm_raises_an_alert(store, jean, analys
     assert result.alert_id
     alert = next(a for a in store.alerts(jean) if a["id"] == result.alert_id)
     assert json.dumps(alert) and alert["review_turn"]
+
+
+def test_a_review_alert_quotes_the_answer_that_raised_it(store, jean, analysers):
+    from assistant.conversation.session import conversation_alerts
+
+    words = "He hits me when he's been drinking"
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core", analyse=analysers["personal"].analyse)
+        result = session.submit(words)
+    assert result.alert is not None and result.alert.id == result.alert_id
+    assert result.alert.answer == words and result.alert.sentences
+    listed = next(a for a in conversation_alerts(store, jean) if a.id == result.alert_id)
+    assert listed.answer == words and listed.sentences == result.alert.sentences
+
+
+def test_after_new_words_the_later_questions_quote_them(store, jean, analysers):
+    new = "I want him to visit me at home"
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="full", analyse=analysers["personal"].analyse)
+        first = session.current_outcome
+        session.submit("about a 5")
+        session.set_status(first.row, "changed", new)  # chosen by hand (F6), with new words
+        asked = []
+        while session.current_outcome is not None and session.current_outcome.row == first.row:
+            asked.append((session.current.text, session.question_line().get("words")))
+            session.submit("fine")
+    assert asked
+    for text, words in asked:
+        assert "seeing my son more" not in text and new in text
+        assert words in (None, new)
+
+
+def test_a_reword_answer_is_quoted_in_the_next_questions(store, jean, analysers):
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="full", analyse=analysers["personal"].analyse)
+        session.submit("It's changed: I'd rather he visited me here, 5")
+        assert session.current_step == "reword"
+        session.submit("I want him to visit me at home")
+        assert "I want him to visit me at home" in session.current.text
+        assert "seeing my son more" not in session.current.text

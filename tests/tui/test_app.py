@@ -90,6 +90,7 @@ async def test_safeguarding_alert_must_be_acknowledged_and_is_recorded(tmp_path,
         await pilot.press("escape")  # cannot be dismissed without acknowledging
         await settle(pilot)
         assert app.screen.__class__.__name__ == "AlertScreen"
+        await pilot.press("tab")  # nothing is focused until the practitioner moves to the box
         app.screen.query_one("#alert-action", Input).value = "Called the safeguarding lead"
         await pilot.press("enter")
         await settle(pilot)

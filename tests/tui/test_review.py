@@ -13,6 +13,7 @@ from .conftest import settle, wait_for
 from .test_app import visible_text
 
 SIZE = (100, 32)
+WIDE = (130, 32)  # wide enough for the side panel
 
 
 def seeded(tmp_path, analysers, reviews: bool = True, mode: str = "practitioner"):
@@ -135,7 +136,13 @@ def test_review_screen_snapshot(snap_compare, tmp_path, engine, analysers):
         await ready(pilot)
         await answer(pilot, "about a 5 now")
 
-    assert snap_compare(review_app(path, cid, engine), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(review_app(path, cid, engine), terminal_size=WIDE, run_before=run_before)
+
+
+def test_review_screen_snapshot_80x24(snap_compare, tmp_path, engine, analysers):
+    """Narrow: no side panel, every button whole."""
+    path, cid = seeded(tmp_path, analysers)
+    assert snap_compare(review_app(path, cid, engine), terminal_size=(80, 24), run_before=ready)
 
 
 def test_review_screen_cowrite_snapshot(snap_compare, tmp_path, engine, analysers):
@@ -153,3 +160,113 @@ def test_journey_snapshot_80_columns(snap_compare, tmp_path, engine, analysers):
         await settle(pilot)
 
     assert snap_compare(OutcomesApp(db_path=path, engine=engine), terminal_size=(80, 30), run_before=run_before)
+
+
+async def test_an_alert_in_a_review_waits_for_a_written_action_and_never_takes_the_next_answer(tmp_path, engine, analysers):
+    from assistant.tui.screens.modals import AlertScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    said = "He hits me when he's been drinking"
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "about a 4")
+        # The tester's way: the answer, then straight on typing the next one without looking up.
+        await pilot.press(*said, "enter", *"I don't know really", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertScreen)
+        alert = app.casebook.store.alerts(cid)[-1]
+        assert alert["review_turn"] and not alert["acknowledged_at"] and not alert["action"]
+        # Shown as the conversation shows it: the answer, and the sentence that raised it.
+        assert said in visible_text(app.screen)
+        assert app.screen.query("#alert-sentences")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertScreen)
+        await pilot.press("tab")
+        box = app.screen.query_one("#alert-action", Input)
+        box.value = ""
+        await pilot.press(*"Referred to the safeguarding team", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        alert = app.casebook.store.alerts(cid)[-1]
+        assert alert["action"] == "Referred to the safeguarding team"
+        assert "safeguarding alert raised" in visible_text(app.screen)
+
+
+async def test_an_alert_in_a_cowritten_review_shows_calm_words(tmp_path, engine, analysers):
+    from assistant.tui.screens.modals import CowriteAlertScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "Some days I think everyone would be better off without me")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+        assert "116 123" in visible_text(app.screen)
+        assert not app.screen.query(Input)
+        assert not app.casebook.store.alerts(cid)[-1]["acknowledged_at"]
+
+
+def screen_words(app) -> str:
+    """What is on the terminal now (not what is scrolled out of sight)."""
+    import html
+
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
+
+
+async def test_the_end_of_a_review_is_clear_and_shows_the_last_answer(tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        for said in ["5", "ok", "ring him", "6", "Pat", "keep going"]:
+            await answer(pilot, said)
+        await answer(pilot, "nothing new just now")
+        await wait_for(pilot, lambda: app.screen.session.summary is not None)
+        await settle(pilot)
+        box = app.screen.query_one("#answer", Input)
+        assert box.disabled and not box.display
+        shown = screen_words(app)
+        assert "nothing new just now" in shown
+        assert "is saved" in shown and "Esc" in shown
+        await pilot.press(*"hello", "enter")
+        await settle(pilot)
+        assert any("nothing more is asked" in n.message for n in app._notifications)
+
+
+async def test_finish_with_f10_never_drops_words_in_the_box(tmp_path, engine, analysers):
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "about a 4")
+        app.screen.query_one("#answer", Input).value = "my sister helped"
+        await pilot.press("f10")
+        await settle(pilot)
+        assert app.screen.session.summary is None
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: app.screen.session.summary is not None)
+        assert not app.screen.query_one("#btn-finish").display
+        assert "my sister helped" in screen_words(app)
+
+
+async def test_at_80_columns_the_side_panel_gives_way_and_every_button_is_readable(tmp_path, engine, analysers):
+    from textual.widgets import Button
+
+    for mode in ("practitioner", "cowrite"):
+        path, cid = seeded(tmp_path / mode, analysers, reviews=False, mode=mode)
+        app = review_app(path, cid, engine)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            assert not app.screen.query_one("#side").display or app.screen.query_one("#side").region.width == 0
+            assert "Outcome 1 of 2 · last time (10 January 2026): 3 out of 10" in screen_words(app)  # what the panel said
+            for button in app.screen.query("#controls Button").results(Button):
+                label = str(button.label)
+                assert button.region.width >= len(label) and button.region.right <= 80, (mode, label, button.region)
+                assert label in screen_words(app)
+        app = review_app(path, cid, engine)
+        async with app.run_test(size=(130, 32)) as pilot:
+            await ready(pilot)
+            assert app.screen.query_one("#side").region.width > 0

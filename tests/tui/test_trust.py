@@ -41,7 +41,7 @@ async def test_an_alert_stays_until_what_was_done_is_written(tmp_path, engine):
         await say(pilot, DISCLOSURE)
         await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
         assert "bank card" in app.screen.query_one("#alert-sentences").render().plain
-        await pilot.press("tab", "enter")  # Tab to the button and press it with nothing written
+        await pilot.press("tab", "tab", "enter")  # Tab to the button and press it with nothing written
         await settle(pilot)
         assert isinstance(app.screen, AlertScreen)
         await pilot.press("escape")
@@ -79,6 +79,7 @@ async def test_cowriting_shows_calm_words_and_holds_the_alert_for_the_practition
         app.screen.query_one("#passphrase", Input).value = "teapot"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        await pilot.press("tab")
         app.screen.query_one("#alert-action", Input).value = "Safety plan made with her; GP appointment booked"
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")

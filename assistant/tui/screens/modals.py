@@ -17,9 +17,14 @@ from assistant.tui.widgets.panels import coach_feedback
 
 
 class AlertScreen(ModalScreen[str]):
-    """A safeguarding disclosure, for the practitioner: it stays until what was done is recorded."""
+    """A safeguarding disclosure, for the practitioner: it stays until what was done is recorded.
+
+    Nothing is focused when it opens: keys typed for the next answer (before anyone has read the
+    alert) go nowhere, so an answer can never become the record of what was done. The practitioner
+    moves to the box on purpose (Tab, or a click)."""
 
     BINDINGS = [Binding("escape", "nothing", show=False)]
+    AUTO_FOCUS = ""
 
     NO_CONCERN = "Checked with the person: no safeguarding concern."
 
@@ -43,13 +48,14 @@ class AlertScreen(ModalScreen[str]):
                 yield Static(Text("Raised by: " + " … ".join(f"\u201c{s[:300]}\u201d" for s in self.sentences), style="bold"),
                              id="alert-sentences")
             yield Static(Text(f"\u201c{self.answer[:600]}\u201d", style="italic"), id="alert-answer")
+            yield Static("Press Tab (or click the box) to write what has been or will be done.", id="alert-how")
             yield Input(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")
             yield Button("Record what was done and go on", variant="error", id="alert-ack")
             if not self.certain:
                 yield Button(self.NO_CONCERN, id="alert-no-concern")
 
     def on_mount(self) -> None:
-        self.query_one("#alert-action", Input).focus()
+        self.set_focus(None)
 
     def action_nothing(self) -> None:
         self.notify("Please record what was done first.", severity="warning")

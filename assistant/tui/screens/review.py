@@ -7,88 +7,21 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
 
+from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
-from assistant.review.answers import STATUS_WORDS, STATUSES, change_words, parse_rating
+from assistant.review.answers import STATUS_WORDS, change_words, parse_rating
 from assistant.review.journey import uk_date
-from assistant.review.session import Proposal, ReviewSession
+from assistant.review.session import ReviewSession
 from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, TextPromptScreen
+from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
 from assistant.tui.widgets.transcript import drop_last_turn
 
 BUTTONS = (("skip", "Skip"), ("back", "Back"), ("status", "Status"), ("journey", "Journey"), ("finish", "Finish"))
 COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("status", "Where it stands"), ("journey", "My journey"),
                    ("finish", "Finish"))
-
-
-class PickStatusScreen(ModalScreen[str | None]):
-    """Say where an outcome stands, in plain words."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, words: str) -> None:
-        super().__init__(classes="modal")
-        self.words = words
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="modal-box"):
-            yield Label("Where does this stand now? (Enter to choose, Esc to cancel)", classes="title")
-            yield Static(Text(self.words, style="bold"))
-            yield OptionList(*[Option(STATUS_WORDS[s], id=s) for s in STATUSES])
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class NewOutcomesScreen(ModalScreen[list | None]):
-    """Something new the person named: it joins the plan only if they choose it."""
-
-    BINDINGS = [Binding("escape", "none", "None of these"), Binding("ctrl+s", "save", "Add chosen", priority=True)]
-
-    def __init__(self, proposals: tuple[Proposal, ...], framework, cowrite: bool) -> None:
-        super().__init__(classes="modal")
-        self.proposals = proposals
-        self.framework = framework
-        self.cowrite = cowrite
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="modal-box"):
-            yield Label("Add this to my plan?" if self.cowrite else "Add this to the plan, in the person's words?", classes="title")
-            options = []
-            for index, item in enumerate(self.proposals):
-                areas = []
-                for outcome_id in item.categories:
-                    try:
-                        outcome = self.framework.outcome(outcome_id)
-                        areas.append(outcome.plain_label if self.cowrite else outcome.label)
-                    except KeyError:
-                        areas.append(outcome_id)
-                options.append((Text.assemble((item.words, "bold"), (f"  ({', '.join(areas)})" if areas else "", "dim")), index))
-            yield SelectionList[int](*options, id="new-outcomes")
-            yield Label("Space chooses · Enter or Ctrl+S adds what is chosen · Esc: not now", classes="muted")
-
-    def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
-
-    def on_key(self, event) -> None:
-        if event.key == "enter":
-            event.stop()
-            self.action_save()
-
-    def action_save(self) -> None:
-        chosen = self.query_one(SelectionList).selected
-        self.dismiss([self.proposals[i] for i in chosen])
-
-    def action_none(self) -> None:
-        self.dismiss([])
 
 
 class ReviewScreen(Screen):
@@ -117,6 +50,7 @@ class ReviewScreen(Screen):
             with Vertical(id="left"):
                 yield VerticalScroll(id="transcript")
                 with Vertical(id="question-box"):
+                    yield Static("", id="review-where")  # narrow screens: the side panel's first line
                     yield Static("", id="question")
                     yield Static("", id="why")
                 yield Input(placeholder="Type the answer here and press Enter", id="answer", disabled=True)
@@ -134,6 +68,10 @@ class ReviewScreen(Screen):
         self.framework = load_framework(self.framework_name)
         self.watch(self.app, "model_state", self._model_state_changed)
         self.open_session()
+
+    def on_resize(self, event) -> None:
+        # As on the conversation screen: under 120 columns the side panel gives way, so every button fits.
+        self.set_class(event.size.width < 120, "narrow")
 
     def _model_state_changed(self, state: str) -> None:
         self.query_one("#model-status", Static).update(self.app.model_status())
@@ -207,10 +145,20 @@ class ReviewScreen(Screen):
         panel = Text()
         item = session.current_outcome
         outcomes = [o for o in session.flow.outcomes]
+        where = Text()
+        if item is not None:
+            where.append(f"Outcome {outcomes.index(item) + 1} of {len(outcomes)}")
+            if item.is_new:
+                where.append(" · new in this review")
+            elif item.previous is not None:
+                where.append(f" · last time ({uk_date(item.previous_on)}): {item.previous} out of 10")
+        self.query_one("#review-where", Static).update(where)
+        self.query_one("#review-where", Static).set_class(not where.plain, "-empty")
         if item is not None:
             panel.append(f"Outcome {outcomes.index(item) + 1} of {len(outcomes)}\n", style="bold")
-            panel.append(Text(item.words + "\n", style="bold"))
-            if item.original_words != item.words:
+            words = session.flow.words_now(item)
+            panel.append(Text(words + "\n", style="bold"))
+            if item.original_words != words:
                 panel.append(Text(f"First said: {item.original_words}\n", style="dim"))
             if item.is_new:
                 panel.append("New in this review\n", style="dim")
@@ -284,25 +232,33 @@ class ReviewScreen(Screen):
             else:
                 self._show_question()
 
-        if result.alert_id:
-            self._raise_alert(result.alert_id, text, go_on)
+        if result.alert is not None:
+            if not self.cowrite:
+                transcript = self.query_one("#transcript", VerticalScroll)
+                transcript.mount(Static(Text("⚠ safeguarding alert raised"), classes="turn-alert"))
+                transcript.scroll_end(animate=False)
+            self._raise_alert(result.alert, go_on)
         else:
             go_on()
 
-    def _raise_alert(self, alert_id: int, answer: str, then) -> None:
-        """The same rules as the conversation: the practitioner records what was done; a person
-        writing their own review sees calm words, and the alert waits for the practitioner."""
+    def _raise_alert(self, alert: Alert, then) -> None:
+        """The same rules and the same screens as the conversation: the practitioner records what was
+        done; a person writing their own review sees calm words, and the alert waits for the practitioner."""
         self.query_one("#answer", Input).disabled = True
         if self.cowrite:
-            self.app.push_screen(CowriteAlertScreen((), answer), lambda _: then())
+            self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: then())
             return
 
         def acknowledged(action: str | None) -> None:
-            self.app.casebook.acknowledge_alert(self.conversation_id, alert_id, action or "")
+            try:
+                self.app.casebook.acknowledge_alert(self.conversation_id, alert.id, action or "")
+            except AssistantError as error:
+                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then))
+                return
             self.notify("Safeguarding alert recorded with what was done.")
             then()
 
-        self.app.push_screen(AlertScreen(answer), acknowledged)
+        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain), acknowledged)
 
     def _offer_new(self, proposals) -> None:
         def chosen(agreed: list | None) -> None:
@@ -380,6 +336,10 @@ class ReviewScreen(Screen):
     def action_finish(self) -> None:
         if not self._ready():
             return
+        if self.query_one("#answer", Input).value.strip():
+            self.notify("The words in the answer box are not saved yet: press Enter to save them (or clear the box), "
+                        "then finish.", severity="warning")
+            return
         self._finish()
 
     def _finish(self) -> None:
@@ -388,7 +348,23 @@ class ReviewScreen(Screen):
         except AssistantError as error:
             self.app.push_screen(ErrorScreen(error))
             return
-        self.query_one("#answer", Input).disabled = True
+        self._show_ended(summary)
+
+    def _show_ended(self, summary) -> None:
+        """Nothing more to answer: the answer box and the question buttons go, and a line says what is saved
+        and what to do next; the transcript ends on the last answer given."""
+        answer = self.query_one("#answer", Input)
+        answer.disabled = True
+        answer.display = False
+        for button_id in ("skip", "back", "status", "finish"):
+            self.query_one(f"#btn-{button_id}", Button).display = False
+        self.query_one("#btn-journey", Button).focus()
+        transcript = self.query_one("#transcript", VerticalScroll)
+        saved = ("Nothing was said, so nothing was saved." if summary.number is None
+                 else f"Review {summary.number} is saved. There is nothing more to answer here.")
+        transcript.mount(Static(Text(saved, style="bold"), classes="turn-note", id="review-ended"))
+        self.call_after_refresh(transcript.scroll_end, animate=False)
+        self.refresh_bindings()
         if summary.number is None:
             self.query_one("#question", Static).update(Text("Nothing was said, so nothing was saved."))
         else:
@@ -402,9 +378,22 @@ class ReviewScreen(Screen):
                     lines.append(f" ({STATUS_WORDS[result.status]})", style="dim")
                 lines.append("\n")
             self.query_one("#question", Static).update(lines)
-        self.query_one("#why", Static).update(Text("F8 my journey · Esc home" if self.cowrite else "F8 journey · Esc home"))
+        next_steps = ("What next: F8 to see my journey, or Esc to go home." if self.cowrite
+                      else "What next: F8 to see the journey, or Esc to go home (the plan screen shows the new version).")
+        self.query_one("#why", Static).update(Text(next_steps))
         self._refresh_side()
         self.busy = False
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Once the review is saved, the keys for answering leave the footer."""
+        if action in {"skip", "back", "status", "finish"} and self.session is not None and self.session.summary is not None:
+            return False
+        return True
+
+    def on_key(self, event) -> None:
+        if self.session is not None and self.session.summary is not None and event.is_printable:
+            event.stop()
+            self.notify("This review is saved and nothing more is asked: F8 journey, Esc home.", severity="warning")
 
     def action_leave(self) -> None:
         if self.session is not None and self.session.summary is None and self.session.flow.turns:

@@ -1,0 +1,88 @@
+"""The review screen's own modals: where an outcome stands, and new outcomes to agree."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from assistant.review.answers import STATUS_WORDS, STATUSES
+from assistant.review.session import Proposal
+
+
+class PickStatusScreen(ModalScreen[str | None]):
+    """Say where an outcome stands, in plain words."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, words: str) -> None:
+        super().__init__(classes="modal")
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Label("Where does this stand now? (Enter to choose, Esc to cancel)", classes="title")
+            yield Static(Text(self.words, style="bold"))
+            yield OptionList(*[Option(STATUS_WORDS[s], id=s) for s in STATUSES])
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NewOutcomesScreen(ModalScreen[list | None]):
+    """Something new the person named: it joins the plan only if they choose it."""
+
+    BINDINGS = [Binding("escape", "none", "None of these"), Binding("ctrl+s", "save", "Add chosen", priority=True)]
+
+    def __init__(self, proposals: tuple[Proposal, ...], framework, cowrite: bool) -> None:
+        super().__init__(classes="modal")
+        self.proposals = proposals
+        self.framework = framework
+        self.cowrite = cowrite
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Label("Add this to my plan?" if self.cowrite else "Add this to the plan, in the person's words?", classes="title")
+            options = []
+            for index, item in enumerate(self.proposals):
+                areas = []
+                for outcome_id in item.categories:
+                    try:
+                        outcome = self.framework.outcome(outcome_id)
+                        areas.append(outcome.plain_label if self.cowrite else outcome.label)
+                    except KeyError:
+                        areas.append(outcome_id)
+                options.append((Text.assemble((item.words, "bold"), (f"  ({', '.join(areas)})" if areas else "", "dim")), index))
+            yield SelectionList[int](*options, id="new-outcomes")
+            yield Label("Space chooses · Enter or Ctrl+S adds what is chosen · Esc: not now", classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Once the review is saved, the keys for answering leave the footer."""
+        if action in {"skip", "back", "status", "finish"} and self.session is not None and self.session.summary is not None:
+            return False
+        return True
+
+    def on_key(self, event) -> None:
+        if event.key == "enter":
+            event.stop()
+            self.action_save()
+
+    def action_save(self) -> None:
+        chosen = self.query_one(SelectionList).selected
+        self.dismiss([self.proposals[i] for i in chosen])
+
+    def action_none(self) -> None:
+        self.dismiss([])
