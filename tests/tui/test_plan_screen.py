@@ -112,6 +112,7 @@ async def test_the_practitioner_chooses_which_copy_and_the_persons_copy_leaves_o
     async with app.run_test(size=SIZE) as pilot:
         await _answers(pilot, "My nephew takes my bank card and leaves me short every week")
         await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        await pilot.press("tab")  # the alert opens with nothing focused
         app.screen.query_one("#alert-action", Input).value = "Talked it through with Bill; safeguarding lead told"
         await pilot.press("enter")
         await _answers(pilot, "I'm safe enough, my sister knows")
