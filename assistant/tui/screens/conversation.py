@@ -134,19 +134,26 @@ class ConversationScreen(Screen):
         self._show_question()
         self._refresh_collected()
         if session.needs_handover:
-            self.app.push_screen(PassphraseScreen(setting=True), self._handover_set)
+            self._hand_over_if_needed()
         elif not self.cowrite:
             self._raise_waiting_alerts()
 
-    def _handover_set(self, passphrase: str | None) -> None:
-        if not passphrase:
-            self.notify("Co-writing needs a passphrase for the practitioner first.", severity="warning")
-            self.app.push_screen(PassphraseScreen(setting=True), self._handover_set)
-            return
+    def _hand_over_if_needed(self) -> None:
+        if self.session.needs_handover:
+            self.app.push_screen(PassphraseScreen(setting=True, accept=self._accept_handover), self._handover_set)
+
+    def _accept_handover(self, passphrase: str) -> str | None:
+        """Set the passphrase, or say in the dialog why it cannot be used."""
         try:
             self.session.set_handover(passphrase)
         except AssistantError as error:
-            self.app.push_screen(ErrorScreen(error), lambda _: self.app.push_screen(PassphraseScreen(setting=True), self._handover_set))
+            return f"{error.message} {error.hint}".strip()
+        return None
+
+    def _handover_set(self, passphrase: str | None) -> None:
+        if passphrase is None:
+            # Cancelled: back to where the practitioner was, without handing over.
+            self._go_home()
             return
         self.notify("Passphrase set. Hand over to the person.")
 
@@ -353,15 +360,16 @@ class ConversationScreen(Screen):
     def action_leave(self) -> None:
         if self.cowrite and self.session is not None:
             # Only the practitioner can leave co-writing (and see anyone else's record).
-            self.app.push_screen(PassphraseScreen(setting=False), self._check_leaving)
+            self.app.push_screen(PassphraseScreen(setting=False, accept=self._accept_leaving), self._check_leaving)
             return
         self._go_home()
 
+    def _accept_leaving(self, passphrase: str) -> str | None:
+        return None if self.session.check_handover(passphrase) else "That passphrase did not match. Try again, or press Esc to carry on writing."
+
     def _check_leaving(self, passphrase: str | None) -> None:
         if passphrase is None:
-            return
-        if not self.session.check_handover(passphrase):
-            self.notify("That passphrase is not right.", severity="warning")
+            self.query_one("#answer", Input).focus()
             return
         # The practitioner records what was done about any alert before the conversation is closed.
         self._raise_waiting_alerts(then=self._go_home)
