@@ -59,3 +59,15 @@ async def test_a_wrong_passphrase_keeps_the_dialog_open_and_nothing_leaks_into_t
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is conversation)
         assert app.focused is conversation.query_one("#answer", Input)
+
+
+async def test_every_cowriting_alert_shows_samaritans_and_makes_no_promise(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "some nights I still cut to get through it")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+        text = words(app.screen)
+        assert "116 123" in text and "999" in text
+        assert "Nothing is decided" not in text
+        assert "may need to share it" in text
