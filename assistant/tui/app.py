@@ -81,7 +81,7 @@ class OutcomesApp(App):
             except AssistantError as error:
                 self.push_screen(ErrorScreen(error, fatal=True))
                 return
-            self.push_screen(ConversationScreen.resume(info.id, info.framework))
+            self.push_screen(ConversationScreen.resume(info.id, info.framework, info.mode))
         elif self.start == "review":
             from assistant.tui.screens.review import ReviewScreen
 

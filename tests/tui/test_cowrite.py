@@ -71,3 +71,70 @@ async def test_every_cowriting_alert_shows_samaritans_and_makes_no_promise(tmp_p
         assert "116 123" in text and "999" in text
         assert "Nothing is decided" not in text
         assert "may need to share it" in text
+
+
+async def test_cowriting_speaks_in_the_persons_own_voice(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "I'd love to get back to my painting, it's been years")
+        screen = app.screen
+        heard = str(screen.query_one("#heard").render())
+        assert "because I said" in heard and "you said" not in heard
+        why = str(screen.query_one("#why").render())
+        assert why.startswith("Why this question:")
+        assert " you" not in why.lower() and "your" not in why.lower()
+
+
+def test_the_plan_hints_are_first_person_when_the_person_writes():
+    from assistant.plan.smart import check_outcome, check_plan
+
+    bare = {"words": "get back to painting every week", "milestones": [], "who_helps": {}}
+    hints = " ".join(check_outcome(bare, first_person=True))
+    assert "Who will help me: me, my family" in hints and "the person" not in hints
+    assert "the person, family" in " ".join(check_outcome(bare))
+    assert "Who will help me" in " ".join(check_plan({"mode": "cowrite", "outcomes": [bare]})["outcomes"][0])
+
+
+async def _cowriting_buttons_are_whole(pilot) -> None:
+    screen = pilot.app.screen
+    controls = screen.query_one("#controls")
+    for button in controls.query(Button):
+        label = str(button.label)
+        assert button.content_region.width >= len(label), label
+        assert controls.region.contains_region(button.region), label
+        assert screen.region.contains_region(button.region), label
+
+
+async def test_a_resumed_cowriting_conversation_keeps_the_persons_buttons_whole_at_80_and_140(tmp_path, engine):
+    from assistant.tui.app import OutcomesApp
+    from assistant.tui.screens.conversation import COWRITE_BUTTONS
+
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "I'd love to get back to my painting, it's been years")
+    for size in ((140, 40), (80, 24)):
+        app = OutcomesApp(db_path=tmp_path / "o.db", start="resume", engine=engine)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            labels = [str(b.label) for b in app.screen.query_one("#controls").query(Button)]
+            assert labels == [label for _, label in COWRITE_BUTTONS]
+            await _cowriting_buttons_are_whole(pilot)
+
+
+async def test_the_buttons_follow_the_conversations_mode_even_when_the_screen_was_not_told(tmp_path, engine):
+    from assistant.tui.app import OutcomesApp
+    from assistant.tui.screens.conversation import COWRITE_BUTTONS
+
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await ready(pilot)
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        app.push_screen(ConversationScreen.resume(1, "personal"))
+        await ready(pilot)
+        labels = [str(b.label) for b in app.screen.query_one("#controls").query(Button)]
+        assert labels == [label for _, label in COWRITE_BUTTONS]

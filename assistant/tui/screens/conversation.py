@@ -60,8 +60,8 @@ class ConversationScreen(Screen):
         return cls(framework, name=name, mode=mode)
 
     @classmethod
-    def resume(cls, conversation_id: int, framework: str) -> "ConversationScreen":
-        return cls(framework, conversation_id=conversation_id)
+    def resume(cls, conversation_id: int, framework: str, mode: str = "practitioner") -> "ConversationScreen":
+        return cls(framework, mode=mode, conversation_id=conversation_id)
 
     @property
     def cowrite(self) -> bool:
@@ -118,6 +118,7 @@ class ConversationScreen(Screen):
         self.session = session
         self.mode = session.mode
         self.set_class(self.cowrite, "cowrite")
+        self._label_controls()
         self._model_state_changed(self.app.model_state)
         self.conversation_id = session.conversation_id
         info = session.info()
@@ -137,6 +138,11 @@ class ConversationScreen(Screen):
             self._hand_over_if_needed()
         elif not self.cowrite:
             self._raise_waiting_alerts()
+
+    def _label_controls(self) -> None:
+        """The buttons in the voice of whoever leads (a resumed conversation learns its mode only now)."""
+        for button_id, label in (COWRITE_BUTTONS if self.cowrite else PRACTITIONER_BUTTONS):
+            self.query_one(f"#btn-{button_id}", Button).label = label
 
     def _hand_over_if_needed(self) -> None:
         if self.session.needs_handover:

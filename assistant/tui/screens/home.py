@@ -148,7 +148,7 @@ class HomeScreen(Screen):
         from assistant.tui.screens.conversation import ConversationScreen
 
         info = self.app.casebook.info(conversation_id)
-        self.app.push_screen(ConversationScreen.resume(info.id, info.framework))
+        self.app.push_screen(ConversationScreen.resume(info.id, info.framework, info.mode))
 
 
 class SetupScreen(Screen):

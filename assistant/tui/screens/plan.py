@@ -95,7 +95,7 @@ class PlanScreen(Screen):
                     yield TextArea(risks_to_text(outcome.get("risks", [])), id=f"o{index}-risks", soft_wrap=True)
                     yield Label("Compromise agreed, and why")
                     yield Input(outcome.get("compromise", ""), id=f"o{index}-compromise", select_on_focus=False)
-                    yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", "")))),
+                    yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", ""), first_person=cw))),
                                  id=f"o{index}-hints", classes="muted")
             yield Label("What I can do, know and enjoy (one per line)" if cw else "Strengths (one per line)", classes="panel-heading")
             yield TextArea("\n".join(self.plan.get("strengths", [])), id="strengths", soft_wrap=True)
@@ -166,7 +166,7 @@ class PlanScreen(Screen):
 
     def _refresh_hints(self, plan: dict) -> None:
         for index, outcome in enumerate(plan["outcomes"]):
-            self.query_one(f"#o{index}-hints", Static).update(Text("\n".join(check_outcome(outcome, review_date=plan.get("review_date", "")))))
+            self.query_one(f"#o{index}-hints", Static).update(Text("\n".join(check_outcome(outcome, review_date=plan.get("review_date", ""), first_person=self.cowrite))))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.is_mounted and event.input.id and event.input.id.startswith("o"):
