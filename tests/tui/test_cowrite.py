@@ -138,3 +138,33 @@ async def test_the_buttons_follow_the_conversations_mode_even_when_the_screen_wa
         await ready(pilot)
         labels = [str(b.label) for b in app.screen.query_one("#controls").query(Button)]
         assert labels == [label for _, label in COWRITE_BUTTONS]
+
+
+async def test_a_resumed_conversation_shows_its_last_question_and_answer(tmp_path, engine):
+    """Killed while an alert was open: on resume the alert comes first, then the transcript ends on the last answer."""
+    from textual.containers import VerticalScroll
+
+    from assistant.tui.app import OutcomesApp
+    from .test_trust import DISCLOSURE
+
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for answer in ("I'd love to get back to my painting, it's been years",
+                       "Seeing my grandchildren on a Sunday, that's what keeps me going",
+                       "I want to be able to get to the shops on my own again",
+                       DISCLOSURE):
+            await say(pilot, answer)
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+    for start in ("resume", "home"):
+        app = OutcomesApp(db_path=tmp_path / "o.db", start=start, engine=engine)
+        async with app.run_test(size=(80, 24)) as pilot:
+            if start == "home":
+                await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+                await pilot.press("r")
+            await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+            await pilot.pause()
+            conversation = app.screen_stack[-2]
+            transcript = conversation.query_one("#transcript", VerticalScroll)
+            assert transcript.max_scroll_y > 0
+            assert transcript.scroll_y == transcript.max_scroll_y
+            assert "bank card" in str(transcript.children[-2].render()) + str(transcript.children[-3].render())

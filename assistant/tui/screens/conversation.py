@@ -130,6 +130,8 @@ class ConversationScreen(Screen):
             if turn.answer is None and not turn.skipped:
                 continue
             self._add_turn(transcript, turn.question.text, turn.answer, turn.skipped, turn.analysis)
+        # The last question and answer in view once every turn is laid out.
+        self.call_after_refresh(transcript.scroll_end, animate=False, immediate=True)
         last = next((t for t in reversed(session.flow.turns) if t.analysis), None)
         self._show_heard(last.answer if last else "", last.analysis if last else None)
         self._show_question()
