@@ -168,3 +168,29 @@ async def test_a_resumed_conversation_shows_its_last_question_and_answer(tmp_pat
             assert transcript.max_scroll_y > 0
             assert transcript.scroll_y == transcript.max_scroll_y
             assert "bank card" in str(transcript.children[-2].render()) + str(transcript.children[-3].render())
+
+
+async def test_the_status_line_says_nothing_once_suggestions_are_ready_and_notices_never_pile_up(tmp_path, engine):
+    from assistant.tui.app import MODEL_WORDS, OutcomesApp
+
+    assert not any("Mapping" in words for words in MODEL_WORDS.values())
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        assert not app.screen.query_one("#model-status").visible or not app.screen.query_one("#model-status").display \
+            or app.screen.query_one("#model-status").region.height == 0
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SetupScreen")
+        app.screen.query_one("#start", Button).press()
+        await wait_for(pilot, lambda: any("name or pseudonym" in str(t.render()) for t in app.screen.query("Toast")))
+        for number in range(5):
+            app.notify(f"notice {number}")
+        await settle(pilot)
+        await pilot.pause()
+        assert len(app.screen.query("Toast")) <= 2
+        app.screen.query_one("#name", Input).value = "Ann"
+        app.screen.query_one("#start", Button).press()
+        await ready(pilot)
+        await pilot.pause()
+        assert not any("name or pseudonym" in str(t.render()) for t in app.screen.query("Toast"))
+        assert app.screen.query_one("#model-status").region.height == 0

@@ -97,7 +97,7 @@ class ConversationScreen(Screen):
         status = self.query_one("#model-status", Static)
         status.update(self.app.model_status())
         # Co-writing shows plain words only: the model's state is the practitioner's business.
-        status.display = not self.cowrite or state == "failed"
+        status.display = not self.cowrite and state != "ready"
 
     @work(thread=True, exclusive=True, group="session")
     def open_session(self) -> None:
