@@ -194,3 +194,37 @@ async def test_the_status_line_says_nothing_once_suggestions_are_ready_and_notic
         await pilot.pause()
         assert not any("name or pseudonym" in str(t.render()) for t in app.screen.query("Toast"))
         assert app.screen.query_one("#model-status").region.height == 0
+
+
+async def test_an_alert_left_waiting_is_marked_at_home_and_shown_first_on_opening(tmp_path, engine):
+    """The app was closed while the person's calm alert was open: the practitioner sees it at home, then first."""
+    from textual.widgets import DataTable
+
+    from assistant.tui.app import OutcomesApp
+
+    app = new_app(tmp_path, engine, mode="cowrite", name="Dee")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "some nights I still cut to get through it")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        row = " ".join(str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0))
+        assert "Dee" in row and "ALERT WAITING" in row
+        app.screen.query_one("#conversations", DataTable).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        assert "cut" in str(app.screen.query_one("#alert-answer").render())
+        app.screen.query_one("#alert-action", Input).value = "Talked with Dee; GP and safety plan today"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        assert app.casebook.store.alerts(1)[0]["action"].startswith("Talked with Dee")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))  # still co-writing: leaving needs the passphrase
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        app.pop_screen()
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await wait_for(pilot, lambda: "ALERT WAITING" not in " ".join(
+            str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0)))

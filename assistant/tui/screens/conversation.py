@@ -136,7 +136,11 @@ class ConversationScreen(Screen):
         self._show_heard(last.answer if last else "", last.analysis if last else None)
         self._show_question()
         self._refresh_collected()
-        if session.needs_handover:
+        if self.cowrite and session.unacknowledged_alerts():
+            # Opened from everyone's records, so by the practitioner: an alert still waiting (say the app was
+            # closed while it was open) is dealt with first, before the person carries on.
+            self._raise_waiting_alerts(then=self._hand_over_if_needed)
+        elif session.needs_handover:
             self._hand_over_if_needed()
         elif not self.cowrite:
             self._raise_waiting_alerts()

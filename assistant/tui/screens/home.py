@@ -19,6 +19,13 @@ MODES = (("practitioner", "Practitioner leads"), ("cowrite", "Co-writing: the pe
 DUE_WITHIN = 14  # days ahead the home screen looks for reviews due
 
 
+def alert_mark(waiting: int) -> Text:
+    """A word, not only a colour: an alert still waiting for what was done to be recorded."""
+    if not waiting:
+        return Text("")
+    return Text(f"⚠ ALERT WAITING ({waiting})" if waiting > 1 else "⚠ ALERT WAITING", style="bold red")
+
+
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "New conversation"),
@@ -42,13 +49,14 @@ class HomeScreen(Screen):
             yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="Find a person by name or pseudonym", id="find")
             yield DataTable(id="conversations", cursor_type="row", zebra_stripes=True)
-            yield Static("Enter on a row to resume that conversation · v review it · j see the journey.", classes="muted")
+            yield Static("Enter on a row to resume that conversation (a waiting safeguarding alert is shown first) · "
+                         "v review it · j see the journey.", classes="muted")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "model_state", self._model_state_changed)
         table = self.query_one("#conversations", DataTable)
-        table.add_columns("No.", "Name", "With", "Mode", "Answers", "Last saved")
+        table.add_columns("No.", "Name", "Safeguarding", "With", "Mode", "Answers", "Last saved")
         self.query_one("#due", DataTable).add_columns("No.", "Name", "Review date", "When")
         self.refresh_list()
         self.query_one("#new", Button).focus()
@@ -79,7 +87,8 @@ class HomeScreen(Screen):
         table = self.query_one("#conversations", DataTable)
         table.clear()
         for info in self.app.casebook.conversations(search):
-            table.add_row(str(info.id), Text(info.person), SHORT_WHO.get(info.framework, info.framework),
+            table.add_row(str(info.id), Text(info.person), alert_mark(info.alerts_waiting),
+                          SHORT_WHO.get(info.framework, info.framework),
                           "co-writing" if info.mode == "cowrite" else "practitioner", str(info.answers),
                           info.updated_at[:16].replace("T", " "), key=str(info.id))
 
