@@ -228,3 +228,25 @@ async def test_an_alert_left_waiting_is_marked_at_home_and_shown_first_on_openin
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
         await wait_for(pilot, lambda: "ALERT WAITING" not in " ".join(
             str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0)))
+
+
+async def test_the_plans_tick_boxes_look_different_ticked_and_unticked(tmp_path, engine):
+    from textual.widgets import SelectionList
+
+    from assistant.tui.screens.plan import PlanScreen
+
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await say(pilot, "I'd love to get back to the bowling club on a Saturday")
+        store = app.casebook.store
+        store.update_outcome(store.outcomes(1)[0]["id"], status="accepted")
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        ticks = app.screen.query_one("#o0-verification", SelectionList)
+        await pilot.pause()
+        rows = [ticks.render_line(y).text for y in range(ticks.option_count)]
+        assert all("X" not in row[:3] and "✓" not in row for row in rows)
+        ticks.select(ticks.get_option_at_index(1).value)
+        await pilot.pause()
+        rows = [ticks.render_line(y).text for y in range(ticks.option_count)]
+        assert "✓" in rows[1][:3] and "✓" not in rows[0] and "✓" not in rows[2]
