@@ -16,7 +16,6 @@ from assistant.review.answers import STATUS_WORDS, STATUSES, change_words, parse
 from assistant.review.journey import uk_date
 from assistant.review.session import Proposal, ReviewSession
 from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, TextPromptScreen
-from assistant.tui.widgets.ticks import TickList
 from assistant.tui.widgets.transcript import drop_last_turn
 
 BUTTONS = (("skip", "Skip"), ("back", "Back"), ("status", "Status"), ("journey", "Journey"), ("finish", "Finish"))
@@ -73,7 +72,7 @@ class NewOutcomesScreen(ModalScreen[list | None]):
                     except KeyError:
                         areas.append(outcome_id)
                 options.append((Text.assemble((item.words, "bold"), (f"  ({', '.join(areas)})" if areas else "", "dim")), index))
-            yield TickList(*options, id="new-outcomes")
+            yield SelectionList[int](*options, id="new-outcomes")
             yield Label("Space chooses · Enter or Ctrl+S adds what is chosen · Esc: not now", classes="muted")
 
     def on_mount(self) -> None:
