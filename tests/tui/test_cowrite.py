@@ -250,3 +250,21 @@ async def test_the_plans_tick_boxes_look_different_ticked_and_unticked(tmp_path,
         await pilot.pause()
         rows = [ticks.render_line(y).text for y in range(ticks.option_count)]
         assert "✓" in rows[1][:3] and "✓" not in rows[0] and "✓" not in rows[2]
+
+
+async def test_the_chosen_way_of_working_is_marked_by_more_than_colour(tmp_path, engine):
+    from textual.widgets import RadioButton, RadioSet
+
+    from assistant.tui.app import OutcomesApp
+
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SetupScreen")
+        modes = list(app.screen.query_one("#mode", RadioSet).query(RadioButton))
+        modes[1].value = True
+        await pilot.pause()
+        shown = [str(button.render()) for button in modes]
+        assert "(●)" not in shown[0] and "( )" in shown[0]
+        assert "(●)" in shown[1] and "Co-writing" in shown[1]

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, DataTable, Footer, Input, Label, RadioSet, Static
+
+from assistant.tui.widgets.ticks import ChoiceButton
 
 WHO = (
     ("personal", "A person receiving support"),
@@ -172,11 +174,11 @@ class SetupScreen(Screen):
             yield Label("Who is the conversation with?")
             with RadioSet(id="who"):
                 for index, (_, label) in enumerate(WHO):
-                    yield RadioButton(label, value=index == 0)
+                    yield ChoiceButton(label, value=index == 0)
             yield Label("How will you work?")
             with RadioSet(id="mode"):
                 for index, (_, label) in enumerate(MODES):
-                    yield RadioButton(label, value=index == 0)
+                    yield ChoiceButton(label, value=index == 0)
             with Horizontal(id="setup-actions"):
                 yield Button("Start", id="start", variant="primary")
                 yield Button("Back", id="back")

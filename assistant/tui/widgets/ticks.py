@@ -1,4 +1,4 @@
-"""A list of choices to tick, where ticked and unticked look different without relying on colour.
+"""Choices to tick or pick, where chosen and not chosen look different without relying on colour.
 
 Textual's SelectionList draws the same ▐X▌ for both states and tells them apart by colour only;
 here a ticked choice shows [✓] and an unticked one [ ], in the text's own colour.
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import SelectionList
+from textual.widgets import RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
 TICKED = "✓"
@@ -30,3 +31,11 @@ class TickList(SelectionList):
         text_style = segments[3].style  # the style of the choice's words on this line
         segments[0:3] = [Segment("[", text_style), Segment(mark, text_style + Style(bold=True)), Segment("]", text_style)]
         return Strip(segments, strip.cell_length)
+
+
+class ChoiceButton(RadioButton):
+    """A radio button that reads (●) when chosen and ( ) when not (Textual's draws ▐●▌ for both)."""
+
+    @property
+    def _button(self) -> Content:
+        return Content("(●)" if self.value else "( )")
