@@ -33,7 +33,8 @@ MAX_ROW_ID = 2**63 - 1
 
 CONVERSATION_SELECT = """
     SELECT c.id, c.person_id, p.name, c.framework, c.mode, c.status, c.created_at, c.updated_at,
-           (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.answered_at IS NOT NULL AND t.superseded = 0)
+           (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.answered_at IS NOT NULL AND t.superseded = 0),
+           (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id AND a.acknowledged_at IS NULL)
     FROM conversations c JOIN people p ON p.id = c.person_id
 """
 
@@ -60,6 +61,7 @@ class ConversationInfo:
     created_at: str
     updated_at: str
     answers: int
+    alerts_waiting: int = 0  # safeguarding alerts nobody has yet recorded what was done about
 
 
 class Store(ReviewTables):

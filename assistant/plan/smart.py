@@ -24,28 +24,47 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
-def check_outcome(outcome: dict, *, review_date: str = "", today: date | None = None) -> list[str]:
-    """Hints for one outcome of the plan."""
+# The hints that name people, in the practitioner's words and in the person's own (co-writing is first person).
+PRACTITIONER_HINTS = {
+    "words": "What is the outcome, in the person's own words?",
+    "know": "How will you know? Say what good looks like, or who will notice.",
+    "who_knows": "Who will know it is working: the person, the practitioner, someone else, or a record?",
+    "who_helps": "Achievable? Say who will help: the person, family, community, services.",
+    "self": "What will the person do themselves?",
+}
+FIRST_PERSON_HINTS = {
+    "words": "What is the outcome, in my own words?",
+    "know": "How will I know? Say what good looks like, or who will notice.",
+    "who_knows": "Who will know it is working: me, my worker, someone else, or a record?",
+    "who_helps": "Who will help me: me, my family, friends, my community, services?",
+    "self": "What will I do myself?",
+}
+
+
+def check_outcome(outcome: dict, *, review_date: str = "", today: date | None = None,
+                  first_person: bool = False) -> list[str]:
+    """Hints for one outcome of the plan (`first_person` for a plan the person is writing)."""
     today = today or date.today()
+    words_for = FIRST_PERSON_HINTS if first_person else PRACTITIONER_HINTS
     hints: list[str] = []
     words = outcome.get("words", "").strip()
     if not words:
-        hints.append("What is the outcome, in the person's own words?")
+        hints.append(words_for["words"])
     elif len(words.split()) < 3 or VAGUE.match(words):
         hints.append("Could it be more specific: what exactly would be different?")
     if not outcome.get("good_looks_like", "").strip() and not outcome.get("verification"):
-        hints.append("How will you know? Say what good looks like, or who will notice.")
+        hints.append(words_for["know"])
     elif not outcome.get("verification"):
-        hints.append("Who will know it is working: the person, the practitioner, someone else, or a record?")
+        hints.append(words_for["who_knows"])
     text = " ".join([words, outcome.get("good_looks_like", "")] + [m.get("what", "") for m in outcome.get("milestones", [])])
     if outcome.get("good_looks_like") and not NUMBER_OR_FREQUENCY.search(text):
         hints.append("Measurable? A number or how often can help (\u201ctwice a week\u201d).")
     if not outcome.get("milestones"):
         hints.append("No steps yet: what is a first step, and by when?")
     if not any(v.strip() for v in outcome.get("who_helps", {}).values()):
-        hints.append("Achievable? Say who will help: the person, family, community, services.")
+        hints.append(words_for["who_helps"])
     elif not outcome.get("who_helps", {}).get("self", "").strip():
-        hints.append("What will the person do themselves?")
+        hints.append(words_for["self"])
     dates = [_parse_date(m.get("by", "")) for m in outcome.get("milestones", [])]
     if outcome.get("milestones") and not any(dates):
         hints.append("No date yet.")
@@ -81,5 +100,6 @@ def check_plan(plan: dict, *, today: date | None = None) -> dict:
     if not _parse_date(plan.get("review_date", "")):
         result["plan"].append("When will the plan be reviewed? Add a review date.")
     for outcome in plan.get("outcomes", []):
-        result["outcomes"].append(check_outcome(outcome, review_date=plan.get("review_date", ""), today=today))
+        result["outcomes"].append(check_outcome(outcome, review_date=plan.get("review_date", ""), today=today,
+                                                first_person=plan.get("mode") == "cowrite"))
     return result

@@ -14,11 +14,13 @@ from assistant.engine_service import EngineService
 from assistant.errors import AssistantError
 from assistant.storage import Store, open_store
 
+# The status line over each screen: shown while the outcome suggestions load, or if they cannot (hidden once ready).
 MODEL_WORDS = {
-    "loading": "Loading the language model… (you can start typing)",
-    "ready": "Mapping ready",
-    "failed": "Mapping unavailable: the language model is missing",
+    "loading": "Getting the outcome suggestions ready… (you can start typing)",
+    "ready": "Outcome suggestions ready",
+    "failed": "No outcome suggestions: the language model is missing (answers are still saved)",
 }
+MOST_TOASTS = 2  # older notices give way, so they never pile up over the question and the buttons
 
 
 class OutcomesApp(App):
@@ -27,6 +29,7 @@ class OutcomesApp(App):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
     # Every action has its own key and button: the palette would only crowd the footer on a small screen.
     ENABLE_COMMAND_PALETTE = False
+    NOTIFICATION_TIMEOUT = 4
 
     # Shared state the screens watch: "loading", "ready" or "failed".
     model_state: reactive[str] = reactive("loading")
@@ -48,6 +51,9 @@ class OutcomesApp(App):
 
     def on_mount(self) -> None:
         from assistant.tui.screens.conversation import ConversationScreen
+
+        # A notice belongs to the screen it was given on: a new screen starts without the last one's.
+        self.screen_change_signal.subscribe(self, lambda _screen: self.clear_notifications())
         from assistant.tui.screens.home import HomeScreen
         from assistant.tui.screens.modals import ErrorScreen
 
@@ -81,7 +87,7 @@ class OutcomesApp(App):
             except AssistantError as error:
                 self.push_screen(ErrorScreen(error, fatal=True))
                 return
-            self.push_screen(ConversationScreen.resume(info.id, info.framework))
+            self.push_screen(ConversationScreen.resume(info.id, info.framework, info.mode))
         elif self.start == "review":
             from assistant.tui.screens.review import ReviewScreen
 
@@ -101,6 +107,17 @@ class OutcomesApp(App):
             self.push_screen(ErrorScreen(self.engine.error, fatal=False))
         else:
             self.model_state = "ready"
+
+    def watch_model_state(self, state: str) -> None:
+        self.set_class(state == "ready", "-model-ready")
+
+    def _on_notify(self, event) -> None:
+        super()._on_notify(event)
+        shown = list(self._notifications)
+        for older in shown[:-MOST_TOASTS]:
+            self._unnotify(older, refresh=False)
+        if len(shown) > MOST_TOASTS:
+            self._refresh_notifications()
 
     def model_status(self) -> str:
         return MODEL_WORDS[self.model_state]

@@ -60,8 +60,8 @@ class ConversationScreen(Screen):
         return cls(framework, name=name, mode=mode)
 
     @classmethod
-    def resume(cls, conversation_id: int, framework: str) -> "ConversationScreen":
-        return cls(framework, conversation_id=conversation_id)
+    def resume(cls, conversation_id: int, framework: str, mode: str = "practitioner") -> "ConversationScreen":
+        return cls(framework, mode=mode, conversation_id=conversation_id)
 
     @property
     def cowrite(self) -> bool:
@@ -97,7 +97,7 @@ class ConversationScreen(Screen):
         status = self.query_one("#model-status", Static)
         status.update(self.app.model_status())
         # Co-writing shows plain words only: the model's state is the practitioner's business.
-        status.display = not self.cowrite or state == "failed"
+        status.display = not self.cowrite and state != "ready"
 
     @work(thread=True, exclusive=True, group="session")
     def open_session(self) -> None:
@@ -118,6 +118,7 @@ class ConversationScreen(Screen):
         self.session = session
         self.mode = session.mode
         self.set_class(self.cowrite, "cowrite")
+        self._label_controls()
         self._model_state_changed(self.app.model_state)
         self.conversation_id = session.conversation_id
         info = session.info()
@@ -129,24 +130,42 @@ class ConversationScreen(Screen):
             if turn.answer is None and not turn.skipped:
                 continue
             self._add_turn(transcript, turn.question.text, turn.answer, turn.skipped, turn.analysis)
+        # The last question and answer in view once every turn is laid out.
+        self.call_after_refresh(transcript.scroll_end, animate=False, immediate=True)
         last = next((t for t in reversed(session.flow.turns) if t.analysis), None)
         self._show_heard(last.answer if last else "", last.analysis if last else None)
         self._show_question()
         self._refresh_collected()
-        if session.needs_handover:
-            self.app.push_screen(PassphraseScreen(setting=True), self._handover_set)
+        if self.cowrite and session.unacknowledged_alerts():
+            # Opened from everyone's records, so by the practitioner: an alert still waiting (say the app was
+            # closed while it was open) is dealt with first, before the person carries on.
+            self._raise_waiting_alerts(then=self._hand_over_if_needed)
+        elif session.needs_handover:
+            self._hand_over_if_needed()
         elif not self.cowrite:
             self._raise_waiting_alerts()
 
-    def _handover_set(self, passphrase: str | None) -> None:
-        if not passphrase:
-            self.notify("Co-writing needs a passphrase for the practitioner first.", severity="warning")
-            self.app.push_screen(PassphraseScreen(setting=True), self._handover_set)
-            return
+    def _label_controls(self) -> None:
+        """The buttons in the voice of whoever leads (a resumed conversation learns its mode only now)."""
+        for button_id, label in (COWRITE_BUTTONS if self.cowrite else PRACTITIONER_BUTTONS):
+            self.query_one(f"#btn-{button_id}", Button).label = label
+
+    def _hand_over_if_needed(self) -> None:
+        if self.session.needs_handover:
+            self.app.push_screen(PassphraseScreen(setting=True, accept=self._accept_handover), self._handover_set)
+
+    def _accept_handover(self, passphrase: str) -> str | None:
+        """Set the passphrase, or say in the dialog why it cannot be used."""
         try:
             self.session.set_handover(passphrase)
         except AssistantError as error:
-            self.app.push_screen(ErrorScreen(error), lambda _: self.app.push_screen(PassphraseScreen(setting=True), self._handover_set))
+            return f"{error.message} {error.hint}".strip()
+        return None
+
+    def _handover_set(self, passphrase: str | None) -> None:
+        if passphrase is None:
+            # Cancelled: back to where the practitioner was, without handing over.
+            self._go_home()
             return
         self.notify("Passphrase set. Hand over to the person.")
 
@@ -353,15 +372,16 @@ class ConversationScreen(Screen):
     def action_leave(self) -> None:
         if self.cowrite and self.session is not None:
             # Only the practitioner can leave co-writing (and see anyone else's record).
-            self.app.push_screen(PassphraseScreen(setting=False), self._check_leaving)
+            self.app.push_screen(PassphraseScreen(setting=False, accept=self._accept_leaving), self._check_leaving)
             return
         self._go_home()
 
+    def _accept_leaving(self, passphrase: str) -> str | None:
+        return None if self.session.check_handover(passphrase) else "That passphrase did not match. Try again, or press Esc to carry on writing."
+
     def _check_leaving(self, passphrase: str | None) -> None:
         if passphrase is None:
-            return
-        if not self.session.check_handover(passphrase):
-            self.notify("That passphrase is not right.", severity="warning")
+            self.query_one("#answer", Input).focus()
             return
         # The practitioner records what was done about any alert before the conversation is closed.
         self._raise_waiting_alerts(then=self._go_home)

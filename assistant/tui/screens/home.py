@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, DataTable, Footer, Input, Label, RadioSet, Static
+
+from assistant.tui.widgets.ticks import ChoiceButton
 
 WHO = (
     ("personal", "A person receiving support"),
@@ -17,6 +19,13 @@ WHO = (
 SHORT_WHO = {"personal": "person", "carer": "carer", "relational": "multiple disadvantage"}
 MODES = (("practitioner", "Practitioner leads"), ("cowrite", "Co-writing: the person types, in plain words"))
 DUE_WITHIN = 14  # days ahead the home screen looks for reviews due
+
+
+def alert_mark(waiting: int) -> Text:
+    """A word, not only a colour: an alert still waiting for what was done to be recorded."""
+    if not waiting:
+        return Text("")
+    return Text(f"⚠ ALERT WAITING ({waiting})" if waiting > 1 else "⚠ ALERT WAITING", style="bold red")
 
 
 class HomeScreen(Screen):
@@ -42,13 +51,14 @@ class HomeScreen(Screen):
             yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="Find a person by name or pseudonym", id="find")
             yield DataTable(id="conversations", cursor_type="row", zebra_stripes=True)
-            yield Static("Enter on a row to resume that conversation · v review it · j see the journey.", classes="muted")
+            yield Static("Enter on a row to resume that conversation (a waiting safeguarding alert is shown first) · "
+                         "v review it · j see the journey.", classes="muted")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "model_state", self._model_state_changed)
         table = self.query_one("#conversations", DataTable)
-        table.add_columns("No.", "Name", "With", "Mode", "Answers", "Last saved")
+        table.add_columns("No.", "Name", "Safeguarding", "With", "Mode", "Answers", "Last saved")
         self.query_one("#due", DataTable).add_columns("No.", "Name", "Review date", "When")
         self.refresh_list()
         self.query_one("#new", Button).focus()
@@ -79,7 +89,8 @@ class HomeScreen(Screen):
         table = self.query_one("#conversations", DataTable)
         table.clear()
         for info in self.app.casebook.conversations(search):
-            table.add_row(str(info.id), Text(info.person), SHORT_WHO.get(info.framework, info.framework),
+            table.add_row(str(info.id), Text(info.person), alert_mark(info.alerts_waiting),
+                          SHORT_WHO.get(info.framework, info.framework),
                           "co-writing" if info.mode == "cowrite" else "practitioner", str(info.answers),
                           info.updated_at[:16].replace("T", " "), key=str(info.id))
 
@@ -148,7 +159,7 @@ class HomeScreen(Screen):
         from assistant.tui.screens.conversation import ConversationScreen
 
         info = self.app.casebook.info(conversation_id)
-        self.app.push_screen(ConversationScreen.resume(info.id, info.framework))
+        self.app.push_screen(ConversationScreen.resume(info.id, info.framework, info.mode))
 
 
 class SetupScreen(Screen):
@@ -163,11 +174,11 @@ class SetupScreen(Screen):
             yield Label("Who is the conversation with?")
             with RadioSet(id="who"):
                 for index, (_, label) in enumerate(WHO):
-                    yield RadioButton(label, value=index == 0)
+                    yield ChoiceButton(label, value=index == 0)
             yield Label("How will you work?")
             with RadioSet(id="mode"):
                 for index, (_, label) in enumerate(MODES):
-                    yield RadioButton(label, value=index == 0)
+                    yield ChoiceButton(label, value=index == 0)
             with Horizontal(id="setup-actions"):
                 yield Button("Start", id="start", variant="primary")
                 yield Button("Back", id="back")

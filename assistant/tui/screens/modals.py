@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -80,32 +80,28 @@ class AlertScreen(ModalScreen[str]):
         self._finish()
 
 
-SUICIDE_WORDS = re.compile(
-    r"\b(suicid\w*|kill(ing)? (my ?self|meself)|end(ing)? (it|my life|things)|take my (own )?life|better off (dead|without me)|"
-    r"want(ed)? to die|not (be )?here any ?more|not wake up|take the lot|overdos\w*|self[- ]?harm\w*|cut(ting)? myself|hurt(ing)? myself|"
-    r"no point (in )?(living|going on|anything)|don't want to (be here|live|go on))\b", re.I)
-
-
 class CowriteAlertScreen(ModalScreen[None]):
     """What the person sees when their own words raise a concern: calm words written for them.
 
-    No form: the alert waits for the practitioner, who records what was done."""
+    No form: the alert waits for the practitioner, who records what was done. The Samaritans line
+    is shown for every alert: trigger words miss too much (self-harm said in everyday words) to decide who needs it."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, sentences: tuple[str, ...] = (), answer: str = "") -> None:
         super().__init__()
-        self.suicidal = bool(SUICIDE_WORDS.search(" ".join(sentences) + " " + answer))
+        self.sentences = sentences
+        self.answer = answer
 
     def compose(self) -> ComposeResult:
         with Vertical(id="alert-box", classes="calm"):
             yield Static("Thank you for telling me", id="alert-title")
             yield Static("What I wrote may mean that I, or someone else, might not be safe. I am not in trouble for saying it.")
-            yield Static("What happens next: my worker will talk with me about it before we finish today, "
-                         "and we will work out together what would help. Nothing is decided without talking to me.")
-            if self.suicidal:
-                yield Static("If I feel I might act on thoughts of ending my life, I can talk to Samaritans at any time, "
-                             "day or night, free, on 116 123, or text SHOUT to 85258. NHS 111 can help too.")
+            yield Static("What happens next: my worker will talk with me about what I wrote and what happens next. "
+                         "If it means I or someone else might not be safe, they may need to share it with others "
+                         "to keep us safe.")
+            yield Static("If I want to talk to someone now, I can call Samaritans on 116 123: free, any time, day or night. "
+                         "I can also text SHOUT to 85258, or call NHS 111.", id="alert-samaritans")
             yield Static("If I am in danger right now, I can call 999.", classes="emphasis")
             yield Button("I've read this", id="alert-close", variant="primary")
 
@@ -121,44 +117,69 @@ class CowriteAlertScreen(ModalScreen[None]):
 
 
 class PassphraseScreen(ModalScreen[str | None]):
-    """The practitioner's passphrase: set when co-writing starts, asked for when leaving it."""
+    """The practitioner's passphrase: set when co-writing starts, asked for when leaving it.
+
+    `accept` checks what was typed (through the session) and returns what is wrong, or None:
+    the dialog stays open, saying so, until it is right or cancelled (Esc or the button)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, setting: bool) -> None:
+    def __init__(self, setting: bool, accept: Callable[[str], str | None] | None = None) -> None:
         super().__init__(classes="modal")
         self.setting = setting
+        self.accept = accept
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             if self.setting:
                 yield Label("Practitioner: set a passphrase before handing over", classes="title")
                 yield Static("The person can then write on their own. Leaving co-writing (to see other people's records, "
-                             "or to deal with a safeguarding alert) will need this passphrase.", classes="muted")
+                             "or to deal with a safeguarding alert) will need this passphrase. Esc goes back without handing over.",
+                             classes="muted")
             else:
                 yield Label("For the worker: type the passphrase to leave co-writing", classes="title")
                 yield Static("If you are the person writing your plan, press Esc to carry on.", classes="muted")
             yield Input(password=True, id="passphrase", placeholder="passphrase")
             if self.setting:
                 yield Input(password=True, id="again", placeholder="the same again")
+            yield Static("", id="passphrase-problem")
+            yield Button("Cancel: go back" if self.setting else "Carry on writing", id="passphrase-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
 
+    def _problem(self, words: str, clear: bool = False) -> None:
+        """Say what is wrong in the dialog itself, and put the focus back in the passphrase box."""
+        self.query_one("#passphrase-problem", Static).update(Text(words))
+        first = self.query_one("#passphrase", Input)
+        if clear:
+            first.value = ""
+            for again in self.query("#again").results(Input):
+                again.value = ""
+        first.focus()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         first = self.query_one("#passphrase", Input).value
+        if not first.strip():
+            self._problem("Type the passphrase first.")
+            return
         if self.setting:
             if event.input.id == "passphrase":
                 self.query_one("#again", Input).focus()
                 return
             if first != self.query_one("#again", Input).value:
-                self.notify("The two passphrases are not the same.", severity="warning")
+                self._problem("The two passphrases are not the same. Type it twice again.", clear=True)
                 return
-        if not first.strip():
-            self.notify("Type the passphrase first.", severity="warning")
+        problem = self.accept(first) if self.accept else None
+        if problem:
+            self._problem(problem, clear=True)
             return
         self.dismiss(first)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

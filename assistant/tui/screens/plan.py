@@ -21,6 +21,7 @@ from assistant.plan.render import render, render_markdown
 from assistant.plan.smart import check_outcome
 from assistant.tui.export import export_from
 from assistant.tui.screens.modals import ConfirmScreen
+from assistant.tui.widgets.ticks import TickList
 
 
 class PreviewScreen(ModalScreen[None]):
@@ -83,7 +84,7 @@ class PlanScreen(Screen):
                     yield Label("What good looks like")
                     yield Input(outcome.get("good_looks_like", ""), id=f"o{index}-good", select_on_focus=False)
                     yield Label("How I'll know" if cw else "How we will know")
-                    yield SelectionList[str](*[(label, key, key in outcome.get("verification", [])) for key, label in verification.items()],
+                    yield TickList(*[(label, key, key in outcome.get("verification", [])) for key, label in verification.items()],
                                              id=f"o{index}-verification")
                     for key in HELPERS:
                         who = {"self": "I" if cw else "The person"}.get(key, HELPER_WORDS[key])
@@ -95,7 +96,7 @@ class PlanScreen(Screen):
                     yield TextArea(risks_to_text(outcome.get("risks", [])), id=f"o{index}-risks", soft_wrap=True)
                     yield Label("Compromise agreed, and why")
                     yield Input(outcome.get("compromise", ""), id=f"o{index}-compromise", select_on_focus=False)
-                    yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", "")))),
+                    yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", ""), first_person=cw))),
                                  id=f"o{index}-hints", classes="muted")
             yield Label("What I can do, know and enjoy (one per line)" if cw else "Strengths (one per line)", classes="panel-heading")
             yield TextArea("\n".join(self.plan.get("strengths", [])), id="strengths", soft_wrap=True)
@@ -105,7 +106,7 @@ class PlanScreen(Screen):
             if held and not cw:
                 yield Label("Held back from the person's copy (the answer raised a safeguarding alert)", classes="panel-heading")
                 yield Static("Tick one only if it is safe and right for the person's copy to show it.", classes="muted")
-                yield SelectionList[int](*[(Text(f"{h['section']}: {h['words'][:120]}"), i, bool(h.get("include"))) for i, h in enumerate(held)],
+                yield TickList(*[(Text(f"{h['section']}: {h['words'][:120]}"), i, bool(h.get("include"))) for i, h in enumerate(held)],
                                          id="held-back")
             yield Label("What could not be agreed or provided:  what | alternatives considered", classes="panel-heading")
             yield TextArea(not_agreed_to_text(self.plan.get("not_agreed", [])), id="not-agreed", soft_wrap=True)
@@ -166,7 +167,7 @@ class PlanScreen(Screen):
 
     def _refresh_hints(self, plan: dict) -> None:
         for index, outcome in enumerate(plan["outcomes"]):
-            self.query_one(f"#o{index}-hints", Static).update(Text("\n".join(check_outcome(outcome, review_date=plan.get("review_date", "")))))
+            self.query_one(f"#o{index}-hints", Static).update(Text("\n".join(check_outcome(outcome, review_date=plan.get("review_date", ""), first_person=self.cowrite))))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.is_mounted and event.input.id and event.input.id.startswith("o"):

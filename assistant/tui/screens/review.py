@@ -41,6 +41,7 @@ class ReviewScreen(Screen):
         self.requested_mode = mode or None
         self.session: ReviewSession | None = None
         self.busy = False
+        self._told_saved = False
         self.cowrite = mode == "cowrite"
 
     def compose(self) -> ComposeResult:
@@ -393,7 +394,9 @@ class ReviewScreen(Screen):
     def on_key(self, event) -> None:
         if self.session is not None and self.session.summary is not None and event.is_printable:
             event.stop()
-            self.notify("This review is saved and nothing more is asked: F8 journey, Esc home.", severity="warning")
+            if not self._told_saved:  # once: a word typed after the end is not a stream of notices
+                self._told_saved = True
+                self.notify("This review is saved and nothing more is asked: F8 journey, Esc home.", severity="warning")
 
     def action_leave(self) -> None:
         if self.session is not None and self.session.summary is None and self.session.flow.turns:

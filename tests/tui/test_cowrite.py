@@ -1,0 +1,271 @@
+"""Co-writing as the person and the practitioner meet it: the passphrase dialog, calm alert words, one voice."""
+
+from textual.widgets import Button, Input
+
+from assistant.tui.screens.conversation import ConversationScreen
+from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, PassphraseScreen
+
+from .conftest import hand_over, settle, wait_for
+from .test_trust import new_app, ready, say
+
+SIZE = (120, 40)
+
+
+def words(screen) -> str:
+    return " ".join(str(w.render()) for w in screen.query("Static") if w.display)
+
+
+async def test_escape_when_setting_the_passphrase_goes_back_without_handing_over(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        assert app.screen.query_one("#passphrase-cancel", Button)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        assert not app.casebook.store.handover(1)
+
+
+async def test_a_too_short_passphrase_is_explained_in_the_dialog(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        dialog = app.screen
+        await pilot.press("a", "b", "enter", "a", "b", "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "at least 4 characters" in str(dialog.query_one("#passphrase-problem").render())
+        assert app.focused is dialog.query_one("#passphrase", Input)
+        await hand_over(pilot, "kettle")
+        await ready(pilot)
+        assert app.casebook.store.handover(1)
+
+
+async def test_a_wrong_passphrase_keeps_the_dialog_open_and_nothing_leaks_into_the_answer(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot, "kettle")
+        await ready(pilot)
+        conversation = app.screen
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        dialog = app.screen
+        await pilot.press(*"wrong", "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "did not match" in str(dialog.query_one("#passphrase-problem").render())
+        assert app.focused is dialog.query_one("#passphrase", Input)
+        await pilot.press(*"more typing")
+        assert conversation.query_one("#answer", Input).value == ""
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is conversation)
+        assert app.focused is conversation.query_one("#answer", Input)
+
+
+async def test_every_cowriting_alert_shows_samaritans_and_makes_no_promise(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "some nights I still cut to get through it")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+        text = words(app.screen)
+        assert "116 123" in text and "999" in text
+        assert "Nothing is decided" not in text
+        assert "may need to share it" in text
+
+
+async def test_cowriting_speaks_in_the_persons_own_voice(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "I'd love to get back to my painting, it's been years")
+        screen = app.screen
+        heard = str(screen.query_one("#heard").render())
+        assert "because I said" in heard and "you said" not in heard
+        why = str(screen.query_one("#why").render())
+        assert why.startswith("Why this question:")
+        assert " you" not in why.lower() and "your" not in why.lower()
+
+
+def test_the_plan_hints_are_first_person_when_the_person_writes():
+    from assistant.plan.smart import check_outcome, check_plan
+
+    bare = {"words": "get back to painting every week", "milestones": [], "who_helps": {}}
+    hints = " ".join(check_outcome(bare, first_person=True))
+    assert "Who will help me: me, my family" in hints and "the person" not in hints
+    assert "the person, family" in " ".join(check_outcome(bare))
+    assert "Who will help me" in " ".join(check_plan({"mode": "cowrite", "outcomes": [bare]})["outcomes"][0])
+
+
+async def _cowriting_buttons_are_whole(pilot) -> None:
+    screen = pilot.app.screen
+    controls = screen.query_one("#controls")
+    for button in controls.query(Button):
+        label = str(button.label)
+        assert button.content_region.width >= len(label), label
+        assert controls.region.contains_region(button.region), label
+        assert screen.region.contains_region(button.region), label
+
+
+async def test_a_resumed_cowriting_conversation_keeps_the_persons_buttons_whole_at_80_and_140(tmp_path, engine):
+    from assistant.tui.app import OutcomesApp
+    from assistant.tui.screens.conversation import COWRITE_BUTTONS
+
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "I'd love to get back to my painting, it's been years")
+    for size in ((140, 40), (80, 24)):
+        app = OutcomesApp(db_path=tmp_path / "o.db", start="resume", engine=engine)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            labels = [str(b.label) for b in app.screen.query_one("#controls").query(Button)]
+            assert labels == [label for _, label in COWRITE_BUTTONS]
+            await _cowriting_buttons_are_whole(pilot)
+
+
+async def test_the_buttons_follow_the_conversations_mode_even_when_the_screen_was_not_told(tmp_path, engine):
+    from assistant.tui.app import OutcomesApp
+    from assistant.tui.screens.conversation import COWRITE_BUTTONS
+
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await ready(pilot)
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        app.push_screen(ConversationScreen.resume(1, "personal"))
+        await ready(pilot)
+        labels = [str(b.label) for b in app.screen.query_one("#controls").query(Button)]
+        assert labels == [label for _, label in COWRITE_BUTTONS]
+
+
+async def test_a_resumed_conversation_shows_its_last_question_and_answer(tmp_path, engine):
+    """Killed while an alert was open: on resume the alert comes first, then the transcript ends on the last answer."""
+    from textual.containers import VerticalScroll
+
+    from assistant.tui.app import OutcomesApp
+    from .test_trust import DISCLOSURE
+
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for answer in ("I'd love to get back to my painting, it's been years",
+                       "Seeing my grandchildren on a Sunday, that's what keeps me going",
+                       "I want to be able to get to the shops on my own again",
+                       DISCLOSURE):
+            await say(pilot, answer)
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+    for start in ("resume", "home"):
+        app = OutcomesApp(db_path=tmp_path / "o.db", start=start, engine=engine)
+        async with app.run_test(size=(80, 24)) as pilot:
+            if start == "home":
+                await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+                await pilot.press("r")
+            await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+            await pilot.pause()
+            conversation = app.screen_stack[-2]
+            transcript = conversation.query_one("#transcript", VerticalScroll)
+            assert transcript.max_scroll_y > 0
+            assert transcript.scroll_y == transcript.max_scroll_y
+            assert "bank card" in str(transcript.children[-2].render()) + str(transcript.children[-3].render())
+
+
+async def test_the_status_line_says_nothing_once_suggestions_are_ready_and_notices_never_pile_up(tmp_path, engine):
+    from assistant.tui.app import MODEL_WORDS, OutcomesApp
+
+    assert not any("Mapping" in words for words in MODEL_WORDS.values())
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        assert not app.screen.query_one("#model-status").visible or not app.screen.query_one("#model-status").display \
+            or app.screen.query_one("#model-status").region.height == 0
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SetupScreen")
+        app.screen.query_one("#start", Button).press()
+        await wait_for(pilot, lambda: any("name or pseudonym" in str(t.render()) for t in app.screen.query("Toast")))
+        for number in range(5):
+            app.notify(f"notice {number}")
+        await settle(pilot)
+        await pilot.pause()
+        assert len(app.screen.query("Toast")) <= 2
+        app.screen.query_one("#name", Input).value = "Ann"
+        app.screen.query_one("#start", Button).press()
+        await ready(pilot)
+        await pilot.pause()
+        assert not any("name or pseudonym" in str(t.render()) for t in app.screen.query("Toast"))
+        assert app.screen.query_one("#model-status").region.height == 0
+
+
+async def test_an_alert_left_waiting_is_marked_at_home_and_shown_first_on_opening(tmp_path, engine):
+    """The app was closed while the person's calm alert was open: the practitioner sees it at home, then first."""
+    from textual.widgets import DataTable
+
+    from assistant.tui.app import OutcomesApp
+
+    app = new_app(tmp_path, engine, mode="cowrite", name="Dee")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "some nights I still cut to get through it")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        row = " ".join(str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0))
+        assert "Dee" in row and "ALERT WAITING" in row
+        app.screen.query_one("#conversations", DataTable).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        assert "cut" in str(app.screen.query_one("#alert-answer").render())
+        await pilot.press("tab")  # the alert opens with nothing focused
+        app.screen.query_one("#alert-action", Input).value = "Talked with Dee; GP and safety plan today"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        assert app.casebook.store.alerts(1)[0]["action"].startswith("Talked with Dee")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))  # still co-writing: leaving needs the passphrase
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        app.pop_screen()
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await wait_for(pilot, lambda: "ALERT WAITING" not in " ".join(
+            str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0)))
+
+
+async def test_the_plans_tick_boxes_look_different_ticked_and_unticked(tmp_path, engine):
+    from textual.widgets import SelectionList
+
+    from assistant.tui.screens.plan import PlanScreen
+
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await say(pilot, "I'd love to get back to the bowling club on a Saturday")
+        store = app.casebook.store
+        store.update_outcome(store.outcomes(1)[0]["id"], status="accepted")
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        ticks = app.screen.query_one("#o0-verification", SelectionList)
+        await pilot.pause()
+        rows = [ticks.render_line(y).text for y in range(ticks.option_count)]
+        assert all("X" not in row[:3] and "✓" not in row for row in rows)
+        ticks.select(ticks.get_option_at_index(1).value)
+        await pilot.pause()
+        rows = [ticks.render_line(y).text for y in range(ticks.option_count)]
+        assert "✓" in rows[1][:3] and "✓" not in rows[0] and "✓" not in rows[2]
+
+
+async def test_the_chosen_way_of_working_is_marked_by_more_than_colour(tmp_path, engine):
+    from textual.widgets import RadioButton, RadioSet
+
+    from assistant.tui.app import OutcomesApp
+
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SetupScreen")
+        modes = list(app.screen.query_one("#mode", RadioSet).query(RadioButton))
+        modes[1].value = True
+        await pilot.pause()
+        shown = [str(button.render()) for button in modes]
+        assert "(●)" not in shown[0] and "( )" in shown[0]
+        assert "(●)" in shown[1] and "Co-writing" in shown[1]
