@@ -99,6 +99,7 @@ class ReviewScreen(Screen):
     def _session_ready(self, session: ReviewSession, proposals) -> None:
         self.session = session
         self.cowrite = session.mode == "cowrite"
+        self.set_class(self.cowrite, "cowrite")  # plain buttons and words only, no key list, as in the conversation
         info = self.app.casebook.info(self.conversation_id)
         self.sub_title = f"{info.person} — review {session.number} — {'co-writing' if self.cowrite else 'practitioner'}"
         self.app.sub_title = self.sub_title
