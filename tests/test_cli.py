@@ -120,3 +120,11 @@ def test_an_organisations_framework_works_like_a_builtin(tmp_path):
     assert lines(result)[0]["outcomes"][0]["id"] == "grow.plot"
     talk = run_cli("converse", "--framework", "growing", "--json", input="I want to grow my own vegetables\n", env=env)
     assert talk.returncode == 0 and len(lines(talk)) == 3
+
+
+def test_db_before_the_command_is_the_database_the_command_uses(tmp_path):
+    db = tmp_path / "o.db"
+    made = run_cli("converse", "--framework", "personal", "--json", "--db", str(db), "--name", "Ann", input="I miss the choir\n")
+    assert made.returncode == 0, made.stderr
+    listed = run_cli("--db", str(db), "transcript", "--list", env={"OUTCOMES_DB": str(tmp_path / "other.db")})
+    assert listed.returncode == 0 and b"Ann" in listed.stdout

@@ -6,6 +6,7 @@ that need them, so that `outcomes --help` and bad-input errors are instant.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -99,6 +100,9 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
     Run with no command to open the terminal app.
     """
+    if db is not None:
+        # `outcomes --db FILE alerts 1` means that file for the command too (a command's own --db still wins).
+        os.environ["OUTCOMES_DB"] = str(db)
     if ctx.invoked_subcommand is None:
         from assistant.tui.app import run_app
 
