@@ -274,3 +274,21 @@ async def test_at_80_columns_the_side_panel_gives_way_and_every_button_is_readab
         async with app.run_test(size=(130, 32)) as pilot:
             await ready(pilot)
             assert app.screen.query_one("#side").region.width > 0
+
+
+async def test_something_new_named_in_a_review_is_added_with_enter(tmp_path, engine, analysers):
+    from assistant.tui.screens.review_modals import NewOutcomesScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for said in ["5", "ok", "ring him", "6", "Pat", "keep going"]:
+            await answer(pilot, said)
+        before = len(app.casebook.store.outcomes(cid))
+        app.screen.query_one("#answer", Input).value = "I'd like to learn to cook proper curries"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewOutcomesScreen))
+        await pilot.press("enter")  # it is ticked already: the person has just said it
+        await wait_for(pilot, lambda: len(app.casebook.store.outcomes(cid)) > before)
+        assert any("curries" in row["words"] for row in app.casebook.store.outcomes(cid))

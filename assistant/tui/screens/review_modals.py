@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, SelectionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.review.answers import STATUS_WORDS, STATUSES
 from assistant.review.session import Proposal
+from assistant.tui.widgets.ticks import TickList
 
 
 class PickStatusScreen(ModalScreen[str | None]):
@@ -62,18 +63,14 @@ class NewOutcomesScreen(ModalScreen[list | None]):
                         areas.append(outcome.plain_label if self.cowrite else outcome.label)
                     except KeyError:
                         areas.append(outcome_id)
-                options.append((Text.assemble((item.words, "bold"), (f"  ({', '.join(areas)})" if areas else "", "dim")), index))
-            yield SelectionList[int](*options, id="new-outcomes")
-            yield Label("Space chooses · Enter or Ctrl+S adds what is chosen · Esc: not now", classes="muted")
+                # Ticked to begin with: the person has just said it. Space unticks what they do not want.
+            options.append((Text.assemble((item.words, "bold"), (f"  ({', '.join(areas)})" if areas else "", "dim")), index, True))
+            yield TickList(*options, id="new-outcomes")
+            yield Label("[✓] will be added · Space ticks or unticks · Enter or Ctrl+S adds what is ticked · Esc: not now",
+                        classes="muted", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
-
-    def check_action(self, action: str, parameters) -> bool | None:
-        """Once the review is saved, the keys for answering leave the footer."""
-        if action in {"skip", "back", "status", "finish"} and self.session is not None and self.session.summary is not None:
-            return False
-        return True
+        self.query_one(TickList).focus()
 
     def on_key(self, event) -> None:
         if event.key == "enter":
@@ -81,7 +78,7 @@ class NewOutcomesScreen(ModalScreen[list | None]):
             self.action_save()
 
     def action_save(self) -> None:
-        chosen = self.query_one(SelectionList).selected
+        chosen = self.query_one(TickList).selected
         self.dismiss([self.proposals[i] for i in chosen])
 
     def action_none(self) -> None:
