@@ -183,6 +183,9 @@ def journey_for_the_person(journey: dict, answers: list[str]) -> dict:
     """The journey with nothing quoted from an answer that raised an alert."""
     said = [" ".join(a.lower().split()) for a in answers]
     copy = deepcopy(journey)
+    # An outcome whose own words came from such an answer is left out whole, as in the plan.
+    copy["outcomes"] = [o for o in copy.get("outcomes", [])
+                        if not any(_overlaps(o.get(key) or "", said) for key in ("words", "original_words"))]
     for outcome in copy.get("outcomes", []):
         for point in outcome.get("points", []):
             for key in ("said", "helped", "next_step", "new_words"):

@@ -234,6 +234,10 @@ def test_the_journey_never_quotes_an_answer_that_raised_an_alert(tmp_path):
     point = shown["outcomes"][0]["points"][0]
     assert point["helped"] == "" and point["said"] == "about a 4"
 
+    journey["outcomes"].append({"words": "Feeling less low", "original_words": "Feeling less low", "points": []})
+    shown = journey_for_the_person(journey, [DISCLOSURE, "Feeling less low. Some nights I still cut to get through it"])
+    assert [o["words"] for o in shown["outcomes"]] == ["seeing my son"]  # an outcome from an alert answer goes whole
+
 
 def test_every_new_disclosure_gets_its_own_safety_check(analysers, bank):
     session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
