@@ -274,6 +274,11 @@ class ConversationSession:
         with self._lock:
             return bool(self.store) and self.mode == "cowrite" and not self.store.handover(self.conversation_id)
 
+    def has_handover(self) -> bool:
+        """Whether a practitioner's passphrase guards leaving this co-written conversation."""
+        with self._lock:
+            return bool(self.store.handover(self.conversation_id)) if self.store else False
+
     def check_handover(self, passphrase: str) -> bool:
         with self._lock:
             stored = self.store.handover(self.conversation_id) if self.store else None

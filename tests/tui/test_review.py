@@ -292,3 +292,22 @@ async def test_something_new_named_in_a_review_is_added_with_enter(tmp_path, eng
         await pilot.press("enter")  # it is ticked already: the person has just said it
         await wait_for(pilot, lambda: len(app.casebook.store.outcomes(cid)) > before)
         assert any("curries" in row["words"] for row in app.casebook.store.outcomes(cid))
+
+
+async def test_leaving_a_cowritten_review_needs_the_practitioners_passphrase(tmp_path, engine, analysers):
+    from assistant.tui.screens.modals import PassphraseScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.casebook.session_for(cid).set_handover("kettle")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        await pilot.press("escape")  # the person carries on: still the review, nobody else's record
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        app.screen.query_one("#passphrase", Input).value = "kettle"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, (PassphraseScreen, ReviewScreen)))

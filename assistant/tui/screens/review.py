@@ -15,7 +15,7 @@ from assistant.errors import AssistantError
 from assistant.review.answers import STATUS_WORDS, change_words, parse_rating
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
-from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, TextPromptScreen
+from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen
 from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
 from assistant.tui.widgets.transcript import drop_last_turn
 
@@ -400,6 +400,20 @@ class ReviewScreen(Screen):
                 self.notify("This review is saved and nothing more is asked: F8 journey, Esc home.", severity="warning")
 
     def action_leave(self) -> None:
+        if self.cowrite:
+            conversation = self.app.casebook.session_for(self.conversation_id)
+            if conversation.has_handover():
+                # As in a co-written conversation: only the practitioner leaves (and sees anyone else's record).
+                def accept(passphrase: str) -> str | None:
+                    return None if conversation.check_handover(passphrase) else \
+                        "That passphrase did not match. Try again, or press Esc to carry on."
+
+                self.app.push_screen(PassphraseScreen(setting=False, accept=accept),
+                                     lambda passphrase: self._leave() if passphrase is not None else None)
+                return
+        self._leave()
+
+    def _leave(self) -> None:
         if self.session is not None and self.session.summary is None and self.session.flow.turns:
             self.notify("The review is kept as it is: choose Review again to carry on.")
         if len(self.app.screen_stack) > 2:
