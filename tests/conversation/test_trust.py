@@ -292,3 +292,9 @@ def test_quoted_words_read_as_part_of_a_sentence():
     assert short_words("I want my garden back") == "I want my garden back"
     assert readable_summary(["Seeing Bert", "Knowing my pension is mine", "OT visits"]) == \
         "Seeing Bert, knowing my pension is mine and OT visits."
+
+
+def test_cutting_said_without_myself_is_a_certain_concern_and_hair_is_not(analysers):
+    said = analysers["relational"].analyse("Feeling less low. Some nights I still cut to get through it")
+    assert said.safeguarding and said.alert_certain  # so the safety question follows
+    assert not analysers["relational"].analyse("I still cut all the girls' hair in the hostel").alert_certain
