@@ -102,8 +102,8 @@ def _whole_phrases(found: list) -> list:
     last = found[-1].i
     start = found[0].i
     for token in found:
-        # A clause inside the wish that the cut breaks ("…the club where I used") goes whole.
-        if token.dep_ in {"relcl", "advcl", "acl", "ccomp"} and token.right_edge.i > last and token.left_edge.i - start >= 2:
+        # A clause inside the wish that the cut breaks ("…the club where I used", "…and see") goes whole.
+        if token.dep_ in {"relcl", "advcl", "acl", "ccomp", "conj"} and token.right_edge.i > last and token.left_edge.i - start >= 2:
             found = [t for t in found if t.i < token.left_edge.i]
             last = found[-1].i
             break

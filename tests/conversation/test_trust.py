@@ -282,6 +282,8 @@ def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
     assert reading.wish == "getting a job at the dog rescue place"
     reading = analysers["personal"].analyse("I want to go back to the club where I used to play snooker with my brother every week")
     assert reading.wish == "going back to the club"
+    reading = analysers["personal"].analyse("I'd like to get to the bowls club on Tuesdays and see my friends")
+    assert reading.wish == "getting to the bowls club on Tuesdays"
 
 
 def test_quoted_words_read_as_part_of_a_sentence():
