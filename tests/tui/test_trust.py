@@ -44,6 +44,7 @@ async def test_an_alert_stays_until_what_was_done_is_written(tmp_path, engine):
         await pilot.press("tab", "tab", "enter")  # Tab to the button and press it with nothing written
         await settle(pilot)
         assert isinstance(app.screen, AlertScreen)
+        assert "before going on" in str(app.screen.query_one("#alert-problem").render())  # said in the dialog
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AlertScreen)

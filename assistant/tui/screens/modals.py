@@ -50,6 +50,7 @@ class AlertScreen(ModalScreen[str]):
             yield Static(Text(f"\u201c{self.answer[:600]}\u201d", style="italic"), id="alert-answer")
             yield Static("Press Tab (or click the box) to write what has been or will be done.", id="alert-how")
             yield Input(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")
+            yield Static("", id="alert-problem", classes="emphasis")
             yield Button("Record what was done and go on", variant="error", id="alert-ack")
             if not self.certain:
                 yield Button(self.NO_CONCERN, id="alert-no-concern")
@@ -63,7 +64,8 @@ class AlertScreen(ModalScreen[str]):
     def _finish(self) -> None:
         action = " ".join(self.query_one("#alert-action", Input).value.split())
         if not action:
-            self.notify("Write what has been or will be done before going on.", severity="warning")
+            # Said in the dialog itself: a notice could sit behind it.
+            self.query_one("#alert-problem", Static).update("Write what has been or will be done before going on.")
             self.query_one("#alert-action", Input).focus()
             return
         self.dismiss(action)
