@@ -116,13 +116,8 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
                 sections[section].append(words)
     alerts = []
     for alert in alerts_rows:
-        turn = turns.get(alert["turn_id"], {})
-        words = turn.get("answer") or ""
-        if not words and alert.get("review_turn"):
-            # An alert raised during a review quotes the review answer.
-            words = store.review_answer(alert["review_turn"])
         alerts.append({
-            "raised": alert["created_at"], "words": words,
+            "raised": alert["created_at"], "words": _alert_words(store, alert, turns),
             "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
             "action": alert["action"] or "",
         })
@@ -166,17 +161,18 @@ def _overlaps(text: str, answers: list[str]) -> bool:
     return False
 
 
+def _alert_words(store, alert: dict, turns: dict) -> str:
+    """The answer that raised an alert: a conversation turn's, or a review answer's."""
+    words = (turns.get(alert["turn_id"]) or {}).get("answer") or ""
+    if not words and alert.get("review_turn"):
+        words = store.review_answer(alert["review_turn"])
+    return words
+
+
 def alert_answers(store, conversation_id: int) -> list[str]:
     """The words of every answer that raised an alert in a conversation or its reviews."""
     turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
-    found = []
-    for alert in store.alerts(conversation_id):
-        words = (turns.get(alert["turn_id"]) or {}).get("answer") or ""
-        if not words and alert.get("review_turn"):
-            words = store.review_answer(alert["review_turn"])
-        if words:
-            found.append(words)
-    return found
+    return [w for w in (_alert_words(store, a, turns) for a in store.alerts(conversation_id)) if w]
 
 
 def journey_for_the_person(journey: dict, answers: list[str]) -> dict:
