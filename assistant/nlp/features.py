@@ -8,7 +8,8 @@ is exactly what it sees. Two families:
   ("I don't want a shower room") are kept apart as refused words; words under a
   negation or inside a wish are marked as such too.
 - readings: what the rules found (cue families, the rules' kind, a concern
-  raised, the matcher's outcome scores), taken as they are.
+  raised, the matcher's outcome scores), taken as they are, and the answer's
+  meaning as a sentence vector.
 
 Each word feature remembers the tokens it came from, so a model's score can be
 traced back to the person's own words (the evidence shown beside a proposal).
@@ -51,8 +52,8 @@ def _char_ngrams(out: AnswerFeatures, word: str, i: tuple[int, ...]) -> None:
             out.add("c:" + padded[start : start + n], i)
 
 
-def answer_features(reading: RuleReading) -> AnswerFeatures:
-    """All features of one answer."""
+def answer_features(reading: RuleReading, meaning=None) -> AnswerFeatures:
+    """All features of one answer (`meaning`: its sentence vector, when the model reads one)."""
     doc = reading.doc
     out = AnswerFeatures()
     for sentence in reading.sentences:
@@ -119,12 +120,8 @@ def answer_features(reading: RuleReading) -> AnswerFeatures:
         r["f:" + outcome_id] = entry.score
     if doc is not None and len(doc) and doc[-1].text == "?":
         r["r:ends_question"] = 1.0
-    tensor = getattr(doc, "tensor", None)
-    if tensor is not None and len(tensor.shape) == 2 and tensor.shape[0]:
-        # The parser's own context vectors, pooled: a little meaning beyond the exact words.
-        mean = tensor.mean(axis=0)
-        top = tensor.max(axis=0)
-        for k in range(tensor.shape[1]):
-            r[f"v:mean{k}"] = float(mean[k])
-            r[f"v:max{k}"] = float(top[k])
+    if meaning is not None:
+        # The answer's meaning as the sentence model reads it (assistant/nlp/sentence_vectors.py).
+        for k, value in enumerate(meaning.tolist()):
+            r[f"e:{k}"] = value
     return out

@@ -75,6 +75,7 @@ class EngineModels:
     meta: dict
     origin: str  # "shipped" or "local"
     folder: Path
+    meaning: object = None  # the sentence encoder, when the model reads answers' meaning
 
     def covers(self, framework: str) -> bool:
         return framework in self.outcomes
@@ -88,8 +89,13 @@ def read_models(folder: Path, origin: str) -> EngineModels:
         kind = models["kind"]
         if tuple(kind.classes) != KINDS:
             raise ValueError("the kind model's classes are not the five kinds")
+        meaning = None
+        if any(name.startswith("e:") for name in space.readings):
+            from assistant.nlp.sentence_vectors import sentence_encoder
+
+            meaning = sentence_encoder()
         return EngineModels(space, kind, models["safeguarding"], outcome_models,
-                            Thresholds.from_dict(meta["thresholds"]), meta, origin, folder)
+                            Thresholds.from_dict(meta["thresholds"]), meta, origin, folder, meaning)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         if origin == "local":
             raise ModelError(f"Your retrained model in {folder} cannot be read ({exc}).",
