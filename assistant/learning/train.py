@@ -115,6 +115,8 @@ def featurise(examples: list[Example], pipeline, log=print) -> FeatureTable:
             row[table.column(name)] = count
         for name, value in features.readings.items():
             row[table.column(name)] = value
+        for k, value in enumerate(features.meaning.tolist()):
+            row[table.column(f"e:{k}")] = value
         table.rows.append(row)
         table.rule_flags.append(reading.flagged)
         if log and (n + 1) % 2000 == 0:

@@ -92,28 +92,36 @@ class Analyser:
         clean = for_analysis(text)
         if not clean.strip():
             return EMPTY_ANALYSIS
+        meaning = self._start_meaning(clean)
         doc = self.pipeline.nlp(clean)
-        return self._analyse_doc(doc, truncated=len(clean) < len(text.strip()))
+        return self._analyse_doc(doc, truncated=len(clean) < len(text.strip()), meaning=meaning)
 
     def analyse_many(self, texts: list[str]) -> list[Analysis]:
         cleaned = [for_analysis(t) for t in texts]
+        meanings = [self._start_meaning(clean) if clean.strip() else None for clean in cleaned]
         docs = self.pipeline.nlp.pipe(cleaned, batch_size=64)
         results = []
-        for text, clean, doc in zip(texts, cleaned, docs):
-            results.append(self._analyse_doc(doc, truncated=len(clean) < len(text.strip())) if clean.strip() else EMPTY_ANALYSIS)
+        for text, clean, doc, meaning in zip(texts, cleaned, docs, meanings):
+            results.append(self._analyse_doc(doc, truncated=len(clean) < len(text.strip()), meaning=meaning)
+                           if clean.strip() else EMPTY_ANALYSIS)
         return results
+
+    def _start_meaning(self, clean: str):
+        """The sentence model's reading, started beside the parse (None when the model does not use it)."""
+        m = self.models
+        return m.meaning.submit(clean) if m is not None and m.meaning is not None else None
 
     def read(self, text: str) -> RuleReading | None:
         """The rules' reading of an answer (what training featurises)."""
         clean = for_analysis(text)
         return self.rules.read(self.pipeline.nlp(clean)) if clean.strip() else None
 
-    def _analyse_doc(self, doc, truncated: bool) -> Analysis:
+    def _analyse_doc(self, doc, truncated: bool, meaning=None) -> Analysis:
         reading = self.rules.read(doc)
         if self.models is None:
             analysis = self._decide_by_rules(reading, truncated)
         else:
-            analysis = self._decide_by_models(reading, truncated)
+            analysis = self._decide_by_models(reading, truncated, meaning)
         return self._with_quotes(analysis, reading)
 
     @staticmethod
@@ -138,9 +146,13 @@ class Analyser:
                         tuple(reading.flagged_sentences))
 
     # ----- trained models -------------------------------------------------------------------
-    def _decide_by_models(self, reading: RuleReading, truncated: bool) -> Analysis:
+    def _decide_by_models(self, reading: RuleReading, truncated: bool, meaning=None) -> Analysis:
         m = self.models
-        features = answer_features(reading, m.meaning.encode(reading.doc.text) if m.meaning is not None else None)
+        if meaning is not None:
+            vector = meaning.result()
+        else:
+            vector = m.meaning.encode(reading.doc.text) if m.meaning is not None else None
+        features = answer_features(reading, vector)
         idx, vals, names = m.space.vectorise(features)
         kind = decide_kind(m.kind.scores(idx, vals), any(s.first_person_wish for s in reading.sentences),
                            any(s.change_noticed for s in reading.sentences))
@@ -206,7 +218,10 @@ class Analyser:
 
 
 FUNCTION_TAGS = frozenset({"DET", "PRON", "AUX", "CCONJ", "SCONJ", "ADP", "PART", "INTJ", "PUNCT", "SPACE", "SYM", "NUM"})
-EMPTY_LEMMAS = frozenset({"like", "want", "would", "just", "really", "be", "have", "do", "love", "wish", "hope", "need", "thing"})
+# Wish words, fillers, and verbs of talk and thought ("I think", "I mean") that frame what is said rather than say it.
+EMPTY_LEMMAS = frozenset({"like", "want", "would", "just", "really", "be", "have", "do", "love", "wish", "hope", "need", "thing",
+                          "think", "know", "guess", "mean", "say", "suppose", "reckon",
+                          "honestly", "actually", "basically", "literally", "probably", "maybe", "obviously"})
 
 
 def _telling(token) -> bool:

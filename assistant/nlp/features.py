@@ -9,7 +9,7 @@ is exactly what it sees. Two families:
   negation or inside a wish are marked as such too.
 - readings: what the rules found (cue families, the rules' kind, a concern
   raised, the matcher's outcome scores), taken as they are, and the answer's
-  meaning as a sentence vector.
+  meaning as a sentence vector (readings e:0 to e:383).
 
 Each word feature remembers the tokens it came from, so a model's score can be
 traced back to the person's own words (the evidence shown beside a proposal).
@@ -33,6 +33,7 @@ CUE_FAMILIES = ("wish", "refusal", "change", "service", "purpose", "difficulty",
 class AnswerFeatures:
     words: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     readings: dict[str, float] = field(default_factory=dict)
+    meaning: object = None  # the sentence vector (columns e:0, e:1, ...), kept whole for speed
     # feature -> token positions it came from (for evidence)
     sources: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
@@ -120,8 +121,6 @@ def answer_features(reading: RuleReading, meaning=None) -> AnswerFeatures:
         r["f:" + outcome_id] = entry.score
     if doc is not None and len(doc) and doc[-1].text == "?":
         r["r:ends_question"] = 1.0
-    if meaning is not None:
-        # The answer's meaning as the sentence model reads it (assistant/nlp/sentence_vectors.py).
-        for k, value in enumerate(meaning.tolist()):
-            r[f"e:{k}"] = value
+    # The answer's meaning as the sentence model reads it (assistant/nlp/sentence_vectors.py).
+    out.meaning = meaning
     return out

@@ -29,6 +29,12 @@ class FeatureSpace:
         self.word_index = {w: i for i, w in enumerate(self.words)}
         offset = len(self.words)
         self.reading_index = {r: offset + i for i, r in enumerate(self.readings)}
+        meaning = [self.reading_index.get(f"e:{k}") for k in range(sum(r.startswith("e:") for r in self.readings))]
+        self.meaning_columns = np.asarray(meaning, dtype=np.int64) if meaning and None not in meaning else None
+
+    @property
+    def reads_meaning(self) -> bool:
+        return self.meaning_columns is not None
 
     @property
     def size(self) -> int:
@@ -54,6 +60,12 @@ class FeatureSpace:
                 idx.append(j)
                 vals.append(value * self.reading_weight)
                 names.append("")
+        if self.meaning_columns is not None and features.meaning is not None:
+            size = len(self.meaning_columns)
+            return (np.concatenate([np.asarray(idx, dtype=np.int64), self.meaning_columns]),
+                    np.concatenate([np.asarray(vals, dtype=np.float64),
+                                    np.asarray(features.meaning[:size], dtype=np.float64) * self.reading_weight]),
+                    names + [""] * size)
         return np.asarray(idx, dtype=np.int64), np.asarray(vals, dtype=np.float64), names
 
 

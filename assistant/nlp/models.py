@@ -90,7 +90,7 @@ def read_models(folder: Path, origin: str) -> EngineModels:
         if tuple(kind.classes) != KINDS:
             raise ValueError("the kind model's classes are not the five kinds")
         meaning = None
-        if any(name.startswith("e:") for name in space.readings):
+        if space.reads_meaning:
             from assistant.nlp.sentence_vectors import sentence_encoder
 
             meaning = sentence_encoder()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,13 +124,23 @@ class SentenceEncoder:
         except Exception as exc:  # ONNX Runtime has its own error classes (a damaged file, a bad graph)
             raise ModelMissingError(f"The sentence model in {folder} cannot be read ({exc}).", hint=hint) from exc
         self._lock = threading.Lock()
+        self._running = threading.Lock()
+        self._worker: ThreadPoolExecutor | None = None
+
+    def submit(self, text: str) -> Future:
+        """Start reading `text` on the encoder's own thread (ONNX Runtime lets go of the GIL), so the
+        meaning is read on one core while spaCy parses on the other; `.result()` waits for it."""
+        with self._lock:
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sentence-meaning")
+        return self._worker.submit(self.encode, text)
 
     def encode(self, text: str) -> np.ndarray:
         ids = self.pieces.ids(text)
         if not ids:
             return np.zeros(DIMENSIONS, dtype=np.float32)
         pieces = np.asarray([[self.pieces.start, *ids, self.pieces.end]], dtype=np.int64)
-        with self._lock:
+        with self._running:
             hidden = self.session.run(None, {"input_ids": pieces, "attention_mask": np.ones_like(pieces),
                                              "token_type_ids": np.zeros_like(pieces)})[0][0]
         mean = hidden.mean(axis=0)

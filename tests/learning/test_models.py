@@ -8,8 +8,8 @@ from assistant.nlp.engine import Analyser
 from assistant.nlp.models import KINDS, SHIPPED_DIR, read_models
 
 # Measured on the frozen test split (corpus/SCORES.md): floors sit within 0.03 of it.
-FLOORS = {"top1_accuracy": 0.844, "outcome_f1": 0.709, "kind_accuracy": 0.819,
-          "safeguarding_recall": 0.934, "safeguarding_precision": 0.520}
+FLOORS = {"top1_accuracy": 0.861, "outcome_f1": 0.728, "kind_accuracy": 0.843,
+          "safeguarding_recall": 0.934, "safeguarding_precision": 0.585}
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +24,17 @@ def test_shipped_model_covers_every_bundled_framework(models):
         assert models.outcomes[name].classes == load_framework(name).ids
     assert 0 < models.thresholds.safeguarding < 0.5
     assert models.meta["test_split_sha256"]
+
+
+def test_shipped_model_reads_each_answers_meaning(models):
+    from assistant.nlp.sentence_vectors import DIMENSIONS
+
+    assert models.meaning is not None
+    assert sum(name.startswith("e:") for name in models.space.readings) == DIMENSIONS
+    # the meaning carries weight in every model, not just a place in the feature space
+    columns = [models.space.reading_index[f"e:{k}"] for k in range(DIMENSIONS)]
+    for model in (models.kind, models.safeguarding, *models.outcomes.values()):
+        assert abs(model.coef[:, columns]).sum() > 0
 
 
 def test_frozen_test_figures_hold(frozen_test):
