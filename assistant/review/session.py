@@ -64,6 +64,7 @@ class ReviewSession:
         self.framework_name = framework_name
         self.analyse = analyse
         self._turn_ids: list[int] = []
+        self._written: tuple[int, str] | None = None  # (turn, text) saved ahead of submit()
         self.summary: ReviewSummary | None = None
 
     # ----- opening --------------------------------------------------------------------------
@@ -145,13 +146,23 @@ class ReviewSession:
         return technique.plain if self.mode == "cowrite" else technique.why
 
     # ----- moves ----------------------------------------------------------------------------
+    def write_down(self, text: str) -> None:
+        """Save the answer before it is read: the screen does this at once and reads it in the background,
+        so an app killed while the engine reads still has the answer when it resumes."""
+        if self.flow.pending is None:
+            raise RuntimeError("no question is waiting for an answer")
+        self.store.save_review_answer(self._turn_ids[-1], text)
+        self._written = (self._turn_ids[-1], text)
+
     def submit(self, text: str) -> ReviewAnswer:
-        """Save the answer, read it for a safeguarding concern, and ask what comes next."""
+        """Save the answer (unless already written down), read it for a safeguarding concern, and ask what comes next."""
         pending = self.flow.pending
         if pending is None:
             raise RuntimeError("no question is waiting for an answer")
         turn_id = self._turn_ids[-1]
-        self.store.save_review_answer(turn_id, text)
+        if self._written != (turn_id, text):
+            self.store.save_review_answer(turn_id, text)
+        self._written = None
         analysis = self.analyse(text) if self.analyse else None
         alert_id, alert = None, None
         if analysis is not None and "safeguarding" in getattr(analysis, "flags", ()):

@@ -215,3 +215,25 @@ def test_a_reword_answer_is_quoted_in_the_next_questions(store, jean, analysers)
         session.submit("I want him to visit me at home")
         assert "I want him to visit me at home" in session.current.text
         assert "seeing my son more" not in session.current.text
+
+
+def test_an_answer_written_down_before_it_is_read_survives_a_kill(store, jean):
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core")
+        session.write_down("7")  # the screen saves at Enter; the app dies before the engine reads it
+    reopened = ReviewSession.open(store, BANK, jean, depth="core")
+    assert reopened.current_step == "what_helped"
+    with on_day("2026-04-10"):
+        reopened.submit("my sister")
+    turns = store.review_turns(reopened.review["id"])
+    assert [t["answer"] for t in turns if t["answer"]] == ["7", "my sister"]
+
+
+def test_writing_down_then_submitting_saves_the_answer_once(store, jean):
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core")
+        session.write_down("5")
+        session.submit("5")
+        session.submit("my sister")
+    turns = store.review_turns(session.review["id"], include_superseded=True)
+    assert [t["answer"] for t in turns if t["answer"]] == ["5", "my sister"]

@@ -202,6 +202,11 @@ class ReviewScreen(Screen):
         if not text.strip():
             self.notify("Type an answer, or press F2 to skip this question.", severity="warning")
             return
+        try:
+            self.session.write_down(text)  # saved before the box empties and the engine reads it
+        except AssistantError as error:
+            self.app.push_screen(ErrorScreen(error))
+            return
         self.busy = True
         event.input.value = ""
         event.input.disabled = True
