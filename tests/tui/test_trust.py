@@ -56,6 +56,31 @@ async def test_an_alert_stays_until_what_was_done_is_written(tmp_path, engine):
         assert alert["action"] == "Talked it through; adult safeguarding referral today"
 
 
+async def test_an_answer_about_safety_suggests_no_outcome(tmp_path, engine):
+    """A clear disclosure and the reply to the safety question are kept with the alert, never collected:
+    the panel says so rather than offering outcomes for the practitioner to decide on."""
+    from textual.widgets import Static
+
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await say(pilot, DISCLOSURE)
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        app.screen.query_one("#alert-action", Input).value = "Talked it through with Ann"
+        app.screen.query_one("#alert-action", Input).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        screen = app.screen
+        heard = str(screen.query_one("#heard", Static).render())
+        assert "Suggested" not in heard and "No outcome is suggested or collected" in heard
+        notes = [str(n.render()) for n in screen.query(".turn-note")]
+        assert notes[-1].startswith("about safety")
+        assert screen.session.current.is_safety_check
+        await say(pilot, "I'd feel safer if my card was kept somewhere only I can get to it")
+        heard = str(screen.query_one("#heard", Static).render())
+        assert "Suggested" not in heard
+        assert not [r for r in screen.session.board() if "card" in r.words]
+
+
 async def test_cowriting_shows_calm_words_and_holds_the_alert_for_the_practitioner(tmp_path, engine):
     app = new_app(tmp_path, engine, mode="cowrite")
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -23,7 +23,7 @@ from assistant.tui.messages import AnswerAnalysed, SessionOpened, WorkFailed
 from assistant.tui.screens.modals import (
     AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen,
 )
-from assistant.tui.widgets.panels import analysis_panel, collected_panel, highlighted_answer, turn_note
+from assistant.tui.widgets.panels import about_safety, analysis_panel, collected_panel, highlighted_answer, turn_note
 from assistant.tui.widgets.transcript import drop_last_turn
 
 PRACTITIONER_BUTTONS = (("skip", "Skip"), ("back", "Back"), ("other", "Other question"),
@@ -129,11 +129,13 @@ class ConversationScreen(Screen):
         for turn in session.flow.turns:
             if turn.answer is None and not turn.skipped:
                 continue
-            self._add_turn(transcript, turn.question.text, turn.answer, turn.skipped, turn.analysis)
+            self._add_turn(transcript, turn.question.text, turn.answer, turn.skipped, turn.analysis,
+                           about_safety(turn.analysis, turn.question))
         # The last question and answer in view once every turn is laid out.
         self.call_after_refresh(transcript.scroll_end, animate=False, immediate=True)
         last = next((t for t in reversed(session.flow.turns) if t.analysis), None)
-        self._show_heard(last.answer if last else "", last.analysis if last else None)
+        self._show_heard(last.answer if last else "", last.analysis if last else None,
+                         about_safety(last.analysis, last.question) if last else False)
         self._show_question()
         self._refresh_collected()
         if self.cowrite and session.unacknowledged_alerts():
@@ -170,14 +172,16 @@ class ConversationScreen(Screen):
         self.notify("Passphrase set. Hand over to the person.")
 
     # ----- display ---------------------------------------------------------------------
-    def _add_turn(self, transcript, question: str, answer: str | None, skipped: bool, reading: AnswerReading | None) -> None:
+    def _add_turn(self, transcript, question: str, answer: str | None, skipped: bool, reading: AnswerReading | None,
+                  safety: bool = False) -> None:
         transcript.mount(Static(Text(question), classes="turn-question"))
         if skipped:
             transcript.mount(Static(Text("(skipped)", style="dim"), classes="turn-answer"))
         else:
-            transcript.mount(Static(highlighted_answer(answer or "", reading), classes="turn-answer"))
+            # An answer about safety has no outcome, so no outcome's evidence is marked in it.
+            transcript.mount(Static(highlighted_answer(answer or "", None if safety else reading), classes="turn-answer"))
             if reading and not self.cowrite:
-                transcript.mount(Static(turn_note(reading), classes="turn-note"))
+                transcript.mount(Static(turn_note(reading, safety), classes="turn-note"))
             if reading and reading.safeguarding and not self.cowrite:
                 transcript.mount(Static(Text("⚠ safeguarding alert raised"), classes="turn-alert"))
         transcript.scroll_end(animate=False)
@@ -195,8 +199,8 @@ class ConversationScreen(Screen):
         answer.focus()
         self.busy = False
 
-    def _show_heard(self, answer: str, reading: AnswerReading | None) -> None:
-        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite))
+    def _show_heard(self, answer: str, reading: AnswerReading | None, safety: bool = False) -> None:
+        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite, safety))
 
     def _refresh_collected(self) -> None:
         later = list(self.session.flow.state.parked_topics)
@@ -246,9 +250,10 @@ class ConversationScreen(Screen):
     def _after_answer(self, message: AnswerAnalysed) -> None:
         result = message.result
         transcript = self.query_one("#transcript", VerticalScroll)
-        previous = self.session.flow.turns[-2].question.text
-        self._add_turn(transcript, previous, message.text, False, result.reading)
-        self._show_heard(message.text, result.reading)
+        previous = self.session.flow.turns[-2].question
+        safety = about_safety(result.reading, previous)
+        self._add_turn(transcript, previous.text, message.text, False, result.reading, safety)
+        self._show_heard(message.text, result.reading, safety)
         self._refresh_collected()
         if result.alert:
             self._raise_alert(result.alert)

@@ -26,19 +26,40 @@ def highlighted_answer(answer: str, reading) -> Text:
     return text
 
 
-def turn_note(reading) -> Text:
+def about_safety(reading, question) -> bool:
+    """An answer nothing is collected from: a reply to the safety question, or a clear disclosure
+    (the conversation's flow keeps it with the alert, never as an outcome)."""
+    if reading is None:
+        return False
+    return bool(getattr(question, "is_safety_check", False) or (reading.safeguarding and reading.alert_certain))
+
+
+def turn_note(reading, safety: bool = False) -> Text:
     """A practitioner's one-line note under an answer: what kind it is and what it might map to."""
+    if safety:
+        return Text("about safety · kept with the alert, not an outcome")
     ids = ", ".join(reading.outcome_ids)
     return Text(f"{reading.kind} · {ids}" if ids else reading.kind)
 
 
-def analysis_panel(answer: str, reading, framework, cowrite: bool) -> Text:
-    """What the engine heard in the latest answer, with its evidence."""
+def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool = False) -> Text:
+    """What the engine heard in the latest answer, with its evidence (no outcome suggested for an
+    answer about safety: nothing is collected from it)."""
     panel = Text()
     if reading is None:
         panel.append("Nothing analysed yet.", style="dim")
         return panel
     panel.append("What I heard\n", style="bold")
+    if safety:
+        if cowrite:
+            panel.append("Thank you for telling me. This is kept safe with my worker, not added to what matters to me.\n",
+                         style="dim")
+        else:
+            panel.append("About safety: kept with the alert. No outcome is suggested or collected from this answer.\n",
+                         style="dim")
+            if reading.safeguarding:
+                panel.append("\n⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
+        return panel
     if not cowrite:
         panel.append(f"Kind: {reading.kind}\n", style="bold")
         panel.append(KIND_WORDS.get(reading.kind, "") + "\n", style="dim")
