@@ -197,7 +197,9 @@ class Analyser:
                 grown = [j for i in tokens for j in _phrase_around(doc, i, banned)]
                 return evidence_spans(doc, sorted(set(grown)))
         weights = self._token_weights(model, cls, features, idx, vals, names)
-        usable = {i: w for i, w in weights.items() if i not in banned and _telling(doc[i])}
+        # Words that name something first; only when none carries weight, any content word.
+        usable = ({i: w for i, w in weights.items() if i not in banned and _naming(doc[i])}
+                  or {i: w for i, w in weights.items() if i not in banned and _telling(doc[i])})
         if not usable:
             return ()
         top = max(usable.values())
@@ -222,6 +224,18 @@ FUNCTION_TAGS = frozenset({"DET", "PRON", "AUX", "CCONJ", "SCONJ", "ADP", "PART"
 EMPTY_LEMMAS = frozenset({"like", "want", "would", "just", "really", "be", "have", "do", "love", "wish", "hope", "need", "thing",
                           "think", "know", "guess", "mean", "say", "suppose", "reckon",
                           "honestly", "actually", "basically", "literally", "probably", "maybe", "obviously"})
+
+
+# When the model's weight is spread thin, the words that carry most of it can be these: true but no
+# help to a reader ("mostly", "the morning", "own"). They are evidence only when nothing else is.
+WHEN_WORDS = frozenset({"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year", "time",
+                        "today", "tonight", "tomorrow", "yesterday", "monday", "tuesday", "wednesday", "thursday",
+                        "friday", "saturday", "sunday", "own", "long", "lot", "bit", "way", "somewhere", "anything",
+                        "something", "everything", "girl", "lad", "guy", "mate"})
+
+
+def _naming(token) -> bool:
+    return _telling(token) and token.pos_ != "ADV" and token.lemma_.lower() not in WHEN_WORDS
 
 
 def _telling(token) -> bool:
