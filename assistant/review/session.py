@@ -65,6 +65,7 @@ class ReviewSession:
         self.analyse = analyse
         self._turn_ids: list[int] = []
         self._written: tuple[int, str] | None = None  # (turn, text) saved ahead of submit()
+        self.caught_up: Alert | None = None  # an alert raised on opening, for an answer a killed run never read
         self.summary: ReviewSummary | None = None
 
     # ----- opening --------------------------------------------------------------------------
@@ -92,9 +93,29 @@ class ReviewSession:
         flow = ReviewFlow.replay(bank, info.framework, review["mode"], review["depth"], outcomes, turns)
         session = cls(store, bank, review, flow, info.framework, analyse)
         session._turn_ids = [row["id"] for row in rows]
+        session.caught_up = session._read_last_answer(rows)
         if flow.pending is None and not flow.awaiting_new_outcomes:
             session._ask_next()
         return session
+
+    def _read_last_answer(self, rows: list[dict]) -> "Alert | None":
+        """The screen saves an answer at Enter and reads it just after, so a killed run can leave the last
+        answer unread for a concern: read it now and raise the alert it would have raised. An answer read
+        before is read the same way again, and one that already raised its alert is left alone."""
+        if self.analyse is None or not rows:
+            return None
+        last = rows[-1]
+        if last["answer"] is None or last["skipped"]:
+            return None
+        if any(a.get("review_turn") == last["id"] for a in self.store.alerts(self.conversation_id)):
+            return None
+        analysis = self.analyse(last["answer"])
+        if "safeguarding" not in getattr(analysis, "flags", ()):
+            return None
+        alert_id = self.store.add_review_alert(self.conversation_id, last["id"],
+                                               tuple(getattr(analysis, "alert_sentences", ())),
+                                               bool(getattr(analysis, "alert_certain", True)))
+        return self.alert(alert_id)
 
     # ----- what is being asked ----------------------------------------------------------------
     @property

@@ -237,3 +237,29 @@ def test_writing_down_then_submitting_saves_the_answer_once(store, jean):
         session.submit("my sister")
     turns = store.review_turns(session.review["id"], include_superseded=True)
     assert [t["answer"] for t in turns if t["answer"]] == ["5", "my sister"]
+
+
+def test_an_answer_saved_but_never_read_raises_its_alert_when_the_review_reopens(store, jean, analysers):
+    analyse = analysers["personal"].analyse
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core", analyse=analyse)
+        session.submit("6")
+        session.write_down("He hits me when he's been drinking")  # saved at Enter; the app dies before it is read
+    assert not store.alerts(jean)
+    with on_day("2026-04-10"):
+        reopened = ReviewSession.open(store, BANK, jean, depth="core", analyse=analyse)
+    assert reopened.caught_up is not None and "hits me" in reopened.caught_up.answer
+    assert len(store.alerts(jean)) == 1
+    with on_day("2026-04-10"):
+        again = ReviewSession.open(store, BANK, jean, depth="core", analyse=analyse)
+    assert again.caught_up is None and len(store.alerts(jean)) == 1  # read once, alerted once
+
+
+def test_reopening_after_a_harmless_answer_raises_nothing(store, jean, analysers):
+    analyse = analysers["personal"].analyse
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="core", analyse=analyse)
+        session.submit("6")
+        session.write_down("My sister took me to the bowls club on the bus")
+        reopened = ReviewSession.open(store, BANK, jean, depth="core", analyse=analyse)
+    assert reopened.caught_up is None and not store.alerts(jean)

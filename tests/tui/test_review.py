@@ -311,3 +311,26 @@ async def test_leaving_a_cowritten_review_needs_the_practitioners_passphrase(tmp
         app.screen.query_one("#passphrase", Input).value = "kettle"
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, (PassphraseScreen, ReviewScreen)))
+
+
+async def test_a_review_answer_the_last_run_never_read_opens_with_its_alert(tmp_path, engine, analysers):
+    from assistant.conversation.bank import load_bank
+    from assistant.review.session import ReviewSession
+    from assistant.tui.screens.modals import AlertScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    with Store(path) as store:
+        session = ReviewSession.open(store, load_bank(), cid, depth="full")
+        session.write_down("He hits me when he's been drinking")  # saved at Enter, then the app was killed
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        assert "hits me" in visible_text(app.screen)
+        app.screen.query_one("#alert-action", Input).value = "Talked it through; referral made"
+        app.screen.query_one("#alert-action", Input).focus()
+        await pilot.press("enter")
+        await ready(pilot)
+        assert not app.screen.query_one("#answer", Input).disabled
+    with Store(path) as store:
+        alerts = store.alerts(cid)
+    assert len(alerts) == 1 and alerts[0]["action"] == "Talked it through; referral made"

@@ -111,10 +111,17 @@ class ReviewScreen(Screen):
             if turn.question and (turn.answer is not None or turn.skipped):
                 self._add_turn(turn.question.text, turn.answer, turn.skipped)
         self._refresh_side()
-        if proposals:
-            self._offer_new(proposals)
+
+        def go_on() -> None:
+            if proposals:
+                self._offer_new(proposals)
+            else:
+                self._show_question()
+
+        if session.caught_up is not None:  # an answer the last run saved but never read raised a concern
+            self._raise_alert(session.caught_up, go_on)
         else:
-            self._show_question()
+            go_on()
 
     # ----- display ---------------------------------------------------------------------
     def _add_turn(self, question: str, answer: str | None, skipped: bool, heard: str = "") -> None:
