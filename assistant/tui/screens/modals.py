@@ -319,10 +319,23 @@ class TextPromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class PickOutcomeScreen(ModalScreen[str | None]):
-    """Re-categorise: choose an outcome from the framework."""
+class PickOneScreen(ModalScreen[str | None]):
+    """One choice from a list: Enter chooses (its option id), Esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickOutcomeScreen(PickOneScreen):
+    """Re-categorise: choose an outcome from the framework."""
 
     def __init__(self, framework, cowrite: bool) -> None:
         super().__init__(classes="modal")
@@ -337,13 +350,4 @@ class PickOutcomeScreen(ModalScreen[str | None]):
                 label = outcome.plain_label if self.cowrite else f"{outcome.label}  ({outcome.id})"
                 options.append(Option(Text(label), id=outcome.id))
             yield OptionList(*options)
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 

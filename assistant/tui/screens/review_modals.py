@@ -12,13 +12,12 @@ from textual.widgets.option_list import Option
 
 from assistant.review.answers import STATUS_WORDS, STATUSES
 from assistant.review.session import Proposal
+from assistant.tui.screens.modals import PickOneScreen
 from assistant.tui.widgets.ticks import TickList
 
 
-class PickStatusScreen(ModalScreen[str | None]):
+class PickStatusScreen(PickOneScreen):
     """Say where an outcome stands, in plain words."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, words: str) -> None:
         super().__init__(classes="modal")
@@ -29,15 +28,6 @@ class PickStatusScreen(ModalScreen[str | None]):
             yield Label("Where does this stand now? (Enter to choose, Esc to cancel)", classes="title")
             yield Static(Text(self.words, style="bold"))
             yield OptionList(*[Option(STATUS_WORDS[s], id=s) for s in STATUSES])
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class NewOutcomesScreen(ModalScreen[list | None]):
