@@ -36,8 +36,9 @@ class EngineService:
         if self._ready.is_set():
             return
         try:
+            models = load_engine_models()  # its sentence models load on their own thread while spaCy loads
             self._pipeline = load_pipeline()
-            self._models = load_engine_models()
+            self._models = models.finish_loading()
         except AssistantError as error:
             self.error = error
         finally:

@@ -76,7 +76,8 @@ def analyser_for(framework_name: str):
     from assistant.nlp.pipeline import load_pipeline
 
     framework = load_framework(framework_name)
-    return Analyser(framework, load_pipeline(), load_engine_models())
+    models = load_engine_models()  # its sentence models load on their own thread while spaCy loads
+    return Analyser(framework, load_pipeline(), models.finish_loading())
 
 
 class _Group(click.Group):

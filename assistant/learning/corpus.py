@@ -90,3 +90,23 @@ def split_digest(split: str = "test", folder: Path | None = None) -> str:
 def recorded_test_digest(folder: Path | None = None) -> str:
     path = (folder or corpus_dir()) / "test.sha256"
     return path.read_text(encoding="utf-8").split()[0] if path.exists() else ""
+
+
+def writer_folds(examples: list[Example], rows, folds: int) -> list[list[int]]:
+    """Split rows by batch (writer) into folds of similar size: a fold's writers are unseen by its model.
+    The linear models and the tuned sentence model use the same folds."""
+    sizes: dict[str, int] = {}
+    for i in rows:
+        sizes[examples[i].batch] = sizes.get(examples[i].batch, 0) + 1
+    buckets: list[set[str]] = [set() for _ in range(folds)]
+    totals = [0] * folds
+    for batch in sorted(sizes, key=lambda b: (-sizes[b], b)):
+        k = totals.index(min(totals))
+        buckets[k].add(batch)
+        totals[k] += sizes[batch]
+    return [[int(i) for i in rows if examples[i].batch in bucket] for bucket in buckets if bucket]
+
+
+def example_key(framework: str, text: str) -> str:
+    """A stable name for one answer, so scores made elsewhere can be matched to it."""
+    return hashlib.sha256(f"{framework}\0{text}".encode("utf-8")).hexdigest()[:20]

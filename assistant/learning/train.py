@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -28,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from assistant.frameworks import load_framework
-from assistant.learning.corpus import Example, load_split, split_digest
+from assistant.learning.corpus import Example, load_split, split_digest, writer_folds
 from assistant.nlp.features import answer_features
 from assistant.nlp.linear import FeatureSpace, LinearModel, save_models
 from assistant.nlp.models import KINDS, SHIPPED_DIR, Thresholds, choose_outcomes, decide_kind
@@ -426,25 +425,11 @@ def prepare(examples: list[Example], pipeline, log=print) -> Prepared:
     return Prepared(everything, table, counts, corpus_rows, phrase_rows)
 
 
-def writer_folds(examples: list[Example], rows: np.ndarray, folds: int) -> list[np.ndarray]:
-    """Split rows by batch (writer) into folds of similar size: a fold's writers are unseen by its model."""
-    sizes: dict[str, int] = defaultdict(int)
-    for i in rows:
-        sizes[examples[i].batch] += 1
-    buckets: list[list[str]] = [[] for _ in range(folds)]
-    totals = [0] * folds
-    for batch in sorted(sizes, key=lambda b: (-sizes[b], b)):
-        k = totals.index(min(totals))
-        buckets[k].append(batch)
-        totals[k] += sizes[batch]
-    return [np.asarray([i for i in rows if examples[i].batch in set(b)], dtype=np.int64) for b in buckets if b]
-
-
 def out_of_fold(prep: Prepared, rows: np.ndarray, params: Params, log=print) -> RawScores:
     """Each fold scored by a model trained on the other folds' writers."""
     examples = prep.examples
     parts: dict[int, tuple] = {}
-    folds = writer_folds(examples, rows, params.folds)
+    folds = [np.asarray(f, dtype=np.int64) for f in writer_folds(examples, rows, params.folds)]
     for k, held in enumerate(folds):
         train_rows = np.setdiff1d(rows, held)
         fitted = fit(examples, prep.table, prep.counts, train_rows, params,
@@ -468,17 +453,26 @@ def git_commit() -> str:
 
 
 def train(examples: list[Example], pipeline, params: Params, out: Path, log=print, extra_meta: dict | None = None,
-          private: bool = False, thresholds: Thresholds | None = None) -> dict:
+          private: bool = False, thresholds: Thresholds | None = None, blend: dict | None = None) -> dict:
     """Fit on every example given and write the model to `out`.
 
-    Without `thresholds`, they are first chosen on held-out-writer predictions (the folds);
-    a practitioner's update passes the shipped model's thresholds instead, which is much quicker."""
+    Without `thresholds`, they are first chosen on held-out-writer predictions (the folds), with
+    the tuned sentence model's share of each score (`blend`); a practitioner's update passes the
+    shipped model's thresholds and shares instead, which is much quicker."""
+    from assistant.learning.blend import blend_raw, choose_blend, load_out_of_fold
+
     prep = prepare(examples, pipeline, log)
     rows = prep.corpus_rows
     held_out = None
     if thresholds is None:
         log(f"choosing thresholds on {params.folds} writer folds")
         raw = out_of_fold(prep, rows, params, log)
+        tuned = load_out_of_fold(prep.examples, rows, framework_ids)
+        blend = {}
+        if tuned is not None:
+            log(f"blending in the tuned sentence model's held-out scores ({int(tuned['found'].sum())} answers)")
+            blend = choose_blend(raw, tuned, prep.examples, rows, params, log)
+            raw = blend_raw(raw, tuned, blend)
         thresholds = choose_thresholds(raw, prep.examples, rows, params)
         held_out = figures(prep.examples, rows, decide(raw, prep.examples, rows, thresholds))
     log(f"fitting on {len(rows)} answers")
@@ -489,7 +483,7 @@ def train(examples: list[Example], pipeline, params: Params, out: Path, log=prin
               **{f"outcomes:{name}": model for name, model in fitted.outcomes.items()}}
     meta = {
         "trained_on": date.today().isoformat(), "commit": git_commit(), "params": params.describe(),
-        "thresholds": thresholds.to_dict(), "answers": int(len(rows)),
+        "thresholds": thresholds.to_dict(), "tuned_blend": dict(blend or {}), "answers": int(len(rows)),
         "writers": sorted({e.batch for e in examples}), "held_out_writer_figures": held_out,
         "test_split_sha256": split_digest("test"), **(extra_meta or {}),
     }

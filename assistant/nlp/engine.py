@@ -108,8 +108,7 @@ class Analyser:
 
     def _start_meaning(self, clean: str):
         """The sentence model's reading, started beside the parse (None when the model does not use it)."""
-        m = self.models
-        return m.meaning.submit(clean) if m is not None and m.meaning is not None else None
+        return self.models.start_meaning(clean) if self.models is not None else None
 
     def read(self, text: str) -> RuleReading | None:
         """The rules' reading of an answer (what training featurises)."""
@@ -148,20 +147,19 @@ class Analyser:
     # ----- trained models -------------------------------------------------------------------
     def _decide_by_models(self, reading: RuleReading, truncated: bool, meaning=None) -> Analysis:
         m = self.models
-        if meaning is not None:
-            vector = meaning.result()
-        else:
-            vector = m.meaning.encode(reading.doc.text) if m.meaning is not None else None
-        features = answer_features(reading, vector)
+        meaning = meaning.result() if meaning is not None else m.read_meaning(reading.doc.text)
+        tuned = meaning.tuned
+        features = answer_features(reading, meaning.vector)
         idx, vals, names = m.space.vectorise(features)
-        kind = decide_kind(m.kind.scores(idx, vals), any(s.first_person_wish for s in reading.sentences),
+        kind_scores = m.blended("kind", m.kind.scores(idx, vals), tuned.kind if tuned else None)
+        kind = decide_kind(kind_scores, any(s.first_person_wish for s in reading.sentences),
                            any(s.change_noticed for s in reading.sentences))
-        sg_score = float(m.safeguarding.scores(idx, vals)[0])
+        sg_score = float(m.blended("safeguarding", m.safeguarding.scores(idx, vals)[:1], [tuned.safeguarding] if tuned else None)[0])
         alert_sentences = list(reading.flagged_sentences)
         if sg_score >= m.thresholds.safeguarding and not alert_sentences and reading.content_words >= MIN_CONTENT_WORDS:
             alert_sentences.append(self._strongest_sentence(reading, features, idx, vals, names))
         model = m.outcomes[self.framework.name]
-        scores = model.scores(idx, vals)
+        scores = m.blended_outcomes(self.framework.name, model.classes, model.scores(idx, vals), tuned)
         outcomes = []
         for j in choose_outcomes(scores, kind, m.thresholds, MAX_PROPOSED):
             outcome_id = model.classes[j]

@@ -7,8 +7,11 @@ in their data folder and is used instead until `outcomes model reset`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from assistant.errors import AssistantError
 from assistant.locations import PACKAGE_DIR, user_model_dir
@@ -75,10 +78,81 @@ class EngineModels:
     meta: dict
     origin: str  # "shipped" or "local"
     folder: Path
-    meaning: object = None  # the sentence encoder, when the model reads answers' meaning
+    loading_meaning: object = None  # the sentence encoder (or a Future of it), when the model reads answers' meaning
+    loading_tuned: object = None  # the tuned sentence model (or a Future of it), when its scores are blended in
+    blend: dict[str, float] = field(default_factory=dict)  # its share of each score: kind, safeguarding, outcomes
+
+    @property
+    def meaning(self):
+        return _loaded(self.loading_meaning)
+
+    @property
+    def tuned(self):
+        return _loaded(self.loading_tuned)
+
+    def finish_loading(self) -> "EngineModels":
+        """Wait for the sentence models (loaded on their own thread while spaCy loads); a missing one
+        is an error now rather than at the first answer."""
+        _ = (self.meaning, self.tuned)
+        return self
 
     def covers(self, framework: str) -> bool:
         return framework in self.outcomes
+
+    def read_meaning(self, text: str) -> "Meaning":
+        """What the sentence models make of an answer, read here and now."""
+        return Meaning(self.meaning.encode(text) if self.meaning is not None else None,
+                       self.tuned.read(text) if self.tuned is not None else None)
+
+    def start_meaning(self, text: str) -> "PendingMeaning | None":
+        """Start both sentence models on threads of their own, so they read the answer while spaCy
+        parses it (None when this model reads no meaning)."""
+        if self.meaning is None and self.tuned is None:
+            return None
+        from assistant.nlp.sentence_vectors import on_meaning_thread
+
+        return PendingMeaning(on_meaning_thread(self.meaning.encode, text) if self.meaning is not None else None,
+                              on_meaning_thread(self.tuned.read, text, lane="tuned") if self.tuned is not None else None)
+
+    def blended(self, name: str, scores: np.ndarray, tuned_scores) -> np.ndarray:
+        """The linear model's scores with the tuned model's share mixed in."""
+        share = self.blend.get(name, 0.0)
+        if tuned_scores is None or not share:
+            return scores
+        return (1 - share) * np.asarray(scores, dtype=np.float64) + share * np.asarray(tuned_scores, dtype=np.float64)
+
+    def blended_outcomes(self, framework: str, classes, scores: np.ndarray, tuned) -> np.ndarray:
+        """Outcome scores blended id by id (an id the tuned model does not know keeps the linear score)."""
+        share = self.blend.get("outcomes", 0.0)
+        if tuned is None or not share or framework not in tuned.outcomes:
+            return scores
+        ids = self.tuned.frameworks[framework]
+        column = {oid: k for k, oid in enumerate(ids)}
+        out = np.asarray(scores, dtype=np.float64).copy()
+        for j, oid in enumerate(classes):
+            if oid in column:
+                out[j] = (1 - share) * out[j] + share * float(tuned.outcomes[framework][column[oid]])
+        return out
+
+
+def _loaded(value):
+    return value.result() if isinstance(value, Future) else value
+
+
+@dataclass(frozen=True)
+class Meaning:
+    vector: object  # np.ndarray or None
+    tuned: object  # TunedScores or None
+
+
+@dataclass(frozen=True)
+class PendingMeaning:
+    vector: Future | None
+    tuned: Future | None
+
+    def result(self) -> Meaning:
+        return Meaning(self.vector.result() if self.vector is not None else None,
+                       self.tuned.result() if self.tuned is not None else None)
 
 
 def read_models(folder: Path, origin: str) -> EngineModels:
@@ -89,19 +163,23 @@ def read_models(folder: Path, origin: str) -> EngineModels:
         kind = models["kind"]
         if tuple(kind.classes) != KINDS:
             raise ValueError("the kind model's classes are not the five kinds")
-        meaning = None
-        if space.reads_meaning:
-            from assistant.nlp.sentence_vectors import sentence_encoder
-
-            meaning = sentence_encoder()
-        return EngineModels(space, kind, models["safeguarding"], outcome_models,
-                            Thresholds.from_dict(meta["thresholds"]), meta, origin, folder, meaning)
+        blend = {str(k): float(v) for k, v in (meta.get("tuned_blend") or {}).items() if float(v) > 0}
+        thresholds = Thresholds.from_dict(meta["thresholds"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         if origin == "local":
             raise ModelError(f"Your retrained model in {folder} cannot be read ({exc}).",
                              hint="Run `outcomes model reset` to go back to the model that came with the assistant.") from exc
         raise ModelError(f"The assistant's trained model in {folder} is missing or damaged ({exc}).",
                          hint="Reinstall the assistant, or rebuild the model with `make model`.") from exc
+    # The sentence models load on the meaning thread (ONNX Runtime lets go of the GIL), so a caller
+    # that loads spaCy next has both done in about the time of the slower one.
+    from assistant.nlp.sentence_vectors import on_meaning_thread, sentence_encoder
+    from assistant.nlp.tuned_model import tuned_model
+
+    meaning = on_meaning_thread(sentence_encoder) if space.reads_meaning else None
+    tuned = on_meaning_thread(tuned_model) if blend else None
+    return EngineModels(space, kind, models["safeguarding"], outcome_models, thresholds, meta, origin, folder,
+                        meaning, tuned, blend)
 
 
 def load_engine_models() -> EngineModels:

@@ -105,50 +105,71 @@ class WordPieces:
         return out
 
 
+HINT = "Reinstall the assistant (`make run` installs everything it needs)."
+
+
+def onnx_session(model: Path, folder: Path):
+    """One ONNX Runtime session on one thread, or a clear error saying what is wrong with the file."""
+    try:
+        import onnxruntime
+    except ImportError as exc:
+        raise ModelMissingError("ONNX Runtime, which reads the sentence model, is not installed.", hint=HINT) from exc
+    if not model.is_file():
+        raise ModelMissingError(f"The sentence model in {folder} is missing or damaged ({model.name} is not there).", hint=HINT)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # no warnings on the terminal
+    try:
+        return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # ONNX Runtime has its own error classes (a damaged file, a bad graph)
+        raise ModelMissingError(f"The sentence model in {folder} cannot be read ({exc}).", hint=HINT) from exc
+
+
+def word_pieces(folder: Path) -> WordPieces:
+    try:
+        return WordPieces((folder / "vocab.txt").read_text(encoding="utf-8").splitlines())
+    except (OSError, KeyError) as exc:
+        raise ModelMissingError(f"The sentence model in {folder} is missing or damaged ({exc}).", hint=HINT) from exc
+
+
+_workers: dict[str, ThreadPoolExecutor] = {}
+_worker_lock = threading.Lock()
+
+
+def on_meaning_thread(fn, *args, lane: str = "meaning") -> Future:
+    """Run `fn` on a thread of its own (one per lane; ONNX Runtime lets go of the GIL), so an answer's
+    meaning is read while spaCy parses it on the other core; `.result()` waits for it."""
+    with _worker_lock:
+        if lane not in _workers:
+            _workers[lane] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"sentence-{lane}")
+        worker = _workers[lane]
+    return worker.submit(fn, *args)
+
+
+def model_inputs(pieces: WordPieces, ids: list[int]) -> dict[str, np.ndarray]:
+    row = np.asarray([[pieces.start, *ids, pieces.end]], dtype=np.int64)
+    return {"input_ids": row, "attention_mask": np.ones_like(row), "token_type_ids": np.zeros_like(row)}
+
+
 class SentenceEncoder:
     """Loads the model once; `encode` turns a text into a unit vector (zeros when it has no words)."""
 
     def __init__(self, folder: Path = MODEL_DIR) -> None:
-        hint = "Reinstall the assistant (`make run` installs everything it needs)."
-        try:
-            import onnxruntime
-        except ImportError as exc:
-            raise ModelMissingError("ONNX Runtime, which reads the sentence model, is not installed.", hint=hint) from exc
-        model, vocabulary = folder / MODEL_FILE, folder / "vocab.txt"
-        try:
-            self.pieces = WordPieces(vocabulary.read_text(encoding="utf-8").splitlines())
-            if not model.is_file():
-                raise FileNotFoundError(f"{MODEL_FILE} is not there")
-        except (OSError, KeyError) as exc:
-            raise ModelMissingError(f"The sentence model in {folder} is missing or damaged ({exc}).", hint=hint) from exc
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # no warnings on the terminal
-        try:
-            self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # ONNX Runtime has its own error classes (a damaged file, a bad graph)
-            raise ModelMissingError(f"The sentence model in {folder} cannot be read ({exc}).", hint=hint) from exc
-        self._lock = threading.Lock()
+        self.pieces = word_pieces(folder)
+        self.session = onnx_session(folder / MODEL_FILE, folder)
         self._running = threading.Lock()
-        self._worker: ThreadPoolExecutor | None = None
 
     def submit(self, text: str) -> Future:
-        """Start reading `text` on the encoder's own thread (ONNX Runtime lets go of the GIL), so the
-        meaning is read on one core while spaCy parses on the other; `.result()` waits for it."""
-        with self._lock:
-            if self._worker is None:
-                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sentence-meaning")
-        return self._worker.submit(self.encode, text)
+        """Start reading `text` on the meaning thread."""
+        return on_meaning_thread(self.encode, text)
 
     def encode(self, text: str) -> np.ndarray:
         ids = self.pieces.ids(text)
         if not ids:
             return np.zeros(DIMENSIONS, dtype=np.float32)
-        pieces = np.asarray([[self.pieces.start, *ids, self.pieces.end]], dtype=np.int64)
         with self._running:
-            hidden = self.session.run(None, {"input_ids": pieces, "attention_mask": np.ones_like(pieces),
-                                             "token_type_ids": np.zeros_like(pieces)})[0][0]
+            hidden = self.session.run(None, model_inputs(self.pieces, ids))[0][0]
         mean = hidden.mean(axis=0)
         norm = float(np.linalg.norm(mean))
         return (mean / norm).astype(np.float32) if norm else np.zeros(DIMENSIONS, dtype=np.float32)
