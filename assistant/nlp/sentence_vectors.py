@@ -108,14 +108,14 @@ class WordPieces:
 HINT = "Reinstall the assistant (`make run` installs everything it needs)."
 
 
-def onnx_session(model: Path, folder: Path):
+def onnx_session(model: Path, folder: Path, name: str = "sentence model"):
     """One ONNX Runtime session on one thread, or a clear error saying what is wrong with the file."""
     try:
         import onnxruntime
     except ImportError as exc:
         raise ModelMissingError("ONNX Runtime, which reads the sentence model, is not installed.", hint=HINT) from exc
     if not model.is_file():
-        raise ModelMissingError(f"The sentence model in {folder} is missing or damaged ({model.name} is not there).", hint=HINT)
+        raise ModelMissingError(f"The {name} in {folder} is missing or damaged ({model.name} is not there).", hint=HINT)
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
@@ -123,7 +123,7 @@ def onnx_session(model: Path, folder: Path):
     try:
         return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # ONNX Runtime has its own error classes (a damaged file, a bad graph)
-        raise ModelMissingError(f"The sentence model in {folder} cannot be read ({exc}).", hint=HINT) from exc
+        raise ModelMissingError(f"The {name} in {folder} cannot be read ({exc}).", hint=HINT) from exc
 
 
 def word_pieces(folder: Path) -> WordPieces:

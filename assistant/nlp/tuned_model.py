@@ -41,7 +41,7 @@ class TunedModel:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelMissingError(f"The tuned sentence model in {folder} is missing or damaged ({exc}).", hint=HINT) from exc
         self.pieces = word_pieces(folder)
-        self.session = onnx_session(folder / MODEL_FILE, folder)
+        self.session = onnx_session(folder / MODEL_FILE, folder, "tuned sentence model")
         self._running = threading.Lock()
         self.width = sum(len(ids) for ids in self.frameworks.values())
 

@@ -54,8 +54,8 @@ def test_a_missing_or_damaged_tuned_model_is_a_clear_error(tmp_path):
     with pytest.raises(ModelMissingError, match="tuned sentence model"):
         TunedModel(tmp_path)
     shutil.copyfile(MODEL_DIR / HEADS_FILE, tmp_path / HEADS_FILE)
-    with pytest.raises(ModelMissingError, match="missing or damaged"):
+    with pytest.raises(ModelMissingError, match="tuned sentence model .* missing or damaged"):
         TunedModel(tmp_path)
     (tmp_path / MODEL_FILE).write_bytes(b"not a model")
-    with pytest.raises(ModelMissingError, match="cannot be read"):
+    with pytest.raises(ModelMissingError, match="tuned sentence model .* cannot be read"):
         TunedModel(tmp_path)
