@@ -175,14 +175,18 @@ class SentenceEncoder:
         return (mean / norm).astype(np.float32) if norm else np.zeros(DIMENSIONS, dtype=np.float32)
 
 
-_shared: SentenceEncoder | None = None
-_shared_lock = threading.Lock()
+def one_per_process(make):
+    """`make()` once for this process, on first use (a model takes a few tenths of a second to load)."""
+    lock = threading.Lock()
+    made: list = []
+
+    def get():
+        with lock:
+            if not made:
+                made.append(make())
+            return made[0]
+
+    return get
 
 
-def sentence_encoder() -> SentenceEncoder:
-    """The one encoder of this process (loading takes a few tenths of a second)."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = SentenceEncoder()
-        return _shared
+sentence_encoder = one_per_process(SentenceEncoder)  # the one frozen encoder of this process

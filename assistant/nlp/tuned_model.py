@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import ModelMissingError
-from assistant.nlp.sentence_vectors import HINT, MODEL_DIR, model_inputs, onnx_session, word_pieces
+from assistant.nlp.sentence_vectors import HINT, MODEL_DIR, model_inputs, one_per_process, onnx_session, word_pieces
 
 MODEL_FILE = "minilm-l6-tuned-int8.onnx"
 HEADS_FILE = "tuned-heads.json"
@@ -59,14 +59,4 @@ class TunedModel:
         return TunedScores(kind[0].astype(np.float64), float(flag[0]), by_framework)
 
 
-_shared: TunedModel | None = None
-_shared_lock = threading.Lock()
-
-
-def tuned_model() -> TunedModel:
-    """The one tuned model of this process."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = TunedModel()
-        return _shared
+tuned_model = one_per_process(TunedModel)  # the one tuned model of this process
