@@ -46,10 +46,11 @@ class Params:
     families: tuple[str, ...] = WORD_FAMILIES
     # How much each model weighs the rules' reading, by family: r = cues, shapes, the rules'
     # kind and concern; m = matcher scores; f = the outcomes the rules would propose;
-    # e = the answer's meaning (sentence vector).
-    kind_readings: tuple[tuple[str, float], ...] = (("r", 0.5), ("m", 0.5), ("f", 0.5), ("e", 0.5))
-    sg_readings: tuple[tuple[str, float], ...] = (("e", 1.0),)
-    outcome_readings: tuple[tuple[str, float], ...] = (("e", 0.5),)
+    # e = the frozen sentence model's vector, which the shipped design leaves out: the tuned
+    # sentence model's scores are blended in instead (corpus/README.md, "The tuned sentence model").
+    kind_readings: tuple[tuple[str, float], ...] = (("r", 0.5), ("m", 0.5), ("f", 0.5))
+    sg_readings: tuple[tuple[str, float], ...] = ()
+    outcome_readings: tuple[tuple[str, float], ...] = ()
     min_df: int = 2
     c_kind: float = 4.0
     c_safeguarding: float = 16.0

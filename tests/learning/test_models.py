@@ -34,6 +34,13 @@ def test_shipped_model_reads_each_answers_meaning(models):
     assert models.meaning is None and not models.space.reads_meaning
 
 
+def test_make_model_trains_with_the_shipped_parameters(models):
+    """`make model` uses the default parameters: they must be the ones the shipped model was trained with."""
+    from assistant.learning.train import Params, params_from
+
+    assert params_from(models.meta) == Params()
+
+
 def test_shipped_model_blends_in_the_tuned_sentence_model(models, analysers):
     """The shares were chosen on held-out writers by `make model`; the engine applies them as trained."""
     assert models.tuned is not None
