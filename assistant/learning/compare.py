@@ -16,14 +16,15 @@ from assistant.learning.train import Params, choose_thresholds, decide, figures,
 from assistant.nlp.engine import Analyser
 
 NO_READINGS = {"kind_readings": (), "sg_readings": (), "outcome_readings": ()}
-RULES_FOR_KIND = {"kind_readings": (("r", 0.5), ("m", 0.5), ("f", 0.5)), "sg_readings": (), "outcome_readings": ()}
+FROZEN_VECTOR = {"kind_readings": Params().kind_readings + (("e", 0.5),), "sg_readings": (("e", 1.0),),
+                 "outcome_readings": (("e", 0.5),)}
 VARIANTS = {
     "words: unigrams + bigrams": Params(families=("w", "b"), phrase_weight=0.0, **NO_READINGS),
     "+ character n-grams": Params(families=("w", "b", "c"), phrase_weight=0.0, **NO_READINGS),
     "+ lemmas, refused/negated/wished words": Params(phrase_weight=0.0, **NO_READINGS),
-    "+ the rules' reading for kind (cues, shapes, matcher)": Params(phrase_weight=0.0, **RULES_FOR_KIND),
-    "+ taxonomy phrases as examples": Params(**RULES_FOR_KIND),
-    "+ the answer's meaning, read by the sentence model (shipped)": Params(),
+    "+ the rules' reading for kind (cues, shapes, matcher)": Params(phrase_weight=0.0),
+    "+ taxonomy phrases as examples (shipped; the tuned sentence model is blended in on top)": Params(),
+    "+ the frozen sentence vector (shipped before the tuned model)": Params(**FROZEN_VECTOR),
 }
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import ModelMissingError
+from assistant.nlp.models import KINDS
 from assistant.nlp.sentence_vectors import HINT, MODEL_DIR, model_inputs, one_per_process, onnx_session, word_pieces
 
 MODEL_FILE = "minilm-l6-tuned-int8.onnx"
 HEADS_FILE = "tuned-heads.json"
-KINDS = ("outcome", "service", "difficulty", "strength", "other")
 
 
 @dataclass(frozen=True)
