@@ -12,8 +12,12 @@ def engine(pipeline, models):
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    """Wait until `condition()` holds and the screen on top has finished composing and mounting.
+
+    A pushed screen is on top (`app.screen`) before its widgets exist; querying it then fails
+    on a busy machine, so the mount counts as part of the condition."""
     waited = 0.0
-    while not condition():
+    while not (condition() and pilot.app.screen.is_mounted):
         await pilot.pause(0.05)
         waited += 0.05
         if waited > timeout:

@@ -81,7 +81,7 @@ async def test_export_asks_before_replacing_a_file_and_never_writes_over_the_dat
         kept = tmp_path / "notes.html"
         kept.write_text("my own notes")
         await _export_to(pilot, kept)
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")  # the safe choice has the focus: keep the file
         await wait_for(pilot, lambda: app.screen.query("#prompt"))  # and choose another name
         assert kept.read_text() == "my own notes"
@@ -101,7 +101,7 @@ async def test_export_asks_before_replacing_a_file_and_never_writes_over_the_dat
         disguised = tmp_path / "cases.html"  # a database under a plan's name
         shutil.copy(database, disguised)
         await _export_to(pilot, disguised)
-        assert isinstance(app.screen, ErrorScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ErrorScreen))
         assert disguised.read_bytes() == before
 
 

@@ -173,8 +173,7 @@ async def test_an_alert_in_a_review_waits_for_a_written_action_and_never_takes_t
         await answer(pilot, "about a 4")
         # The tester's way: the answer, then straight on typing the next one without looking up.
         await pilot.press(*said, "enter", *"I don't know really", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, AlertScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
         alert = app.casebook.store.alerts(cid)[-1]
         assert alert["review_turn"] and not alert["acknowledged_at"] and not alert["action"]
         # Shown as the conversation shows it: the answer, and the sentence that raised it.
