@@ -157,7 +157,8 @@ class Analyser:
         sg_score = float(m.blended("safeguarding", m.safeguarding.scores(idx, vals)[:1], [tuned.safeguarding] if tuned else None)[0])
         alert_sentences = list(reading.flagged_sentences)
         if sg_score >= m.thresholds.safeguarding and not alert_sentences and reading.content_words >= MIN_CONTENT_WORDS:
-            alert_sentences.append(self._strongest_sentence(reading, features, idx, vals, names))
+            alert_sentences.append(self._strongest_sentence(reading, features, idx, vals, names,
+                                                            tuned.concern_span if tuned else None))
         model = m.outcomes[self.framework.name]
         scores = m.blended_outcomes(self.framework.name, model.classes, model.scores(idx, vals), tuned)
         outcomes = []
@@ -206,11 +207,16 @@ class Analyser:
         grown = [j for i in picked for j in _phrase_around(doc, i, banned)]
         return evidence_spans(doc, _fill_gaps(doc, sorted(set(grown)), banned))
 
-    def _strongest_sentence(self, reading: RuleReading, features, idx, vals, names) -> str:
-        """The sentence whose words raise the safeguarding score most."""
+    def _strongest_sentence(self, reading: RuleReading, features, idx, vals, names, within=None) -> str:
+        """The sentence whose words raise the safeguarding score most; in a long answer, one of those
+        the tuned model found most worrying (`within`, a character span), when it has said."""
         weights = self._token_weights(self.models.safeguarding, 0, features, idx, vals, names)
+        candidates = reading.sentences
+        if within is not None:
+            inside = [s for s in reading.sentences if s.sent.start_char < within[1] and s.sent.end_char > within[0]]
+            candidates = inside or candidates
         best, best_total = None, -1.0
-        for sentence in reading.sentences:
+        for sentence in candidates:
             total = sum(weights.get(t.i, 0.0) for t in sentence.sent)
             if total > best_total:
                 best, best_total = sentence, total

@@ -59,3 +59,47 @@ def test_a_missing_or_damaged_tuned_model_is_a_clear_error(tmp_path):
     (tmp_path / MODEL_FILE).write_bytes(b"not a model")
     with pytest.raises(ModelMissingError, match="tuned sentence model .* cannot be read"):
         TunedModel(tmp_path)
+
+
+ORDINARY = ("I've lived in this flat about twelve years and the neighbours are mostly alright. "
+            "My daughter comes on a Sunday when she can and we have a roast if I can manage it. "
+            "I worked on the buses for thirty years and I still know every route in town. "
+            "The garden has gone a bit wild but I like watching the birds from the kitchen window. "
+            "I do the crossword every morning with my tea, it keeps my brain ticking over. "
+            "The surgery is a bit of a walk but there's a bench halfway where I sit for a minute. "
+            "I'd like to get back to the club on a Thursday, they do a quiz and a raffle. ")
+
+
+def test_a_short_answer_is_read_whole(tuned):
+    text = "I'd love to get back on the tools, earning my own money again"
+    (start, end, ids), = tuned.windows(text)
+    assert (start, end) == (0, len(text)) and ids == tuned.pieces.ids(text)
+
+
+@pytest.mark.parametrize("text", [ORDINARY * 2, (ORDINARY * 2).replace(".", "").lower(), "word " * 3000],
+                         ids=["sentences", "speech written down", "one word over and over"])
+def test_a_long_answer_is_read_in_windows_that_cover_every_sentence(tuned, text):
+    from assistant.nlp.tuned_model import WINDOW_PIECES
+
+    windows = tuned.windows(text)
+    assert len(windows) > 1 and all(0 < len(ids) <= WINDOW_PIECES for _, _, ids in windows)
+    read = [piece for _, _, ids in windows for piece in ids]
+    assert set(read) == set(tuned.pieces.ids(text, limit=10 ** 6))  # no part left unread
+    assert windows[-1][1] == len(text.rstrip())
+
+
+@pytest.mark.parametrize("disclosure", [
+    "My nephew has my bank card and I haven't seen my pension in months, but he says he's looking after it.",
+    "I keep a stash of tablets in the drawer, just in case it all gets too much.",
+])
+def test_a_concern_at_the_end_of_a_long_answer_is_not_averaged_away(tuned, analysers, disclosure):
+    """Read whole, the model never reached the last sentence of an answer this long, and the
+    alert was missed; read in windows it is raised, and it names that sentence."""
+    text = ORDINARY * 2 + disclosure
+    read = tuned.read(text)
+    assert read.safeguarding > 0.5 and text[slice(*read.concern_span)].strip().endswith(disclosure)
+    result = analysers["personal"].analyse(text)
+    assert result.safeguarding
+    assert result.alert_sentences and all(said in disclosure for said in result.alert_sentences)
+    quiet = analysers["personal"].analyse(ORDINARY * 2)
+    assert not quiet.safeguarding  # the ordinary part alone raises nothing
