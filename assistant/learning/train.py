@@ -30,7 +30,7 @@ from assistant.frameworks import load_framework
 from assistant.learning.corpus import Example, load_split, split_digest, writer_folds
 from assistant.nlp.features import answer_features
 from assistant.nlp.linear import FeatureSpace, LinearModel, save_models
-from assistant.nlp.models import KINDS, SHIPPED_DIR, Thresholds, choose_outcomes, decide_kind
+from assistant.nlp.models import KINDS, SHIPPED_DIR, Thresholds, choose_outcomes, decide_kind, kind_and_outcomes
 from assistant.nlp.rules import RuleReader
 from assistant.nlp.text import for_analysis
 
@@ -282,7 +282,7 @@ class RawScores:
     flags: dict[str, np.ndarray] = field(default_factory=dict)  # reading features the decisions use
 
 
-DECISION_READINGS = ("r:wish_first", "g:few_words", "g:change_noticed")
+DECISION_READINGS = ("r:wish_first", "g:few_words", "g:change_noticed", "g:bare_service")
 
 
 def table_flag(raw: RawScores, name: str) -> np.ndarray:
@@ -331,11 +331,15 @@ def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds
     wish = table_flag(raw, "r:wish_first")
     change = table_flag(raw, "g:change_noticed")
     few = table_flag(raw, "g:few_words")
+    bare = table_flag(raw, "g:bare_service")
     for n, i in enumerate(rows):
-        kind = decide_kind(raw.kind[n], bool(wish[n]), bool(change[n]))
+        kind = decide_kind(raw.kind[n], bool(wish[n]), bool(change[n]), bool(bare[n]))
         scores = raw.outcomes[n]
         ids = framework_ids(examples[i].framework)
-        chosen = choose_outcomes(list(scores), kind, thresholds) if len(scores) else []
+        if len(scores):
+            kind, chosen = kind_and_outcomes(raw.kind[n], kind, list(scores), thresholds)
+        else:
+            chosen = []
         flagged = bool(raw.rule_flags[n]) or (raw.safeguarding[n] >= thresholds.safeguarding and not few[n])
         predictions.append({"kind": kind, "outcomes": [{"id": ids[j]} for j in chosen],
                             "flags": ["safeguarding"] if flagged else []})
@@ -358,7 +362,8 @@ def choose_thresholds(raw: RawScores, examples: list[Example], rows: np.ndarray,
     full = [n for n, e in enumerate(gold) if not e.outcomes_only]
     wish = table_flag(raw, "r:wish_first")
     change = table_flag(raw, "g:change_noticed")
-    kinds = [decide_kind(raw.kind[n], bool(wish[n]), bool(change[n])) for n in range(len(rows))]
+    bare = table_flag(raw, "g:bare_service")
+    kinds = [decide_kind(raw.kind[n], bool(wish[n]), bool(change[n]), bool(bare[n])) for n in range(len(rows))]
 
     def objective(t: Thresholds, subset: list[int]) -> float:
         preds = []

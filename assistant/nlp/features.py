@@ -111,6 +111,8 @@ def answer_features(reading: RuleReading, meaning=None) -> AnswerFeatures:
     r["r:sentences=" + ("1" if n <= 1 else "2-3" if n <= 3 else "4+")] = 1.0
     if reading.content_words < MIN_CONTENT_WORDS:
         r["g:few_words"] = 1.0  # a gate for the decision, not a feature of any model
+    if reading.bare_service:
+        r["g:bare_service"] = 1.0  # likewise
     scores = reading.all_scores()
     if scores:
         r["m:top"] = max(scores.values())

@@ -46,12 +46,16 @@ class Thresholds:
         return {"safeguarding": self.safeguarding, "first": dict(self.first or {}), "more": self.more, "relative": self.relative}
 
 
-def decide_kind(kind_scores, wish_stated: bool, change_noticed: bool = False) -> str:
+def decide_kind(kind_scores, wish_stated: bool, change_noticed: bool = False, bare_service: bool = False) -> str:
     """The model's kind, except where labelling.md is plain: a wish stated anywhere, or a change the
-    person notices ("I'm not lonely any more"), makes the answer an outcome rather than a strength or difficulty."""
+    person notices ("I'm not lonely any more"), makes the answer an outcome rather than a strength or
+    difficulty; a service named in a few words with nothing more ("more home help") is a service,
+    however much the words sound like something wanted, so the conversation asks what it is for."""
     kind = KINDS[max(range(len(KINDS)), key=lambda k: kind_scores[k])]
     if (wish_stated or change_noticed) and kind in {"strength", "difficulty"}:
         return "outcome"
+    if bare_service and not wish_stated and kind == "outcome":
+        return "service"
     return kind
 
 
@@ -66,6 +70,18 @@ def choose_outcomes(scores, kind: str, thresholds: Thresholds, limit: int = 3) -
         if scores[j] >= thresholds.more and scores[j] >= thresholds.relative * scores[order[0]]:
             chosen.append(j)
     return chosen
+
+
+def kind_and_outcomes(kind_scores, kind: str, scores, thresholds: Thresholds, limit: int = 3) -> tuple[str, list[int]]:
+    """The outcomes to propose, and the kind once more: an answer read as small talk that still names
+    an outcome surely enough to propose ("I'm so lonely") is not small talk, so it takes its next
+    likeliest kind (and that kind's bar)."""
+    chosen = choose_outcomes(scores, kind, thresholds, limit)
+    if kind == "other" and chosen:
+        kind = max((k for k in range(len(KINDS)) if KINDS[k] != "other"), key=lambda k: kind_scores[k])
+        kind = KINDS[kind]
+        chosen = choose_outcomes(scores, kind, thresholds, limit)
+    return kind, chosen
 
 
 @dataclass

@@ -27,6 +27,11 @@ FLAGGED_THRESHOLD = 0.85
 RELATIVE_CUTOFF = 0.9
 SECONDARY_THRESHOLD = 0.75
 MAX_PROPOSED = 3
+BARE_SERVICE_WORDS = 6  # "more hours of home help"
+# How much, how often and when: the words that may stand beside a bare service.
+AMOUNT_WORDS = frozenset("""a an the of in on at for with some more extra another just only few bit lot couple
+    hour day week month weekend time once twice every each morning afternoon evening night teatime lunchtime
+    monday tuesday wednesday thursday friday saturday sunday""".split())
 EVIDENCE_GAP = 2
 CARED_FOR_SCORE = 0.9
 FIRST_PERSON_WISH = re.compile(r"\b(i|we)( really| just| so| only)* (want|wanna|hope|wish)\b|\b(i|we)('d| would)( really| just| so)* (like|love)\b")
@@ -87,6 +92,20 @@ class RuleReading:
     def content_words(self) -> int:
         """Words that carry meaning (not "I", "don't", "the"…)."""
         return sum(1 for t in self.doc if t.is_alpha and not t.is_stop and len(t) > 2) if self.doc is not None else 0
+
+    @property
+    def bare_service(self) -> bool:
+        """A service named and nothing more ("more home help", "just more carers", "a carer in the
+        morning"): a few words, no verb, each naming the service or how much or when. Anything else
+        ("the *same* carer", "a *proper* bath", "more time with my grandkids") may say what matters."""
+        if self.kind != "service" or self.doc is None:
+            return False
+        words = [t for t in self.doc if t.is_alpha]
+        if not 0 < len(words) <= BARE_SERVICE_WORDS or any(t.pos_ in {"VERB", "AUX"} for t in self.doc):
+            return False
+        services = self.service_tokens
+        return any(t.i in services for t in words) and all(
+            t.i in services or t.lower_ in AMOUNT_WORDS or t.lemma_.lower() in AMOUNT_WORDS for t in words)
 
     @property
     def service_tokens(self) -> set[int]:

@@ -28,8 +28,6 @@ def test_service_answer_leads_to_so_what_quoting_the_person(bank, analysers):
     assert "shower room" in asked[1].text
 
 
-@pytest.mark.xfail(strict=True, reason="known since the tuned sentence model (2026-11-26): 'More home help' "
-                   "reads as an outcome, so the second rung asks who helps instead of reframing")
 def test_ladder_stops_after_three_and_parks_the_topic(bank, analysers):
     session, asked, _ = run(bank, analysers["personal"], [
         "I need more hours of home help", "More home help", "A carer in the morning", "Just more carers",
