@@ -78,8 +78,7 @@ def kind_and_outcomes(kind_scores, kind: str, scores, thresholds: Thresholds, li
     likeliest kind (and that kind's bar)."""
     chosen = choose_outcomes(scores, kind, thresholds, limit)
     if kind == "other" and chosen:
-        kind = max((k for k in range(len(KINDS)) if KINDS[k] != "other"), key=lambda k: kind_scores[k])
-        kind = KINDS[kind]
+        kind = max((k for k in KINDS if k != "other"), key=lambda k: kind_scores[KINDS.index(k)])
         chosen = choose_outcomes(scores, kind, thresholds, limit)
     return kind, chosen
 
