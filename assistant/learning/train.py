@@ -30,7 +30,8 @@ from assistant.frameworks import load_framework
 from assistant.learning.corpus import Example, load_split, split_digest, writer_folds
 from assistant.nlp.features import answer_features
 from assistant.nlp.linear import FeatureSpace, LinearModel, save_models
-from assistant.nlp.models import KINDS, SHIPPED_DIR, Thresholds, choose_outcomes, decide_kind, kind_and_outcomes
+from assistant.nlp.models import (KINDS, SHIPPED_DIR, Blend, Thresholds, choose_outcomes, decide_kind, kind_and_outcomes,
+                                  sigmoid as _sigmoid)
 from assistant.nlp.rules import RuleReader
 from assistant.nlp.text import for_analysis
 
@@ -320,10 +321,6 @@ def _softmax(z) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _sigmoid(z) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.asarray(z)))
-
-
 # ----- decisions and figures -----------------------------------------------------------------
 def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds: Thresholds) -> list[dict]:
     """Predictions as the engine makes them (same decision functions)."""
@@ -459,7 +456,7 @@ def git_commit() -> str:
 
 
 def train(examples: list[Example], pipeline, params: Params, out: Path, log=print, extra_meta: dict | None = None,
-          private: bool = False, thresholds: Thresholds | None = None, blend: dict | None = None) -> dict:
+          private: bool = False, thresholds: Thresholds | None = None, blend: Blend | None = None) -> dict:
     """Fit on every example given and write the model to `out`.
 
     Without `thresholds`, they are first chosen on held-out-writer predictions (the folds), with
@@ -474,7 +471,7 @@ def train(examples: list[Example], pipeline, params: Params, out: Path, log=prin
         log(f"choosing thresholds on {params.folds} writer folds")
         raw = out_of_fold(prep, rows, params, log)
         tuned = load_out_of_fold(prep.examples, rows, framework_ids)
-        blend = {}
+        blend = Blend({})
         if tuned is not None:
             log(f"blending in the tuned sentence model's held-out scores ({int(tuned['found'].sum())} answers)")
             blend = choose_blend(raw, tuned, prep.examples, rows, params, log)
@@ -489,7 +486,7 @@ def train(examples: list[Example], pipeline, params: Params, out: Path, log=prin
               **{f"outcomes:{name}": model for name, model in fitted.outcomes.items()}}
     meta = {
         "trained_on": date.today().isoformat(), "commit": git_commit(), "params": params.describe(),
-        "thresholds": thresholds.to_dict(), "tuned_blend": dict(blend or {}), "answers": int(len(rows)),
+        "thresholds": thresholds.to_dict(), **(blend or Blend({})).to_meta(), "answers": int(len(rows)),
         "writers": sorted({e.batch for e in examples}), "held_out_writer_figures": held_out,
         "test_split_sha256": split_digest("test"), **(extra_meta or {}),
     }

@@ -89,7 +89,7 @@ def update_model(decisions: list[dict], pipeline, log=print, corpus: list[Exampl
     if folder.exists():
         shutil.rmtree(folder)
     train(examples, pipeline, params_from(current.meta), folder, log=log, private=True, thresholds=current.thresholds,
-          blend=current.meta.get("tuned_blend"), extra_meta={"decisions": len(feedback)})
+          blend=current.blend, extra_meta={"decisions": len(feedback)})
     candidate = read_models(folder, "local")
     log("scoring the current and the candidate model on the frozen test split")
     before = score(current, pipeline)

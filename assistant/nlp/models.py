@@ -59,6 +59,45 @@ def decide_kind(kind_scores, wish_stated: bool, change_noticed: bool = False, ba
     return kind
 
 
+@dataclass(frozen=True)
+class Blend:
+    """How the tuned sentence model's scores are mixed with the linear models': its share of each
+    score (kind, safeguarding, outcomes), and for a yes/no score whether the two are mixed as
+    probabilities or as log-odds (where a model that is sure of itself counts for more). Both are
+    chosen on held-out writers by `make model` (`assistant/learning/blend.py`)."""
+
+    shares: dict[str, float]
+    log_odds: frozenset[str] = frozenset()
+
+    def share(self, name: str) -> float:
+        return self.shares.get(name, 0.0)
+
+    def mix(self, name: str, mine, theirs) -> np.ndarray:
+        w = self.share(name)
+        mine = np.asarray(mine, dtype=np.float64)
+        theirs = np.asarray(theirs, dtype=np.float64)
+        if name in self.log_odds:
+            return sigmoid((1 - w) * _logit(mine) + w * _logit(theirs))
+        return (1 - w) * mine + w * theirs
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> "Blend":
+        shares = {str(k): float(v) for k, v in (meta.get("tuned_blend") or {}).items() if float(v) > 0}
+        return cls(shares, frozenset(str(n) for n in meta.get("tuned_blend_log_odds") or ()))
+
+    def to_meta(self) -> dict:
+        return {"tuned_blend": dict(self.shares), "tuned_blend_log_odds": sorted(self.log_odds)}
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def sigmoid(z) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(z)))
+
+
 def choose_outcomes(scores, kind: str, thresholds: Thresholds, limit: int = 3) -> list[int]:
     """Which outcome classes to propose, best first: the best one if it clears the bar for the
     answer's kind, then others that are strong in themselves and beside the best."""
@@ -95,7 +134,7 @@ class EngineModels:
     folder: Path
     loading_meaning: object = None  # the sentence encoder (or a Future of it), when the model reads answers' meaning
     loading_tuned: object = None  # the tuned sentence model (or a Future of it), when its scores are blended in
-    blend: dict[str, float] = field(default_factory=dict)  # its share of each score: kind, safeguarding, outcomes
+    blend: Blend = field(default_factory=lambda: Blend({}))  # how much of each score is the tuned model's
 
     @property
     def meaning(self):
@@ -131,22 +170,20 @@ class EngineModels:
 
     def blended(self, name: str, scores: np.ndarray, tuned_scores) -> np.ndarray:
         """The linear model's scores with the tuned model's share mixed in."""
-        share = self.blend.get(name, 0.0)
-        if tuned_scores is None or not share:
+        if tuned_scores is None or not self.blend.share(name):
             return scores
-        return (1 - share) * np.asarray(scores, dtype=np.float64) + share * np.asarray(tuned_scores, dtype=np.float64)
+        return self.blend.mix(name, scores, tuned_scores)
 
     def blended_outcomes(self, framework: str, classes, scores: np.ndarray, tuned) -> np.ndarray:
         """Outcome scores blended id by id (an id the tuned model does not know keeps the linear score)."""
-        share = self.blend.get("outcomes", 0.0)
-        if tuned is None or not share or framework not in tuned.outcomes:
+        if tuned is None or not self.blend.share("outcomes") or framework not in tuned.outcomes:
             return scores
         ids = self.tuned.frameworks[framework]
         column = {oid: k for k, oid in enumerate(ids)}
         out = np.asarray(scores, dtype=np.float64).copy()
-        for j, oid in enumerate(classes):
-            if oid in column:
-                out[j] = (1 - share) * out[j] + share * float(tuned.outcomes[framework][column[oid]])
+        known = [j for j, oid in enumerate(classes) if oid in column]
+        theirs = [float(tuned.outcomes[framework][column[classes[j]]]) for j in known]
+        out[known] = self.blend.mix("outcomes", out[known], theirs)
         return out
 
 
@@ -178,7 +215,7 @@ def read_models(folder: Path, origin: str) -> EngineModels:
         kind = models["kind"]
         if tuple(kind.classes) != KINDS:
             raise ValueError("the kind model's classes are not the five kinds")
-        blend = {str(k): float(v) for k, v in (meta.get("tuned_blend") or {}).items() if float(v) > 0}
+        blend = Blend.from_meta(meta)
         thresholds = Thresholds.from_dict(meta["thresholds"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         if origin == "local":
@@ -192,7 +229,7 @@ def read_models(folder: Path, origin: str) -> EngineModels:
     from assistant.nlp.tuned_model import tuned_model
 
     meaning = on_meaning_thread(sentence_encoder) if space.reads_meaning else None
-    tuned = on_meaning_thread(tuned_model) if blend else None
+    tuned = on_meaning_thread(tuned_model) if blend.shares else None
     return EngineModels(space, kind, models["safeguarding"], outcome_models, thresholds, meta, origin, folder,
                         meaning, tuned, blend)
 

@@ -44,8 +44,8 @@ def test_make_model_trains_with_the_shipped_parameters(models):
 def test_shipped_model_blends_in_the_tuned_sentence_model(models, analysers):
     """The shares were chosen on held-out writers by `make model`; the engine applies them as trained."""
     assert models.tuned is not None
-    assert set(models.blend) <= {"kind", "safeguarding", "outcomes"} and models.blend
-    assert all(0 < share < 1 for share in models.blend.values())
+    assert set(models.blend.shares) <= {"kind", "safeguarding", "outcomes"} and models.blend.shares
+    assert all(0 < share < 1 for share in models.blend.shares.values())
     text = "I'd love to see my grandchildren more, they live over in Leeds"
     reading = analysers["personal"].read(text)
     meaning = models.read_meaning(reading.doc.text)
@@ -53,9 +53,8 @@ def test_shipped_model_blends_in_the_tuned_sentence_model(models, analysers):
 
     idx, vals, _ = models.space.vectorise(answer_features(reading, meaning.vector))
     linear = models.outcomes["personal"].scores(idx, vals)
-    share = models.blend.get("outcomes", 0.0)
     tuned = dict(zip(models.tuned.frameworks["personal"], meaning.tuned.outcomes["personal"]))
-    expected = {oid: (1 - share) * linear[j] + share * tuned[oid] for j, oid in enumerate(models.outcomes["personal"].classes)}
+    expected = {oid: float(models.blend.mix("outcomes", linear[j], tuned[oid])) for j, oid in enumerate(models.outcomes["personal"].classes)}
     analysis = analysers["personal"].analyse(text)
     assert analysis.outcomes and analysis.outcomes[0].id == "qol.seeing_people"
     for proposed in analysis.outcomes:
