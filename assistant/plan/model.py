@@ -88,6 +88,9 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     alerts_rows = store.alerts(conversation_id)
     flagged_turns = {a["turn_id"] for a in alerts_rows}
     turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
+    # Words from another answer that repeat an alert answer ("in my own bed again") are held back too,
+    # so the practitioner sees and decides, rather than the person's copy leaving them out unseen.
+    alert_said = [w for w in (_alert_words(store, alert, turns) for alert in alerts_rows) if w]
     held_back: list[dict] = []
     plan_outcomes = []
     outcome_turns = set()
@@ -97,7 +100,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         item = empty_outcome(row["words"], row["outcome_ids"])
         item["original_words"] = row["original_words"]
         outcome_turns.add(row["turn_id"])
-        if row["turn_id"] in flagged_turns:
+        if row["turn_id"] in flagged_turns or _overlaps(row["words"], alert_said) or _overlaps(row["original_words"], alert_said):
             held_back.append({"section": "outcomes", "words": row["words"], "outcome": item, "include": False})
         else:
             plan_outcomes.append(item)
@@ -110,7 +113,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
             if words in seen or row["turn_id"] in outcome_turns:
                 continue
             seen.add(words)
-            if row["turn_id"] in flagged_turns:
+            if row["turn_id"] in flagged_turns or _overlaps(words, alert_said):
                 held_back.append({"section": section, "words": words, "include": False})
             else:
                 sections[section].append(words)
@@ -177,7 +180,7 @@ def alert_answers(store, conversation_id: int) -> list[str]:
 
 def journey_for_the_person(journey: dict, answers: list[str]) -> dict:
     """The journey with nothing quoted from an answer that raised an alert."""
-    said = [" ".join(a.lower().split()) for a in answers]
+    said = [_flat(a) for a in answers]
     copy = deepcopy(journey)
     # An outcome whose own words came from such an answer is left out whole, as in the plan.
     copy["outcomes"] = [o for o in copy.get("outcomes", [])
@@ -194,12 +197,12 @@ def person_copy(plan: dict) -> dict:
     """The plan as the person's own copy: nothing from an answer that raised an alert,
     except what the practitioner chose to include. A safety net for every saved version."""
     copy = deepcopy(plan)
-    answers = [" ".join(a.get("words", "").lower().split()) for a in plan.get("alerts", []) if a.get("words")]
+    answers = _alert_answers(plan)
     included = [h for h in plan.get("held_back", []) if h.get("include")]
-    allowed = {" ".join(h["words"].lower().split()) for h in included}
+    allowed = {_flat(h["words"]) for h in included}
 
     def keep(text: str) -> bool:
-        return " ".join(text.lower().split()) in allowed or not _overlaps(text, answers)
+        return _flat(text) in allowed or not _overlaps(text, answers)
 
     copy["outcomes"] = [o for o in plan.get("outcomes", []) if keep(o.get("words", "")) and keep(o.get("original_words", ""))]
     for item in included:
@@ -216,6 +219,25 @@ def person_copy(plan: dict) -> dict:
     copy["held_back"] = []
     copy["alerts"] = []
     return copy
+
+
+def left_out_of_person_copy(plan: dict) -> list[str]:
+    """What the person's copy will leave out beyond the held-back items: outcomes, strengths and
+    people edited (or added) to repeat words from an answer that raised an alert. Shown to the
+    practitioner, so nothing vanishes from the person's copy without a word."""
+    copy = person_copy(plan)
+    kept = {_flat(o.get("words", "")) for o in copy["outcomes"]}
+    kept |= {_flat(w) for section in ("strengths", "people") for w in copy[section]}
+    items = [o.get("words", "") for o in plan.get("outcomes", [])] + [*plan.get("strengths", []), *plan.get("people", [])]
+    return [w for w in items if w and _flat(w) not in kept]
+
+
+def _alert_answers(plan: dict) -> list[str]:
+    return [_flat(a["words"]) for a in plan.get("alerts", []) if a.get("words")]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def latest_plan(store, conversation_id: int, framework: Framework) -> tuple[dict, int | None]:

@@ -80,6 +80,42 @@ def test_the_practitioner_can_include_a_held_back_item_one_by_one(tmp_path, anal
     assert "lunch club" in person and "pension" not in person
 
 
+def test_an_outcome_from_another_answer_that_repeats_an_alert_is_held_back_not_lost(tmp_path, analysers):
+    """The person's copy leaves out anything repeating an alert answer; the practitioner sees it and decides."""
+    from assistant.conversation.flow import CollectedOutcome, PlannedQuestion
+
+    with Store(tmp_path / "o.db") as store:
+        cid = store.create_conversation("Arthur", "personal", "practitioner")
+        first = store.add_question(cid, PlannedQuestion("q1", "What matters to you?", "what_matters", "opening"))
+        store.save_answer_text(cid, first, "I'd sleep in my own bed again. My grandson has my bank card and I never see the money")
+        store.save_analysis(cid, first, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"]}, alert=True)
+        second = store.add_question(cid, PlannedQuestion("q2", "What would a good day be?", "good_day", "opening"))
+        store.save_answer_text(cid, second, "Sleeping upstairs in my own bed again, not on the settee")
+        store.save_analysis(cid, second, {"kind": "outcome", "outcomes": [], "flags": []},
+                            outcomes=[CollectedOutcome("sleeping upstairs in my own bed again", ["qol.living_as_you_want"], 0)])
+        store.update_outcome(store.outcomes(cid)[0]["id"], status="accepted")
+        framework = analysers["personal"].framework
+        plan = build_plan(store, cid, framework)
+    assert plan["outcomes"] == []
+    assert [h["words"] for h in plan["held_back"]] == ["sleeping upstairs in my own bed again"]
+    plan["held_back"][0]["include"] = True
+    person = render(plan, framework, "md", include_safeguarding=False).decode()
+    assert "sleeping upstairs" in person and "bank card" not in person
+
+
+def test_what_the_persons_copy_leaves_out_is_named(tmp_path, analysers):
+    from assistant.plan.model import left_out_of_person_copy
+
+    store, session = _session(tmp_path, analysers)
+    session.submit(DISCLOSURE, analysers["personal"].analyse)
+    session.submit("I'd love to get back to the bowling club", analysers["personal"].analyse)
+    plan = build_plan(store, session.conversation_id, session.framework)
+    assert left_out_of_person_copy(plan) == []
+    plan["strengths"] = ["bowls", "my nephew takes my bank card"]  # typed in by mistake
+    assert left_out_of_person_copy(plan) == ["my nephew takes my bank card"]
+    store.close()
+
+
 def test_a_saved_version_edited_by_hand_is_still_filtered_for_the_person(tmp_path, analysers):
     store, session = _session(tmp_path, analysers)
     session.submit(DISCLOSURE, analysers["personal"].analyse)

@@ -16,7 +16,7 @@ from assistant.plan.editing import (
     lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
     text_to_not_agreed, text_to_risks,
 )
-from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels
+from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels, left_out_of_person_copy
 from assistant.plan.render import render, render_markdown
 from assistant.plan.smart import check_outcome
 from assistant.tui.export import export_from
@@ -104,7 +104,7 @@ class PlanScreen(Screen):
             yield TextArea("\n".join(self.plan.get("people", [])), id="people", soft_wrap=True)
             held = self.plan.get("held_back", [])
             if held and not cw:
-                yield Label("Held back from the person's copy (the answer raised a safeguarding alert)", classes="panel-heading")
+                yield Label("Held back from the person's copy (from, or repeating, an answer that raised a safeguarding alert)", classes="panel-heading")
                 yield Static("Tick one only if it is safe and right for the person's copy to show it.", classes="muted")
                 yield TickList(*[(Text(f"{h['section']}: {h['words'][:120]}"), i, bool(h.get("include"))) for i, h in enumerate(held)],
                                          id="held-back")
@@ -120,12 +120,14 @@ class PlanScreen(Screen):
             yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
         yield Footer(compact=True)
 
-    def _plan_hints(self) -> list[str]:
+    def _plan_hints(self, plan: dict | None = None) -> list[str]:
+        plan = plan or self.plan
         hints = []
-        if not self.plan.get("outcomes"):
+        if not plan.get("outcomes"):
             hints.append("No outcomes agreed yet: agree them on the outcomes board (F7 in the conversation).")
-        if self.plan.get("alerts") and not self.cowrite:
-            hints.append(f"{len(self.plan['alerts'])} safeguarding alert(s) will appear in the practitioner copy only.")
+        if plan.get("alerts") and not self.cowrite:
+            hints.append(f"{len(plan['alerts'])} safeguarding alert(s) will appear in the practitioner copy only.")
+            hints += _left_out_hints(plan)
         return hints
 
     def collect(self) -> tuple[dict, list[str]]:
@@ -179,7 +181,9 @@ class PlanScreen(Screen):
         self.version = self.session.save_plan(plan, who)
         self.plan = plan
         self._refresh_hints(plan)
+        self.query_one("#plan-hints", Static).update(Text("\n".join(self._plan_hints())))
         self.query_one("#plan-title", Static).update(Text(f"{'My support plan' if self.cowrite else 'Support plan'} (version {self.version})"))
+        hints += [] if self.cowrite else _left_out_hints(plan)
         self.notify(f"Saved as version {self.version}." + (" " + " ".join(hints) if hints else ""), markup=False)
 
     def action_preview(self) -> None:
@@ -223,3 +227,9 @@ class PlanScreen(Screen):
 
         self.app.push_screen(ConfirmScreen("There are changes that are not saved yet. Leave without saving them?",
                                            yes="Leave without saving", no="Stay (Ctrl+S saves)"), answered)
+
+
+def _left_out_hints(plan: dict) -> list[str]:
+    """Anything the person's copy will leave out that is not in the held-back list (edited to repeat an alert answer)."""
+    return [f"The person's copy will leave out \u201c{words[:80]}\u201d: it repeats words from an answer that raised an alert."
+            for words in left_out_of_person_copy(plan)]
