@@ -200,6 +200,12 @@ class ReviewSession:
                 self._turn_ids.append(self.store.add_review_event(self.review["id"], None, "new_outcomes", {"outcomes": []}))
         return ReviewAnswer(None if self.flow.awaiting_new_outcomes else self._ask_next(), alert_id, proposals, alert)
 
+    def unacknowledged_alerts(self) -> list[Alert]:
+        """Every alert of the conversation and its reviews still waiting for what was done."""
+        from assistant.conversation.session import conversation_alerts
+
+        return [a for a in conversation_alerts(self.store, self.conversation_id) if not a.acknowledged]
+
     def alert(self, alert_id: int) -> Alert | None:
         """One of the conversation's alerts, with the answer and sentences that raised it."""
         from assistant.conversation.session import conversation_alerts

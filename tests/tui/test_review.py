@@ -333,3 +333,31 @@ async def test_a_review_answer_the_last_run_never_read_opens_with_its_alert(tmp_
     with Store(path) as store:
         alerts = store.alerts(cid)
     assert len(alerts) == 1 and alerts[0]["action"] == "Talked it through; referral made"
+
+
+async def test_reopening_a_review_shows_an_alert_left_waiting_first(tmp_path, engine, analysers):
+    """The app was closed with the alert box open: the home list says ALERT WAITING, and the review
+    opens with that alert, in practitioner and co-writing reviews alike, before any question."""
+    from assistant.conversation.bank import load_bank
+    from assistant.review.session import ReviewSession
+    from assistant.tui.screens.modals import AlertScreen
+
+    for mode in ("practitioner", "cowrite"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        path, cid = seeded(folder, analysers, reviews=False, mode=mode)
+        with Store(path) as store:
+            session = ReviewSession.open(store, load_bank(), cid, depth="full", analyse=analysers["personal"].analyse)
+            assert session.submit("2, my grandson took the taxi money again and he shouts if I ask").alert is not None
+            assert store.alerts(cid) and not store.alerts(cid)[0]["acknowledged_at"]
+        app = review_app(path, cid, engine)
+        async with app.run_test(size=WIDE) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+            assert "taxi money" in visible_text(app.screen)
+            app.screen.query_one("#alert-action", Input).value = "Spoke to Jean; adult safeguarding referral"
+            app.screen.query_one("#alert-action", Input).focus()
+            await pilot.press("enter")
+            await ready(pilot)
+            assert not app.screen.query_one("#answer", Input).disabled
+        with Store(path) as store:
+            assert store.alerts(cid)[0]["action"] == "Spoke to Jean; adult safeguarding referral", mode

@@ -118,10 +118,16 @@ class ReviewScreen(Screen):
             else:
                 self._show_question()
 
-        if session.caught_up is not None:  # an answer the last run saved but never read raised a concern
-            self._raise_alert(session.caught_up, go_on)
-        else:
-            go_on()
+        # Opened from everyone's records, so by the practitioner: an alert still waiting (the app was closed
+        # while it was open, or an answer the last run saved but never read raised one) comes first.
+        self._raise_waiting_alerts(then=go_on)
+
+    def _raise_waiting_alerts(self, then) -> None:
+        waiting = self.session.unacknowledged_alerts()
+        if not waiting:
+            then()
+            return
+        self._raise_alert(waiting[0], then=lambda: self._raise_waiting_alerts(then), practitioner=True)
 
     # ----- display ---------------------------------------------------------------------
     def _add_turn(self, question: str, answer: str | None, skipped: bool, heard: str = "") -> None:
@@ -255,11 +261,11 @@ class ReviewScreen(Screen):
         else:
             go_on()
 
-    def _raise_alert(self, alert: Alert, then) -> None:
+    def _raise_alert(self, alert: Alert, then, practitioner: bool = False) -> None:
         """The same rules and the same screens as the conversation: the practitioner records what was
         done; a person writing their own review sees calm words, and the alert waits for the practitioner."""
         self.query_one("#answer", Input).disabled = True
-        if self.cowrite:
+        if self.cowrite and not practitioner:
             self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: then())
             return
 
@@ -267,7 +273,7 @@ class ReviewScreen(Screen):
             try:
                 self.app.casebook.acknowledge_alert(self.conversation_id, alert.id, action or "")
             except AssistantError as error:
-                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then))
+                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then, practitioner))
                 return
             self.notify("Safeguarding alert recorded with what was done.")
             then()
