@@ -49,6 +49,20 @@ class OutcomesApp(App):
         self.casebook: Casebook | None = None
         self.scenario_name = scenario
 
+    async def action_quit(self) -> None:
+        """Quit; while a person is co-writing, only with the practitioner's passphrase, as leaving is
+        (otherwise Ctrl+Q and a restart would open everyone's records to them)."""
+        from assistant.tui.screens.modals import PassphraseScreen
+
+        guards = (getattr(screen, "quit_guard", None) for screen in reversed(self.screen_stack))
+        accept = next((found for found in (guard() for guard in guards if guard) if found), None)
+        if accept is None:
+            self.exit()
+            return
+        if not isinstance(self.screen, PassphraseScreen):
+            self.push_screen(PassphraseScreen(setting=False, accept=accept),
+                             lambda passphrase: self.exit() if passphrase is not None else None)
+
     def on_mount(self) -> None:
         from assistant.tui.screens.conversation import ConversationScreen
 

@@ -269,3 +269,41 @@ async def test_the_chosen_way_of_working_is_marked_by_more_than_colour(tmp_path,
         shown = [str(button.render()) for button in modes]
         assert "(●)" not in shown[0] and "( )" in shown[0]
         assert "(●)" in shown[1] and "Co-writing" in shown[1]
+
+
+async def test_quitting_while_the_person_cowrites_needs_the_passphrase(tmp_path, engine):
+    """Ctrl+Q is no way round the handover: quitting and starting again would open everyone's records."""
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot, "kettle")
+        await ready(pilot)
+        conversation = app.screen
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        await pilot.press(*"wrong", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PassphraseScreen) and app.is_running
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is conversation)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        await pilot.press(*"kettle", "enter")
+        await _exited(pilot)
+
+
+async def test_the_practitioner_quits_with_one_key_when_nobody_cowrites(tmp_path, engine):
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+q")
+        await _exited(pilot)
+
+
+async def _exited(pilot, timeout: float = 10.0) -> None:
+    """Wait until the app has been told to exit (its return code is set then)."""
+    waited = 0.0
+    while pilot.app.return_code is None and waited < timeout:
+        await pilot.pause(0.05)
+        waited += 0.05
+    assert pilot.app.return_code is not None, "the app did not quit"

@@ -381,6 +381,10 @@ class ConversationScreen(Screen):
             return
         self._go_home()
 
+    def quit_guard(self):
+        """The passphrase check quitting needs while the person co-writes (None when no check is needed)."""
+        return self._accept_leaving if self.cowrite and self.session is not None and self.session.has_handover() else None
+
     def _accept_leaving(self, passphrase: str) -> str | None:
         return None if self.session.check_handover(passphrase) else "That passphrase did not match. Try again, or press Esc to carry on writing."
 

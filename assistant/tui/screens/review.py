@@ -417,18 +417,27 @@ class ReviewScreen(Screen):
                 self._told_saved = True
                 self.notify("This review is saved and nothing more is asked: F8 journey, Esc home.", severity="warning")
 
-    def action_leave(self) -> None:
-        if self.cowrite:
-            conversation = self.app.casebook.session_for(self.conversation_id)
-            if conversation.has_handover():
-                # As in a co-written conversation: only the practitioner leaves (and sees anyone else's record).
-                def accept(passphrase: str) -> str | None:
-                    return None if conversation.check_handover(passphrase) else \
-                        "That passphrase did not match. Try again, or press Esc to carry on."
+    def quit_guard(self):
+        """As in a co-written conversation: only the practitioner leaves, or quits (None: no check needed)."""
+        if not self.cowrite:
+            return None
+        conversation = self.app.casebook.session_for(self.conversation_id)
+        if not conversation.has_handover():
+            return None
 
-                self.app.push_screen(PassphraseScreen(setting=False, accept=accept),
-                                     lambda passphrase: self._leave() if passphrase is not None else None)
-                return
+        def accept(passphrase: str) -> str | None:
+            return None if conversation.check_handover(passphrase) else \
+                "That passphrase did not match. Try again, or press Esc to carry on."
+
+        return accept
+
+    def action_leave(self) -> None:
+        accept = self.quit_guard()
+        if accept is not None:
+            # Only the practitioner leaves a co-written review (and sees anyone else's record).
+            self.app.push_screen(PassphraseScreen(setting=False, accept=accept),
+                                 lambda passphrase: self._leave() if passphrase is not None else None)
+            return
         self._leave()
 
     def _leave(self) -> None:
