@@ -48,8 +48,18 @@ def _tidy(words: str) -> str:
     words = _CUT_WORDS.sub("", words).strip(" ,.;:")
     tokens = words.split()
     if len(tokens) > MAX_WORDS:
-        words = " ".join(tokens[:MAX_WORDS])
-    return re.sub(r"\s+(and|or|to|the|a|my|of|for|with|in|on|at)$", "", words)
+        # Too long to quote: end where a clause ends ("I can't manage the stairs any more | so I…"),
+        # not after a fixed number of words ("…so I sleep in").
+        joins = [k for k in range(3, MAX_WORDS) if tokens[k].lower() in QUOTE_JOINS]
+        words = " ".join(tokens[:joins[-1]] if joins else tokens[:MAX_WORDS])
+    while True:
+        shorter = re.sub(r"\s+(and|or|so|to|the|a|an|my|his|her|their|our|your|of|for|with|in|on|at)$", "", words, flags=re.I)
+        if shorter == words:
+            return words
+        words = shorter
+
+
+QUOTE_JOINS = frozenset({"so", "and", "but", "because", "cos", "coz", "then", "when", "which", "or", "until", "till"})
 
 
 def _as_wish(span_tokens) -> str:

@@ -154,7 +154,24 @@ def evidence_spans(doc, token_ids) -> tuple[str, ...]:
             last[1] = i
         else:
             runs.append([i, i])
+    runs = [_whole_words(doc, a, b) for a, b in runs]
     return tuple(dict.fromkeys(doc[a : b + 1].text for a, b in runs))
+
+
+# Words that open a phrase and never end one: a run cut off after them ("see my mates at the") is
+# shown without them, and a run does not start with a joining word ("and see my mates").
+PHRASE_OPENERS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART"})
+
+
+def _whole_words(doc, a: int, b: int) -> tuple[int, int]:
+    def opens(token) -> bool:
+        return (token.pos_ in PHRASE_OPENERS or token.tag_ == "PRP$") and token.dep_ != "prt"
+
+    while b > a and opens(doc[b]):
+        b -= 1
+    while a < b and doc[a].pos_ in {"CCONJ", "SCONJ"}:
+        a += 1
+    return a, b
 
 
 class RuleReader:
@@ -287,7 +304,8 @@ class RuleReader:
         if kind == "outcome" and reading.wished:
             for token in sent:
                 if token.i in reading.wished and token.dep_ in {"xcomp", "dobj", "ccomp"} and token.head.i in reading.wished:
-                    words = sent.doc[token.left_edge.i : token.right_edge.i + 1].text.strip(" ,.")
+                    a, b = _whole_words(sent.doc, token.left_edge.i, token.right_edge.i)
+                    words = sent.doc[a : b + 1].text.strip(" ,.")
                     if len(words.split()) >= 2:
                         return words
         spans = reading.cues.service_noun_spans
@@ -298,5 +316,10 @@ class RuleReader:
                 if chunk.start_char <= start_char < chunk.end_char:
                     return chunk.text.strip()
             return sent.doc.text[start_char : sent.start_char + b]
-        text = sent.text.strip().rstrip(".!")
+        doc, end = sent.doc, sent.end
+        # The small parser sometimes ends a sentence mid-phrase ("…so I sleep in | the chair downstairs"):
+        # a "sentence" with no full stop, followed by one that starts in lower case, runs on into it.
+        while end < len(doc) and not doc[end - 1].is_punct and doc[end].is_lower:
+            end = doc[end].sent.end
+        text = doc[sent.start : end].text.strip().rstrip(".!")
         return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"

@@ -155,3 +155,15 @@ def test_to_dict_matches_the_contract(analysers):
     assert set(data) == {"kind", "outcomes", "flags"}
     for outcome in data["outcomes"]:
         assert set(outcome) == {"id", "label", "score", "evidence"}
+
+
+def test_quoted_words_end_where_a_phrase_or_clause_ends(analysers):
+    """Words quoted back or put on the board never stop mid-phrase ("see my mates at the", "so I sleep in")."""
+    stairs = analysers["personal"].analyse("I can't manage the stairs any more so I sleep in the chair downstairs.")
+    assert stairs.kind == "difficulty" and stairs.topic == "I can't manage the stairs any more"
+    mates = analysers["personal"].analyse("I'd like to see my mates at the Legion on a Friday again.")
+    assert mates.outcomes and mates.outcomes[0].id == "qol.seeing_people"
+    openers = {"the", "a", "an", "at", "to", "in", "on", "of", "and", "my", "for", "with"}
+    for analysis in (stairs, mates):
+        for words in [analysis.topic, *(e for o in analysis.outcomes for e in o.evidence)]:
+            assert words.split()[-1].lower() not in openers, words
