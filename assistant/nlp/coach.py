@@ -261,6 +261,9 @@ class QuestionCoach:
             return "What would you like to spend more of your time doing?"
         if re.search(r"\b(plan|that)\b", low) and re.search(r"\b(happy|okay|ok|fine|agree)\b", low):
             return "How do you feel about the plan, and what would you change?"
+        if re.search(r"\b(the|your|his|her|their) carers\b|\bcarers? (come|comes|coming|call|calls|visit|visits|turn|turns)\b", low):
+            # Paid carers who come in: the person receives the care, so the question is about their life.
+            return "What difference would you like your carers to make to your day?"
         if re.search(r"\b(carer's|carers|caring)\b", low):
             return "What would make caring more manageable for you, and what would you like for yourself?"
         if service:
@@ -268,7 +271,7 @@ class QuestionCoach:
             term = service.group(0)
             if self._jargon.search(term) or self.jargon(low):
                 term = "the help you get"
-            return f"Thinking about {term}: what would you want it to make possible in your life?"
+            return f"What would you want {term} to make possible in your life?"
         if service_led and topic:
             return f"How are things with {topic} at the moment, and what would you like to be different?"
         if service_led:

@@ -131,3 +131,11 @@ def test_the_apps_own_network_questions_are_open_and_about_people(coach):
         assert coach.check(text).open, text
     assert coach.technique("Who do you enjoy spending time with?") == "network"
     assert not coach.check("Who's your GP?").open  # a name, one fact
+
+
+def test_paid_carers_are_not_read_as_the_person_caring(coach):
+    """"The carers" who come in are the person's help; only a carer is asked about caring."""
+    paid = coach.check("How are you getting on with the carers?")
+    assert paid.suggestion and "caring" not in paid.suggestion and coach.check(paid.suggestion).open
+    caring = coach.check("Have you had a carer's assessment?")
+    assert "caring" in caring.suggestion
