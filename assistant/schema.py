@@ -98,5 +98,11 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     db["alerts"].add_column("review_turn", int)
 
 
-MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5)
+def _migration_6(db: sqlite_utils.Database) -> None:
+    """Where a person was co-writing when the app last stopped ("conversation", "review" or ""): a
+    restart opens it again instead of everyone's records, until the practitioner takes back over."""
+    db.conn.execute("ALTER TABLE conversations ADD COLUMN cowriting TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6)
 SCHEMA_VERSION = len(MIGRATIONS)

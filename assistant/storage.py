@@ -253,6 +253,16 @@ class Store(ReviewTables):
         row = self.db.conn.execute("SELECT handover FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         return row[0] if row else None
 
+    def set_cowriting(self, conversation_id: int, where: str) -> None:
+        """Mark that the person has the keyboard ("conversation" or "review"), or that they no longer do ("")."""
+        with self.transaction():
+            self.db.conn.execute("UPDATE conversations SET cowriting = ? WHERE id = ?", (where, conversation_id))
+
+    def cowriting_now(self) -> tuple[int, str] | None:
+        """The co-writing the app stopped in (the person still had the keyboard), if any."""
+        row = self.db.conn.execute("SELECT id, cowriting FROM conversations WHERE cowriting != '' ORDER BY id DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
     def remove_unanswered(self, turn_id: int) -> None:
         with self.transaction():
             self.db.conn.execute("DELETE FROM turns WHERE id = ? AND answered_at IS NULL", (turn_id,))

@@ -284,6 +284,21 @@ class ConversationSession:
             stored = self.store.handover(self.conversation_id) if self.store else None
         return bool(stored) and _check_secret(passphrase.strip(), stored)
 
+    def give_keyboard(self, where: str = "conversation") -> None:
+        """The person has the keyboard: a restart (the app killed, the terminal closed) opens this
+        co-writing again, not everyone's records, until the practitioner takes back over."""
+        if self.store and self.has_handover():
+            with self._lock:
+                self.store.set_cowriting(self.conversation_id, where)
+
+    def take_back(self, passphrase: str) -> bool:
+        """The practitioner's passphrase, checked; if right, the practitioner has the keyboard again."""
+        if not self.check_handover(passphrase):
+            return False
+        with self._lock:
+            self.store.set_cowriting(self.conversation_id, "")
+        return True
+
     # ----- reading ---------------------------------------------------------------------
     @property
     def database(self):

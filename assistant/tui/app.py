@@ -106,6 +106,17 @@ class OutcomesApp(App):
             from assistant.tui.screens.review import ReviewScreen
 
             self.push_screen(ReviewScreen(self.start_conversation, self.start_framework, self.start_mode))
+        elif (stopped := self.casebook.store.cowriting_now()) is not None:
+            # The app stopped while a person was co-writing: their writing opens again, not everyone's
+            # records; the practitioner's passphrase leads home.
+            from assistant.tui.screens.review import ReviewScreen
+
+            info = self.casebook.info(stopped[0])
+            self.push_screen(HomeScreen())
+            if stopped[1] == "review":
+                self.push_screen(ReviewScreen(info.id, info.framework, "cowrite", restarted=True))
+            else:
+                self.push_screen(ConversationScreen.resume(info.id, info.framework, "cowrite", restarted=True))
         else:
             self.push_screen(HomeScreen())
 

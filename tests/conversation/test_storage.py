@@ -102,3 +102,16 @@ def test_a_failed_write_is_a_clear_storage_error(tmp_path):
         with _Transaction(readonly):
             readonly.execute("INSERT INTO people (name, created_at) VALUES ('x', 'y')")
     readonly.close()
+
+
+def test_the_keyboard_stays_with_the_person_until_the_passphrase_takes_it_back(tmp_path, analysers):
+    """Kept in the database, so a killed app knows a person was co-writing when it stopped."""
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analysers["personal"].framework, "cowrite", store, "Dee")
+        session.give_keyboard()
+        assert store.cowriting_now() is None  # no passphrase yet: the practitioner never handed over
+        session.set_handover("kettle")
+        session.give_keyboard()
+        assert store.cowriting_now() == (session.conversation_id, "conversation")
+        assert not session.take_back("wrong") and store.cowriting_now() is not None
+        assert session.take_back("kettle") and store.cowriting_now() is None

@@ -2,6 +2,7 @@
 
 from textual.widgets import Button, Input
 
+from assistant.storage import Store
 from assistant.tui.screens.conversation import ConversationScreen
 from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, PassphraseScreen
 
@@ -131,6 +132,8 @@ async def test_the_buttons_follow_the_conversations_mode_even_when_the_screen_wa
     async with app.run_test(size=SIZE) as pilot:
         await hand_over(pilot)
         await ready(pilot)
+    with Store(tmp_path / "o.db") as store:
+        store.set_cowriting(1, "")  # the practitioner took back over, and opens it again from home
     app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
@@ -196,8 +199,10 @@ async def test_the_status_line_says_nothing_once_suggestions_are_ready_and_notic
         assert app.screen.query_one("#model-status").region.height == 0
 
 
-async def test_an_alert_left_waiting_is_marked_at_home_and_shown_first_on_opening(tmp_path, engine):
-    """The app was closed while the person's calm alert was open: the practitioner sees it at home, then first."""
+async def test_a_restart_while_the_person_cowrites_opens_their_writing_and_the_alert_waits_for_the_practitioner(tmp_path, engine):
+    """The app was closed while the person's calm alert was open: a restart opens the person's writing
+    again (not everyone's records, not the practitioner's alert box); the practitioner's passphrase
+    leads to the waiting alert, then home."""
     from textual.widgets import DataTable
 
     from assistant.tui.app import OutcomesApp
@@ -209,6 +214,41 @@ async def test_an_alert_left_waiting_is_marked_at_home_and_shown_first_on_openin
         await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
     app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
     async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.screen.cowrite and not any(isinstance(s, AlertScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        await pilot.press(*"kettle", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        assert "cut" in str(app.screen.query_one("#alert-answer").render())
+        await pilot.press("tab")  # the alert opens with nothing focused
+        app.screen.query_one("#alert-action", Input).value = "Talked with Dee; GP and safety plan today"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        assert app.casebook.store.alerts(1)[0]["action"].startswith("Talked with Dee")
+        await wait_for(pilot, lambda: "ALERT WAITING" not in " ".join(
+            str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0)))
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:  # the practitioner took back over: home as usual
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+
+
+async def test_an_alert_left_waiting_is_marked_at_home_and_shown_first_on_opening(tmp_path, engine):
+    """A co-written conversation the practitioner left with an alert still waiting: marked at home, shown first."""
+    from textual.widgets import DataTable
+
+    from assistant.tui.app import OutcomesApp
+
+    app = new_app(tmp_path, engine, mode="cowrite", name="Dee")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "some nights I still cut to get through it")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+        assert app.screen.query_one("#alert-close")
+    with Store(tmp_path / "o.db") as store:
+        store.set_cowriting(1, "")  # as if the practitioner had taken back over without recording the alert
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
         row = " ".join(str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0))
         assert "Dee" in row and "ALERT WAITING" in row
@@ -216,19 +256,13 @@ async def test_an_alert_left_waiting_is_marked_at_home_and_shown_first_on_openin
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
         assert "cut" in str(app.screen.query_one("#alert-answer").render())
-        await pilot.press("tab")  # the alert opens with nothing focused
+        await pilot.press("tab")
         app.screen.query_one("#alert-action", Input).value = "Talked with Dee; GP and safety plan today"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
         assert app.casebook.store.alerts(1)[0]["action"].startswith("Talked with Dee")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))  # still co-writing: leaving needs the passphrase
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
-        app.pop_screen()
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
-        await wait_for(pilot, lambda: "ALERT WAITING" not in " ".join(
-            str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0)))
 
 
 async def test_the_plans_tick_boxes_look_different_ticked_and_unticked(tmp_path, engine):

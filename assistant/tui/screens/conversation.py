@@ -54,14 +54,17 @@ class ConversationScreen(Screen):
         self.framework = load_framework(framework)
         self.session: ConversationSession | None = None
         self.busy = False
+        self.restarted = False  # reopened by a restart while the person had the keyboard
 
     @classmethod
     def new(cls, framework: str, name: str, mode: str) -> "ConversationScreen":
         return cls(framework, name=name, mode=mode)
 
     @classmethod
-    def resume(cls, conversation_id: int, framework: str, mode: str = "practitioner") -> "ConversationScreen":
-        return cls(framework, mode=mode, conversation_id=conversation_id)
+    def resume(cls, conversation_id: int, framework: str, mode: str = "practitioner", *, restarted: bool = False) -> "ConversationScreen":
+        screen = cls(framework, mode=mode, conversation_id=conversation_id)
+        screen.restarted = restarted
+        return screen
 
     @property
     def cowrite(self) -> bool:
@@ -138,7 +141,10 @@ class ConversationScreen(Screen):
                          about_safety(last.analysis, last.question) if last else False)
         self._show_question()
         self._refresh_collected()
-        if self.cowrite and session.unacknowledged_alerts():
+        if self.cowrite and self.restarted:
+            # The person may be at the keyboard: waiting alerts stay for the practitioner, who meets them on leaving.
+            session.give_keyboard()
+        elif self.cowrite and session.unacknowledged_alerts():
             # Opened from everyone's records, so by the practitioner: an alert still waiting (say the app was
             # closed while it was open) is dealt with first, before the person carries on.
             self._raise_waiting_alerts(then=self._hand_over_if_needed)
@@ -146,6 +152,8 @@ class ConversationScreen(Screen):
             self._hand_over_if_needed()
         elif not self.cowrite:
             self._raise_waiting_alerts()
+        else:
+            session.give_keyboard()
 
     def _label_controls(self) -> None:
         """The buttons in the voice of whoever leads (a resumed conversation learns its mode only now)."""
@@ -155,6 +163,8 @@ class ConversationScreen(Screen):
     def _hand_over_if_needed(self) -> None:
         if self.session.needs_handover:
             self.app.push_screen(PassphraseScreen(setting=True, accept=self._accept_handover), self._handover_set)
+        else:
+            self.session.give_keyboard()
 
     def _accept_handover(self, passphrase: str) -> str | None:
         """Set the passphrase, or say in the dialog why it cannot be used."""
@@ -169,6 +179,7 @@ class ConversationScreen(Screen):
             # Cancelled: back to where the practitioner was, without handing over.
             self._go_home()
             return
+        self.session.give_keyboard()
         self.notify("Passphrase set. Hand over to the person.")
 
     # ----- display ---------------------------------------------------------------------
@@ -386,7 +397,7 @@ class ConversationScreen(Screen):
         return self._accept_leaving if self.cowrite and self.session is not None and self.session.has_handover() else None
 
     def _accept_leaving(self, passphrase: str) -> str | None:
-        return None if self.session.check_handover(passphrase) else "That passphrase did not match. Try again, or press Esc to carry on writing."
+        return None if self.session.take_back(passphrase) else "That passphrase did not match. Try again, or press Esc to carry on writing."
 
     def _check_leaving(self, passphrase: str | None) -> None:
         if passphrase is None:

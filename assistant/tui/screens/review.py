@@ -34,8 +34,9 @@ class ReviewScreen(Screen):
         Binding("escape", "leave", "Home"),
     ]
 
-    def __init__(self, conversation_id: int, framework: str, mode: str = "") -> None:
+    def __init__(self, conversation_id: int, framework: str, mode: str = "", *, restarted: bool = False) -> None:
         super().__init__()
+        self.restarted = restarted  # reopened by a restart while the person had the keyboard
         self.conversation_id = conversation_id
         self.framework_name = framework
         self.requested_mode = mode or None
@@ -120,7 +121,15 @@ class ReviewScreen(Screen):
 
         # Opened from everyone's records, so by the practitioner: an alert still waiting (the app was closed
         # while it was open, or an answer the last run saved but never read raised one) comes first.
-        self._raise_waiting_alerts(then=go_on)
+        def start() -> None:
+            if self.cowrite:
+                self.app.casebook.session_for(self.conversation_id).give_keyboard("review")
+            go_on()
+
+        if self.cowrite and self.restarted:
+            start()  # the person may be at the keyboard: waiting alerts stay for the practitioner, met on leaving
+        else:
+            self._raise_waiting_alerts(then=start)
 
     def _raise_waiting_alerts(self, then) -> None:
         waiting = self.session.unacknowledged_alerts()
@@ -426,7 +435,7 @@ class ReviewScreen(Screen):
             return None
 
         def accept(passphrase: str) -> str | None:
-            return None if conversation.check_handover(passphrase) else \
+            return None if conversation.take_back(passphrase) else \
                 "That passphrase did not match. Try again, or press Esc to carry on."
 
         return accept
@@ -435,8 +444,9 @@ class ReviewScreen(Screen):
         accept = self.quit_guard()
         if accept is not None:
             # Only the practitioner leaves a co-written review (and sees anyone else's record).
+            # The practitioner records what was done about any alert still waiting, then leaves.
             self.app.push_screen(PassphraseScreen(setting=False, accept=accept),
-                                 lambda passphrase: self._leave() if passphrase is not None else None)
+                                 lambda passphrase: self._raise_waiting_alerts(then=self._leave) if passphrase is not None else None)
             return
         self._leave()
 
