@@ -14,6 +14,7 @@ RISK_ALIASES = {
     "me": "person", "person": "person", "the person": "person", "carer": "carer", "provider": "provider",
     "service": "provider", "practitioner": "practitioner", "worker": "practitioner", "status quo": "status_quo",
     "status_quo": "status_quo", "no change": "status_quo", "staying the same": "status_quo", "keeping things as they are": "status_quo",
+    "my carer": "carer", "a service": "provider", "my worker": "practitioner", "things staying the same": "status_quo",
 }
 
 

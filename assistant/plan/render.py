@@ -80,9 +80,9 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "alternatives": "other ideas", "nothing_recorded": "Nothing recorded.", "none_yet": "None written down yet.",
             "nothing_yet": "Not written yet.", "alerts": "Safeguarding", "alerts_note": "Concerns raised during our conversation.",
             "acknowledged": "acknowledged", "not_acknowledged": "not yet acknowledged", "no_alerts": "None.",
-            "review": "When we'll look at this again", "review_date": "Review date", "agreement": "Agreement",
-            "person_comments": "My comments", "carer": "Carer", "practitioner": "Practitioner",
-            "signed": "Signed", "date": "Date", "signers": ("Me", "Carer", "Practitioner"),
+            "review": "When we'll look at this again", "review_date": "We'll look again on", "agreement": "Agreement",
+            "person_comments": "My comments", "carer": "My carer, if I have one", "practitioner": "My worker",
+            "signed": "Signed", "date": "Date", "signers": ("Me", "My carer, if I have one", "My worker"),
             "unchecked": "Some answers have not been checked yet. Open the conversation again to finish.",
             "held_back": "Kept out of my copy",
         }

@@ -97,7 +97,7 @@ class CowriteAlertScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="alert-box", classes="calm"):
-            yield Static("Thank you for telling me", id="alert-title")
+            yield Static("What I wrote matters", id="alert-title")
             yield Static("What I wrote may mean that I, or someone else, might not be safe. I am not in trouble for saying it.")
             yield Static("What happens next: my worker will talk with me about what I wrote and what happens next. "
                          "If it means I or someone else might not be safe, they may need to share it with others "

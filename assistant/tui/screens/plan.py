@@ -54,6 +54,7 @@ class PlanScreen(Screen):
         self.conversation_id = session.conversation_id
 
     def on_mount(self) -> None:
+        self.set_class(self.cowrite, "cowrite")  # plain words only, no key list, as in the conversation
         self.query_one("#plan-form").focus()
 
     def compose(self) -> ComposeResult:
@@ -65,7 +66,9 @@ class PlanScreen(Screen):
         verification = PLAIN_VERIFICATION if cw else VERIFICATION
         title = ("My support plan" if cw else f"Support plan: {info.person}") + (f" (version {self.version})" if self.version else " (new draft)")
         yield Static(Text(title), classes="title", id="plan-title")
-        yield Static(Text("Ctrl+S saves a new version (earlier ones are kept) · F9 preview · F10 export to Markdown, HTML or Word"), classes="muted")
+        yield Static(Text("Ctrl+S saves my plan (earlier versions are kept) · F9 shows how it will look · F10 saves a copy I can keep"
+                          if cw else "Ctrl+S saves a new version (earlier ones are kept) · F9 preview · F10 export to Markdown, HTML or Word"),
+                     classes="muted")
         with VerticalScroll(id="plan-form"):
             yield Label(Text("What matters to me" if cw else f"What matters to {info.person}"), classes="panel-heading")
             yield TextArea(self.plan.get("summary", ""), id="summary", soft_wrap=True)
@@ -90,11 +93,14 @@ class PlanScreen(Screen):
                         who = {"self": "I" if cw else "The person"}.get(key, HELPER_WORDS[key])
                         yield Label(f"{who} will…")
                         yield Input(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}", select_on_focus=False)
-                    yield Label("Steps, one per line:  step | YYYY-MM-DD")
+                    yield Label("Steps, one per line:  the step | when (like 2027-03-01)" if cw else "Steps, one per line:  step | YYYY-MM-DD")
                     yield TextArea(milestones_to_text(outcome.get("milestones", [])), id=f"o{index}-milestones", soft_wrap=True)
-                    yield Label("Risks, one per line:  who (person, carer, provider, practitioner, status quo) | what could happen | likelihood | impact | how it is managed")
+                    yield Label("What could get in the way, one per line:  who (me, my carer, a service, my worker, or staying the same) | "
+                                "what could happen | how likely (low, medium, high) | how much it would matter (low, medium, high) | what we will do"
+                                if cw else "Risks, one per line:  who (person, carer, provider, practitioner, status quo) | what could happen | "
+                                "likelihood | impact | how it is managed")
                     yield TextArea(risks_to_text(outcome.get("risks", [])), id=f"o{index}-risks", soft_wrap=True)
-                    yield Label("Compromise agreed, and why")
+                    yield Label("Anything we agreed to do another way, and why" if cw else "Compromise agreed, and why")
                     yield Input(outcome.get("compromise", ""), id=f"o{index}-compromise", select_on_focus=False)
                     yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", ""), first_person=cw))),
                                  id=f"o{index}-hints", classes="muted")
@@ -110,13 +116,13 @@ class PlanScreen(Screen):
                                          id="held-back")
             yield Label("What could not be agreed or provided:  what | alternatives considered", classes="panel-heading")
             yield TextArea(not_agreed_to_text(self.plan.get("not_agreed", [])), id="not-agreed", soft_wrap=True)
-            yield Label("Review date (YYYY-MM-DD)", classes="panel-heading")
+            yield Label("When we will look at this again (like 2027-02-18)" if cw else "Review date (YYYY-MM-DD)", classes="panel-heading")
             yield Input(self.plan.get("review_date", ""), id="review", select_on_focus=False)
             yield Label("My comments" if cw else "The person's comments", classes="panel-heading")
             yield Input(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person", select_on_focus=False)
-            yield Label("Carer")
+            yield Label("My carer, if I have one" if cw else "Carer")
             yield Input(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer", select_on_focus=False)
-            yield Label("Practitioner")
+            yield Label("My worker" if cw else "Practitioner")
             yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
         yield Footer(compact=True)
 

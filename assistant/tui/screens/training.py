@@ -43,7 +43,7 @@ class DemoScreen(Screen):
             yield VerticalScroll(id="demo-service")
             with VerticalScroll(id="demo-side"):
                 yield Static("", id="demo-board")
-        yield Static(Text("→ next   ← back   r restart   s service-led version side by side"), classes="demo-help")
+        yield Static(Text("→ or n next   ← or b back   r restart   s service-led version side by side"), classes="demo-help")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
