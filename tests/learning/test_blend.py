@@ -43,7 +43,8 @@ def test_log_odds_let_a_sure_model_count_for_more():
     out = blend_raw(raw, _tuned(), blend)
     assert np.allclose(out.safeguarding[0], 0.5)  # 0.1 and 0.9 are equally sure: they cancel out
     assert np.allclose(out.kind, raw.kind)  # no share of the kind
-    assert out.outcomes[0][0] < 0.01 and out.outcomes[1][1] > 0.7  # a sure 0 (or 1) pulls harder than plain mixing
+    assert out.outcomes[0][0] < 0.2 and out.outcomes[1][1] > 0.85  # a sure 0 (or 1) pulls harder than plain mixing (0.4, 0.7)
+    assert out.outcomes[0][0] > 0.1  # ...but counts as at most 99% sure: it cannot overrule the other model alone
     assert np.allclose(out.outcomes[1][0], 0.2) and np.allclose(out.safeguarding[2], 0.9)
 
 
