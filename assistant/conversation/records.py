@@ -68,7 +68,7 @@ class AnswerReading:
 
     @property
     def evidence(self) -> list[str]:
-        return [e for o in self.outcomes for e in o.get("evidence", [])]
+        return list(dict.fromkeys(e for o in self.outcomes for e in o.get("evidence", [])))  # once each, in order
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,12 @@ def test_ladder_of_service_answers_stops_after_three_and_parks_the_topic(bank, a
     assert techniques[1:4] in (["so_what", "reframe", "so_what"], ["so_what", "so_what", "so_what"])
     assert techniques[4] not in {"so_what", "reframe"}
     assert session.flow.state.parked_topics
+
+
+def test_the_board_shows_each_piece_of_evidence_once():
+    """Two outcomes found from the same words list those words once, in the order found."""
+    from assistant.conversation.records import AnswerReading
+
+    reading = AnswerReading("difficulty", ({"id": "change.mobility", "evidence": ["stuck in the house", "March"]},
+                                           {"id": "qol.things_to_do", "evidence": ["stuck in the house"]}))
+    assert reading.evidence == ["stuck in the house", "March"]

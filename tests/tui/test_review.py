@@ -39,6 +39,16 @@ async def answer(pilot, text):
     await settle(pilot)
 
 
+async def record_action(pilot, action: str) -> None:
+    """Write what was done in the alert box, then wait for the review to take answers again."""
+    box = pilot.app.screen.query_one("#alert-action", Input)
+    box.value = action
+    box.focus()
+    await pilot.press("enter")
+    await ready(pilot)
+    assert not pilot.app.screen.query_one("#answer", Input).disabled
+
+
 async def ready(pilot):
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.session is not None)
@@ -325,11 +335,7 @@ async def test_a_review_answer_the_last_run_never_read_opens_with_its_alert(tmp_
     async with app.run_test(size=WIDE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
         assert "hits me" in visible_text(app.screen)
-        app.screen.query_one("#alert-action", Input).value = "Talked it through; referral made"
-        app.screen.query_one("#alert-action", Input).focus()
-        await pilot.press("enter")
-        await ready(pilot)
-        assert not app.screen.query_one("#answer", Input).disabled
+        await record_action(pilot, "Talked it through; referral made")
     with Store(path) as store:
         alerts = store.alerts(cid)
     assert len(alerts) == 1 and alerts[0]["action"] == "Talked it through; referral made"
@@ -354,10 +360,6 @@ async def test_reopening_a_review_shows_an_alert_left_waiting_first(tmp_path, en
         async with app.run_test(size=WIDE) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
             assert "taxi money" in visible_text(app.screen)
-            app.screen.query_one("#alert-action", Input).value = "Spoke to Jean; adult safeguarding referral"
-            app.screen.query_one("#alert-action", Input).focus()
-            await pilot.press("enter")
-            await ready(pilot)
-            assert not app.screen.query_one("#answer", Input).disabled
+            await record_action(pilot, "Spoke to Jean; adult safeguarding referral")
         with Store(path) as store:
             assert store.alerts(cid)[0]["action"] == "Spoke to Jean; adult safeguarding referral", mode
