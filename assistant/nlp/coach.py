@@ -122,6 +122,7 @@ def question_clause(sentence: str) -> str:
 
 
 # A "who" question about the people around someone invites their story, not a name.
+NAMES_PEOPLE = re.compile(r"\b(people|family|friends?|neighbours?)\b")
 PEOPLE_AROUND = re.compile(r"\b(people|matters?|enjoy|in your corner|close to|around you|in your life|spend(?:ing)? time|"
                            r"on your side|there for you|helps? you|support(?:s)? you|count on|rely on|look(?:s)? out for|turn to|"
                            r"like to see|see (?:in a|most|more))\b")
@@ -180,8 +181,10 @@ class QuestionCoach:
     def technique(self, question: str) -> str:
         """The technique a question most likely uses (see [techniques] in cues.toml)."""
         low = FILLER.sub("", lowered(strip_control(question))).strip()
-        if PEOPLE_AROUND.search(low) and re.match(r"^who\b", lowered(question_clause(low)).strip()):
-            return "network"  # "Who do you enjoy spending time with?" is about people, whatever else it says
+        if PEOPLE_AROUND.search(low) and (re.match(r"^who\b", lowered(question_clause(low)).strip()) or NAMES_PEOPLE.search(low)):
+            # "Who do you enjoy spending time with?", "Tell me about the people you enjoy seeing": about
+            # people, whatever else it says.
+            return "network"
         for name, patterns in self.cues.techniques:
             if any_match(patterns, low):
                 return name

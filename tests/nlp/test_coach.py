@@ -139,3 +139,9 @@ def test_paid_carers_are_not_read_as_the_person_caring(coach):
     assert paid.suggestion and "caring" not in paid.suggestion and coach.check(paid.suggestion).open
     caring = coach.check("Have you had a carer's assessment?")
     assert "caring" in caring.suggestion
+
+
+def test_questions_about_the_people_around_someone(coach):
+    """Asked about people they enjoy, the practice persona talks about people, not their hobbies."""
+    assert coach.technique("Tell me about the people you enjoy spending time with") == "network"
+    assert coach.technique("What do you enjoy doing?") == "strengths"
