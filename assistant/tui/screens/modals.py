@@ -136,7 +136,8 @@ class PassphraseScreen(ModalScreen[str | None]):
             if self.setting:
                 yield Label("Practitioner: set a passphrase before handing over", classes="title")
                 yield Static("The person can then write on their own. Leaving co-writing (to see other people's records, "
-                             "or to deal with a safeguarding alert) will need this passphrase. Esc goes back without handing over.",
+                             "or to deal with a safeguarding alert) and closing the app will need this passphrase; if the app "
+                             "stops, it opens the person's writing again. Esc goes back without handing over.",
                              classes="muted")
             else:
                 yield Label("For the worker: type the passphrase to leave co-writing", classes="title")
