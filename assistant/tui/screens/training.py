@@ -118,7 +118,9 @@ class DemoScreen(Screen):
         if mapping is not None:
             engine = ", ".join(o["label"] for o in mapping.outcomes) or "no outcome"
             agrees = turn.heard_kind == mapping.kind and set(turn.heard_outcomes) <= set(mapping.outcome_ids)
-            alert = " · it would raise a safeguarding alert" if mapping.safeguarding else ""
+            # As in a conversation: an alert the model alone raises, unsure, asks the worker to check.
+            alert = ("" if not mapping.safeguarding else " · it would raise a safeguarding alert" if mapping.alert_certain
+                     else " · it would ask the worker to check a possible concern")
             if not turn.heard_kind:
                 note.append(f"Heard: {mapping.kind} · {engine}")
                 if mapping.safeguarding:
