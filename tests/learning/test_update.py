@@ -66,6 +66,12 @@ def test_an_update_that_keeps_the_guarded_figures_is_used_and_reset_goes_back(pi
     assert result.accepted
     models = load_engine_models()
     assert models.origin == "local" and models.meta["decisions"] == 1
+    import json
+
+    from assistant.nlp.models import SHIPPED_DIR, Blend
+
+    shipped = Blend.from_meta(json.loads((SHIPPED_DIR / "model.json").read_text()))
+    assert models.blend == shipped and shipped.log_odds  # the shipped shares, mixed the same way
     assert (current_dir() / "model.json").exists() and not candidate_dir().exists()
     assert reset_models()
     assert load_engine_models().origin == "shipped"
