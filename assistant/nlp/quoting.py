@@ -50,10 +50,11 @@ def _tidy(words: str) -> str:
     if len(tokens) > MAX_WORDS:
         # Too long to quote: end where a clause ends ("I can't manage the stairs any more | so I…"),
         # not after a fixed number of words ("…so I sleep in").
-        joins = [k for k in range(3, MAX_WORDS) if tokens[k].lower() in QUOTE_JOINS]
+        joins = [k for k in range(3, MAX_WORDS + 1) if tokens[k].lower() in QUOTE_JOINS]
         words = " ".join(tokens[:joins[-1]] if joins else tokens[:MAX_WORDS])
     while True:
-        shorter = re.sub(r"\s+(and|or|so|to|the|a|an|my|his|her|their|our|your|of|for|with|in|on|at)$", "", words, flags=re.I)
+        # ("her" stays: it ends "look after her" as often as it starts "her garden".)
+        shorter = re.sub(r"\s+(and|or|so|to|the|a|an|my|his|their|our|your|of|for|with|in|on|at)$", "", words, flags=re.I)
         if shorter == words:
             return words
         words = shorter

@@ -32,12 +32,20 @@ def text_to_milestones(text: str) -> list[dict]:
     return found
 
 
-def risks_to_text(risks: list[dict]) -> str:
-    return "\n".join(" | ".join([r.get("to", ""), r.get("description", ""), r.get("likelihood", ""), r.get("impact", ""),
+# Who is at risk, in the person's own words when they write their plan (each reads back through RISK_ALIASES).
+PLAIN_RISK_TO = {"person": "me", "carer": "my carer", "provider": "a service", "practitioner": "my worker",
+                 "status_quo": "staying the same"}
+
+
+def risks_to_text(risks: list[dict], plain: bool = False) -> str:
+    def who(key: str) -> str:
+        return PLAIN_RISK_TO.get(key, key) if plain else key
+
+    return "\n".join(" | ".join([who(r.get("to", "")), r.get("description", ""), r.get("likelihood", ""), r.get("impact", ""),
                                  r.get("management", "")]) for r in risks)
 
 
-def text_to_risks(text: str) -> tuple[list[dict], list[str]]:
+def text_to_risks(text: str, plain: bool = False) -> tuple[list[dict], list[str]]:
     risks, hints = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -48,7 +56,7 @@ def text_to_risks(text: str) -> tuple[list[dict], list[str]]:
         management = " | ".join(p for p in parts[4:] if p)
         to = RISK_ALIASES.get(who.lower())
         if to is None:
-            hints.append(f"Risk line {number}: who is at risk? ({', '.join(RISK_TO)})")
+            hints.append(f"Risk line {number}: who is at risk? ({', '.join(PLAIN_RISK_TO.values() if plain else RISK_TO)})")
             description = f"{who}: {description}" if description else who
             to = "person"
         for label, value in (("likelihood", likelihood), ("impact", impact)):

@@ -156,12 +156,19 @@ def _overlaps(text: str, answers: list[str]) -> bool:
     for answer in answers:
         said = _words(answer)
         if len(said) < 4 or len(words) < 4:
-            if " ".join(words) in " ".join(said) or (len(said) >= 2 and " ".join(said) in " ".join(words)):
+            # Whole words only: "Pat" is not in "patient", nor "Ann" in "planning".
+            if _within(words, said) or (len(said) >= 2 and _within(said, words)):
                 return True
             continue
         if grams & {tuple(said[i:i + 4]) for i in range(len(said) - 3)}:
             return True
     return False
+
+
+def _within(part: list[str], whole: list[str]) -> bool:
+    """Whether `part` is a run of whole words in `whole`."""
+    n = len(part)
+    return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
 
 
 def _alert_words(store, alert: dict, turns: dict) -> str:

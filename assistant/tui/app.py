@@ -60,7 +60,7 @@ class OutcomesApp(App):
             self.exit()
             return
         if not isinstance(self.screen, PassphraseScreen):
-            self.push_screen(PassphraseScreen(setting=False, accept=accept),
+            self.push_screen(PassphraseScreen(setting=False, accept=accept, purpose="close the app"),
                              lambda passphrase: self.exit() if passphrase is not None else None)
 
     def on_mount(self) -> None:
@@ -93,7 +93,12 @@ class OutcomesApp(App):
         except AssistantError as error:
             self.push_screen(ErrorScreen(error, fatal=True))
             return
-        if self.start == "new":
+        stopped = self.casebook.store.cowriting_now()
+        if stopped is not None:
+            # The app stopped while a person was co-writing: their writing opens again, whatever was asked
+            # for, not everyone's records; the practitioner's passphrase leads home.
+            self._reopen_cowriting(*stopped)
+        elif self.start == "new":
             self.push_screen(ConversationScreen.new(self.start_framework, self.start_name, self.start_mode))
         elif self.start == "resume":
             try:
@@ -106,19 +111,27 @@ class OutcomesApp(App):
             from assistant.tui.screens.review import ReviewScreen
 
             self.push_screen(ReviewScreen(self.start_conversation, self.start_framework, self.start_mode))
-        elif (stopped := self.casebook.store.cowriting_now()) is not None:
-            # The app stopped while a person was co-writing: their writing opens again, not everyone's
-            # records; the practitioner's passphrase leads home.
-            from assistant.tui.screens.review import ReviewScreen
-
-            info = self.casebook.info(stopped[0])
-            self.push_screen(HomeScreen())
-            if stopped[1] == "review":
-                self.push_screen(ReviewScreen(info.id, info.framework, "cowrite", restarted=True))
-            else:
-                self.push_screen(ConversationScreen.resume(info.id, info.framework, "cowrite", restarted=True))
         else:
             self.push_screen(HomeScreen())
+
+    def _reopen_cowriting(self, conversation_id: int, where: str) -> None:
+        from assistant.tui.screens.conversation import ConversationScreen
+        from assistant.tui.screens.home import HomeScreen
+        from assistant.tui.screens.review import ReviewScreen
+
+        store = self.casebook.store
+        try:
+            info = self.casebook.info(conversation_id)
+        except AssistantError:  # the conversation is gone: nothing of the person's to reopen
+            store.set_cowriting(conversation_id, "")
+            self.push_screen(HomeScreen())
+            return
+        self.push_screen(HomeScreen())
+        open_review = any(not r["finished_at"] for r in store.reviews(info.id))
+        if where == "review" and open_review:
+            self.push_screen(ReviewScreen(info.id, info.framework, "cowrite", restarted=True))
+        else:  # their conversation (a finished review is not started again)
+            self.push_screen(ConversationScreen.resume(info.id, info.framework, "cowrite", restarted=True))
 
     def _load_model(self) -> None:
         self.engine.load()

@@ -167,3 +167,10 @@ def test_quoted_words_end_where_a_phrase_or_clause_ends(analysers):
     for analysis in (stairs, mates):
         for words in [analysis.topic, *(e for o in analysis.outcomes for e in o.evidence)]:
             assert words.split()[-1].lower() not in openers, words
+
+
+def test_a_quote_keeps_the_person_it_is_about():
+    from assistant.nlp.quoting import _tidy
+
+    assert _tidy("I want to look after her") == "I want to look after her"
+    assert _tidy("I am not able to get out on my own so I sit in all day long") == "I am not able to get out on my own"

@@ -188,3 +188,21 @@ def test_converse_saves_like_the_ui_and_accepts_proposed(tmp_path):
     md = tmp_path / "bill.md"
     assert run_cli("plan", "export", "--format", "md", "--out", str(md), "--db", str(db)).returncode == 0
     assert "bowling club" in md.read_text()
+
+
+def test_risks_read_back_in_the_persons_words_when_they_write_their_plan():
+    from assistant.plan.editing import risks_to_text
+
+    risks, hints = text_to_risks("my worker | they forget to ring | medium | low | I ring them", plain=True)
+    assert risks[0]["to"] == "practitioner" and not hints
+    assert risks_to_text(risks, plain=True).startswith("my worker |")
+    assert risks_to_text(risks).startswith("practitioner |")
+    _, hints = text_to_risks("the cat | scratches | low | low | keep out", plain=True)
+    assert "my worker" in hints[0] and "practitioner" not in hints[0]
+
+
+def test_a_short_item_is_held_back_only_for_whole_words():
+    from assistant.plan.model import _overlaps
+
+    assert not _overlaps("Pat", ["the patient one upstairs"]) and not _overlaps("Ann", ["he is planning to move"])
+    assert _overlaps("my nephew", ["my nephew takes my card"])

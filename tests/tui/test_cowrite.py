@@ -214,8 +214,12 @@ async def test_a_restart_while_the_person_cowrites_opens_their_writing_and_the_a
         await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
     app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
     async with app.run_test(size=SIZE) as pilot:
+        # The person sees the calm words again (the app stopped with them open), never the practitioner's box.
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+        assert not any(isinstance(s, AlertScreen) for s in app.screen_stack)
+        await pilot.press("enter")
         await ready(pilot)
-        assert app.screen.cowrite and not any(isinstance(s, AlertScreen) for s in app.screen_stack)
+        assert app.screen.cowrite
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
         await pilot.press(*"kettle", "enter")
@@ -341,3 +345,42 @@ async def _exited(pilot, timeout: float = 10.0) -> None:
         await pilot.pause(0.05)
         waited += 0.05
     assert pilot.app.return_code is not None, "the app did not quit"
+
+
+async def test_the_passphrase_guards_a_restarted_cowriting_even_before_it_has_opened(tmp_path, engine):
+    """While the model still loads after a restart the screen has no session yet: Esc and Ctrl+Q still need the passphrase."""
+    from assistant.tui.app import OutcomesApp
+
+    app = new_app(tmp_path, engine, mode="cowrite", name="Dee")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await ready(pilot)
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = ConversationScreen.resume(1, "personal", "cowrite", restarted=True)  # as it is before it opens
+        assert screen.session is None and screen.quit_guard() is not None
+        assert screen.quit_guard()("wrong") is not None
+
+
+async def test_a_restart_after_a_finished_cowritten_review_starts_no_new_review(tmp_path, engine, analysers):
+    from tests.review.conftest import JEAN
+    from tests.review.helpers import conversation, review
+
+    from assistant.conversation.bank import load_bank
+    from assistant.conversation.session import ConversationSession
+    from assistant.tui.app import OutcomesApp
+
+    with Store(tmp_path / "o.db") as store:
+        cid = conversation(store, analysers["personal"], JEAN, mode="cowrite")
+        review(store, cid, ["about a 6 now", "My sister drove me over twice", "4", "Pat comes with me"], day="2026-04-10")
+        session = ConversationSession(load_bank(), analysers["personal"].framework, "cowrite", store, cid)
+        session.set_handover("kettle")
+        session.give_keyboard("review")  # the app stopped on the finished review, the person still at the keyboard
+        reviews = len(store.reviews(cid))
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ConversationScreen) and app.screen.cowrite
+    with Store(tmp_path / "o.db") as store:
+        assert len(store.reviews(cid)) == reviews

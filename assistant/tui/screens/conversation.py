@@ -142,8 +142,12 @@ class ConversationScreen(Screen):
         self._show_question()
         self._refresh_collected()
         if self.cowrite and self.restarted:
-            # The person may be at the keyboard: waiting alerts stay for the practitioner, who meets them on leaving.
+            # The person may be at the keyboard: waiting alerts stay for the practitioner, who meets them on
+            # leaving; the person sees the calm words again (the app may have stopped before they did).
             session.give_keyboard()
+            waiting = session.unacknowledged_alerts()
+            if waiting:
+                self._raise_alert(waiting[-1], practitioner=False)
         elif self.cowrite and session.unacknowledged_alerts():
             # Opened from everyone's records, so by the practitioner: an alert still waiting (say the app was
             # closed while it was open) is dealt with first, before the person carries on.
@@ -386,24 +390,38 @@ class ConversationScreen(Screen):
         self.app.push_screen(PlanScreen(self.session))
 
     def action_leave(self) -> None:
-        if self.cowrite and self.session is not None:
+        if self.quit_guard() is not None:
             # Only the practitioner can leave co-writing (and see anyone else's record).
             self.app.push_screen(PassphraseScreen(setting=False, accept=self._accept_leaving), self._check_leaving)
             return
         self._go_home()
 
+    def _guarded(self) -> ConversationSession | None:
+        """The co-written conversation whose passphrase guards leaving; known from the database even
+        before this screen's session is ready (a restart while the model still loads)."""
+        if not self.cowrite:
+            return None
+        if self.session is not None:
+            return self.session
+        return self.app.casebook.session_for(self.conversation_id) if self.conversation_id is not None else None
+
     def quit_guard(self):
         """The passphrase check quitting needs while the person co-writes (None when no check is needed)."""
-        return self._accept_leaving if self.cowrite and self.session is not None and self.session.has_handover() else None
+        guarded = self._guarded()
+        return self._accept_leaving if guarded is not None and guarded.has_handover() else None
 
     def _accept_leaving(self, passphrase: str) -> str | None:
-        return None if self.session.take_back(passphrase) else "That passphrase did not match. Try again, or press Esc to carry on writing."
+        return None if self._guarded().take_back(passphrase) else "That passphrase did not match. Try again, or press Esc to carry on writing."
 
     def _check_leaving(self, passphrase: str | None) -> None:
         if passphrase is None:
             self.query_one("#answer", Input).focus()
             return
-        # The practitioner records what was done about any alert before the conversation is closed.
+        # The practitioner records what was done about any alert before the conversation is closed
+        # (if the conversation never opened, the alerts stay marked at home).
+        if self.session is None:
+            self._go_home()
+            return
         self._raise_waiting_alerts(then=self._go_home)
 
     def _go_home(self) -> None:

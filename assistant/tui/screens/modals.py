@@ -126,10 +126,11 @@ class PassphraseScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, setting: bool, accept: Callable[[str], str | None] | None = None) -> None:
+    def __init__(self, setting: bool, accept: Callable[[str], str | None] | None = None, purpose: str = "leave co-writing") -> None:
         super().__init__(classes="modal")
         self.setting = setting
         self.accept = accept
+        self.purpose = purpose  # what the passphrase is for: "leave co-writing", "close the app"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
@@ -140,7 +141,7 @@ class PassphraseScreen(ModalScreen[str | None]):
                              "stops, it opens the person's writing again. Esc goes back without handing over.",
                              classes="muted")
             else:
-                yield Label("For the worker: type the passphrase to leave co-writing", classes="title")
+                yield Label(f"For the worker: type the passphrase to {self.purpose}", classes="title")
                 yield Static("If you are the person writing your plan, press Esc to carry on.", classes="muted")
             yield Input(password=True, id="passphrase", placeholder="passphrase")
             if self.setting:

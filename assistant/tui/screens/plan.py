@@ -66,7 +66,7 @@ class PlanScreen(Screen):
         verification = PLAIN_VERIFICATION if cw else VERIFICATION
         title = ("My support plan" if cw else f"Support plan: {info.person}") + (f" (version {self.version})" if self.version else " (new draft)")
         yield Static(Text(title), classes="title", id="plan-title")
-        yield Static(Text("Ctrl+S saves my plan (earlier versions are kept) · F9 shows how it will look · F10 saves a copy I can keep"
+        yield Static(Text("Ctrl+S saves my plan (earlier versions are kept) · F9 shows how it will look · F10 saves a copy I can keep · Esc goes back"
                           if cw else "Ctrl+S saves a new version (earlier ones are kept) · F9 preview · F10 export to Markdown, HTML or Word"),
                      classes="muted")
         with VerticalScroll(id="plan-form"):
@@ -99,7 +99,7 @@ class PlanScreen(Screen):
                                 "what could happen | how likely (low, medium, high) | how much it would matter (low, medium, high) | what we will do"
                                 if cw else "Risks, one per line:  who (person, carer, provider, practitioner, status quo) | what could happen | "
                                 "likelihood | impact | how it is managed")
-                    yield TextArea(risks_to_text(outcome.get("risks", [])), id=f"o{index}-risks", soft_wrap=True)
+                    yield TextArea(risks_to_text(outcome.get("risks", []), plain=cw), id=f"o{index}-risks", soft_wrap=True)
                     yield Label("Anything we agreed to do another way, and why" if cw else "Compromise agreed, and why")
                     yield Input(outcome.get("compromise", ""), id=f"o{index}-compromise", select_on_focus=False)
                     yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", ""), first_person=cw))),
@@ -151,7 +151,7 @@ class PlanScreen(Screen):
             item["verification"] = list(self.query_one(f"#o{index}-verification", SelectionList).selected)
             item["who_helps"] = {k: self.query_one(f"#o{index}-help-{k}", Input).value.strip() for k in HELPERS}
             item["milestones"] = text_to_milestones(self.query_one(f"#o{index}-milestones", TextArea).text)
-            item["risks"], risk_hints = text_to_risks(self.query_one(f"#o{index}-risks", TextArea).text)
+            item["risks"], risk_hints = text_to_risks(self.query_one(f"#o{index}-risks", TextArea).text, plain=self.cowrite)
             hints += [f"Outcome {index + 1}: {h}" for h in risk_hints]
             item["compromise"] = self.query_one(f"#o{index}-compromise", Input).value.strip()
             outcomes.append(item)

@@ -127,7 +127,13 @@ class ReviewScreen(Screen):
             go_on()
 
         if self.cowrite and self.restarted:
-            start()  # the person may be at the keyboard: waiting alerts stay for the practitioner, met on leaving
+            # The person may be at the keyboard: waiting alerts stay for the practitioner, met on leaving;
+            # the person sees the calm words again (the app may have stopped before they did).
+            waiting = session.unacknowledged_alerts()
+            if waiting:
+                self._raise_alert(waiting[-1], start)
+            else:
+                start()
         else:
             self._raise_waiting_alerts(then=start)
 
@@ -446,9 +452,17 @@ class ReviewScreen(Screen):
             # Only the practitioner leaves a co-written review (and sees anyone else's record).
             # The practitioner records what was done about any alert still waiting, then leaves.
             self.app.push_screen(PassphraseScreen(setting=False, accept=accept),
-                                 lambda passphrase: self._raise_waiting_alerts(then=self._leave) if passphrase is not None else None)
+                                 lambda passphrase: self._left_with(passphrase))
             return
         self._leave()
+
+    def _left_with(self, passphrase: str | None) -> None:
+        if passphrase is None:
+            return
+        if self.session is None:  # the review never opened: its alerts stay marked at home
+            self._leave()
+            return
+        self._raise_waiting_alerts(then=self._leave)
 
     def _leave(self) -> None:
         if self.session is not None and self.session.summary is None and self.session.flow.turns:
