@@ -384,3 +384,21 @@ async def test_a_restart_after_a_finished_cowritten_review_starts_no_new_review(
         assert isinstance(app.screen, ConversationScreen) and app.screen.cowrite
     with Store(tmp_path / "o.db") as store:
         assert len(store.reviews(cid)) == reviews
+
+
+async def test_back_from_my_outcomes_the_keys_go_to_the_answer_box(tmp_path, engine):
+    """The button that opened the outcomes keeps no focus: typing after Esc lands in the answer."""
+    from assistant.tui.screens.board import OutcomesBoard
+
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await ready(pilot)
+        conversation = app.screen
+        conversation.query_one("#btn-board", Button).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OutcomesBoard))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is conversation and app.focused is conversation.query_one("#answer", Input))
+        await pilot.press(*"my kids")
+        assert conversation.query_one("#answer", Input).value == "my kids"

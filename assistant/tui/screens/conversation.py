@@ -380,14 +380,22 @@ class ConversationScreen(Screen):
             return
         from assistant.tui.screens.board import OutcomesBoard
 
-        self.app.push_screen(OutcomesBoard(self.session, self.framework, self.cowrite), lambda _: self._refresh_collected())
+        self.app.push_screen(OutcomesBoard(self.session, self.framework, self.cowrite), self._back_from_aside)
 
     def action_plan(self) -> None:
         if self.session is None:
             return
         from assistant.tui.screens.plan import PlanScreen
 
-        self.app.push_screen(PlanScreen(self.session))
+        self.app.push_screen(PlanScreen(self.session), self._back_from_aside)
+
+    def _back_from_aside(self, _result=None) -> None:
+        """Back from the outcomes or the plan: the answer box has the keys again, not the button that
+        opened them (typing would go nowhere, and Enter would open them again)."""
+        self._refresh_collected()
+        box = self.query_one("#answer", Input)
+        if not box.disabled:
+            self.call_after_refresh(box.focus)
 
     def action_leave(self) -> None:
         if self.quit_guard() is not None:
