@@ -176,6 +176,9 @@ class ReviewFlow:
                 if full and "new_rating" not in asked:
                     return self._question("new_rating", item)
                 continue
+            chosen = asked.get("status")
+            if chosen and chosen.data.get("status") == "no_longer_wanted":
+                continue  # the person said it no longer matters: nothing more is asked about it
             if "rating" not in asked:
                 return self._question("rating", item)
             first = asked["rating"]

@@ -147,6 +147,18 @@ def test_status_chosen_by_hand_wins(store, jean):
         assert session.results()[0].status == "achieved"
 
 
+def test_no_longer_wanted_chosen_by_hand_asks_nothing_more_about_it(store, jean):
+    """Chosen (F6) as no longer wanted: the next question is about the next outcome, not 'what helped'."""
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="full")
+        first = session.current_outcome.row
+        session.set_status(first, "no_longer_wanted")
+        assert session.current_outcome.row != first
+        session.submit("6")
+        assert session.current_outcome is None or session.current_outcome.row != first
+        assert next(r for r in session.results() if r.row == first).status == "no_longer_wanted"
+
+
 def test_cowrite_reviews_ask_in_plain_first_person_words(store, analysers):
     cid = conversation(store, analysers["relational"], [("I want to see my kids again", None)], mode="cowrite")
     session = ReviewSession.open(store, BANK, cid, depth="full")
