@@ -50,7 +50,16 @@ async def record_action(pilot, action: str) -> None:
 
 
 async def ready(pilot):
+    """The review is open and asking; a co-written one is first handed over with a passphrase."""
+    from assistant.tui.screens.modals import PassphraseScreen
+
+    from .conftest import hand_over
+
     app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen)
+                   or (isinstance(app.screen, ReviewScreen) and app.screen.session is not None))
+    if isinstance(app.screen, PassphraseScreen) and app.screen.setting:
+        await hand_over(pilot, "kettle")
     await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.session is not None)
     await settle(pilot)
     for box in app.screen.query(Input):
@@ -157,7 +166,13 @@ def test_review_screen_snapshot_80x24(snap_compare, tmp_path, engine, analysers)
 
 def test_review_screen_cowrite_snapshot(snap_compare, tmp_path, engine, analysers):
     path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
-    assert snap_compare(review_app(path, cid, engine), terminal_size=SIZE, run_before=ready)
+
+    async def run_before(pilot):
+        await ready(pilot)
+        pilot.app.clear_notifications()  # "Passphrase set" fades on a timer: never in the picture
+        await pilot.pause()
+
+    assert snap_compare(review_app(path, cid, engine), terminal_size=SIZE, run_before=run_before)
 
 
 def test_journey_snapshot_80_columns(snap_compare, tmp_path, engine, analysers):
@@ -363,3 +378,27 @@ async def test_reopening_a_review_shows_an_alert_left_waiting_first(tmp_path, en
             await record_action(pilot, "Spoke to Jean; adult safeguarding referral")
         with Store(path) as store:
             assert store.alerts(cid)[0]["action"] == "Spoke to Jean; adult safeguarding referral", mode
+
+
+async def test_a_cowritten_review_is_handed_over_with_this_sittings_passphrase(tmp_path, engine, analysers):
+    """The worker at this review sets the passphrase (not an old one from the first conversation);
+    Esc on it goes back without handing over."""
+    from assistant.tui.screens.modals import PassphraseScreen
+
+    from .conftest import hand_over
+
+    path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
+    with Store(path) as store:
+        store.set_handover(cid, "an old worker's secret")
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen) and app.screen.setting)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, (PassphraseScreen, ReviewScreen)))
+        assert app.casebook.store.cowriting_now() is None
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot, "teapot")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.session is not None)
+        assert app.casebook.session_for(cid).check_handover("teapot")
+        assert app.casebook.store.cowriting_now() == (cid, "review")

@@ -119,9 +119,7 @@ class ReviewScreen(Screen):
             else:
                 self._show_question()
 
-        # Opened from everyone's records, so by the practitioner: an alert still waiting (the app was closed
-        # while it was open, or an answer the last run saved but never read raised one) comes first.
-        def start() -> None:
+        def carry_on() -> None:
             if self.cowrite:
                 self.app.casebook.session_for(self.conversation_id).give_keyboard("review")
             go_on()
@@ -131,11 +129,33 @@ class ReviewScreen(Screen):
             # the person sees the calm words again (the app may have stopped before they did).
             waiting = session.unacknowledged_alerts()
             if waiting:
-                self._raise_alert(waiting[-1], start)
+                self._raise_alert(waiting[-1], carry_on)
             else:
-                start()
+                carry_on()
         else:
-            self._raise_waiting_alerts(then=start)
+            # Opened from everyone's records, so by the practitioner: an alert still waiting (the app was closed
+            # while it was open, or an answer the last run saved but never read raised one) comes first; then,
+            # before a co-written review, the practitioner sets this sitting's passphrase and hands over.
+            self._raise_waiting_alerts(then=lambda: self._hand_over(carry_on) if self.cowrite else carry_on())
+
+    def _hand_over(self, then) -> None:
+        conversation = self.app.casebook.session_for(self.conversation_id)
+
+        def accept(passphrase: str) -> str | None:
+            try:
+                conversation.set_handover(passphrase)
+            except AssistantError as error:
+                return f"{error.message} {error.hint}".strip()
+            return None
+
+        def handed(passphrase: str | None) -> None:
+            if passphrase is None:  # cancelled: back where the practitioner was, nothing handed over
+                self._leave()
+                return
+            self.notify("Passphrase set. Hand over to the person.")
+            then()
+
+        self.app.push_screen(PassphraseScreen(setting=True, accept=accept), handed)
 
     def _raise_waiting_alerts(self, then) -> None:
         waiting = self.session.unacknowledged_alerts()
