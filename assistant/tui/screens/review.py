@@ -424,7 +424,8 @@ class ReviewScreen(Screen):
             self.query_one("#question", Static).update(Text("Nothing was said, so nothing was saved."))
         else:
             lines = Text()
-            lines.append(f"Review {summary.number} saved: the plan is now version {summary.plan_version}.\n", style="bold")
+            lines.append("Saved: my plan is up to date with this review.\n" if self.cowrite
+                         else f"Review {summary.number} saved: the plan is now version {summary.plan_version}.\n", style="bold")
             for result in summary.outcomes:
                 lines.append("• ")
                 lines.append(Text(result.words))
@@ -433,7 +434,7 @@ class ReviewScreen(Screen):
                     lines.append(f" ({STATUS_WORDS[result.status]})", style="dim")
                 lines.append("\n")
             self.query_one("#question", Static).update(lines)
-        next_steps = ("What next: F8 to see my journey, or Esc to go home." if self.cowrite
+        next_steps = ("What next: F8 shows my journey. When I have finished, my worker takes back over (Esc)." if self.cowrite
                       else "What next: F8 to see the journey, or Esc to go home (the plan screen shows the new version).")
         self.query_one("#why", Static).update(Text(next_steps))
         self._refresh_side()
