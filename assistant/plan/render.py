@@ -110,6 +110,19 @@ def headings(plan: dict, cowrite: bool) -> dict:
     }
 
 
+def plain_date(text: str) -> str:
+    """A date as people write it ("18 February 2027"); anything that is not a YYYY-MM-DD date is left as written."""
+    try:
+        day = date.fromisoformat((text or "").strip())
+    except ValueError:
+        return text
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # not the locale's: the plan is written in English
+
+
 def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool | None = None,
                  today: date | None = None) -> dict:
     cowrite = plan.get("mode") == "cowrite"
@@ -118,6 +131,10 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         # The person's copy: nothing from an answer that raised an alert, unless included one by one.
         plan = person_copy(plan)
     hints = check_plan(plan, today=today)
+    if cowrite:  # the person's own plan says "18 February 2027", not "2027-02-18" (hints read the plan as written)
+        plan = {**plan, "review_date": plain_date(plan.get("review_date", "")),
+                "outcomes": [{**o, "milestones": [{**m, "by": plain_date(m.get("by", ""))} for m in o.get("milestones", [])]}
+                             for o in plan.get("outcomes", [])]}
     verification = PLAIN_VERIFICATION if cowrite else VERIFICATION
     outcomes = []
     for index, outcome in enumerate(plan.get("outcomes", [])):

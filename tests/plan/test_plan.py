@@ -206,3 +206,19 @@ def test_a_short_item_is_held_back_only_for_whole_words():
 
     assert not _overlaps("Pat", ["the patient one upstairs"]) and not _overlaps("Ann", ["he is planning to move"])
     assert _overlaps("my nephew", ["my nephew takes my card"])
+
+
+def test_the_persons_own_plan_gives_dates_as_people_write_them(tmp_path, analysers):
+    from assistant.plan.model import empty_outcome
+    from assistant.plan.render import plain_date
+
+    assert plain_date("2027-02-18") == "18 February 2027" and plain_date("next spring") == "next spring"
+    framework = analysers["personal"].framework
+    plan = {"person": "Dee", "framework": "personal", "framework_title": framework.title, "mode": "cowrite",
+            "summary": "Painting again.", "review_date": "2027-02-18", "strengths": [], "people": [], "held_back": [],
+            "not_agreed": [], "alerts": [], "agreement": {},
+            "outcomes": [{**empty_outcome("painting again"), "milestones": [{"what": "buy paints", "by": "2026-12-05"}]}]}
+    text = render(plan, framework, "md").decode()
+    assert "18 February 2027" in text and "5 December 2026" in text and "2027-02-18" not in text
+    practitioner = render({**plan, "mode": "practitioner"}, framework, "md").decode()
+    assert "2027-02-18" in practitioner
