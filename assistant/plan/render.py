@@ -143,7 +143,8 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         item["labels"] = category_labels(plan, framework, outcome, cowrite)
         item["verification_words"] = [verification.get(v, v) for v in outcome.get("verification", [])]
         item["risks"] = [{**r, "to_words": RISK_TO.get(r.get("to", ""), r.get("to", ""))} for r in outcome.get("risks", [])]
-        item["hints"] = hints["outcomes"][index] if index < len(hints["outcomes"]) else []
+        # Drafting hints belong on the plan screen; the person's own plan is their plan, not marked work.
+        item["hints"] = [] if cowrite else (hints["outcomes"][index] if index < len(hints["outcomes"]) else [])
         outcomes.append(item)
     helper_words = dict(HELPER_WORDS)
     if cowrite:

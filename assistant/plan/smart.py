@@ -31,6 +31,8 @@ PRACTITIONER_HINTS = {
     "who_knows": "Who will know it is working: the person, the practitioner, someone else, or a record?",
     "who_helps": "Achievable? Say who will help: the person, family, community, services.",
     "self": "What will the person do themselves?",
+    "measurable": "Measurable? A number or how often can help (\u201ctwice a week\u201d).",
+    "realistic": "Realistic? A step falls after the review date.",
 }
 FIRST_PERSON_HINTS = {
     "words": "What is the outcome, in my own words?",
@@ -38,6 +40,8 @@ FIRST_PERSON_HINTS = {
     "who_knows": "Who will know it is working: me, my worker, someone else, or a record?",
     "who_helps": "Who will help me: me, my family, friends, my community, services?",
     "self": "What will I do myself?",
+    "measurable": "Could I say how much or how often (\u201ctwice a week\u201d)?",
+    "realistic": "One of my steps comes after we look at this again: is that all right?",
 }
 
 
@@ -58,7 +62,7 @@ def check_outcome(outcome: dict, *, review_date: str = "", today: date | None = 
         hints.append(words_for["who_knows"])
     text = " ".join([words, outcome.get("good_looks_like", "")] + [m.get("what", "") for m in outcome.get("milestones", [])])
     if outcome.get("good_looks_like") and not NUMBER_OR_FREQUENCY.search(text):
-        hints.append("Measurable? A number or how often can help (\u201ctwice a week\u201d).")
+        hints.append(words_for["measurable"])
     if not outcome.get("milestones"):
         hints.append("No steps yet: what is a first step, and by when?")
     if not any(v.strip() for v in outcome.get("who_helps", {}).values()):
@@ -76,7 +80,7 @@ def check_outcome(outcome: dict, *, review_date: str = "", today: date | None = 
         hints.append("A step's date has passed: is it done, or does it need a new date?")
     review = _parse_date(review_date)
     if review and any(d and d > review for d in dates):
-        hints.append("Realistic? A step falls after the review date.")
+        hints.append(words_for["realistic"])
     return hints
 
 

@@ -222,3 +222,5 @@ def test_the_persons_own_plan_gives_dates_as_people_write_them(tmp_path, analyse
     assert "18 February 2027" in text and "5 December 2026" in text and "2027-02-18" not in text
     practitioner = render({**plan, "mode": "practitioner"}, framework, "md").decode()
     assert "2027-02-18" in practitioner
+    # Drafting hints stay on the plan screen: the person's own plan is not marked like homework.
+    assert "SMART check" in practitioner and "Things to think about" not in text
