@@ -126,8 +126,8 @@ class PlanScreen(Screen):
             yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
         yield Footer(compact=True)
 
-    def _plan_hints(self, plan: dict | None = None) -> list[str]:
-        plan = plan or self.plan
+    def _plan_hints(self) -> list[str]:
+        plan = self.plan
         hints = []
         if not plan.get("outcomes"):
             hints.append("No outcomes agreed yet: agree them on the outcomes board (F7 in the conversation).")
@@ -210,7 +210,8 @@ class PlanScreen(Screen):
 
             name = f"plan-{self.conversation_id}" + ("" if practitioner_copy else "-own-copy") + ".html"
             which = "the practitioner's copy" if practitioner_copy else "the person's own copy"
-            prompt = "Export to (.md, .html or .docx):" if self.cowrite else f"Export {which} to (.md, .html or .docx):"
+            prompt = ("Save a copy of my plan to (a name ending .html for a web page, .docx for Word, .md for text):" if self.cowrite
+                      else f"Export {which} to (.md, .html or .docx):")
             export_from(self, prompt=prompt, default=Path.cwd() / name, formats=formats, content=content,
                         protect=(self.session.database,))
 
