@@ -15,6 +15,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,19 +102,9 @@ class Store(ReviewTables):
     def _connect(self, version: int) -> sqlite3.Connection:
         """Open for writing (WAL, full sync) and migrate; a reader falls back to reading only."""
         before = sidecars(self.path)
-        conn = None
         try:
-            # The UI analyses answers in a worker thread; only one thread writes at a time.
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
-            conn.text_factory = _text
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate(conn)
-            return conn
+            return self._open_for_writing()
         except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
             remove_new_empty_sidecars(self.path, before)
             readable = isinstance(exc, sqlite3.OperationalError) and not is_busy(exc)
             if not (self.read_only and readable):
@@ -128,6 +119,29 @@ class Store(ReviewTables):
             raise _open_error(self.path, exc) from exc
         conn.text_factory = _text
         return conn
+
+    def _open_for_writing(self) -> sqlite3.Connection:
+        """SQLite's busy wait does not cover every moment two processes create the same new file (one can
+        be told "busy" at once while the other switches it to WAL or migrates it): such a moment is tried
+        again, for as long as the busy wait itself would have waited."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            conn = None
+            try:
+                # The UI analyses answers in a worker thread; only one thread writes at a time.
+                conn = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+                conn.text_factory = _text
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                self._migrate(conn)
+                return conn
+            except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
+                if not (is_busy(exc) and time.monotonic() < deadline):
+                    raise
+            time.sleep(0.05)
 
     def _lock(self) -> None:
         handle = open_lock(self.path)
