@@ -54,8 +54,12 @@ class OutcomesApp(App):
         (otherwise Ctrl+Q and a restart would open everyone's records to them)."""
         from assistant.tui.screens.modals import PassphraseScreen
 
-        guards = (getattr(screen, "quit_guard", None) for screen in reversed(self.screen_stack))
-        accept = next((found for found in (guard() for guard in guards if guard) if found), None)
+        accept = None
+        for screen in reversed(self.screen_stack):
+            guard = getattr(screen, "quit_guard", None)  # co-writing screens: the check that lets one leave
+            accept = guard() if guard else None
+            if accept:
+                break
         if accept is None:
             self.exit()
             return

@@ -21,7 +21,7 @@ from assistant.errors import AssistantError
 from assistant.frameworks import load_framework
 from assistant.tui.messages import AnswerAnalysed, SessionOpened, WorkFailed
 from assistant.tui.screens.modals import (
-    AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen,
+    AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen, sets_handover,
 )
 from assistant.tui.widgets.panels import about_safety, analysis_panel, collected_panel, highlighted_answer, turn_note
 from assistant.tui.widgets.transcript import drop_last_turn
@@ -166,17 +166,9 @@ class ConversationScreen(Screen):
 
     def _hand_over_if_needed(self) -> None:
         if self.session.needs_handover:
-            self.app.push_screen(PassphraseScreen(setting=True, accept=self._accept_handover), self._handover_set)
+            self.app.push_screen(PassphraseScreen(setting=True, accept=sets_handover(self.session)), self._handover_set)
         else:
             self.session.give_keyboard()
-
-    def _accept_handover(self, passphrase: str) -> str | None:
-        """Set the passphrase, or say in the dialog why it cannot be used."""
-        try:
-            self.session.set_handover(passphrase)
-        except AssistantError as error:
-            return f"{error.message} {error.hint}".strip()
-        return None
 
     def _handover_set(self, passphrase: str | None) -> None:
         if passphrase is None:

@@ -118,6 +118,18 @@ class CowriteAlertScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+def sets_handover(conversation) -> Callable[[str], str | None]:
+    """A PassphraseScreen check that sets the co-writing passphrase, or says in the dialog why it cannot."""
+    def accept(passphrase: str) -> str | None:
+        try:
+            conversation.set_handover(passphrase)
+        except AssistantError as error:
+            return f"{error.message} {error.hint}".strip()
+        return None
+
+    return accept
+
+
 class PassphraseScreen(ModalScreen[str | None]):
     """The practitioner's passphrase: set when co-writing starts, asked for when leaving it.
 

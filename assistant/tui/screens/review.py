@@ -15,7 +15,7 @@ from assistant.errors import AssistantError
 from assistant.review.answers import STATUS_WORDS, change_words, parse_rating
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
-from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen
+from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen, sets_handover
 from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
 from assistant.tui.widgets.transcript import drop_last_turn
 
@@ -139,14 +139,7 @@ class ReviewScreen(Screen):
             self._raise_waiting_alerts(then=lambda: self._hand_over(carry_on) if self.cowrite else carry_on())
 
     def _hand_over(self, then) -> None:
-        conversation = self.app.casebook.session_for(self.conversation_id)
-
-        def accept(passphrase: str) -> str | None:
-            try:
-                conversation.set_handover(passphrase)
-            except AssistantError as error:
-                return f"{error.message} {error.hint}".strip()
-            return None
+        accept = sets_handover(self.app.casebook.session_for(self.conversation_id))
 
         def handed(passphrase: str | None) -> None:
             if passphrase is None:  # cancelled: back where the practitioner was, nothing handed over
