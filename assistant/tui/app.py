@@ -54,18 +54,25 @@ class OutcomesApp(App):
         (otherwise Ctrl+Q and a restart would open everyone's records to them)."""
         from assistant.tui.screens.modals import PassphraseScreen
 
-        accept = None
+        accept = guarded = None
         for screen in reversed(self.screen_stack):
             guard = getattr(screen, "quit_guard", None)  # co-writing screens: the check that lets one leave
             accept = guard() if guard else None
             if accept:
+                guarded = screen
                 break
         if accept is None:
             self.exit()
             return
+
+        def closing(passphrase: str | None) -> None:
+            if passphrase is None:
+                return
+            # The practitioner has the keys now: any alert still waiting is recorded before the app closes.
+            guarded.before_quitting(then=self.exit)
+
         if not isinstance(self.screen, PassphraseScreen):
-            self.push_screen(PassphraseScreen(setting=False, accept=accept, purpose="close the app"),
-                             lambda passphrase: self.exit() if passphrase is not None else None)
+            self.push_screen(PassphraseScreen(setting=False, accept=accept, purpose="close the app"), closing)
 
     def on_mount(self) -> None:
         from assistant.tui.screens.conversation import ConversationScreen

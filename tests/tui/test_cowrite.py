@@ -330,6 +330,27 @@ async def test_quitting_while_the_person_cowrites_needs_the_passphrase(tmp_path,
         await _exited(pilot)
 
 
+async def test_closing_the_app_after_the_passphrase_first_asks_what_was_done_about_a_waiting_alert(tmp_path, engine):
+    """Ctrl+Q is no way round an alert either: the practitioner who takes back the keys records it, then the app closes."""
+    app = new_app(tmp_path, engine, mode="cowrite", name="Dee")
+    async with app.run_test(size=SIZE) as pilot:
+        await hand_over(pilot)
+        await say(pilot, "some nights I still cut to get through it")
+        await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
+        await pilot.press("enter")
+        await ready(pilot)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        await pilot.press(*"kettle", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        assert app.is_running and app.return_code is None
+        await pilot.press("tab")
+        app.screen.query_one("#alert-action", Input).value = "Rang Dee's GP with her"
+        await pilot.press("enter")
+        await _exited(pilot)
+        assert app.casebook.store.alerts(1)[0]["action"] == "Rang Dee's GP with her"
+
+
 async def test_the_practitioner_quits_with_one_key_when_nobody_cowrites(tmp_path, engine):
     app = new_app(tmp_path, engine)
     async with app.run_test(size=SIZE) as pilot:

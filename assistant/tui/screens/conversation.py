@@ -410,6 +410,14 @@ class ConversationScreen(Screen):
         guarded = self._guarded()
         return self._accept_leaving if guarded is not None and guarded.has_handover() else None
 
+    def before_quitting(self, then) -> None:
+        """Leaving or closing the app after the passphrase: the practitioner first records any alert
+        still waiting."""
+        if self.session is None:  # never opened: its alerts stay marked at home
+            then()
+            return
+        self._raise_waiting_alerts(then=then)
+
     def _accept_leaving(self, passphrase: str) -> str | None:
         return None if self._guarded().take_back(passphrase) else "That passphrase did not match. Try again, or press Esc to carry on writing."
 
@@ -417,12 +425,7 @@ class ConversationScreen(Screen):
         if passphrase is None:
             self.query_one("#answer", Input).focus()
             return
-        # The practitioner records what was done about any alert before the conversation is closed
-        # (if the conversation never opened, the alerts stay marked at home).
-        if self.session is None:
-            self._go_home()
-            return
-        self._raise_waiting_alerts(then=self._go_home)
+        self.before_quitting(then=self._go_home)
 
     def _go_home(self) -> None:
         if len(self.app.screen_stack) > 2:

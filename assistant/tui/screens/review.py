@@ -471,12 +471,15 @@ class ReviewScreen(Screen):
         self._leave()
 
     def _left_with(self, passphrase: str | None) -> None:
-        if passphrase is None:
-            return
+        if passphrase is not None:
+            self.before_quitting(then=self._leave)
+
+    def before_quitting(self, then) -> None:
+        """Leaving or closing the app after the passphrase: the practitioner first records any waiting alert."""
         if self.session is None:  # the review never opened: its alerts stay marked at home
-            self._leave()
+            then()
             return
-        self._raise_waiting_alerts(then=self._leave)
+        self._raise_waiting_alerts(then=then)
 
     def _leave(self) -> None:
         if self.session is not None and self.session.summary is None and self.session.flow.turns:
