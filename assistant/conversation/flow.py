@@ -5,7 +5,8 @@ conversation resumes exactly where it stopped and "go back" is just replaying
 one turn fewer. Rules, in order:
 
 - after a safeguarding disclosure, a safety check comes next; the reply to it
-  is never taken as an outcome, a strength or a person who matters;
+  is never taken as an outcome, a strength or a person who matters, and is
+  not met by a second safety check (any alert it raises is raised all the same);
 - an answer naming a service or a difficulty (or a service someone else has
   arranged, even when a benefit is mentioned) leads to "so what?" or a reframe
   quoting the person's latest words, at most three in a row (two early on with
@@ -247,7 +248,9 @@ class ConversationFlow:
         # A concern the rules saw or the model is sure of leads to the safety question; a weaker one
         # is raised as an alert all the same, and the conversation carries on with what was said.
         flagged = reading.safeguarding and reading.alert_certain
-        s.last_flagged = flagged
+        # A reply to the safety question that repeats the hard words raises its own alert, but a second
+        # safety question straight after the first would feel like being grilled.
+        s.last_flagged = flagged and not question.is_safety_check
         if question.is_safety_check or flagged:
             # About safety, not about what the person wants from life: nothing is collected from it.
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False

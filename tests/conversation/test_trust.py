@@ -287,6 +287,17 @@ def test_every_new_disclosure_gets_its_own_safety_check(analysers, bank):
     assert session.current.is_safety_check and session.current.id != first.id  # never the same question twice
 
 
+def test_a_reply_to_the_safety_question_raises_its_alert_without_a_second_safety_question(tmp_path, analysers):
+    store, session = _session(tmp_path, analysers)
+    analyse = analysers["personal"].analyse
+    session.submit("Some nights I still cut to get through it", analyse)
+    assert session.current.is_safety_check
+    reply = session.submit("I'm alright, honest. I'm not going to kill myself or anything.", analyse)
+    assert reply.alert is not None  # the practitioner sees it
+    assert len(session.flow.state.alerts) == 2 and not session.current.is_safety_check
+    store.close()
+
+
 def test_people_named_in_reply_to_the_network_question_are_kept_as_people(tmp_path, analysers):
     from assistant.conversation.flow import PlannedQuestion
 
