@@ -47,6 +47,24 @@ def _person(token, words: frozenset[str]) -> bool:
     return token.lower_ in words or token.lemma_.lower() in words
 
 
+# Kinship words inside longer ones: "grandson", "stepdad", "girlfriend", "godmother".
+_KIN = re.compile(r"(son|daughter|mum|mam|mom|dad|father|mother|brother|sister|wife|husband|friend|kid|child|parent)s?$")
+# Misread subjects: "hell kill me", "shell kill me" (he'll, she'll without the apostrophe); "hed" split
+# into "he" + "d"; Scots "trying tae kill me" read with "tae" as the subject.
+_MISREAD = frozenset({"hell", "shell", "ill", "well", "wed", "theyll", "youll", "hed", "shed", "id", "tae", "ta"})
+
+
+def _a_thing(subject, g) -> bool:
+    """A subject no person could be: "the cigarettes", "the cold", "it", "that stroke" (a guess kept
+    narrow: a word that might be a person, a name or a shortened "he'll" counts as a person)."""
+    if subject.lower_ in {"it", "this", "that", "what", "which"}:
+        return True
+    word = subject.lower_
+    return (subject.pos_ == "NOUN" and subject.ent_type_ == "" and not _person(subject, g["person_words"])
+            and subject.lemma_.lower() not in g["people_nouns"] and word not in g["people_nouns"]
+            and word not in _MISREAD and len(word) > 2 and word.isalpha() and not _KIN.search(word))
+
+
 def sentence_grammar_concern(sent, cues: Cues) -> bool:
     """Harm read from the parse: a harmful act done to a person, money taken by
     someone else, fear of a person. Catches wordings no fixed pattern lists."""
@@ -66,6 +84,8 @@ def sentence_grammar_concern(sent, cues: Cues) -> bool:
                 # "My back is killing me": an idiom when no person is doing it.
                 idiom = lemma == "kill" and token.tag_ == "VBG" and not any(
                     sub.lower_ in {"he", "she"} or (sub.lower_ not in {"they", "it", "this", "that"} and _person(sub, g["person_words"])) for sub in subjects)
+                # "The cigarettes will kill me", "the cold nearly killed me": a thing, not a person, does it.
+                idiom = idiom or (lemma == "kill" and bool(subjects) and all(_a_thing(sub, g) for sub in subjects))
                 if not _SAFE_CONTEXT.search(low) and not idiom:
                     return True
         if lemma in g["taking_verbs"] and token.pos_ in {"VERB", "AUX"}:

@@ -119,11 +119,22 @@ def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
         "I use my card at the post office",
         "I am scared of falling",
         "I'm not scared of him any more, he's moved away",
+        "My doctor says the cigarettes will kill me",
+        "The last stroke nearly killed me but I got my speech back",
+        "The cold nearly killed me on the Hoe last February",
     ],
 )
 def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers, text):
     # The rules' safe-use filter; the trained model is recall-first and is measured on the frozen split.
     assert rule_analysers["personal"].analyse(text).flags == ()
+
+
+@pytest.mark.parametrize("text", ["my ex said hed kill me if he sees me with anyone else", "he's trying tae kill me",
+                                  "My stepson will kill me if I tell anyone", "The lads will kill me if I don't pay"])
+def test_the_rules_read_a_person_who_kills_as_a_threat_whatever_the_spelling(rule_analysers, text):
+    """Only a thing ("the cigarettes will kill me") makes "kill" an idiom; a person, a misspelt "he'd" or a
+    kinship word does not."""
+    assert rule_analysers["personal"].analyse(text).flags == ("safeguarding",)
 
 
 def test_evidence_quotes_the_answer(analysers):
