@@ -5,8 +5,9 @@ conversation resumes exactly where it stopped and "go back" is just replaying
 one turn fewer. Rules, in order:
 
 - after a safeguarding disclosure, a safety check comes next; the reply to it
-  is never taken as an outcome, a strength or a person who matters, and is
-  not met by a second safety check (any alert it raises is raised all the same);
+  is never taken as an outcome, a strength or a person who matters; a
+  reassuring reply is not met by a second safety check straight away (any
+  alert it raises is raised all the same);
 - an answer naming a service or a difficulty (or a service someone else has
   arranged, even when a benefit is mentioned) leads to "so what?" or a reframe
   quoting the person's latest words, at most three in a row (two early on with
@@ -37,6 +38,9 @@ PEOPLE = re.compile(
     r"boyfriend|girlfriend|fella|missus|lad|lads|girls|bairns|sponsor)\b", re.I)
 STAGE_ORDER = ("opening", "exploring", "strengths", "network", "planning", "closing")
 LADDER = ("so_what", "reframe")
+# A reply to the safety question that reassures ("I'm fine, honest, I'm not going to do anything").
+REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|all right|safe|good)\b|\b(not|never) (going to|gonna|gunna) "
+                        r"(do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b", re.I)
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
 
@@ -248,9 +252,10 @@ class ConversationFlow:
         # A concern the rules saw or the model is sure of leads to the safety question; a weaker one
         # is raised as an alert all the same, and the conversation carries on with what was said.
         flagged = reading.safeguarding and reading.alert_certain
-        # A reply to the safety question that repeats the hard words raises its own alert, but a second
-        # safety question straight after the first would feel like being grilled.
-        s.last_flagged = flagged and not question.is_safety_check
+        # A reassuring reply to the safety question that repeats the hard words ("I'm not going to kill
+        # myself") raises its own alert, but a second safety question straight after would feel like
+        # being grilled; a reply that tells of something new ("he's outside now") gets one.
+        s.last_flagged = flagged and not (question.is_safety_check and REASSURING.search(words))
         if question.is_safety_check or flagged:
             # About safety, not about what the person wants from life: nothing is collected from it.
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False

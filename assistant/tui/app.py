@@ -48,12 +48,15 @@ class OutcomesApp(App):
         self._store = store
         self.casebook: Casebook | None = None
         self.scenario_name = scenario
+        self.closing = False  # set once the passphrase to close the app has been given
 
     async def action_quit(self) -> None:
         """Quit; while a person is co-writing, only with the practitioner's passphrase, as leaving is
         (otherwise Ctrl+Q and a restart would open everyone's records to them)."""
         from assistant.tui.screens.modals import PassphraseScreen
 
+        if self.closing:  # already closing: the practitioner is recording a waiting alert
+            return
         accept = guarded = None
         for screen in reversed(self.screen_stack):
             guard = getattr(screen, "quit_guard", None)  # co-writing screens: the check that lets one leave
@@ -69,10 +72,19 @@ class OutcomesApp(App):
             if passphrase is None:
                 return
             # The practitioner has the keys now: any alert still waiting is recorded before the app closes.
-            guarded.before_quitting(then=self.exit)
+            self.closing = True
+            getattr(guarded, "before_quitting", lambda then: then())(then=self.exit)
 
         if not isinstance(self.screen, PassphraseScreen):
             self.push_screen(PassphraseScreen(setting=False, accept=accept, purpose="close the app"), closing)
+
+    def retry_recording(self, again) -> None:
+        """After an alert could not be recorded: try again, unless the app is closing, when it closes
+        anyway (the alert stays waiting in the database, marked at home) rather than never."""
+        if self.closing:
+            self.exit()
+        else:
+            again()
 
     def on_mount(self) -> None:
         from assistant.tui.screens.conversation import ConversationScreen

@@ -298,6 +298,16 @@ def test_a_reply_to_the_safety_question_raises_its_alert_without_a_second_safety
     store.close()
 
 
+def test_a_new_disclosure_in_reply_to_the_safety_question_gets_a_safety_question_of_its_own(analysers, bank):
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    analyse = analysers["personal"].analyse
+    session.submit("Some nights I still cut to get through it", analyse)
+    first = session.current
+    assert first.is_safety_check
+    session.submit("No. He hits me when he's been drinking and he's outside now.", analyse)
+    assert session.current.is_safety_check and session.current.id != first.id
+
+
 def test_people_named_in_reply_to_the_network_question_are_kept_as_people(tmp_path, analysers):
     from assistant.conversation.flow import PlannedQuestion
 

@@ -130,10 +130,14 @@ def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers
 
 
 @pytest.mark.parametrize("text", ["my ex said hed kill me if he sees me with anyone else", "he's trying tae kill me",
-                                  "My stepson will kill me if I tell anyone", "The lads will kill me if I don't pay"])
+                                  "My stepson will kill me if I tell anyone", "The lads will kill me if I don't pay",
+                                  "My abuser will kill me if he finds me", "The loan sharks will kill me if I don't pay",
+                                  "My hubby will kill me if he finds out I told you", "The traffickers will kill me",
+                                  "Them lot will kill me if I grass", "dean will kill me",
+                                  "He's got mates that will kill me if I talk", "The voices will kill me"])
 def test_the_rules_read_a_person_who_kills_as_a_threat_whatever_the_spelling(rule_analysers, text):
-    """Only a thing ("the cigarettes will kill me") makes "kill" an idiom; a person, a misspelt "he'd" or a
-    kinship word does not."""
+    """Only a listed thing ("the cigarettes will kill me") makes "kill" an idiom; anyone else, a name, a
+    misspelt "he'd" or a "that" standing for people does not."""
     assert rule_analysers["personal"].analyse(text).flags == ("safeguarding",)
 
 

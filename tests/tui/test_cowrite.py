@@ -346,6 +346,9 @@ async def test_closing_the_app_after_the_passphrase_first_asks_what_was_done_abo
         assert app.is_running and app.return_code is None
         await pilot.press("tab")
         app.screen.query_one("#alert-action", Input).value = "Rang Dee's GP with her"
+        await pilot.press("ctrl+q")  # already closing: no second passphrase, no second alert box
+        await settle(pilot)
+        assert isinstance(app.screen, AlertScreen) and not isinstance(app.screen_stack[-2], (AlertScreen, PassphraseScreen))
         await pilot.press("enter")
         await _exited(pilot)
         assert app.casebook.store.alerts(1)[0]["action"] == "Rang Dee's GP with her"

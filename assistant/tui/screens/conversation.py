@@ -281,7 +281,8 @@ class ConversationScreen(Screen):
             try:
                 self.session.acknowledge(alert.id, action or "")
             except AssistantError as error:
-                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then, practitioner=True))
+                self.app.push_screen(ErrorScreen(error), lambda _: self.app.retry_recording(
+                    lambda: self._raise_alert(alert, then, practitioner=True)))
                 return
             self.notify("Safeguarding alert recorded with what was done.")
             after()

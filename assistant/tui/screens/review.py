@@ -301,7 +301,8 @@ class ReviewScreen(Screen):
             try:
                 self.app.casebook.acknowledge_alert(self.conversation_id, alert.id, action or "")
             except AssistantError as error:
-                self.app.push_screen(ErrorScreen(error), lambda _: self._raise_alert(alert, then, practitioner))
+                self.app.push_screen(ErrorScreen(error), lambda _: self.app.retry_recording(
+                    lambda: self._raise_alert(alert, then, practitioner)))
                 return
             self.notify("Safeguarding alert recorded with what was done.")
             then()
