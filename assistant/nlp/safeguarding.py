@@ -66,6 +66,8 @@ def sentence_grammar_concern(sent, cues: Cues) -> bool:
         lemma = token.lemma_.lower()
         if lemma in g["always_lemmas"] or token.lower_ in g["always_lemmas"]:
             return True
+        if lemma == "kick" and any(c.dep_ == "prt" and c.lower_ in {"out", "off"} for c in token.children):
+            continue  # "the hostel kicked me out": a lost place, not violence (the model still reads it)
         if lemma in g["harm_verbs"] and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in {"dobj", "iobj"}]
             passive_subjects = [c for c in token.children if c.dep_ in {"nsubjpass"} or

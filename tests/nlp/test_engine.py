@@ -122,6 +122,7 @@ def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
         "My doctor says the cigarettes will kill me",
         "The last stroke nearly killed me but I got my speech back",
         "The cold nearly killed me on the Hoe last February",
+        "I've been sofa surfing since the hostel kicked me out, I just want a place of my own",
     ],
 )
 def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers, text):
@@ -134,7 +135,8 @@ def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers
                                   "My abuser will kill me if he finds me", "The loan sharks will kill me if I don't pay",
                                   "My hubby will kill me if he finds out I told you", "The traffickers will kill me",
                                   "Them lot will kill me if I grass", "dean will kill me",
-                                  "He's got mates that will kill me if I talk", "The voices will kill me"])
+                                  "He's got mates that will kill me if I talk", "The voices will kill me",
+                                  "He kicked me in the stomach last night"])
 def test_the_rules_read_a_person_who_kills_as_a_threat_whatever_the_spelling(rule_analysers, text):
     """Only a listed thing ("the cigarettes will kill me") makes "kill" an idiom; anyone else, a name, a
     misspelt "he'd" or a "that" standing for people does not."""
