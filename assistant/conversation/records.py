@@ -6,22 +6,15 @@ An answer's reading is stored as JSON with its turn; everywhere else it is an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.nlp.engine import Analysis
-
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_FIRST_NUMBER = re.compile(r"\b(10|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-
+from assistant.review.answers import parse_rating
 
 def score_in(text: str) -> int | None:
-    """The first whole number from 1 to 10 in an answer ("about a 6 now" -> 6), words included."""
-    match = _FIRST_NUMBER.search(text or "")
-    if not match:
-        return None
-    word = match.group(1).lower()
-    return _NUMBER_WORDS.get(word) or int(word)
+    """The rating in an answer to a scaling question, read as a review reads one ("about a 6 now" -> 6,
+    never the "10" of "out of 10" or the "3rd" of a date)."""
+    return parse_rating(text)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,11 @@ STATUS_WORDS = {
 }
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+# Numbers that are not a rating on the scale: the scale itself ("out of 10", "from 1 to 10"), a date
+# ("the 3rd"), a time ("3:30", "9am") and money ("£5"). A count is read as the contract says (the first
+# whole number: "I went 3 times, about a 7" -> 3).
+_SCALE_BEFORE = re.compile(r"(?:out of|outta|scale of)\s*$|\b(?:1|one)\s*(?:to|-|–|and)\s*$|[/£$€]\s*$", re.I)
+_SCALE_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^:\d|^\s*(?:to|-|–|and)\s*(?:10|ten)\b|^\s*(?:am|pm|a\.m|p\.m|o'clock)\b", re.I)
 # Number words are read only where they clearly give a rating: "a six", "six out of ten", or the number alone.
 _WORD_RATING = re.compile(
     r"(?:\b(?:a|an)\s+(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\b(?![-'\w]))"
@@ -34,7 +39,8 @@ CUES_FILE = Path(__file__).resolve().parent / "cues.toml"
 
 
 def parse_rating(answer: str | None) -> int | None:
-    """The first whole number from 1 to 10 in the answer ("about a 6 now" → 6), or None."""
+    """The first whole number from 1 to 10 in the answer that gives the rating ("about a 6 now" → 6;
+    "I moved in on the 3rd, it's a 9" → 9; "out of 10 I'd give it a 7" → 7), or None."""
     if not answer:
         return None
     for match in _DIGITS.finditer(answer):
@@ -42,7 +48,8 @@ def parse_rating(answer: str | None) -> int | None:
         if "." in text or "," in text:
             continue  # 6.5 or 1,000: not a whole number on the scale
         value = int(text)
-        if 1 <= value <= 10:
+        before, after = answer[:match.start()], answer[match.end():]
+        if 1 <= value <= 10 and not _SCALE_BEFORE.search(before) and not _SCALE_AFTER.match(after):
             return value
     alone = _ALONE.match(answer)
     if alone:

@@ -7,6 +7,9 @@ from assistant.review.answers import change_words, infer_status, parse_rating, s
     ("about a 6 now", 6), ("6", 6), ("10/10!", 10), ("I went 3 times, about a 7", 3), ("0, maybe 2", 2),
     ("it's a 20 minute walk, so 4", 4), ("6.5", None), ("no idea", None), ("", None), ("about a six now", 6),
     ("six", 6), ("seven out of ten", 7), ("one day at a time", None), ("a one-off", None), ("No one comes", None),
+    # numbers that are not on the scale: a date, the scale itself, a time, money
+    ("I moved in on the 3rd, it's a 9", 9), ("out of 10 I'd give it a 7", 7), ("on a scale of 1 to 10 I'd say 6", 6),
+    ("3:30 at the clinic, then an 8", 8), ("£5 a week extra, so a 6", 6), ("7/10", 7),
 ])
 def test_rating_is_the_first_whole_number_from_1_to_10(answer, rating):
     assert parse_rating(answer) == rating
