@@ -5,7 +5,9 @@ unfinished review resumes where it stopped and "go back" replays one turn
 fewer. For each outcome, in order:
 
 1. the rating question (scaling): the person's own number from 1 to 10;
-   an answer with no number is asked again once, gently, then left without one;
+   an answer with no number is asked again once, gently, then left without one
+   (in a full review, an answer saying the outcome is no longer wanted ends
+   the questions about it);
 2. (full reviews) if the person said the outcome has changed: how they would put it now;
 3. what helped and what got in the way (what_helped), worded for a step back
    when the number is lower than last time;
@@ -182,6 +184,9 @@ class ReviewFlow:
             if "rating" not in asked:
                 return self._question("rating", item)
             first = asked["rating"]
+            if full and said_status(" ".join(t.answer or "" for k, t in asked.items() if k in {"rating", "rating_again"})) \
+                    == "no_longer_wanted":
+                continue  # "I don't want that any more": no number, no "what helped?" about it
             if not first.skipped and parse_rating(first.answer) is None and "rating_again" not in asked:
                 return self._question("rating_again", item)
             result = self.result(item)
@@ -238,7 +243,8 @@ class ReviewFlow:
         new_words = (chosen.data.get("words") if chosen else None) or (answers.get("reword") if status == "changed" else None)
         if new_words and new_words.strip() and new_words.strip() != item.words:
             words, reworded = new_words.strip(), True
-        return OutcomeResult(item.row, item.outcome, words, rating, None if item.is_new else item.previous,
+        # A number for new words starts their own line: it is no step back from the old outcome's number.
+        return OutcomeResult(item.row, item.outcome, words, rating, None if item.is_new or reworded else item.previous,
                              item.previous_on, status, where_now, answers.get("what_helped", ""),
                              answers.get("next_step", ""), item.is_new, reworded)
 

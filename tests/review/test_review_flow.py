@@ -159,6 +159,34 @@ def test_no_longer_wanted_chosen_by_hand_asks_nothing_more_about_it(store, jean)
         assert next(r for r in session.results() if r.row == first).status == "no_longer_wanted"
 
 
+def test_no_longer_wanted_said_in_answer_to_the_rating_asks_nothing_more_about_it(store, jean):
+    """Said, not chosen: "I don't want that any more" gets no "what number?" again and no "what helped?"."""
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="full")
+        first = session.current_outcome.row
+        session.submit("I don't want that anymore, my back's gone and I've made my peace with it")
+        assert session.current_outcome is None or session.current_outcome.row != first
+        assert next(r for r in session.results() if r.row == first).status == "no_longer_wanted"
+
+
+def test_the_headless_review_keeps_both_questions_even_for_an_outcome_no_longer_wanted(store, jean):
+    """The contract's core review asks its questions of every outcome (a rating with no number asked again
+    once, then what helped), so answer lines stay in step."""
+    summary = review(store, jean, ["I no longer want that", "/skip", "we talk on the phone now", "5", "Pat"], day="2026-04-10")
+    assert [(o.status, o.what_helped) for o in summary.outcomes] == [("no_longer_wanted", "we talk on the phone now"),
+                                                                      ("partly", "Pat")]
+
+
+def test_a_number_for_new_words_is_no_step_back_from_the_old_outcome(store, jean, analysers):
+    with on_day("2026-04-10"):
+        session = ReviewSession.open(store, BANK, jean, depth="full", analyse=analysers["personal"].analyse)
+        first = session.current_outcome
+        session.set_status(first.row, "changed", "I want him to visit me at home")
+        session.submit("2")
+        result = next(r for r in session.results() if r.row == first.row)
+    assert (result.rating, result.previous, result.setback) == (2, None, False)
+
+
 def test_cowrite_reviews_ask_in_plain_first_person_words(store, analysers):
     cid = conversation(store, analysers["relational"], [("I want to see my kids again", None)], mode="cowrite")
     session = ReviewSession.open(store, BANK, cid, depth="full")

@@ -232,7 +232,7 @@ class ReviewScreen(Screen):
         rating = parse_rating(text)
         if rating is None:
             return "No number heard, and that's fine." if step != "rating" else "No number heard yet."
-        previous = item.previous if item and not item.is_new else None
+        previous = self.session.flow.result(item).previous if item else None  # none for new or reworded outcomes
         return f"Noted: {change_words(rating, previous)}."
 
     # ----- answering ---------------------------------------------------------------------
