@@ -27,7 +27,8 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
 
     A line reading exactly /skip skips the current question.
 
-    Example: printf "They want to put a shower room in\n/skip\n" | outcomes converse --framework personal --json
+    \b
+    Example: printf "They want to put a shower room in\\n/skip\\n" | outcomes converse --framework personal --json
     """
     from assistant.conversation.bank import load_bank
     from assistant.conversation.session import ConversationSession

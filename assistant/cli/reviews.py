@@ -27,7 +27,8 @@ def review(ctx: click.Context, conversation: int, as_json: bool, full: bool, acc
     Opens the review screen; with --json, reads answers on standard input (one per line,
     /skip skips a question) and writes the questions and the saved review as JSON lines.
 
-    Example: printf "about a 6 now\nmy sister came with me\n" | outcomes review 3 --json
+    \b
+    Example: printf "about a 6 now\\nmy sister came with me\\n" | outcomes review 3 --json
     """
     db = db or ctx.parent.params.get("db")
     if not as_json:
