@@ -312,7 +312,7 @@ class ReviewSession:
                 item = {**item, "words": result.words}
             kept.append(item)
         for result in results:
-            if result.is_new:
+            if result.is_new and result.row not in positions:  # a fresh draft already holds it
                 kept.append(empty_outcome(result.words, [c for c in self.flow.outcome(result.row).categories]))
         plan["outcomes"] = kept
         plan["summary"] = "; ".join(o["words"] for o in kept)

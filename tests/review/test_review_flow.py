@@ -99,6 +99,7 @@ def test_new_outcomes_join_the_plan_with_a_first_rating(store, jean, analysers):
     plan = store.plan_versions(jean)[-1]["content"]
     assert plan["outcomes"][-1]["words"] == "I'd like to start swimming again"
     assert plan["outcomes"][0]["words"] == "seeing my son more"
+    assert [o["words"] for o in plan["outcomes"]].count("I'd like to start swimming again") == 1  # once, never twice
 
 
 def test_every_review_is_a_new_plan_version_and_earlier_ones_stay(store, jean):
