@@ -100,6 +100,8 @@ def journey(conversation: int, fmt: str, out: Path | None, force: bool, db: Path
     if out is None and fmt != "txt":
         raise AssistantError("Say where to write the chart.", hint=f"Add --out, for example --out journey.{fmt}")
     content = render_journey(data, fmt)
+    if data.left_out_note:
+        click.echo(data.left_out_note, err=True)  # for whoever runs it; the journey itself is the person's
     if out is None:
         sys.stdout.write(content.decode("utf-8"))
         return

@@ -7,7 +7,7 @@ chart modules. Dates are ISO in data and plain UK dates in documents.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from assistant.review.answers import STATUS_WORDS, infer_status
@@ -80,6 +80,17 @@ class Journey:
     person: str
     cowrite: bool
     outcomes: tuple[OutcomeJourney, ...]
+    left_out: int = 0  # outcomes not shown because their words came from an answer that raised an alert
+
+    @property
+    def left_out_note(self) -> str:
+        """For the practitioner, so a shorter journey than the plan is never a puzzle."""
+        if not self.left_out:
+            return ""
+        one = self.left_out == 1
+        return (f"{self.left_out} more outcome{'' if one else 's'} not shown: {'its' if one else 'their'} words came "
+                "from an answer that raised a safeguarding alert (the practitioner's plan has "
+                f"{'it' if one else 'them'}).")
 
     @property
     def has_ratings(self) -> bool:
@@ -95,7 +106,7 @@ class Journey:
                            tuple(JourneyPoint(**p) for p in o.get("points", [])), bool(o.get("ended")),
                            tuple(tuple(w) for w in o.get("wordings", [])))
             for o in data.get("outcomes", []))
-        return cls(data.get("person", ""), bool(data.get("cowrite")), outcomes)
+        return cls(data.get("person", ""), bool(data.get("cowrite")), outcomes, int(data.get("left_out") or 0))
 
 
 def build_journey(store, conversation_id: int) -> Journey:
@@ -143,4 +154,5 @@ def person_journey(store, conversation_id: int) -> Journey:
     from assistant.plan.model import alert_answers, journey_for_the_person
 
     journey = build_journey(store, conversation_id)
-    return Journey.from_dict(journey_for_the_person(journey.to_dict(), alert_answers(store, conversation_id)))
+    shown = Journey.from_dict(journey_for_the_person(journey.to_dict(), alert_answers(store, conversation_id)))
+    return replace(shown, left_out=len(journey.outcomes) - len(shown.outcomes))

@@ -165,3 +165,21 @@ def test_word_plan_is_a4_and_every_journey_picture_fits_the_page(store, jean):
     assert len(pictures) == 5
     for picture in pictures:
         assert picture.width <= room_wide and picture.height <= room_high
+
+
+def test_an_outcome_left_out_of_the_persons_journey_is_counted_for_the_practitioner(store, analysers):
+    from assistant.review.journey import person_journey
+
+    from .helpers import conversation
+
+    cid = conversation(store, analysers["personal"], [("I want to see my son more", None),
+                                                      ("He hits me when he's been drinking", None)])
+    assert store.alerts(cid)
+    # The practitioner added, by hand, an outcome in the words of the answer that raised the alert.
+    row = store.add_outcome(cid, "He hits me when he's been drinking", ["qol.feeling_safe"])
+    store.update_outcome(row, status="accepted")
+    review(store, cid, ["5", "the bus", "3", "the housing officer"])
+    full, shown = build_journey(store, cid), person_journey(store, cid)
+    assert len(shown.outcomes) == len(full.outcomes) - 1 == 1 and shown.left_out == 1
+    assert "1 more outcome not shown" in shown.left_out_note and "safeguarding alert" in shown.left_out_note
+    assert build_journey(store, cid).left_out == 0 and not build_journey(store, cid).left_out_note

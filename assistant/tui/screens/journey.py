@@ -65,13 +65,17 @@ class JourneyScreen(Screen):
         points = self.query_one("#journey-points", Static)
         nav = self.query_one("#journey-nav", Static)
         if not outcomes:
-            nav.update(Text("No agreed outcomes yet."))
+            note = self.journey.left_out_note if not self.journey.cowrite else ""
+            nav.update(Text("No agreed outcomes to show yet." + (f"\n{note}" if note else "")))
             chart.update("")
             points.update("")
             return
         item = outcomes[self.index]
-        nav.update(Text(f"Outcome {self.index + 1} of {len(outcomes)} · ← → another outcome · x export · "
-                        "1 = nowhere near, 10 = just as I want it · ○ a step back, part of the journey"))
+        shown = Text(f"Outcome {self.index + 1} of {len(outcomes)} · ← → another outcome · x export · "
+                     "1 = nowhere near, 10 = just as I want it · ○ a step back, part of the journey")
+        if self.journey.left_out_note and not self.journey.cowrite:
+            shown.append(Text("\n" + self.journey.left_out_note, style="italic"))
+        nav.update(shown)
         width = max(40, min(76, self.size.width - 4))
         heading = Text(f"{self.index + 1}. ", style="bold")
         heading.append(Text(item.words, style="bold"))
