@@ -223,6 +223,9 @@ def person_copy(plan: dict) -> dict:
     if plan.get("journey"):
         # The person's own words beside each point of the journey, minus anything from an alert.
         copy["journey"] = journey_for_the_person(plan["journey"], answers)
+    last = plan.get("last_review") or {}
+    if last.get("small_step") and not keep(last["small_step"]):
+        copy["last_review"] = {**last, "small_step": ""}
     copy["held_back"] = []
     copy["alerts"] = []
     return copy

@@ -183,3 +183,25 @@ def test_an_outcome_left_out_of_the_persons_journey_is_counted_for_the_practitio
     assert len(shown.outcomes) == len(full.outcomes) - 1 == 1 and shown.left_out == 1
     assert "1 more outcome not shown" in shown.left_out_note and "safeguarding alert" in shown.left_out_note
     assert build_journey(store, cid).left_out == 0 and not build_journey(store, cid).left_out_note
+
+
+def test_the_small_step_from_a_relational_review_is_in_every_plan_format_but_not_if_it_raised_an_alert(store, analysers):
+    from docx import Document
+
+    from .helpers import conversation
+
+    cid = conversation(store, analysers["relational"], [("I want to see my daughter Kayla every week", None)])
+    review(store, cid, ["about a 4", "her mum lets me see her", "Ring Kayla's mum on Sunday", "No, nothing new"],
+           depth="full", analyser=analysers["relational"])
+    plan = store.plan_versions(cid)[-1]["content"]
+    framework = load_framework("relational")
+    step = "Ring Kayla's mum on Sunday"
+    assert step in render(plan, framework, "md").decode("utf-8").replace("\\", "")
+    assert "Ring Kayla&#39;s mum on Sunday" in render(plan, framework, "html").decode("utf-8")
+    assert any(step in p.text for p in Document(io.BytesIO(render(plan, framework, "docx"))).paragraphs)
+
+    review(store, cid, ["5", "the contact centre", "Tell the police he hit me again last night", "No"],
+           day="2026-07-08", depth="full", analyser=analysers["relational"])
+    plan = store.plan_versions(cid)[-1]["content"]
+    assert "hit me again" in render(plan, framework, "md").decode("utf-8")
+    assert "hit me again" not in render(plan, framework, "md", include_safeguarding=False).decode("utf-8")
