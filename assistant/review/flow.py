@@ -182,7 +182,8 @@ class ReviewFlow:
             if chosen and chosen.data.get("status") == "no_longer_wanted":
                 continue  # the person said it no longer matters: nothing more is asked about it
             if "rating" not in asked:
-                return self._question("rating", item)
+                # Put in new words before any number: asked as a first rating of the new words.
+                return self._question("new_rating" if self.result(item).reworded else "rating", item, step="rating")
             first = asked["rating"]
             if full and said_status(" ".join(t.answer or "" for k, t in asked.items() if k in {"rating", "rating_again"})) \
                     == "no_longer_wanted":

@@ -183,6 +183,7 @@ def test_a_number_for_new_words_is_no_step_back_from_the_old_outcome(store, jean
         session = ReviewSession.open(store, BANK, jean, depth="full", analyse=analysers["personal"].analyse)
         first = session.current_outcome
         session.set_status(first.row, "changed", "I want him to visit me at home")
+        assert "I want him to visit me at home" in session.current.text and "seeing my son" not in session.current.text
         session.submit("2")
         result = next(r for r in session.results() if r.row == first.row)
     assert (result.rating, result.previous, result.setback) == (2, None, False)
