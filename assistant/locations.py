@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_config_path, user_data_path, user_documents_path
 
 APP_NAME = "outcomes-assistant"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -59,3 +59,10 @@ def default_db_path() -> Path:
 
 def model_name() -> str:
     return os.environ.get(MODEL_ENV, DEFAULT_MODEL)
+
+
+def export_dir() -> Path:
+    """Where the app suggests saving a plan or a journey: the user's Documents folder when there is
+    one, else home (never the folder the app happened to be started from, such as its own code)."""
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()

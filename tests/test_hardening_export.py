@@ -277,3 +277,15 @@ def test_the_name_in_an_exported_markdown_title_is_shown_as_typed(tmp_path):
                                      ("paragraph_open", "p"), (), ("paragraph_close", "p")]
     shown = _shown(tokens)
     assert shown[0] == f"Support plan: {name}" and f"What matters to {name}" in shown
+
+
+def test_the_app_suggests_saving_in_documents_or_home_never_where_it_was_started(tmp_path, monkeypatch):
+    from assistant.locations import export_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.chdir(tmp_path.parent)
+    assert export_dir() == tmp_path
+    (tmp_path / "Documents").mkdir()
+    assert export_dir() == tmp_path / "Documents"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from assistant.locations import export_dir
 from assistant.review.journey import Journey
 from assistant.review.textchart import outcome_chart, point_lines
 from assistant.tui.export import export_from
@@ -117,7 +116,7 @@ class JourneyScreen(Screen):
             return render_journey(self.journey, fmt)
 
         export_from(self, prompt="Export the journey to (.html, .svg, .png or .txt):",
-                    default=Path.cwd() / f"journey-{self.conversation_id}.html",
+                    default=export_dir() / f"journey-{self.conversation_id}.html",
                     formats={".svg": "svg", ".png": "png", ".html": "html", ".htm": "html", ".txt": "txt"},
                     content=content, protect=(self.app.casebook.database,))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.markup import escape
@@ -12,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Collapsible, Footer, Input, Label, Markdown, SelectionList, Static, TextArea
 
+from assistant.locations import export_dir
 from assistant.plan.editing import (
     lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
     text_to_not_agreed, text_to_risks,
@@ -212,7 +211,7 @@ class PlanScreen(Screen):
             which = "the practitioner's copy" if practitioner_copy else "the person's own copy"
             prompt = ("Save a copy of my plan to (a name ending .html for a web page, .docx for Word, .md for text):" if self.cowrite
                       else f"Export {which} to (.md, .html or .docx):")
-            export_from(self, prompt=prompt, default=Path.cwd() / name, formats=formats, content=content,
+            export_from(self, prompt=prompt, default=export_dir() / name, formats=formats, content=content,
                         protect=(self.session.database,))
 
         if self.cowrite:
