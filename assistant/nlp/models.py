@@ -51,7 +51,11 @@ def decide_kind(kind_scores, wish_stated: bool, change_noticed: bool = False, ba
     person notices ("I'm not lonely any more"), makes the answer an outcome rather than a strength or
     difficulty; a service named in a few words with nothing more ("more home help") is a service,
     however much the words sound like something wanted, so the conversation asks what it is for."""
-    kind = KINDS[max(range(len(KINDS)), key=lambda k: kind_scores[k])]
+    return labelled_kind(KINDS[max(range(len(KINDS)), key=lambda k: kind_scores[k])], wish_stated, change_noticed, bare_service)
+
+
+def labelled_kind(kind: str, wish_stated: bool, change_noticed: bool = False, bare_service: bool = False) -> str:
+    """`decide_kind`'s rules from labelling.md applied to a kind already chosen."""
     if (wish_stated or change_noticed) and kind in {"strength", "difficulty"}:
         return "outcome"
     if bare_service and not wish_stated and kind == "outcome":
@@ -118,13 +122,15 @@ def choose_outcomes(scores, kind: str, thresholds: Thresholds, limit: int = 3) -
     return chosen
 
 
-def kind_and_outcomes(kind_scores, kind: str, scores, thresholds: Thresholds, limit: int = 3) -> tuple[str, list[int]]:
+def kind_and_outcomes(kind_scores, kind: str, scores, thresholds: Thresholds, limit: int = 3,
+                      relabel=lambda kind: kind) -> tuple[str, list[int]]:
     """The outcomes to propose, and the kind once more: an answer read as small talk that still names
     an outcome surely enough to propose ("I'm so lonely") is not small talk, so it takes its next
-    likeliest kind (and that kind's bar)."""
+    likeliest kind (and that kind's bar), read by the same labelling rules (`relabel`: "I'm not lonely
+    any more" is a change, so an outcome)."""
     chosen = choose_outcomes(scores, kind, thresholds, limit)
     if kind == "other" and chosen:
-        kind = max((k for k in KINDS if k != "other"), key=lambda k: kind_scores[KINDS.index(k)])
+        kind = relabel(max((k for k in KINDS if k != "other"), key=lambda k: kind_scores[KINDS.index(k)]))
         chosen = choose_outcomes(scores, kind, thresholds, limit)
     return kind, chosen
 
