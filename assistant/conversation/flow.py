@@ -41,6 +41,7 @@ LADDER = ("so_what", "reframe")
 # A reply to the safety question that reassures ("I'm fine, honest, I'm not going to do anything").
 REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|all right|safe|good)\b|\b(not|never) (going to|gonna|gunna) "
                         r"(do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b", re.I)
+BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
 
@@ -255,7 +256,8 @@ class ConversationFlow:
         # A reassuring reply to the safety question that repeats the hard words ("I'm not going to kill
         # myself") raises its own alert, but a second safety question straight after would feel like
         # being grilled; a reply that tells of something new ("he's outside now") gets one.
-        s.last_flagged = flagged and not (question.is_safety_check and REASSURING.search(words))
+        s.last_flagged = flagged and not (question.is_safety_check and REASSURING.search(words)
+                                          and not BUT.search(words))
         if question.is_safety_check or flagged:
             # About safety, not about what the person wants from life: nothing is collected from it.
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False

@@ -306,6 +306,9 @@ def test_a_new_disclosure_in_reply_to_the_safety_question_gets_a_safety_question
     assert first.is_safety_check
     session.submit("No. He hits me when he's been drinking and he's outside now.", analyse)
     assert session.current.is_safety_check and session.current.id != first.id
+    second = session.current
+    session.submit("I'm ok, but he said he'll kill me if I tell anyone", analyse)  # reassuring words, then more
+    assert session.current.is_safety_check and session.current.id not in {first.id, second.id}
 
 
 def test_people_named_in_reply_to_the_network_question_are_kept_as_people(tmp_path, analysers):
