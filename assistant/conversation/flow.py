@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
-from assistant.conversation.records import AnswerReading, score_in
+from assistant.conversation.records import AnswerReading
+from assistant.review.answers import parse_rating  # a scaling answer is read as a review reads a rating
 
 PEOPLE = re.compile(
     r"\b(my|our) (sister|brother|son|daughter|neighbours?|friends?|mates?|pals?|wife|husband|partner|family|niece|nephew|mum|mam|dad|"
@@ -154,7 +155,7 @@ def outcome_phrase(reading: AnswerReading, answer: str) -> str:
 
 def is_score_answer(question: PlannedQuestion, answer: str) -> bool:
     """"About a 4" to a scaling question is a number on a scale, not something the person wants."""
-    return question.technique == "scaling" and score_in(answer) is not None and len(answer.split()) <= SHORT_SCORE_WORDS
+    return question.technique == "scaling" and parse_rating(answer) is not None and len(answer.split()) <= SHORT_SCORE_WORDS
 
 
 class ConversationFlow:
@@ -264,7 +265,7 @@ class ConversationFlow:
             s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
             return
         if is_score_answer(question, words):
-            s.scores.append((question.topic or short_words(question.text, 60), score_in(words) or 0))
+            s.scores.append((question.topic or short_words(question.text, 60), parse_rating(words) or 0))
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
             return
         kind = reading.kind

@@ -9,13 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.nlp.engine import Analysis
-from assistant.review.answers import parse_rating
-
-def score_in(text: str) -> int | None:
-    """The rating in an answer to a scaling question, read as a review reads one ("about a 6 now" -> 6,
-    never the "10" of "out of 10" or the "3rd" of a date)."""
-    return parse_rating(text)
-
 
 @dataclass(frozen=True)
 class AnswerReading:
