@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from assistant.nlp.engine import Analysis
 
+
 @dataclass(frozen=True)
 class AnswerReading:
     """What the engine read in one answer, plus the words the flow quotes back."""
