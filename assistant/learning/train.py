@@ -74,6 +74,11 @@ _IDS: dict[str, tuple[str, ...]] = {}
 
 
 # ----- features --------------------------------------------------------------------------
+# What the rules said about a possible concern: nothing, only the parse, or a fixed pattern.
+RULE_NONE, RULE_PARSE, RULE_CUE = 0, 1, 2
+PARSE_FLOORS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05)
+
+
 @dataclass
 class FeatureTable:
     """Every example's features as one sparse matrix over all feature names seen."""
@@ -81,7 +86,7 @@ class FeatureTable:
     names: list[str] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
     rows: list[dict[int, float]] = field(default_factory=list)
-    rule_flags: list[bool] = field(default_factory=list)
+    rule_flags: list[int] = field(default_factory=list)  # RULE_NONE, RULE_PARSE or RULE_CUE
 
     def column(self, name: str) -> int:
         j = self.index.get(name)
@@ -119,7 +124,8 @@ def featurise(examples: list[Example], pipeline, log=print) -> FeatureTable:
         for k, value in enumerate(features.meaning.tolist()):
             row[table.column(f"e:{k}")] = value
         table.rows.append(row)
-        table.rule_flags.append(reading.flagged)
+        table.rule_flags.append(RULE_CUE if len(reading.parsed_only) < len(reading.flagged_sentences)
+                                else RULE_PARSE if reading.flagged else RULE_NONE)
         if log and (n + 1) % 2000 == 0:
             log(f"  featurised {n + 1}/{len(examples)}")
     return table
@@ -279,7 +285,7 @@ class RawScores:
     kind: np.ndarray  # (n, 5)
     safeguarding: np.ndarray  # (n,)
     outcomes: list[np.ndarray]  # per example, over its framework's ids
-    rule_flags: np.ndarray  # (n,)
+    rule_flags: np.ndarray  # (n,) RULE_NONE, RULE_PARSE or RULE_CUE
     flags: dict[str, np.ndarray] = field(default_factory=dict)  # reading features the decisions use
 
 
@@ -329,6 +335,7 @@ def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds
     change = table_flag(raw, "g:change_noticed")
     few = table_flag(raw, "g:few_words")
     bare = table_flag(raw, "g:bare_service")
+    ruled = rules_flag(raw, thresholds.parse_floor)
     for n, i in enumerate(rows):
         said = (bool(wish[n]), bool(change[n]), bool(bare[n]))
         kind = decide_kind(raw.kind[n], *said)
@@ -339,24 +346,48 @@ def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds
                                              relabel=lambda k, said=said: labelled_kind(k, *said))
         else:
             chosen = []
-        flagged = bool(raw.rule_flags[n]) or (raw.safeguarding[n] >= thresholds.safeguarding and not few[n])
+        flagged = bool(ruled[n]) or (raw.safeguarding[n] >= thresholds.safeguarding and not few[n])
         predictions.append({"kind": kind, "outcomes": [{"id": ids[j]} for j in chosen],
                             "flags": ["safeguarding"] if flagged else []})
     return predictions
 
 
+def rules_flag(raw: RawScores, parse_floor: float) -> np.ndarray:
+    """Where the rules raise an alert: a fixed pattern always; the parse alone unless the model's
+    score is under the floor."""
+    codes = np.asarray(raw.rule_flags, dtype=np.int8)
+    return (codes == RULE_CUE) | ((codes == RULE_PARSE) & (raw.safeguarding >= parse_floor))
+
+
+def choose_safeguarding(raw: RawScores, gold: list[Example], params: Params) -> tuple[float, float]:
+    """The model's threshold and the parse's floor: for each floor, the highest threshold that keeps
+    recall at the target (rules OR model); then the floor whose alerts are most often right."""
+    truth = np.asarray([e.safeguarding for e in gold], dtype=bool)
+    few = table_flag(raw, "g:few_words")
+    allowed_misses = int(math.floor((1 - params.sg_recall) * int(truth.sum())))
+    best = None
+    for floor in PARSE_FLOORS:
+        ruled = rules_flag(raw, floor)
+        model_needed = np.sort(raw.safeguarding[truth & ~ruled & ~few])
+        sg = float(model_needed[allowed_misses]) if len(model_needed) > allowed_misses else 0.5
+        sg = max(0.02, min(0.95, sg - 1e-6))
+        flagged = ruled | ((raw.safeguarding >= sg) & ~few)
+        found = int((flagged & truth).sum())
+        if best is not None and found < best[0]:
+            continue  # a floor may never cost a disclosure the first choice (no floor) finds
+        precision = found / max(1, int(flagged.sum()))
+        if best is None or precision > best[1] + 1e-9:
+            best = (found if best is None else best[0], precision, sg, floor)
+    return best[2], best[3]
+
+
 def choose_thresholds(raw: RawScores, examples: list[Example], rows: np.ndarray, params: Params) -> Thresholds:
-    """Safeguarding: the highest threshold that keeps recall at the target (rules OR model).
+    """Safeguarding: see choose_safeguarding.
     Outcomes: a small search for the best balance of top-1 accuracy and micro-F1."""
     from assistant.evaluation import score_answers
 
     gold = [examples[i] for i in rows]
-    positives = [n for n, e in enumerate(gold) if e.safeguarding]
-    few = table_flag(raw, "g:few_words")
-    model_needed = sorted(raw.safeguarding[n] for n in positives if not raw.rule_flags[n] and not few[n])
-    allowed_misses = int(math.floor((1 - params.sg_recall) * len(positives)))
-    sg = float(model_needed[allowed_misses]) if len(model_needed) > allowed_misses else 0.5
-    sg = max(0.02, min(0.95, sg - 1e-6))
+    sg, parse_floor = choose_safeguarding(raw, gold, params)
 
     full = [n for n, e in enumerate(gold) if not e.outcomes_only]
     wish = table_flag(raw, "r:wish_first")
@@ -377,7 +408,8 @@ def choose_thresholds(raw: RawScores, examples: list[Example], rows: np.ndarray,
     # A service named with no purpose, or small talk, carries no outcome (labelling.md): when the
     # answer reads as one of those, an outcome is proposed only if the model is sure of it.
     sure_only = {"service", "other"}
-    t = Thresholds(safeguarding=sg, first={k: 0.6 if k in sure_only else 0.2 for k in KINDS}, more=0.4, relative=0.5)
+    t = Thresholds(safeguarding=sg, first={k: 0.6 if k in sure_only else 0.2 for k in KINDS}, more=0.4, relative=0.5,
+                   parse_floor=parse_floor)
     for _ in range(2):
         for kind in KINDS:
             subset = [n for n in full if kinds[n] == kind]

@@ -156,7 +156,8 @@ class Analyser:
                 reading.bare_service)
         kind = decide_kind(kind_scores, *said)
         sg_score = float(m.blended("safeguarding", m.safeguarding.scores(idx, vals)[:1], [tuned.safeguarding] if tuned else None)[0])
-        alert_sentences = list(reading.flagged_sentences)
+        ruled = reading.sentences_kept(sg_score, m.thresholds.parse_floor)
+        alert_sentences = list(ruled)
         if sg_score >= m.thresholds.safeguarding and not alert_sentences and reading.content_words >= MIN_CONTENT_WORDS:
             alert_sentences.append(self._strongest_sentence(reading, features, idx, vals, names,
                                                             tuned.concern_span if tuned else None))
@@ -170,7 +171,7 @@ class Analyser:
             evidence = self._evidence(reading, outcome_id, model, j, features, idx, vals, names)
             outcomes.append(ProposedOutcome(outcome_id, self._labels.get(outcome_id, outcome_id), round(float(scores[j]), 3), evidence))
         flags = ("safeguarding",) if alert_sentences else ()
-        certain = reading.flagged or sg_score >= SURE_ALERT
+        certain = bool(ruled) or sg_score >= SURE_ALERT
         return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences), alert_certain=certain)
 
     def _token_weights(self, model, cls: int, features, idx, vals, names) -> dict[int, float]:

@@ -33,6 +33,9 @@ class Thresholds:
     first: dict[str, float] | None = None  # by predicted kind: propose the best outcome at or above this
     more: float = 0.5  # a second or third outcome at or above this...
     relative: float = 0.5  # ...and at least this share of the best one's score
+    # A sentence only the parse flagged (no fixed pattern) raises an alert when the model's
+    # safeguarding score is at least this; 0 keeps every one (rules OR model).
+    parse_floor: float = 0.0
 
     def first_for(self, kind: str) -> float:
         return (self.first or {}).get(kind, 0.5)
@@ -40,10 +43,11 @@ class Thresholds:
     @classmethod
     def from_dict(cls, data: dict) -> "Thresholds":
         return cls(float(data["safeguarding"]), {k: float(v) for k, v in data["first"].items()},
-                   float(data["more"]), float(data["relative"]))
+                   float(data["more"]), float(data["relative"]), float(data.get("parse_floor", 0.0)))
 
     def to_dict(self) -> dict:
-        return {"safeguarding": self.safeguarding, "first": dict(self.first or {}), "more": self.more, "relative": self.relative}
+        return {"safeguarding": self.safeguarding, "first": dict(self.first or {}), "more": self.more, "relative": self.relative,
+                "parse_floor": self.parse_floor}
 
 
 def decide_kind(kind_scores, wish_stated: bool, change_noticed: bool = False, bare_service: bool = False) -> str:

@@ -83,6 +83,13 @@ class RuleReading:
     topic: str
     # Misspelled words and the framework word each most likely means ("lonley" -> "lonely").
     corrections: dict[int, str] = field(default_factory=dict)
+    # Which of flagged_sentences only the parse raised (no fixed pattern did): the trained
+    # model may overrule these when it is all but sure the sentence is safe (Thresholds.parse_floor).
+    parsed_only: frozenset[int] = frozenset()
+
+    def sentences_kept(self, model_score: float, parse_floor: float) -> list[str]:
+        """The flagged sentences that still raise an alert beside the model's score."""
+        return [s for n, s in enumerate(self.flagged_sentences) if n not in self.parsed_only or model_score >= parse_floor]
 
     @property
     def flagged(self) -> bool:
@@ -191,12 +198,16 @@ class RuleReader:
         wanted: dict[str, Found] = {}
         readings: list[SentenceReading] = []
         flagged: list[str] = []
+        parsed_only: set[int] = set()
         topic = ""
         topic_rank = 99
         for sent in doc.sents:
             low = lowered(sent.text)
-            harm = self.raises_concern(sent, low)
+            how = self.concern_in(sent, low)
+            harm = how is not None
             if harm:
+                if how == "parse":
+                    parsed_only.add(len(flagged))
                 flagged.append(sent.text.strip())
             reading = self._read_sentence(sent, low, harm)
             readings.append(reading)
@@ -225,16 +236,19 @@ class RuleReader:
                 fixed = self.index.correct(token.lower_)
                 if fixed and fixed != token.lemma_.lower():
                     corrections[token.i] = fixed
-        return RuleReading(doc, readings, kind, found, flagged, topic, corrections)
+        return RuleReading(doc, readings, kind, found, flagged, topic, corrections, frozenset(parsed_only))
 
-    def raises_concern(self, sent, low: str) -> bool:
-        """Safeguarding: fixed patterns first, then the parse; safe uses let through."""
+    def concern_in(self, sent, low: str) -> str | None:
+        """Safeguarding: fixed patterns first ("cue"), then the parse ("parse"); safe uses let through.
+        The parse reads wordings no pattern lists, and on held-out writers it raised far more false
+        alarms than the patterns did, so the trained model may overrule it (Thresholds.parse_floor)."""
         if any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(low)):
-            return True
+            return "cue"
         if sentence_grammar_concern(sent, self.cues):
             # The safe filter still applies: "I'm not scared of him any more".
-            return not (any_match(self.cues.safe, low) and not any_match(self.cues.always, low))
-        return False
+            if not (any_match(self.cues.safe, low) and not any_match(self.cues.always, low)):
+                return "parse"
+        return None
 
     def _read_sentence(self, sent, low: str, harm: bool) -> SentenceReading:
         refused, negated = negation_scopes(sent)

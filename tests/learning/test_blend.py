@@ -52,3 +52,38 @@ def test_a_blend_survives_the_models_meta_file():
     blend = Blend({"kind": 0.6, "outcomes": 0.4}, frozenset({"outcomes"}))
     assert Blend.from_meta(blend.to_meta()) == blend
     assert Blend.from_meta({"tuned_blend": {"kind": 0.5}}) == Blend({"kind": 0.5})  # a model trained before log-odds
+
+
+def _gold(flags):
+    from assistant.learning.corpus import Example
+    return [Example(framework="personal", text=f"answer {n}", kind="other", outcomes=(), safeguarding=f)
+            for n, f in enumerate(flags)]
+
+
+def test_a_fixed_pattern_always_flags_and_the_parse_alone_only_above_its_floor():
+    from assistant.learning.train import RULE_CUE, RULE_NONE, RULE_PARSE, rules_flag
+
+    raw = RawScores(kind=np.zeros((4, 5)), safeguarding=np.asarray([0.001, 0.001, 0.5, 0.001]), outcomes=[np.zeros(0)] * 4,
+                    rule_flags=np.asarray([RULE_CUE, RULE_PARSE, RULE_PARSE, RULE_NONE]))
+    assert rules_flag(raw, 0.0).tolist() == [True, True, True, False]  # floor 0: rules OR model, as before
+    assert rules_flag(raw, 0.01).tolist() == [True, False, True, False]
+
+
+def test_the_parse_floor_is_chosen_for_precision_and_never_costs_a_disclosure():
+    """Parse-only alerts the model all but rules out are mostly false alarms here: a floor removes
+    them, as long as every disclosure found without a floor is still found."""
+    from assistant.learning.train import RULE_NONE, RULE_PARSE, Params, choose_safeguarding
+
+    truth = [True] * 10 + [False] * 30
+    codes = [RULE_NONE] * 9 + [RULE_PARSE] * 21 + [RULE_NONE] * 10
+
+    def raw(real_parse_score):
+        scores = [0.9] * 9 + [real_parse_score] + [0.002] * 20 + [0.0] * 10
+        return RawScores(kind=np.zeros((40, 5)), safeguarding=np.asarray(scores), outcomes=[np.zeros(0)] * 40,
+                         rule_flags=np.asarray(codes))
+
+    threshold, floor = choose_safeguarding(raw(0.06), _gold(truth), Params(sg_recall=1.0))
+    assert 0.002 < floor <= 0.06 and threshold > 0.06  # the twenty false parse alerts go, the real one stays
+    # The model all but rules out the real one too: any floor would lose it, so every parse alert stays.
+    threshold, floor = choose_safeguarding(raw(0.001), _gold(truth), Params(sg_recall=1.0))
+    assert floor == 0.0

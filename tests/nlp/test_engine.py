@@ -190,3 +190,15 @@ def test_a_quote_keeps_the_person_it_is_about():
 
     assert _tidy("I want to look after her") == "I want to look after her"
     assert _tidy("I am not able to get out on my own so I sit in all day long") == "I am not able to get out on my own"
+
+
+def test_the_rules_say_which_alerts_only_the_parse_raised(rule_analysers):
+    """A fixed pattern ("he hits me") always raises its alert; a sentence only the parse read as harm
+    (money spent by someone else) may be overruled by a trained model that all but rules it out."""
+    reading = rule_analysers["personal"].read("My carer spends my pension on herself. He hits me when he's been drinking.")
+    assert len(reading.flagged_sentences) == 2 and reading.parsed_only == frozenset({0})
+    assert reading.sentences_kept(0.001, 0.03) == ["He hits me when he's been drinking."]
+    assert reading.sentences_kept(0.05, 0.03) == reading.flagged_sentences
+    assert reading.sentences_kept(0.0, 0.0) == reading.flagged_sentences  # no floor: rules OR model
+    # With the rules alone (an organisation's own framework), the parse's alert stands.
+    assert rule_analysers["personal"].analyse("My carer spends my pension on herself").flags == ("safeguarding",)
