@@ -212,12 +212,24 @@ class ReviewFlow:
         return self.result(item).words if not item.is_new else item.words
 
     def _question(self, name: str, item: AgreedOutcome | None, *, step: str = "") -> tuple[str, int | None, PlannedQuestion]:
-        question = self.bank.by_id(f"{PREFIX[self.audience]}.{name}")
+        question = self.bank.by_id(f"{PREFIX[self.audience]}.{self._variant(name, item)}")
         # "Last time we wrote down …" quotes the words written last time; every later question, the words now.
         words = (item.words if name == "rating" else self.words_now(item)) if item else ""
         quoted = short_words(words, 120) if item else self._together()
         text = question.render(self.mode, outcome=quoted)
         return step or name, item.row if item else None, PlannedQuestion(question.id, text, question.technique, STAGE, words)
+
+    def _variant(self, name: str, item: AgreedOutcome | None) -> str:
+        """A question's shorter wording for the second outcome on, where the bank has one (the
+        reassurance that opens the first rating question is said once, not before every outcome)."""
+        later = f"{name}_next"
+        if item is None or not any(t.step == name and t.outcome_row != item.row for t in self.turns):
+            return name
+        try:
+            self.bank.by_id(f"{PREFIX[self.audience]}.{later}")
+        except KeyError:
+            return name
+        return later
 
     def _together(self) -> str:
         """The plan's outcomes said back together: “A”, “B” and “C” (or “A”, “B” and 2 more)."""

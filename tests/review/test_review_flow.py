@@ -305,3 +305,20 @@ def test_reopening_after_a_harmless_answer_raises_nothing(store, jean, analysers
         session.write_down("My sister took me to the bowls club on the bus")
         reopened = ReviewSession.open(store, BANK, jean, depth="core", analyse=analyse)
     assert reopened.caught_up is None and not store.alerts(jean)
+
+
+def test_a_relational_review_reassures_once_not_before_every_outcome(store, analysers):
+    cid = conversation(store, analysers["relational"], [("I want to see my kids again", None),
+                                                        ("I want to get a flat of my own", None)])
+    session = ReviewSession.open(store, BANK, cid, depth="full")
+    first = session.current.text
+    assert first.startswith("There's no right answer")
+    asked = [first]
+    for answer in ["3", "the worker listens", "4", "my mate helped", "skip"]:
+        session.submit(answer)
+        if session.current is None:
+            break
+        asked.append(session.current.text)
+    second = [q for q in asked[1:] if "from 1" in q and "1 to 10" not in q]
+    assert second and not any(q.startswith("There's no right answer") for q in asked[1:])
+    assert "“" in second[0]  # still quotes the outcome it asks about
