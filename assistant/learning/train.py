@@ -76,7 +76,7 @@ _IDS: dict[str, tuple[str, ...]] = {}
 # ----- features --------------------------------------------------------------------------
 # What the rules said about a possible concern: nothing, only the parse, or a fixed pattern.
 RULE_NONE, RULE_PARSE, RULE_CUE = 0, 1, 2
-PARSE_FLOORS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05)
+PARSE_FLOORS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12)
 
 
 @dataclass
