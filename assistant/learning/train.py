@@ -360,25 +360,30 @@ def rules_flag(raw: RawScores, parse_floor: float) -> np.ndarray:
 
 
 def choose_safeguarding(raw: RawScores, gold: list[Example], params: Params) -> tuple[float, float]:
-    """The model's threshold and the parse's floor: for each floor, the highest threshold that keeps
-    recall at the target (rules OR model); then the floor whose alerts are most often right."""
+    """The model's threshold and the parse's floor. For each floor, the highest threshold that keeps
+    recall at the target (rules OR model); a floor is allowed only if every disclosure found with
+    no floor is still found (not merely as many: the same ones) and it is no higher than its
+    threshold; of those, the floor whose alerts are most often right."""
     truth = np.asarray([e.safeguarding for e in gold], dtype=bool)
     few = table_flag(raw, "g:few_words")
     allowed_misses = int(math.floor((1 - params.sg_recall) * int(truth.sum())))
     best = None
-    for floor in PARSE_FLOORS:
+    found_without_floor = None
+    for floor in PARSE_FLOORS:  # 0.0 first: no floor, rules OR model
         ruled = rules_flag(raw, floor)
         model_needed = np.sort(raw.safeguarding[truth & ~ruled & ~few])
         sg = float(model_needed[allowed_misses]) if len(model_needed) > allowed_misses else 0.5
         sg = max(0.02, min(0.95, sg - 1e-6))
         flagged = ruled | ((raw.safeguarding >= sg) & ~few)
-        found = int((flagged & truth).sum())
-        if best is not None and found < best[0]:
-            continue  # a floor may never cost a disclosure the first choice (no floor) finds
-        precision = found / max(1, int(flagged.sum()))
-        if best is None or precision > best[1] + 1e-9:
-            best = (found if best is None else best[0], precision, sg, floor)
-    return best[2], best[3]
+        found = flagged & truth
+        if found_without_floor is None:
+            found_without_floor = found
+        elif floor > sg or np.any(found_without_floor & ~found):
+            continue
+        precision = int(found.sum()) / max(1, int(flagged.sum()))
+        if best is None or precision > best[0] + 1e-9:
+            best = (precision, sg, floor)
+    return best[1], best[2]
 
 
 def choose_thresholds(raw: RawScores, examples: list[Example], rows: np.ndarray, params: Params) -> Thresholds:

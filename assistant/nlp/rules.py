@@ -18,7 +18,8 @@ from assistant.nlp.kinds import SentenceCues, clause_shape, combine_kinds, noun_
 from assistant.nlp.matcher import EXACT_SCORE, OutcomeIndex, OutcomeMatch
 from assistant.nlp.negation import negated_states, negation_scopes, wish_scope
 from assistant.nlp.pipeline import Pipeline
-from assistant.nlp.safeguarding import sentence_grammar_concern, sentence_raises_concern, split_clauses_for_safety
+from assistant.nlp.safeguarding import (sentence_grammar_concern, sentence_names_grave_harm, sentence_raises_concern,
+                                       split_clauses_for_safety)
 from assistant.nlp.text import lowered
 
 PROPOSE_THRESHOLD = 0.40
@@ -239,7 +240,8 @@ class RuleReader:
         return RuleReading(doc, readings, kind, found, flagged, topic, corrections, frozenset(parsed_only))
 
     def concern_in(self, sent, low: str) -> str | None:
-        """Safeguarding: fixed patterns first ("cue"), then the parse ("parse"); safe uses let through.
+        """Safeguarding: fixed patterns and grave words in any form first ("cue"), then the parse
+        ("parse"); safe uses let through.
         The parse reads wordings no pattern lists, and on held-out writers it raised far more false
         alarms than the patterns did, so the trained model may overrule it (Thresholds.parse_floor)."""
         if any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(low)):
@@ -247,7 +249,7 @@ class RuleReader:
         if sentence_grammar_concern(sent, self.cues):
             # The safe filter still applies: "I'm not scared of him any more".
             if not (any_match(self.cues.safe, low) and not any_match(self.cues.always, low)):
-                return "parse"
+                return "cue" if sentence_names_grave_harm(sent, self.cues) else "parse"
         return None
 
     def _read_sentence(self, sent, low: str, harm: bool) -> SentenceReading:

@@ -57,15 +57,22 @@ def _a_thing(subject, g) -> bool:
     return subject.pos_ == "NOUN" and (subject.lower_ in g["idiom_subjects"] or subject.lemma_.lower() in g["idiom_subjects"])
 
 
+def sentence_names_grave_harm(sent, cues: Cues) -> bool:
+    """A word too grave to read past in any of its forms ("strangled", "groomed", "molested"):
+    a fixed cue, like the patterns, that no model may overrule."""
+    words = cues.grammar["always_lemmas"]
+    return any(token.lemma_.lower() in words or token.lower_ in words for token in sent)
+
+
 def sentence_grammar_concern(sent, cues: Cues) -> bool:
-    """Harm read from the parse: a harmful act done to a person, money taken by
-    someone else, fear of a person. Catches wordings no fixed pattern lists."""
+    """Harm read from the parse: a grave word in any form, a harmful act done to a person, money
+    taken by someone else, fear of a person. Catches wordings no fixed pattern lists."""
+    if sentence_names_grave_harm(sent, cues):
+        return True
     g = cues.grammar
     low = sent.text.lower()
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma in g["always_lemmas"] or token.lower_ in g["always_lemmas"]:
-            return True
         if lemma == "kick" and any(c.dep_ == "prt" and c.lower_ in {"out", "off"} for c in token.children):
             continue  # "the hostel kicked me out": a lost place, not violence (the model still reads it)
         if lemma in g["harm_verbs"] and token.pos_ == "VERB":

@@ -223,7 +223,8 @@ class ReviewFlow:
         """A question's shorter wording for the second outcome on, where the bank has one (the
         reassurance that opens the first rating question is said once, not before every outcome)."""
         later = f"{name}_next"
-        if item is None or not any(t.step == name and t.outcome_row != item.row for t in self.turns):
+        first_id = f"{PREFIX[self.audience]}.{name}"
+        if item is None or not any(t.question and t.question.id == first_id and t.outcome_row != item.row for t in self.turns):
             return name
         try:
             self.bank.by_id(f"{PREFIX[self.audience]}.{later}")

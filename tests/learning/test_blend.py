@@ -87,3 +87,16 @@ def test_the_parse_floor_is_chosen_for_precision_and_never_costs_a_disclosure():
     # The model all but rules out the real one too: any floor would lose it, so every parse alert stays.
     threshold, floor = choose_safeguarding(raw(0.001), _gold(truth), Params(sg_recall=1.0))
     assert floor == 0.0
+
+
+def test_a_floor_that_swaps_one_disclosure_for_another_is_refused():
+    """Dropping a real parse alert lets the threshold fall and find two other disclosures: more found,
+    but not the same ones, so no floor (a reviewer's case: counting alone would have allowed it)."""
+    from assistant.learning.train import RULE_NONE, RULE_PARSE, Params, choose_safeguarding
+
+    truth = [True] * 10 + [False] * 20
+    scores = [0.9] * 7 + [0.003] + [0.15] * 2 + [0.002] * 20
+    codes = [RULE_NONE] * 7 + [RULE_PARSE] + [RULE_NONE] * 2 + [RULE_PARSE] * 20
+    raw = RawScores(kind=np.zeros((30, 5)), safeguarding=np.asarray(scores), outcomes=[np.zeros(0)] * 30,
+                    rule_flags=np.asarray(codes))
+    assert choose_safeguarding(raw, _gold(truth), Params(sg_recall=0.75))[1] == 0.0

@@ -99,6 +99,12 @@ def test_multi_sentence_answers_are_combined(analysers):
         ("relational", "Her partner is controlling and won't let her see anyone"),
         ("relational", "I keep thinking everyone would be better off if I wasn't around"),
         ("personal", "He said he would kill me"),
+        # Grave words in forms no pattern lists: a fixed cue, never overruled by the model.
+        ("personal", "My uncle molested me when I was little."),
+        ("personal", "He tried to strangle me."),
+        ("relational", "He groomed me when I was fourteen."),
+        ("relational", "My mate got stabbed."),
+        ("relational", "I was bullied at the hostel."),
     ],
 )
 def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
@@ -200,5 +206,7 @@ def test_the_rules_say_which_alerts_only_the_parse_raised(rule_analysers):
     assert reading.sentences_kept(0.001, 0.03) == ["He hits me when he's been drinking."]
     assert reading.sentences_kept(0.05, 0.03) == reading.flagged_sentences
     assert reading.sentences_kept(0.0, 0.0) == reading.flagged_sentences  # no floor: rules OR model
+    for grave in ("He tried to strangle me.", "He groomed me when I was fourteen.", "My mate got stabbed."):
+        assert rule_analysers["personal"].read(grave).parsed_only == frozenset()  # a cue, whatever the model says
     # With the rules alone (an organisation's own framework), the parse's alert stands.
     assert rule_analysers["personal"].analyse("My carer spends my pension on herself").flags == ("safeguarding",)
