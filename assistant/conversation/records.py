@@ -20,7 +20,7 @@ class AnswerReading:
     flags: tuple[str, ...] = ()
     topic: str = ""  # the service or difficulty as said, for "so what?"
     wish: str = ""  # what the person wishes for, in their words, for a check-back
-    arranged: bool = False  # a service someone else provides or arranges
+    arranged: bool = False  # a service someone else provides or arranges, or one wished for with no purpose said
     alert_sentences: tuple[str, ...] = ()
     alert_certain: bool = True  # the rules saw it, or the model is sure (see Analysis)
 

@@ -128,6 +128,9 @@ class Analyser:
         """The words to say back: the service or difficulty for "so what?", the wish for a check-back."""
         arranged = arranged_by_others(reading)
         service = service_words(reading)
+        # "I'd like a wet room": a wish, but for provision, with nothing it would make possible said.
+        # Like a service someone arranges, the conversation asks what it is for.
+        arranged = arranged or (analysis.kind == "outcome" and not analysis.outcomes)
         if analysis.kind == "service" or (arranged and service):
             topic = service or reading.topic
         elif analysis.kind == "difficulty":
@@ -162,7 +165,8 @@ class Analyser:
             alert_sentences.append(self._strongest_sentence(reading, features, idx, vals, names,
                                                             tuned.concern_span if tuned else None))
         model = m.outcomes[self.framework.name]
-        scores = m.blended_outcomes(self.framework.name, model.classes, model.scores(idx, vals), tuned)
+        scores = m.blended_outcomes(self.framework.name, model.classes, model.scores(idx, vals),
+                                    self._tuned_outcome_reading(reading, tuned))
         outcomes = []
         kind, chosen = kind_and_outcomes(kind_scores, kind, scores, m.thresholds, MAX_PROPOSED,
                                          relabel=lambda k: labelled_kind(k, *said))
@@ -173,6 +177,17 @@ class Analyser:
         flags = ("safeguarding",) if alert_sentences else ()
         certain = bool(ruled) or sg_score >= SURE_ALERT
         return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences), alert_certain=certain)
+
+    def _tuned_outcome_reading(self, reading: RuleReading, tuned):
+        """The tuned model reads a sentence whole and knows nothing of refusal: in "I don't want a
+        shower room, I want to see my son" it hears a wish for the shower room. The linear models
+        leave refused words out; so, for the outcomes, the tuned model reads the answer without them
+        too (its reading of the kind and of a concern stays the whole answer's)."""
+        if tuned is None or not reading.refused:
+            return tuned
+        kept = "".join(t.text_with_ws for t in reading.doc if t.i not in reading.refused).strip(" ,;.-")
+        again = self.models.tuned.read(kept) if kept and self.models.tuned is not None else None
+        return again if again is not None else tuned
 
     def _token_weights(self, model, cls: int, features, idx, vals, names) -> dict[int, float]:
         """Each token's share of what raises a class's score."""

@@ -149,3 +149,8 @@ def test_the_board_shows_each_piece_of_evidence_once():
     reading = AnswerReading("difficulty", ({"id": "change.mobility", "evidence": ["stuck in the house", "March"]},
                                            {"id": "qol.things_to_do", "evidence": ["stuck in the house"]}))
     assert reading.evidence == ["stuck in the house", "March"]
+
+
+def test_a_wished_for_service_gets_a_so_what(bank, analysers):
+    session, asked, _ = run(bank, analysers["personal"], ["I'd like a wet room"])
+    assert asked[1].technique in {"so_what", "reframe"} and "wet room" in asked[1].text

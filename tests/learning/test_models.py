@@ -8,8 +8,8 @@ from assistant.nlp.engine import Analyser
 from assistant.nlp.models import KINDS, SHIPPED_DIR, read_models
 
 # Measured on the frozen test split (corpus/SCORES.md): floors sit within 0.03 of it.
-FLOORS = {"top1_accuracy": 0.868, "outcome_f1": 0.770, "kind_accuracy": 0.872,
-          "safeguarding_recall": 0.920, "safeguarding_precision": 0.741}
+FLOORS = {"top1_accuracy": 0.880, "outcome_f1": 0.763, "kind_accuracy": 0.879,
+          "safeguarding_recall": 0.920, "safeguarding_precision": 0.794}
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,7 @@ def test_abstains_when_nothing_fits(analysers, text):
         ("Just more carers", "service"),
         ("the same carer every day", "outcome"),  # says what matters: the same person
         ("more time with my grandkids", "outcome"),
-        ("I'd like a wet room", "service"),  # read right again since the tuned model's fourth pass
+        ("I need a wet room", "service"),
         ("Not sure really", "other"),
     ],
 )
@@ -210,3 +210,13 @@ def test_the_rules_say_which_alerts_only_the_parse_raised(rule_analysers):
         assert rule_analysers["personal"].read(grave).parsed_only == frozenset()  # a cue, whatever the model says
     # With the rules alone (an organisation's own framework), the parse's alert stands.
     assert rule_analysers["personal"].analyse("My carer spends my pension on herself").flags == ("safeguarding",)
+
+
+def test_a_wish_for_a_service_with_no_purpose_leads_to_so_what(analysers):
+    """Whichever kind the model gives "I'd like a wet room" (a wish, or a service), nothing it would
+    make possible is said, so the conversation asks what it is for, quoting the service."""
+    result = analysers["personal"].analyse("I'd like a wet room")
+    assert not result.outcomes
+    assert result.kind == "service" or result.arranged
+    assert "wet room" in result.topic
+
