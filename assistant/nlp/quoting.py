@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.nlp.cues import any_match, load_cues
 from assistant.nlp.rules import RuleReading, SentenceReading
 
 WISH_LEMMAS = frozenset({"want", "like", "love", "hope", "wish", "miss", "fancy", "prefer", "need", "dream"})
@@ -237,11 +238,24 @@ def difficulty_words(reading: RuleReading) -> str:
     for sentence in reading.sentences:
         if sentence.kind != "difficulty" or sentence.harm:
             continue
-        text = re.split(r"[,;:—–]| - ", sentence.sent.text)[0]
-        words = _tidy(text)
-        if words:
-            return words
+        clauses = [c for c in re.split(r"[,;:—–]| - ", sentence.sent.text) if not _AGREEING.fullmatch(c.strip(" .!?"))]
+        # "Yes that's it, he lives over in Leeds and I can't get the bus on my own": skip the
+        # agreement; of the first clause, quote the part that names the difficulty where one does.
+        for clause in clauses:
+            parts = _PART_JOINS.split(clause)
+            named = [p for p in parts if any_match(load_cues().difficulty, p.lower())]
+            words = _tidy(named[0] if named else clause)
+            if words:
+                return words
     return ""
+
+
+_PART_JOINS = re.compile(r"\s+(?:and|but|so|because|cos)\s+", re.I)
+
+
+# A clause that only agrees with what was said back ("yes that's it", "exactly", "aye, that's right").
+_AGREEING = re.compile(r"(?:(?:yes|yeah|yep|aye|mm+|oh|well|so|no|exactly|right|definitely)\b[\s.!]*)*"
+                       r"(?:that'?s (?:it|right|true|the one)|you'?ve got it|spot on|exactly|right|yes|yeah|aye)?[\s.!]*", re.I)
 
 
 def arranged_by_others(reading: RuleReading) -> bool:

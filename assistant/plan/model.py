@@ -74,6 +74,10 @@ def readable_summary(phrases: list[str]) -> str:
     if not items:
         return ""
     items = [items[0][0].upper() + items[0][1:], *[_mid_sentence(i) for i in items[1:]]]
+    if len(items) > 1 and any("," in i or " and " in f" {i} " for i in items):
+        # "…without waiting for the carer, and feel like me again": a list of "and"s would run the
+        # person's phrases together; a semicolon keeps each one whole.
+        return "; ".join(items) + "."
     text = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
     return text + "."
 

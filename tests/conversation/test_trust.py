@@ -354,6 +354,9 @@ def test_quoted_words_read_as_part_of_a_sentence():
     assert short_words("I want my garden back") == "I want my garden back"
     assert readable_summary(["Seeing Bert", "Knowing my pension is mine", "OT visits"]) == \
         "Seeing Bert, knowing my pension is mine and OT visits."
+    # A phrase that has its own "and" keeps it, and the phrases are kept apart.
+    assert readable_summary(["Wash myself without waiting for the carer, and feel like me again", "seeing my son"]) == \
+        "Wash myself without waiting for the carer, and feel like me again; seeing my son."
 
 
 def test_cutting_said_without_myself_is_a_certain_concern_and_hair_is_not(analysers):

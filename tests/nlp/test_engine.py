@@ -220,3 +220,13 @@ def test_a_wish_for_a_service_with_no_purpose_leads_to_so_what(analysers):
     assert result.kind == "service" or result.arranged
     assert "wet room" in result.topic
 
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Yes that's it, he lives over in Leeds and I can't get the bus on my own", "I can't get the bus on my own"),
+    ("Exactly, nobody comes round any more", "nobody comes round any more"),
+    ("It's the stairs really, I can't get up them and I sleep downstairs", "It's the stairs really"),
+])
+def test_a_difficulty_is_quoted_without_the_agreement_before_it(analysers, text, quoted):
+    """A newcomer's reply to a check-back was quoted as "You said “that's it”"."""
+    assert analysers["personal"].analyse(text).topic == quoted

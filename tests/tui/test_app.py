@@ -151,6 +151,19 @@ async def test_home_setup_and_resume(tmp_path, engine):
         assert "postmistress" in visible_text(app.screen)
 
 
+async def test_ctrl_s_starts_a_new_conversation_from_the_name_box(tmp_path, engine):
+    """A newcomer typed the name, pressed Enter and then could not tell which button would start."""
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SetupScreen")
+        await pilot.press(*"Rose", "enter")
+        assert "Ctrl+S" in visible_text(app.screen)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        assert app.casebook.store.conversation(app.screen.session.conversation_id).person == "Rose"
+
+
 async def test_second_window_on_the_same_database_is_told_clearly(tmp_path, engine):
     holder = Store(tmp_path / "o.db")
     app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)

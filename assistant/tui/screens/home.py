@@ -163,12 +163,14 @@ class HomeScreen(Screen):
 
 
 class SetupScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("ctrl+s", "start", "Start")]
 
     def compose(self) -> ComposeResult:
         yield Static(self.app.model_status(), classes="status", id="model-status")
         with Vertical(id="setup-body"):
             yield Label("New conversation", classes="title")
+            yield Label("Type the name and press Enter; choose with ↑ ↓; Ctrl+S (or Tab to Start, then Enter) begins.",
+                        classes="hint", id="setup-hint")
             yield Label("Name or pseudonym")
             yield Input(placeholder="e.g. Michael, or M.S.", id="name", max_length=200)
             yield Label("Who is the conversation with?")
@@ -198,6 +200,9 @@ class SetupScreen(Screen):
         if event.button.id == "back":
             self.app.pop_screen()
             return
+        self.action_start()
+
+    def action_start(self) -> None:
         from assistant.tui.screens.conversation import ConversationScreen
 
         name = self.query_one("#name", Input).value.strip()
