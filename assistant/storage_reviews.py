@@ -99,12 +99,12 @@ class ReviewTables:
             self._update("reviews", review_id, {"plan_version": version})
 
     def add_review_alert(self, conversation_id: int, review_turn: int, sentences: tuple[str, ...] = (),
-                         certain: bool = True) -> int:
+                         certain: bool = True, concern: tuple[str, ...] = ()) -> int:
         """An alert raised by a review answer; the sentences that raised it are kept with the turn."""
         with self.transaction():
             alert_id = self._insert("alerts", {"conversation_id": conversation_id, "review_turn": review_turn,
                                                "created_at": schema.now()})
-            reading = {"alert_sentences": list(sentences), "alert_certain": bool(certain)}
+            reading = {"alert_sentences": list(sentences), "alert_certain": bool(certain), "concern": list(concern)}
             self.db.conn.execute("UPDATE review_turns SET data = ? WHERE id = ?",
                                  (json.dumps(reading, ensure_ascii=False), review_turn))
             self.touch(conversation_id)

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from assistant.nlp.engine import Analysis
 
 
+def _strings(value) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
 @dataclass(frozen=True)
 class AnswerReading:
     """What the engine read in one answer, plus the words the flow quotes back."""
@@ -23,11 +27,13 @@ class AnswerReading:
     arranged: bool = False  # a service someone else provides or arranges, or one wished for with no purpose said
     alert_sentences: tuple[str, ...] = ()
     alert_certain: bool = True  # the rules saw it, or the model is sure (see Analysis)
+    concern: tuple[str, ...] = ()  # what a disclosure may be about: the model's guess (see Analysis)
 
     @classmethod
     def from_analysis(cls, analysis: Analysis) -> "AnswerReading":
         return cls(analysis.kind, tuple(o.to_dict() for o in analysis.outcomes), tuple(analysis.flags), analysis.topic,
-                   analysis.wish, analysis.arranged, tuple(analysis.alert_sentences), analysis.alert_certain)
+                   analysis.wish, analysis.arranged, tuple(analysis.alert_sentences), analysis.alert_certain,
+                   tuple(analysis.concern))
 
     @classmethod
     def from_json(cls, data: dict | None) -> "AnswerReading | None":
@@ -35,11 +41,13 @@ class AnswerReading:
             return None
         return cls(data.get("kind", "other"), tuple(data.get("outcomes", [])), tuple(data.get("flags", [])),
                    data.get("topic", ""), data.get("wish", ""), bool(data.get("arranged", False)),
-                   tuple(data.get("alert_sentences", [])), bool(data.get("alert_certain", True)))
+                   tuple(data.get("alert_sentences", [])), bool(data.get("alert_certain", True)),
+                   _strings(data.get("concern")))
 
     def to_json(self) -> dict:
         return {**self.public(), "topic": self.topic, "wish": self.wish, "arranged": self.arranged,
-                "alert_sentences": list(self.alert_sentences), "alert_certain": self.alert_certain}
+                "alert_sentences": list(self.alert_sentences), "alert_certain": self.alert_certain,
+                "concern": list(self.concern)}
 
     def public(self) -> dict:
         """The `outcomes classify` shape (kind, outcomes, flags)."""
@@ -71,6 +79,7 @@ class Alert:
     acknowledged_by: str = ""
     action: str = ""
     certain: bool = True
+    concern: tuple[str, ...] = ()  # what it may be about: the model's guess
 
     @property
     def acknowledged(self) -> bool:

@@ -369,7 +369,7 @@ def conversation_alerts(store: Store, conversation_id: int) -> list[Alert]:
             reading = AnswerReading.from_json(json.loads(turn["analysis"])) if turn.get("analysis") else None
         found.append(Alert(row["id"], row["turn_id"], turn.get("answer") or "", reading.alert_sentences if reading else (),
                            row["created_at"], row["acknowledged_at"] or "", row["acknowledged_by"] or "", row["action"] or "",
-                           reading.alert_certain if reading else True))
+                           reading.alert_certain if reading else True, reading.concern if reading else ()))
     return found
 
 

@@ -30,7 +30,7 @@ from assistant.frameworks import load_framework
 from assistant.learning.corpus import Example, load_split, split_digest, writer_folds
 from assistant.nlp.features import answer_features
 from assistant.nlp.linear import FeatureSpace, LinearModel, save_models
-from assistant.nlp.models import (KINDS, SHIPPED_DIR, Blend, Thresholds, choose_outcomes, decide_kind, kind_and_outcomes,
+from assistant.nlp.models import (CONCERN_SURE, CONCERN_WORDS, KINDS, SHIPPED_DIR, Blend, Thresholds, choose_outcomes, decide_kind, kind_and_outcomes,
                                   labelled_kind, sigmoid as _sigmoid)
 from assistant.nlp.rules import RuleReader
 from assistant.nlp.text import for_analysis
@@ -56,6 +56,7 @@ class Params:
     c_kind: float = 4.0
     c_safeguarding: float = 16.0
     c_outcome: float = 8.0
+    c_concern: float = 8.0
     phrase_weight: float = 1.0
     sg_recall: float = 0.97
     folds: int = 4
@@ -276,6 +277,62 @@ def fit(examples: list[Example], table: FeatureTable, counts: sparse.csr_matrix,
             intercept[k] = model.intercept_[0]
         outcomes[name] = LinearModel(tuple(framework.ids), "sigmoid", _unscaled(coef, n_words, outcome_scale), intercept)
     return Fitted(cols, kind, safeguarding, outcomes)
+
+
+# What a disclosure may be about (the corpus's `sg_category`), for the alert to say as a guess.
+CONCERNS = tuple(CONCERN_WORDS)
+
+
+def fit_concern(examples: list[Example], counts: sparse.csr_matrix, rows: np.ndarray, cols: Columns,
+                params: Params) -> LinearModel | None:
+    """Softmax over the categories, fitted on the disclosures among the rows, in the shared feature space."""
+    from sklearn.linear_model import LogisticRegression
+
+    flagged = np.asarray([i for i in rows if examples[i].safeguarding and examples[i].sg_category in CONCERNS],
+                         dtype=np.int64)
+    labels = np.asarray([CONCERNS.index(examples[i].sg_category) for i in flagged])
+    if len(set(labels.tolist())) < 2:
+        return None
+    scale = cols.reading_scale(params.sg_readings)
+    model = LogisticRegression(C=params.c_concern, max_iter=3000, random_state=SEED)
+    model.fit(transform(counts, flagged, cols).matrix(scale), labels)
+    coef = np.zeros((len(CONCERNS), len(cols.words) + len(cols.readings)))
+    intercept = np.full(len(CONCERNS), -30.0)  # a category no disclosure had is never the guess
+    for position, cls in enumerate(model.classes_):
+        coef[cls] = model.coef_[position]
+        intercept[cls] = model.intercept_[position]
+    return LinearModel(CONCERNS, "softmax", _unscaled(coef, len(cols.words), scale), intercept)
+
+
+def concern_held_out(prep: "Prepared", rows: np.ndarray, params: Params) -> dict:
+    """How often the guessed category is the writer's, for disclosures of writers the model has not seen."""
+    examples = prep.examples
+    right = top_two = total = 0
+    sure = sure_right = 0
+    for held in writer_folds(examples, rows, params.folds):
+        train_rows = np.setdiff1d(rows, np.asarray(held, dtype=np.int64))
+        cols = choose_columns(prep.table, prep.counts, train_rows, params)
+        model = fit_concern(examples, prep.counts, train_rows, cols, params)
+        test = np.asarray([i for i in held if examples[i].safeguarding and examples[i].sg_category in CONCERNS],
+                          dtype=np.int64)
+        if model is None or not len(test):
+            continue
+        design = transform(prep.counts, test, cols)
+        x = sparse.hstack([design.words, design.readings], format="csr")
+        scores = _softmax(x @ model.coef.T + model.intercept)
+        for n, i in enumerate(test):
+            order = np.argsort(-scores[n])
+            gold = CONCERNS.index(examples[i].sg_category)
+            total += 1
+            right += int(order[0] == gold)
+            top_two += int(gold in order[:2])
+            if scores[n, order[0]] >= CONCERN_SURE:
+                sure += 1
+                sure_right += int(order[0] == gold)
+    if not total:
+        return {}
+    return {"disclosures": total, "accuracy": right / total, "top_two": top_two / total,
+            f"share_at_least_{CONCERN_SURE}": sure / total, f"accuracy_at_least_{CONCERN_SURE}": sure_right / max(sure, 1)}
 
 
 @dataclass
@@ -523,10 +580,15 @@ def train(examples: list[Example], pipeline, params: Params, out: Path, log=prin
                          fitted.cols.reading_names, 1.0)
     models = {"kind": fitted.kind, "safeguarding": fitted.safeguarding,
               **{f"outcomes:{name}": model for name, model in fitted.outcomes.items()}}
+    concern = fit_concern(prep.examples, prep.counts, rows, fitted.cols, params)
+    if concern is not None:
+        models["concern"] = concern
+    concern_figures = concern_held_out(prep, rows, params) if held_out is not None else None
     meta = {
         "trained_on": date.today().isoformat(), "commit": git_commit(), "params": params.describe(),
         "thresholds": thresholds.to_dict(), **(blend or Blend({})).to_meta(), "answers": int(len(rows)),
         "writers": sorted({e.batch for e in examples}), "held_out_writer_figures": held_out,
+        **({"concern_held_out": concern_figures} if concern_figures else {}),
         "test_split_sha256": split_digest("test"), **(extra_meta or {}),
     }
     save_models(out, space, models, meta, private=private)

@@ -58,6 +58,8 @@ class Analysis:
     # The rules saw the concern, or the model is sure of it; a weaker alert is raised all the same,
     # but the conversation does not switch to the safety question on it.
     alert_certain: bool = True
+    # What the disclosure may be about (one category, or the two likeliest): a guess the alert shows.
+    concern: tuple[str, ...] = ()
 
     @property
     def safeguarding(self) -> bool:
@@ -176,7 +178,9 @@ class Analyser:
             outcomes.append(ProposedOutcome(outcome_id, self._labels.get(outcome_id, outcome_id), round(float(scores[j]), 3), evidence))
         flags = ("safeguarding",) if alert_sentences else ()
         certain = bool(ruled) or sg_score >= SURE_ALERT
-        return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences), alert_certain=certain)
+        concern = m.concern_guess(idx, vals) if alert_sentences else ()
+        return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences), alert_certain=certain,
+                        concern=concern)
 
     def _tuned_outcome_reading(self, reading: RuleReading, tuned):
         """The tuned model reads a sentence whole and knows nothing of refusal: in "I don't want a

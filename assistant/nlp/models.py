@@ -25,6 +25,25 @@ class ModelError(AssistantError):
     title = "The trained model cannot be used"
 
 
+# What a disclosure may be about, in words for the alert (the corpus's categories, labelling.md).
+CONCERN_WORDS = {
+    "abuse_neglect": "abuse or neglect",
+    "domestic_abuse": "domestic abuse",
+    "exploitation": "exploitation (money, sex, crime)",
+    "self_harm": "self-harm",
+    "suicidal": "thoughts of suicide",
+    "violence": "violence or threats",
+    "carer_breaking_point": "a carer at breaking point",
+}
+# From this score the alert names the likeliest category alone; below it, the two likeliest.
+CONCERN_SURE = 0.6
+
+
+def concern_words(concern: tuple[str, ...]) -> str:
+    """"domestic abuse", or "domestic abuse, or violence or threats"."""
+    return ", or ".join(CONCERN_WORDS.get(c, c.replace("_", " ")) for c in concern)
+
+
 @dataclass
 class Thresholds:
     """Decision thresholds, chosen on the development split when the model is trained."""
@@ -152,6 +171,16 @@ class EngineModels:
     loading_meaning: object = None  # the sentence encoder (or a Future of it), when the model reads answers' meaning
     loading_tuned: object = None  # the tuned sentence model (or a Future of it), when its scores are blended in
     blend: Blend = field(default_factory=lambda: Blend({}))  # how much of each score is the tuned model's
+    concern: LinearModel | None = None  # what a disclosure may be about (a guess for the alert); None in older models
+
+    def concern_guess(self, idx: np.ndarray, vals: np.ndarray) -> tuple[str, ...]:
+        """The likeliest category of a disclosure, or the two likeliest when the model is unsure."""
+        if self.concern is None:
+            return ()
+        scores = self.concern.scores(idx, vals)
+        order = [int(j) for j in np.argsort(-scores)]
+        picked = order[:1] if scores[order[0]] >= CONCERN_SURE else order[:2]
+        return tuple(self.concern.classes[j] for j in picked)
 
     @property
     def meaning(self):
@@ -247,8 +276,11 @@ def read_models(folder: Path, origin: str) -> EngineModels:
 
     meaning = on_meaning_thread(sentence_encoder) if space.reads_meaning else None
     tuned = on_meaning_thread(tuned_model) if blend.shares else None
+    concern = models.get("concern")
+    if concern is not None and not set(concern.classes) <= set(CONCERN_WORDS):
+        concern = None  # categories this version cannot name: no guess rather than a wrong word
     return EngineModels(space, kind, models["safeguarding"], outcome_models, thresholds, meta, origin, folder,
-                        meaning, tuned, blend)
+                        meaning, tuned, blend, concern)
 
 
 def load_engine_models() -> EngineModels:

@@ -114,7 +114,8 @@ class ReviewSession:
             return None
         alert_id = self.store.add_review_alert(self.conversation_id, last["id"],
                                                tuple(getattr(analysis, "alert_sentences", ())),
-                                               bool(getattr(analysis, "alert_certain", True)))
+                                               bool(getattr(analysis, "alert_certain", True)),
+                                               tuple(getattr(analysis, "concern", ())))
         return self.alert(alert_id)
 
     # ----- what is being asked ----------------------------------------------------------------
@@ -189,7 +190,8 @@ class ReviewSession:
         if analysis is not None and "safeguarding" in getattr(analysis, "flags", ()):
             alert_id = self.store.add_review_alert(self.conversation_id, turn_id,
                                                    tuple(getattr(analysis, "alert_sentences", ())),
-                                                   bool(getattr(analysis, "alert_certain", True)))
+                                                   bool(getattr(analysis, "alert_certain", True)),
+                                                   tuple(getattr(analysis, "concern", ())))
             alert = self.alert(alert_id)
         self.flow.answer(text)
         proposals: tuple[Proposal, ...] = ()

@@ -287,7 +287,7 @@ class ConversationScreen(Screen):
             self.notify("Safeguarding alert recorded with what was done.")
             after()
 
-        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain), recorded)
+        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain, concern=alert.concern), recorded)
 
     def _raise_waiting_alerts(self, then=None) -> None:
         """The practitioner records what was done about each alert still waiting."""

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.errors import AssistantError
+from assistant.nlp.models import concern_words
 from assistant.tui.widgets.panels import coach_feedback
 
 
@@ -28,11 +29,13 @@ class AlertScreen(ModalScreen[str]):
 
     NO_CONCERN = "Checked with the person: no safeguarding concern."
 
-    def __init__(self, answer: str, sentences: tuple[str, ...] = (), certain: bool = True) -> None:
+    def __init__(self, answer: str, sentences: tuple[str, ...] = (), certain: bool = True,
+                 concern: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.answer = answer
         self.sentences = sentences
         self.certain = certain
+        self.concern = concern
 
     def compose(self) -> ComposeResult:
         with Vertical(id="alert-box"):
@@ -47,6 +50,9 @@ class AlertScreen(ModalScreen[str]):
             if self.sentences:
                 yield Static(Text("Raised by: " + " … ".join(f"\u201c{s[:300]}\u201d" for s in self.sentences), style="bold"),
                              id="alert-sentences")
+            if self.concern:
+                yield Static(Text(f"It may be about {concern_words(self.concern)}: a guess from the words, "
+                                  "not a finding. What the person tells you is what counts."), id="alert-concern")
             yield Static(Text(f"\u201c{self.answer[:600]}\u201d", style="italic"), id="alert-answer")
             yield Static("Press Tab (or click the box) to write what has been or will be done.", id="alert-how")
             yield Input(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")

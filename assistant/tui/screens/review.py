@@ -307,7 +307,7 @@ class ReviewScreen(Screen):
             self.notify("Safeguarding alert recorded with what was done.")
             then()
 
-        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain), acknowledged)
+        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain, concern=alert.concern), acknowledged)
 
     def _offer_new(self, proposals) -> None:
         def chosen(agreed: list | None) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from assistant.nlp.models import concern_words
+
 KIND_WORDS = {
     "outcome": "an outcome — a change that matters in the person's life",
     "service": "a service, task or piece of equipment — ask what it would make possible",
@@ -62,7 +64,16 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
         return panel
     if not cowrite:
         panel.append(f"Kind: {reading.kind}\n", style="bold")
-        panel.append(KIND_WORDS.get(reading.kind, "") + "\n", style="dim")
+        if reading.kind == "outcome" and reading.arranged:
+            # The flow asks "so what?" of these too; the panel says why, so the two agree.
+            if reading.outcomes:
+                note = "an outcome, with a service someone arranges — ask what difference it will make"
+            else:  # "I'd like a wet room": a wish, but for provision
+                note = ("a wish for a service or equipment; what it would make possible is not said yet, "
+                        "so the next question asks")
+            panel.append(note + "\n", style="dim")
+        else:
+            panel.append(KIND_WORDS.get(reading.kind, "") + "\n", style="dim")
     outcomes = reading.outcomes
     if outcomes:
         panel.append("\nSuggested (for you to decide):\n" if not cowrite else "\nThis might be about:\n")
@@ -79,6 +90,8 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
         panel.append("\nNo outcome yet: a \u201cso what?\u201d question can find the change behind it.\n", style="dim")
     if reading.safeguarding and not cowrite:
         panel.append("\n⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
+        if reading.concern:
+            panel.append(f"may be about {concern_words(reading.concern)} (a guess from the words)\n", style="dim")
     return panel
 
 
