@@ -185,6 +185,7 @@ def alerts(conversation: int | None, alert_number: int | None, action: str, db: 
     Example: outcomes alerts 3 --acknowledge 2 --action "Spoke with her; referred to the safeguarding team"
     """
     from assistant.conversation.session import acknowledge_alert, conversation_alerts
+    from assistant.nlp.models import concern_words
 
     store = open_store_for(db, read_only=alert_number is None)
     try:
@@ -204,6 +205,8 @@ def alerts(conversation: int | None, alert_number: int | None, action: str, db: 
             click.echo(f"\n{alert.id:>4}  raised {alert.raised_at[:16].replace('T', ' ')}  {state}")
             for sentence in alert.sentences or (alert.answer,):
                 click.echo(f"      because: \u201c{visible(sentence)}\u201d")
+            if alert.concern:
+                click.echo(f"      may be about {concern_words(alert.concern)} (a guess from the words, not a finding)")
     finally:
         store.close()
 
