@@ -206,7 +206,8 @@ def alerts(conversation: int | None, alert_number: int | None, action: str, db: 
             for sentence in alert.sentences or (alert.answer,):
                 click.echo(f"      because: \u201c{visible(sentence)}\u201d")
             if alert.concern:
-                click.echo(f"      may be about {concern_words(alert.concern)} (a guess from the words, not a finding)")
+                click.echo(f"      the assistant's guess when it was raised: {visible(concern_words(alert.concern))} "
+                           "(from the words, not a finding)")
     finally:
         store.close()
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.nlp.engine import Analysis
+from assistant.nlp.models import CONCERN_WORDS
 
 
-def _strings(value) -> tuple[str, ...]:
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+def _concern(value) -> tuple[str, ...]:
+    """A stored guess, keeping only the categories this version can name."""
+    return tuple(v for v in value if isinstance(v, str) and v in CONCERN_WORDS)[:2] if isinstance(value, list) else ()
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class AnswerReading:
         return cls(data.get("kind", "other"), tuple(data.get("outcomes", [])), tuple(data.get("flags", [])),
                    data.get("topic", ""), data.get("wish", ""), bool(data.get("arranged", False)),
                    tuple(data.get("alert_sentences", [])), bool(data.get("alert_certain", True)),
-                   _strings(data.get("concern")))
+                   _concern(data.get("concern")))
 
     def to_json(self) -> dict:
         return {**self.public(), "topic": self.topic, "wish": self.wish, "arranged": self.arranged,

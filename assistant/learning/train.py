@@ -30,8 +30,8 @@ from assistant.frameworks import load_framework
 from assistant.learning.corpus import Example, load_split, split_digest, writer_folds
 from assistant.nlp.features import answer_features
 from assistant.nlp.linear import FeatureSpace, LinearModel, save_models
-from assistant.nlp.models import (CONCERN_SURE, CONCERN_WORDS, KINDS, SHIPPED_DIR, Blend, Thresholds, choose_outcomes, decide_kind, kind_and_outcomes,
-                                  labelled_kind, sigmoid as _sigmoid)
+from assistant.nlp.models import (CONCERN_SURE, CONCERN_WORDS, KINDS, SHIPPED_DIR, Blend, Thresholds, choose_outcomes,
+                                  decide_kind, kind_and_outcomes, labelled_kind, sigmoid as _sigmoid)
 from assistant.nlp.rules import RuleReader
 from assistant.nlp.text import for_analysis
 
@@ -298,9 +298,15 @@ def fit_concern(examples: list[Example], counts: sparse.csr_matrix, rows: np.nda
     model.fit(transform(counts, flagged, cols).matrix(scale), labels)
     coef = np.zeros((len(CONCERNS), len(cols.words) + len(cols.readings)))
     intercept = np.full(len(CONCERNS), -30.0)  # a category no disclosure had is never the guess
-    for position, cls in enumerate(model.classes_):
-        coef[cls] = model.coef_[position]
-        intercept[cls] = model.intercept_[position]
+    if len(model.classes_) == 2:
+        # scikit-learn fits two classes as one binary row: softmax over (0, z) is that row's sigmoid.
+        intercept[model.classes_[0]] = 0.0
+        coef[model.classes_[1]] = model.coef_[0]
+        intercept[model.classes_[1]] = model.intercept_[0]
+    else:
+        for position, cls in enumerate(model.classes_):
+            coef[cls] = model.coef_[position]
+            intercept[cls] = model.intercept_[position]
     return LinearModel(CONCERNS, "softmax", _unscaled(coef, len(cols.words), scale), intercept)
 
 
@@ -627,6 +633,9 @@ def main(argv: list[str]) -> int:
     print("Score it on the frozen test split with `outcomes eval`.")
     print("held-out-writer figures:", {k: round(v, 3) if isinstance(v, float) else v for k, v in meta["held_out_writer_figures"].items()})
     print("thresholds:", meta["thresholds"])
+    if meta.get("concern_held_out"):
+        print("what a disclosure may be about, held-out writers:",
+              {k: round(v, 3) if isinstance(v, float) else v for k, v in meta["concern_held_out"].items()})
     return 0
 
 

@@ -178,7 +178,7 @@ class Analyser:
             outcomes.append(ProposedOutcome(outcome_id, self._labels.get(outcome_id, outcome_id), round(float(scores[j]), 3), evidence))
         flags = ("safeguarding",) if alert_sentences else ()
         certain = bool(ruled) or sg_score >= SURE_ALERT
-        concern = m.concern_guess(idx, vals) if alert_sentences else ()
+        concern = m.concern_guess(idx, vals, names) if alert_sentences else ()
         return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences), alert_certain=certain,
                         concern=concern)
 

@@ -29,19 +29,24 @@ class ModelError(AssistantError):
 CONCERN_WORDS = {
     "abuse_neglect": "abuse or neglect",
     "domestic_abuse": "domestic abuse",
-    "exploitation": "exploitation (money, sex, crime)",
+    "exploitation": "financial, sexual or criminal exploitation",
     "self_harm": "self-harm",
     "suicidal": "thoughts of suicide",
     "violence": "violence or threats",
-    "carer_breaking_point": "a carer at breaking point",
+    "carer_breaking_point": "a carer at breaking point, with a risk to the person cared for",
 }
-# From this score the alert names the likeliest category alone; below it, the two likeliest.
+# From this score the alert names the likeliest category alone; below it, the two likeliest, if
+# together they reach CONCERN_TWO; otherwise no guess.
 CONCERN_SURE = 0.6
+CONCERN_TWO = 0.6
 
 
 def concern_words(concern: tuple[str, ...]) -> str:
-    """"domestic abuse", or "domestic abuse, or violence or threats"."""
-    return ", or ".join(CONCERN_WORDS.get(c, c.replace("_", " ")) for c in concern)
+    """"domestic abuse", or "either domestic abuse or violence or threats" (unknown names are left out)."""
+    words = [CONCERN_WORDS[c] for c in concern if c in CONCERN_WORDS]
+    if len(words) > 1:
+        return "either " + " or ".join(words)
+    return words[0] if words else ""
 
 
 @dataclass
@@ -173,14 +178,19 @@ class EngineModels:
     blend: Blend = field(default_factory=lambda: Blend({}))  # how much of each score is the tuned model's
     concern: LinearModel | None = None  # what a disclosure may be about (a guess for the alert); None in older models
 
-    def concern_guess(self, idx: np.ndarray, vals: np.ndarray) -> tuple[str, ...]:
-        """The likeliest category of a disclosure, or the two likeliest when the model is unsure."""
-        if self.concern is None:
+    def concern_guess(self, idx: np.ndarray, vals: np.ndarray, names: list[str]) -> tuple[str, ...]:
+        """The likeliest category of a disclosure, or the two likeliest when the model is unsure; none
+        when the answer has no word the model knows (the scores would be its priors, not a reading)
+        or when even the two likeliest are a toss-up."""
+        if self.concern is None or not any(names):
             return ()
         scores = self.concern.scores(idx, vals)
         order = [int(j) for j in np.argsort(-scores)]
-        picked = order[:1] if scores[order[0]] >= CONCERN_SURE else order[:2]
-        return tuple(self.concern.classes[j] for j in picked)
+        if scores[order[0]] >= CONCERN_SURE:
+            return (self.concern.classes[order[0]],)
+        if scores[order[0]] + scores[order[1]] < CONCERN_TWO:
+            return ()
+        return tuple(self.concern.classes[j] for j in order[:2])
 
     @property
     def meaning(self):
@@ -277,7 +287,7 @@ def read_models(folder: Path, origin: str) -> EngineModels:
     meaning = on_meaning_thread(sentence_encoder) if space.reads_meaning else None
     tuned = on_meaning_thread(tuned_model) if blend.shares else None
     concern = models.get("concern")
-    if concern is not None and not set(concern.classes) <= set(CONCERN_WORDS):
+    if concern is not None and (concern.link != "softmax" or not set(concern.classes) <= set(CONCERN_WORDS)):
         concern = None  # categories this version cannot name: no guess rather than a wrong word
     return EngineModels(space, kind, models["safeguarding"], outcome_models, thresholds, meta, origin, folder,
                         meaning, tuned, blend, concern)

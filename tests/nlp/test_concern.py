@@ -1,31 +1,81 @@
-"""The guess of what a disclosure may be about: one category when the model is sure, else two."""
+"""The guess of what a disclosure may be about: one category when the model is sure, else two, else none."""
+
+from dataclasses import replace
 
 import numpy as np
+import pytest
 
+from assistant.learning import train as T
+from assistant.learning.corpus import Example
 from assistant.nlp.linear import LinearModel
-from assistant.nlp.models import CONCERN_SURE, CONCERN_WORDS, concern_words
+from assistant.nlp.models import CONCERN_WORDS, SHIPPED_DIR, concern_words, read_models
+
+NO_FEATURES = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def _models_with(intercepts):
-    from dataclasses import replace
+@pytest.fixture(scope="module")
+def shipped():
+    return read_models(SHIPPED_DIR, "shipped")
 
-    from assistant.nlp.models import SHIPPED_DIR, read_models
 
+def _with(shipped, intercepts):
     classes = tuple(CONCERN_WORDS)
     model = LinearModel(classes, "softmax", np.zeros((len(classes), 1)), np.asarray(intercepts, dtype=float))
-    return replace(read_models(SHIPPED_DIR, "shipped"), concern=model)
+    return replace(shipped, concern=model)
 
 
-def test_a_sure_guess_is_named_alone_and_an_unsure_one_names_the_two_likeliest():
-    sure = [0.0] * 7
-    sure[1] = 6.0
-    assert _models_with(sure).concern_guess(np.zeros(0, dtype=np.int64), np.zeros(0)) == ("domestic_abuse",)
-    torn = [0.0] * 7
-    torn[1], torn[5] = 2.0, 1.9
-    guess = _models_with(torn).concern_guess(np.zeros(0, dtype=np.int64), np.zeros(0))
-    assert guess == ("domestic_abuse", "violence") and CONCERN_SURE > 0.5
+def _scores(**high):
+    z = [0.0] * len(CONCERN_WORDS)
+    for name, value in high.items():
+        z[list(CONCERN_WORDS).index(name)] = value
+    return z
 
 
-def test_every_category_has_plain_words():
+def test_a_sure_guess_is_named_alone_an_unsure_one_names_two_and_a_toss_up_none(shipped):
+    words = ["w:hit"]
+    assert _with(shipped, _scores(domestic_abuse=6.0)).concern_guess(*NO_FEATURES, words) == ("domestic_abuse",)
+    torn = _with(shipped, _scores(domestic_abuse=3.0, violence=2.9))
+    assert torn.concern_guess(*NO_FEATURES, words) == ("domestic_abuse", "violence")
+    assert _with(shipped, _scores()).concern_guess(*NO_FEATURES, words) == ()  # seven ways even: no guess
+
+
+def test_no_guess_without_a_word_the_model_knows_or_without_a_concern_model(shipped):
+    assert _with(shipped, _scores(domestic_abuse=6.0)).concern_guess(*NO_FEATURES, ["", ""]) == ()
+    assert replace(shipped, concern=None).concern_guess(*NO_FEATURES, ["w:hit"]) == ()
+
+
+def test_every_category_has_plain_words_and_unknown_names_are_left_out():
     assert concern_words(("self_harm",)) == "self-harm"
-    assert concern_words(("exploitation", "abuse_neglect")) == "exploitation (money, sex, crime), or abuse or neglect"
+    assert concern_words(("exploitation", "abuse_neglect")) == (
+        "either financial, sexual or criminal exploitation or abuse or neglect")
+    assert concern_words(("made_up", "suicidal")) == "thoughts of suicide"
+
+
+@pytest.mark.parametrize("categories", [("suicidal", "violence"), ("suicidal", "violence", "self_harm")])
+def test_the_concern_model_trains_on_two_or_more_categories_and_guesses_from_words(pipeline, categories):
+    cues = {"suicidal": "end it all tonight", "violence": "smash his face in", "self_harm": "cut my arms again"}
+    examples = [Example("personal", f"{lead} {cues[c]}", "difficulty", (), True, batch=f"w{n % 4}", sg_category=c)
+                for n, (lead, c) in enumerate((lead, c) for lead in ("honestly I might", "some days I will", "I just want to",
+                                                                    "he says I'll", "it's like I could", "maybe I should")
+                                              for c in categories)]
+    table = T.featurise(examples, pipeline, log=None)
+    counts = table.matrix()
+    rows = np.arange(len(examples))
+    params = replace(T.Params(), min_df=1)
+    cols = T.choose_columns(table, counts, rows, params)
+    model = T.fit_concern(examples, counts, rows, cols, params)
+    assert model is not None and model.classes == tuple(CONCERN_WORDS)
+    design = T.transform(counts, rows, cols)
+    x = np.hstack([design.words.toarray(), design.readings.toarray()])
+    scores = x @ model.coef.T + model.intercept
+    guessed = [model.classes[int(np.argmax(row))] for row in scores]
+    assert guessed == [e.sg_category for e in examples]
+
+
+def test_no_concern_model_from_disclosures_of_one_category(pipeline):
+    examples = [Example("personal", f"I will end it {n}", "difficulty", (), True, sg_category="suicidal") for n in range(3)]
+    table = T.featurise(examples, pipeline, log=None)
+    counts = table.matrix()
+    rows = np.arange(3)
+    cols = T.choose_columns(table, counts, rows, replace(T.Params(), min_df=1))
+    assert T.fit_concern(examples, counts, rows, cols, T.Params()) is None

@@ -1,8 +1,10 @@
 """The analysis panel agrees with the question that follows it (no terminal needed)."""
 
+import pytest
+
 from assistant.conversation.records import AnswerReading
 from assistant.frameworks import load_framework
-from assistant.tui.widgets.panels import analysis_panel
+from assistant.tui.widgets.panels import about_safety, analysis_panel
 
 
 def _panel(reading: AnswerReading, cowrite: bool = False) -> str:
@@ -12,7 +14,7 @@ def _panel(reading: AnswerReading, cowrite: bool = False) -> str:
 def test_a_wish_for_a_service_says_the_next_question_asks_what_it_would_make_possible():
     text = _panel(AnswerReading(kind="outcome", topic="a wet room", arranged=True))
     assert "Kind: outcome" in text
-    assert "a wish for a service or equipment" in text
+    assert "a service or equipment, wished for or arranged" in text
     assert "a change that matters" not in text
 
 
@@ -29,16 +31,22 @@ def test_a_plain_outcome_keeps_its_usual_words_and_co_writers_see_no_kinds():
     assert "Kind:" not in _panel(AnswerReading(kind="outcome", arranged=True), cowrite=True)
 
 
-def test_a_raised_alert_says_what_it_may_be_about_as_a_guess_for_practitioners_only():
-    reading = AnswerReading(kind="difficulty", flags=("safeguarding",), concern=("domestic_abuse", "violence"))
-    text = _panel(reading)
+@pytest.mark.parametrize("certain", [True, False])
+def test_a_raised_alert_says_what_it_may_be_about_as_a_guess_for_practitioners_only(certain):
+    reading = AnswerReading(kind="difficulty", flags=("safeguarding",), concern=("domestic_abuse", "violence"),
+                            alert_certain=certain)
+    safety = about_safety(reading, None)  # as the conversation screen decides it: a sure alert is "about safety"
+    assert safety == certain
+    text = analysis_panel("typed", reading, load_framework("personal"), False, safety).plain
     assert "SAFEGUARDING CONCERN RAISED" in text
-    assert "may be about domestic abuse, or violence or threats (a guess from the words)" in text
-    assert "may be about" not in _panel(reading, cowrite=True)
+    assert "may be about either domestic abuse or violence or threats (a guess from the words, not a finding)" in text
+    for_person = analysis_panel("typed", reading, load_framework("personal"), True, safety).plain
+    assert "may be about" not in for_person and "domestic" not in for_person
 
 
 def test_the_guess_travels_with_the_stored_reading_and_bad_stored_values_are_dropped():
     reading = AnswerReading(kind="other", flags=("safeguarding",), concern=("suicidal",))
     assert AnswerReading.from_json(reading.to_json()).concern == ("suicidal",)
     assert AnswerReading.from_json({"kind": "other", "concern": "suicidal"}).concern == ()
+    assert AnswerReading.from_json({"kind": "other", "concern": ["\x1b[2J", "suicidal", 3]}).concern == ("suicidal",)
     assert AnswerReading.from_json({"kind": "other"}).concern == ()

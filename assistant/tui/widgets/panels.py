@@ -61,16 +61,18 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
                          style="dim")
             if reading.safeguarding:
                 panel.append("\n⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
+                _append_concern(panel, reading)
         return panel
     if not cowrite:
         panel.append(f"Kind: {reading.kind}\n", style="bold")
         if reading.kind == "outcome" and reading.arranged:
             # The flow asks "so what?" of these too; the panel says why, so the two agree.
             if reading.outcomes:
-                note = "an outcome, with a service someone arranges — ask what difference it will make"
-            else:  # "I'd like a wet room": a wish, but for provision
-                note = ("a wish for a service or equipment; what it would make possible is not said yet, "
-                        "so the next question asks")
+                note = ("an outcome, with a service someone arranges — a “so what?” question can find "
+                        "the difference it makes")
+            else:  # "I'd like a wet room", "The OT says I'm getting a wet room"
+                note = ("a service or equipment, wished for or arranged; what it would make possible is not said yet — "
+                        "a “so what?” question can find it")
             panel.append(note + "\n", style="dim")
         else:
             panel.append(KIND_WORDS.get(reading.kind, "") + "\n", style="dim")
@@ -90,9 +92,15 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
         panel.append("\nNo outcome yet: a \u201cso what?\u201d question can find the change behind it.\n", style="dim")
     if reading.safeguarding and not cowrite:
         panel.append("\n⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
-        if reading.concern:
-            panel.append(f"may be about {concern_words(reading.concern)} (a guess from the words)\n", style="dim")
+        _append_concern(panel, reading)
     return panel
+
+
+def _append_concern(panel: Text, reading) -> None:
+    """The model's guess of what an alert may be about, worded as a guess (practitioners only)."""
+    if reading.concern:
+        panel.append(f"may be about {concern_words(reading.concern)} (a guess from the words, not a finding)\n",
+                     style="dim")
 
 
 def collected_panel(rows, framework, cowrite: bool, later: list[str] = ()) -> Text:
