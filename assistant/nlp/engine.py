@@ -277,7 +277,15 @@ def _phrase_around(doc, i: int, banned: set[int], limit: int = 5) -> list[int]:
     if token.pos_ in {"NOUN", "PROPN"}:
         span = next((c for c in doc.noun_chunks if c.start <= i < c.end), None)
         if span is not None:
-            return [j for j in range(span.start, span.end) if j not in banned][:limit]
+            end = span.end
+            # "the world" of "the world of good", "a cup" of "a cup of tea": the noun's own "of" phrase
+            # belongs to it when short.
+            after = doc[end] if end < len(doc) else None
+            if after is not None and after.lower_ == "of" and after.head.i == span.root.i:
+                tail = max(t.i for t in after.subtree) + 1
+                if tail - span.start <= limit:
+                    end = tail
+            return [j for j in range(span.start, end) if j not in banned][:limit]
     if token.pos_ == "VERB":
         objects = [c for c in token.children if c.dep_ in {"dobj", "prt", "prep", "acomp", "attr"} and c.i > i]
         if objects:

@@ -8,8 +8,8 @@ from assistant.nlp.engine import Analyser
 from assistant.nlp.models import KINDS, SHIPPED_DIR, read_models
 
 # Measured on the frozen test split (corpus/SCORES.md): floors sit within 0.03 of it.
-FLOORS = {"top1_accuracy": 0.880, "outcome_f1": 0.763, "kind_accuracy": 0.879,
-          "safeguarding_recall": 0.920, "safeguarding_precision": 0.794}
+FLOORS = {"top1_accuracy": 0.875, "outcome_f1": 0.765, "kind_accuracy": 0.880,
+          "safeguarding_recall": 0.915, "safeguarding_precision": 0.805}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,11 @@ def test_frozen_test_figures_hold(frozen_test):
 def test_both_frozen_writers_keep_safeguarding_recall(frozen_test):
     for part in ("test: t01-written", "test: t02-speech"):
         assert frozen_test[part]["safeguarding_recall"] >= 0.92, part
+
+
+def test_the_shipped_model_guesses_what_a_disclosure_may_be_about(models):
+    assert models.concern is not None and models.concern.link == "softmax"
+    assert models.meta["concern_held_out"]["accuracy"] >= 0.8
 
 
 def test_the_engine_uses_the_model_for_bundled_frameworks(analysers):

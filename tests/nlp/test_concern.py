@@ -79,3 +79,24 @@ def test_no_concern_model_from_disclosures_of_one_category(pipeline):
     rows = np.arange(3)
     cols = T.choose_columns(table, counts, rows, replace(T.Params(), min_df=1))
     assert T.fit_concern(examples, counts, rows, cols, T.Params()) is None
+
+
+@pytest.mark.parametrize(
+    "framework, text, category",
+    [
+        ("personal", "He hits me when he's been drinking", "domestic_abuse"),
+        ("relational", "I keep thinking everyone would be better off if I wasn't around", "suicidal"),
+        ("relational", "He makes me go with men for money", "exploitation"),
+        ("relational", "I cut myself again last night", "self_harm"),
+        ("carer", "I'm at the end of my rope, I shook him last night and I'm frightened of what I'll do",
+         "carer_breaking_point"),
+    ],
+)
+def test_the_shipped_engine_guesses_what_a_plain_disclosure_may_be_about(analysers, framework, text, category):
+    analysis = analysers[framework].analyse(text)
+    assert analysis.flags == ("safeguarding",)
+    assert category in analysis.concern
+
+
+def test_an_answer_with_no_alert_carries_no_guess(analysers):
+    assert analysers["personal"].analyse("I'd like to get out to the shops on my own").concern == ()

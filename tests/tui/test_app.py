@@ -90,6 +90,8 @@ async def test_safeguarding_alert_must_be_acknowledged_and_is_recorded(tmp_path,
         await pilot.press("escape")  # cannot be dismissed without acknowledging
         await settle(pilot)
         assert app.screen.__class__.__name__ == "AlertScreen"
+        guess = str(app.screen.query_one("#alert-concern", Static).render())
+        assert "It may be about domestic abuse" in guess and "a guess from the words, not a finding" in guess
         await pilot.press("tab")  # nothing is focused until the practitioner moves to the box
         app.screen.query_one("#alert-action", Input).value = "Called the safeguarding lead"
         await pilot.press("enter")
