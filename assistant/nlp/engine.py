@@ -258,7 +258,7 @@ EMPTY_LEMMAS = frozenset({"like", "want", "would", "just", "really", "be", "have
 WHEN_WORDS = frozenset({"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year", "time",
                         "today", "tonight", "tomorrow", "yesterday", "monday", "tuesday", "wednesday", "thursday",
                         "friday", "saturday", "sunday", "own", "long", "lot", "bit", "way", "somewhere", "anything",
-                        "something", "everything", "girl", "lad", "guy", "mate"})
+                        "something", "everything", "girl", "lad", "guy", "mate", "more"})
 
 
 def _naming(token) -> bool:

@@ -29,7 +29,7 @@ class ModelError(AssistantError):
 CONCERN_WORDS = {
     "abuse_neglect": "abuse or neglect",
     "domestic_abuse": "domestic abuse",
-    "exploitation": "financial, sexual or criminal exploitation",
+    "exploitation": "exploitation",
     "self_harm": "self-harm",
     "suicidal": "thoughts of suicide",
     "violence": "violence or threats",
@@ -42,10 +42,11 @@ CONCERN_TWO = 0.6
 
 
 def concern_words(concern: tuple[str, ...]) -> str:
-    """"domestic abuse", or "either domestic abuse or violence or threats" (unknown names are left out)."""
+    """"domestic abuse", or "“domestic abuse” or “violence or threats”": two guesses are quoted, so an
+    "or" inside a category cannot be read as a third (unknown names are left out)."""
     words = [CONCERN_WORDS[c] for c in concern if c in CONCERN_WORDS]
     if len(words) > 1:
-        return "either " + " or ".join(words)
+        return " or ".join(f"\u201c{w}\u201d" for w in words)
     return words[0] if words else ""
 
 

@@ -107,7 +107,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "signed": "Signed", "date": "Date", "signers": ("The person", "Carer", "Practitioner"),
         "unchecked": "NOT YET CHECKED: {n} answer(s) were saved but not yet read for safeguarding (the program stopped). "
                      "Open the conversation, or run `outcomes transcript`, to finish before relying on this section.",
-        "held_back": "Held back from the person's copy (from answers that raised an alert; include them on the plan screen one by one)",
+        "held_back": "Held back from the person's copy (from, or repeating the words of, an answer that raised an alert; include them on the plan screen one by one)",
         "carer": "Carer", "practitioner": "Practitioner",
     }
 

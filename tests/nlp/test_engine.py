@@ -230,3 +230,11 @@ def test_a_wish_for_a_service_with_no_purpose_leads_to_so_what(analysers):
 def test_a_difficulty_is_quoted_without_the_agreement_before_it(analysers, text, quoted):
     """A newcomer's reply to a check-back was quoted as "You said “that's it”"."""
     assert analysers["personal"].analyse(text).topic == quoted
+
+
+@pytest.mark.parametrize("text", [
+    "some mornings I think what's the point, I don't really want to be here any more, but the crossword keeps me going",
+    "i dont wanna be here no more tbh",
+])
+def test_not_wanting_to_be_here_is_flagged_with_a_word_between(rule_analysers, text):
+    assert rule_analysers["personal"].analyse(text).flags == ("safeguarding",)

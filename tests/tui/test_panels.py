@@ -39,7 +39,7 @@ def test_a_raised_alert_says_what_it_may_be_about_as_a_guess_for_practitioners_o
     assert safety == certain
     text = analysis_panel("typed", reading, load_framework("personal"), False, safety).plain
     assert "SAFEGUARDING CONCERN RAISED" in text
-    assert "may be about either domestic abuse or violence or threats (a guess from the words, not a finding)" in text
+    assert "may be about \u201cdomestic abuse\u201d or \u201cviolence or threats\u201d (a guess from the words, not a finding)" in text
     for_person = analysis_panel("typed", reading, load_framework("personal"), True, safety).plain
     assert "may be about" not in for_person and "domestic" not in for_person
 

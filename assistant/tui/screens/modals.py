@@ -50,7 +50,8 @@ class AlertScreen(ModalScreen[str]):
             if self.sentences:
                 yield Static(Text("Raised by: " + " … ".join(f"\u201c{s[:300]}\u201d" for s in self.sentences), style="bold"),
                              id="alert-sentences")
-            yield Static(Text(f"\u201c{self.answer[:600]}\u201d", style="italic"), id="alert-answer")
+            yield Static(Text.assemble(("The whole answer: ", "bold"), (f"\u201c{self.answer[:600]}\u201d", "italic")),
+                         id="alert-answer")
             if self.concern:
                 yield Static(Text(f"It may be about {concern_words(self.concern)}: a guess from the words, "
                                   "not a finding. What the person tells you is what counts."), id="alert-concern")
