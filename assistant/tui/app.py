@@ -52,11 +52,25 @@ class OutcomesApp(App):
 
     async def action_quit(self) -> None:
         """Quit; while a person is co-writing, only with the practitioner's passphrase, as leaving is
-        (otherwise Ctrl+Q and a restart would open everyone's records to them)."""
+        (otherwise Ctrl+Q and a restart would open everyone's records to them). Edits to a plan that
+        are not saved yet are never dropped without asking."""
+        from assistant.tui.screens.modals import ConfirmScreen
+
+        if self.closing or isinstance(self.screen, ConfirmScreen):
+            return
+        if any(getattr(screen, "has_unsaved_changes", lambda: False)() for screen in self.screen_stack):
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self._quit_now()
+
+            self.push_screen(ConfirmScreen("The plan has changes that are not saved yet. Quit without saving them?",
+                                           yes="Quit without saving", no="Stay (Ctrl+S saves)"), answered)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         from assistant.tui.screens.modals import PassphraseScreen
 
-        if self.closing:  # already closing: the practitioner is recording a waiting alert
-            return
         accept = guarded = None
         for screen in reversed(self.screen_stack):
             guard = getattr(screen, "quit_guard", None)  # co-writing screens: the check that lets one leave

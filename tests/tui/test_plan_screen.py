@@ -122,3 +122,21 @@ async def test_the_practitioner_chooses_which_copy_and_the_persons_copy_leaves_o
         await _export_to(pilot, full, copy="#confirm-yes")
         await wait_for(pilot, lambda: own.exists() and full.exists())
         assert "bank card" not in own.read_text() and "bank card" in full.read_text()
+
+
+async def test_quitting_with_unsaved_plan_edits_asks_first(tmp_path, engine):
+    from assistant.tui.screens.modals import ConfirmScreen
+
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Bill")
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_plan(pilot)
+        app.screen.query_one("#o0-good", Input).value = "I play every Saturday"
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.click("#confirm-no")  # stay
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        assert app.is_running and app.screen.query_one("#o0-good", Input).value == "I play every Saturday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+q")  # saved: nothing to ask about
+        await wait_for(pilot, lambda: not app.is_running)

@@ -222,6 +222,13 @@ class PlanScreen(Screen):
                                            no="The person's own copy (nothing from alerts)"),
                              lambda practitioner: export(bool(practitioner)))
 
+    def has_unsaved_changes(self) -> bool:
+        """Edits on this screen not yet saved as a version (the app asks before quitting over them)."""
+        try:
+            return self.collect()[0] != self.plan
+        except Exception:  # not composed yet, or being torn down: nothing typed here to lose
+            return False
+
     def action_close(self) -> None:
         if self.collect()[0] == self.plan:
             self.dismiss(None)
