@@ -152,6 +152,30 @@ def wish_words(reading: RuleReading) -> str:
             words = _tidy(_as_wish(complement))
             if len(words.split()) >= 2 and not _is_service(words, sentence):
                 return words
+    return _wish_against(reading)
+
+
+DREAD_LEMMAS = frozenset({"hate", "dread"})
+
+
+def _wish_against(reading: RuleReading) -> str:
+    """A wish said as what must not happen ("I'd hate to end up in a home", "I don't want to lose the
+    flat"): "not ending up in a home". Only a thing to do or to happen, never a refused service."""
+    for sentence in reading.sentences:
+        for token in sentence.sent:
+            lemma = token.lemma_.lower()
+            negated = token.i in sentence.negated or any(c.dep_ == "neg" for c in token.children)
+            if token.pos_ not in {"VERB", "AUX"} or not (
+                    (lemma in {"want", "wish"} and negated) or (lemma in DREAD_LEMMAS and not negated)):
+                continue
+            complement = [t for t in _complement(token)]
+            while complement and complement[0].lower_ == "to":
+                complement = complement[1:]
+            if not complement or complement[0].pos_ not in {"VERB", "AUX"} or complement[0].tag_ != "VB":
+                continue
+            words = _tidy(_as_wish(complement))
+            if len(words.split()) >= 2 and not _is_service(words, sentence):
+                return "not " + words
     return ""
 
 

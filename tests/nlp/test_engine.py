@@ -238,3 +238,17 @@ def test_a_difficulty_is_quoted_without_the_agreement_before_it(analysers, text,
 ])
 def test_not_wanting_to_be_here_is_flagged_with_a_word_between(rule_analysers, text):
     assert rule_analysers["personal"].analyse(text).flags == ("safeguarding",)
+
+
+@pytest.mark.parametrize("text, wish", [
+    ("Falling again in the bath. I'd hate to end up in a home.", "not ending up in a home"),
+    ("I don't want to go into a home.", "not going into a home"),
+    ("I don't want a shower room, I want to see my son", "seeing my son"),
+])
+def test_a_wish_said_as_what_must_not_happen_is_quoted_the_right_way_round(analysers, text, wish):
+    analysis = analysers["personal"].analyse(text)
+    assert analysis.kind == "outcome" and analysis.wish == wish
+
+
+def test_a_refused_service_is_never_quoted_as_a_wish(analysers):
+    assert analysers["personal"].analyse("I don't want a shower room").wish == ""
