@@ -79,6 +79,8 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
     outcomes = reading.outcomes
     if outcomes:
         panel.append("\nSuggested (for you to decide):\n" if not cowrite else "\nThis might be about:\n")
+        if not cowrite:
+            panel.append("the number is how sure the engine is, from 0 to 1\n", style="dim")
         for item in outcomes:
             outcome = _outcome(framework, item["id"])
             label = outcome.plain_label if (cowrite and outcome) else (f"{item.get('label', item['id'])}  [{item['id']}]")
