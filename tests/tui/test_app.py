@@ -51,6 +51,10 @@ async def test_main_path_answer_see_mapping_accept_outcome(tmp_path, engine):
         rows = app.casebook.store.outcomes(1)
         assert rows[0]["status"] == "accepted"
         assert rows[0]["words"] == "seeing my son more"  # the wish, in the person's words, not the whole answer
+        await pilot.press("f8")  # on from the board to the plan, as from the conversation
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PlanScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
 
 
 async def test_markup_and_emoji_are_shown_exactly_as_typed(tmp_path, engine):

@@ -30,6 +30,7 @@ class OutcomesBoard(Screen):
         Binding("d", "decline", "Decline"),
         Binding("n", "add", "Add"),
         Binding("escape", "close", "Back"),
+        Binding("f8", "plan", "Plan"),
     ]
 
     def __init__(self, session: ConversationSession, framework, cowrite: bool) -> None:
@@ -171,3 +172,7 @@ class OutcomesBoard(Screen):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_plan(self) -> None:
+        """Straight on to the plan, as from the conversation (the board is closed first)."""
+        self.dismiss("plan")

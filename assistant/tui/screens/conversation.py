@@ -382,10 +382,14 @@ class ConversationScreen(Screen):
 
         self.app.push_screen(PlanScreen(self.session), self._back_from_aside)
 
-    def _back_from_aside(self, _result=None) -> None:
+    def _back_from_aside(self, result=None) -> None:
         """Back from the outcomes or the plan: the answer box has the keys again, not the button that
-        opened them (typing would go nowhere, and Enter would open them again)."""
+        opened them (typing would go nowhere, and Enter would open them again). F8 on the board goes
+        on to the plan."""
         self._refresh_collected()
+        if result == "plan":
+            self.action_plan()
+            return
         box = self.query_one("#answer", Input)
         if not box.disabled:
             self.call_after_refresh(box.focus)
