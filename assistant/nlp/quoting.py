@@ -176,6 +176,27 @@ def _wish_against(reading: RuleReading) -> str:
             words = _tidy(_as_wish(complement))
             if len(words.split()) >= 2 and not _is_service(words, sentence):
                 return "not " + words
+    return _wish_as_phrase(reading)
+
+
+_TRAILING = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|like|you know|to be honest|really))+[\s.!?]*$", re.I)
+_LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only"})
+
+
+def _wish_as_phrase(reading: RuleReading) -> str:
+    """A wish said as a bare phrase, with no "I want": "not being made to tell my whole story again",
+    "having my own place". The phrase itself is the wish (a service is never one)."""
+    for sentence in reading.sentences:
+        tokens = [t for t in sentence.sent if not t.is_punct]
+        while tokens and tokens[0].lower_ in _LEADING:
+            tokens = tokens[1:]
+        if len(tokens) < 2:
+            continue
+        first, second = tokens[0], tokens[1]
+        if first.tag_ == "VBG" or (first.lower_ == "not" and second.tag_ == "VBG"):
+            words = _tidy(_TRAILING.sub("", sentence.sent.text[first.idx - sentence.sent.start_char:]))
+            if len(words.split()) >= 2 and not _is_service(words, sentence):
+                return words
     return ""
 
 

@@ -252,3 +252,8 @@ def test_a_wish_said_as_what_must_not_happen_is_quoted_the_right_way_round(analy
 
 def test_a_refused_service_is_never_quoted_as_a_wish(analysers):
     assert analysers["personal"].analyse("I don't want a shower room").wish == ""
+
+
+def test_a_wish_said_as_a_bare_phrase_is_the_wish(analysers):
+    analysis = analysers["relational"].analyse("just not being made to tell my whole story again every time tbh")
+    assert analysis.kind == "outcome" and analysis.wish == "not being made to tell my whole story again every time"
