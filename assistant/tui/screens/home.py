@@ -169,7 +169,7 @@ class SetupScreen(Screen):
         yield Static(self.app.model_status(), classes="status", id="model-status")
         with Vertical(id="setup-body"):
             yield Label("New conversation", classes="title")
-            yield Label("Type the name, Enter; choose with ↑ ↓ and Tab; Ctrl+S starts.",
+            yield Label("Type the name, Enter; ↑ ↓ and Space choose; Tab moves on; Ctrl+S starts.",
                         classes="hint", id="setup-hint")
             yield Label("Name or pseudonym")
             yield Input(placeholder="e.g. Michael, or M.S.", id="name", max_length=200)
