@@ -414,12 +414,15 @@ class ConversationFlow:
         return "closing"
 
     def _required(self) -> list[str]:
-        """Questions still needed before closing (the network one is met once people are named)."""
+        """Questions still needed before closing (the network one is met once people are named, the
+        strengths one once the person has said what they are good at: never asked what was just told)."""
         found = []
         for rid in REQUIRED_BEFORE_CLOSING[self.audience]:
             if rid in self.state.asked:
                 continue
             if self.bank.by_id(rid).technique == "network" and self._network_known():
+                continue
+            if self.bank.by_id(rid).technique == "strengths" and self.state.strengths:
                 continue
             found.append(rid)
         return found

@@ -59,6 +59,14 @@ def test_strengths_and_network_come_before_closing(bank, analysers, framework):
     assert "strengths" in techniques[:first_close] and "network" in techniques[:first_close]
 
 
+def test_a_person_who_has_said_what_they_are_good_at_is_not_asked_it_again(bank, analysers):
+    session, asked, _ = run(bank, analysers["relational"],
+                            ["im good at fixing bikes, always have been"] + ["I'm not sure"] * 20)
+    assert session.flow.state.strengths
+    techniques = [q.technique for q in asked]
+    assert "strengths" not in techniques[:techniques.index("closing")]
+
+
 def test_skip_moves_on_and_is_recorded(bank, analysers):
     session, asked, results = run(bank, analysers["personal"], ["/skip", "/skip"])
     assert results[0].skipped and asked[1].id != asked[0].id
