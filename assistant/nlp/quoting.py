@@ -194,8 +194,10 @@ def _wish_as_phrase(reading: RuleReading) -> str:
             continue
         first, second = tokens[0], tokens[1]
         if first.tag_ == "VBG" or (first.lower_ == "not" and second.tag_ == "VBG"):
-            words = _tidy(_TRAILING.sub("", sentence.sent.text[first.idx - sentence.sent.start_char:]))
-            if len(words.split()) >= 2 and not _is_service(words, sentence):
+            # The phrase ends where its clause does: "Walking the dog, that's what keeps me sane".
+            phrase = re.split(r"\s*[,;:—–(]", sentence.sent.text[first.idx - sentence.sent.start_char:], maxsplit=1)[0]
+            words = _tidy(_TRAILING.sub("", phrase))
+            if len(words.split()) >= 3 and not _is_service(words, sentence):  # not "Being honest"
                 return words
     return ""
 

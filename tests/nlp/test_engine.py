@@ -257,3 +257,11 @@ def test_a_refused_service_is_never_quoted_as_a_wish(analysers):
 def test_a_wish_said_as_a_bare_phrase_is_the_wish(analysers):
     analysis = analysers["relational"].analyse("just not being made to tell my whole story again every time tbh")
     assert analysis.kind == "outcome" and analysis.wish == "not being made to tell my whole story again every time"
+
+
+@pytest.mark.parametrize("text, wish", [
+    ("Walking the dog, that's what keeps me sane. I'd miss it", "Walking the dog"),
+    ("Being honest, it'd be nice to see my kids", "seeing my kids"),
+])
+def test_a_bare_phrase_wish_ends_with_its_clause(analysers, text, wish):
+    assert analysers["relational"].analyse(text).wish == wish
