@@ -20,7 +20,7 @@ from assistant.nlp.cues import Cues
 from assistant.nlp.features import MIN_CONTENT_WORDS, answer_features
 from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes, labelled_kind
 from assistant.nlp.pipeline import Pipeline
-from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
+from assistant.nlp.quoting import after_agreement, arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
 from assistant.nlp.text import for_analysis
 
@@ -163,9 +163,18 @@ class Analyser:
         sg_score = float(m.blended("safeguarding", m.safeguarding.scores(idx, vals)[:1], [tuned.safeguarding] if tuned else None)[0])
         ruled = reading.sentences_kept(sg_score, m.thresholds.parse_floor)
         alert_sentences = list(ruled)
+        concern_features = (idx, vals, names)
         if sg_score >= m.thresholds.safeguarding and not alert_sentences and reading.content_words >= MIN_CONTENT_WORDS:
             alert_sentences.append(self._strongest_sentence(reading, features, idx, vals, names,
                                                             tuned.concern_span if tuned else None))
+        elif not alert_sentences:
+            # "yes that's it. my grandson has my pension card and he takes most of it": an agreement with
+            # what was said back dilutes the whole answer's score; what follows it is read on its own too.
+            found = self._concern_after_agreement(reading)
+            if found is not None:
+                sentence, after_score, concern_features = found
+                alert_sentences.append(sentence)
+                sg_score = max(sg_score, after_score)
         model = m.outcomes[self.framework.name]
         scores = m.blended_outcomes(self.framework.name, model.classes, model.scores(idx, vals),
                                     self._tuned_outcome_reading(reading, tuned))
@@ -178,9 +187,29 @@ class Analyser:
             outcomes.append(ProposedOutcome(outcome_id, self._labels.get(outcome_id, outcome_id), round(float(scores[j]), 3), evidence))
         flags = ("safeguarding",) if alert_sentences else ()
         certain = bool(ruled) or sg_score >= SURE_ALERT
-        concern = m.concern_guess(idx, vals, names) if alert_sentences else ()
+        concern = m.concern_guess(*concern_features) if alert_sentences else ()
         return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences), alert_certain=certain,
                         concern=concern)
+
+    def _concern_after_agreement(self, reading: RuleReading):
+        """The model's concern about what follows an opening agreement, read on its own: the sentence
+        to name, its score and features, when it reaches the threshold (else None)."""
+        rest = after_agreement(reading.doc.text)
+        if not rest or rest == reading.doc.text.strip():
+            return None
+        m = self.models
+        again = self.rules.read(self.pipeline.nlp(rest))
+        if again.content_words < MIN_CONTENT_WORDS:
+            return None
+        meaning = m.read_meaning(rest)
+        features = answer_features(again, meaning.vector)
+        idx, vals, names = m.space.vectorise(features)
+        tuned = meaning.tuned
+        score = float(m.blended("safeguarding", m.safeguarding.scores(idx, vals)[:1], [tuned.safeguarding] if tuned else None)[0])
+        if score < m.thresholds.safeguarding:
+            return None
+        sentence = self._strongest_sentence(again, features, idx, vals, names, tuned.concern_span if tuned else None)
+        return sentence, score, (idx, vals, names)
 
     def _tuned_outcome_reading(self, reading: RuleReading, tuned):
         """The tuned model reads a sentence whole and knows nothing of refusal: in "I don't want a

@@ -305,6 +305,19 @@ _AGREEING = re.compile(r"(?:(?:yes|yeah|yep|aye|mm+|oh|well|so|no|exactly|right|
                        r"(?:that'?s (?:it|right|true|the one)|you'?ve got it|spot on|exactly|right|yes|yeah|aye)?[\s.!]*", re.I)
 
 
+# Agreeing (or not) with what was said back, before the answer goes on: "yes that's it. my grandson…".
+_AGREEMENT_FIRST = re.compile(r"^\s*(?:(?:yes|yeah|yep|aye|no|nah|nope|exactly|right|definitely|spot on|"
+                              r"that'?s (?:it|right|true|the one))\b[\s.!,;:-]*)+", re.I)
+
+
+def after_agreement(text: str) -> str:
+    """The answer after an agreement that opens it, or "" when it opens with none (or is nothing else)."""
+    match = _AGREEMENT_FIRST.match(text)
+    if not match:
+        return ""
+    return text[match.end():].strip()
+
+
 def arranged_by_others(reading: RuleReading) -> bool:
     """Someone else is providing or arranging a service ("The OT says I'm getting a wet room")."""
     for sentence in reading.sentences:

@@ -265,3 +265,12 @@ def test_a_wish_said_as_a_bare_phrase_is_the_wish(analysers):
 ])
 def test_a_bare_phrase_wish_ends_with_its_clause(analysers, text, wish):
     assert analysers["relational"].analyse(text).wish == wish
+
+
+def test_a_disclosure_after_an_agreement_is_read_on_its_own(analysers):
+    """Check-back answers open with "yes": the agreement must not dilute what follows."""
+    text = "yes that's it. my grandson has my pension card and he takes most of it, but he's a good lad really"
+    analysis = analysers["personal"].analyse(text)
+    assert analysis.flags == ("safeguarding",)
+    assert analysis.alert_sentences and "pension card" in analysis.alert_sentences[0]
+    assert not analysers["personal"].analyse("yes that's it, I'd love to get back to the bowling").flags
