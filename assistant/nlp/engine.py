@@ -20,7 +20,7 @@ from assistant.nlp.cues import Cues
 from assistant.nlp.features import MIN_CONTENT_WORDS, answer_features
 from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes, labelled_kind
 from assistant.nlp.pipeline import Pipeline
-from assistant.nlp.quoting import after_agreement, arranged_by_others, difficulty_words, service_words, wish_words
+from assistant.nlp.quoting import agreement_end, arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
 from assistant.nlp.text import for_analysis
 
@@ -160,7 +160,7 @@ class Analyser:
         said = (any(s.first_person_wish for s in reading.sentences), any(s.change_noticed for s in reading.sentences),
                 reading.bare_service)
         kind = decide_kind(kind_scores, *said)
-        sg_score = float(m.blended("safeguarding", m.safeguarding.scores(idx, vals)[:1], [tuned.safeguarding] if tuned else None)[0])
+        sg_score = m.safeguarding_score(idx, vals, tuned)
         ruled = reading.sentences_kept(sg_score, m.thresholds.parse_floor)
         alert_sentences = list(ruled)
         concern_features = (idx, vals, names)
@@ -194,18 +194,21 @@ class Analyser:
     def _concern_after_agreement(self, reading: RuleReading):
         """The model's concern about what follows an opening agreement, read on its own: the sentence
         to name, its score and features, when it reaches the threshold (else None)."""
-        rest = after_agreement(reading.doc.text)
-        if not rest or rest == reading.doc.text.strip():
+        doc = reading.doc
+        start = agreement_end(doc.text)
+        rest = doc.char_span(start, len(doc.text), alignment_mode="expand") if start else None
+        if rest is None or not rest.text.strip():
             return None
         m = self.models
-        again = self.rules.read(self.pipeline.nlp(rest))
+        # The parse already made serves: the words after the agreement as a document of their own.
+        again = self.rules.read(rest.as_doc())
         if again.content_words < MIN_CONTENT_WORDS:
             return None
-        meaning = m.read_meaning(rest)
+        meaning = m.read_meaning(again.doc.text)
         features = answer_features(again, meaning.vector)
         idx, vals, names = m.space.vectorise(features)
         tuned = meaning.tuned
-        score = float(m.blended("safeguarding", m.safeguarding.scores(idx, vals)[:1], [tuned.safeguarding] if tuned else None)[0])
+        score = m.safeguarding_score(idx, vals, tuned)
         if score < m.thresholds.safeguarding:
             return None
         sentence = self._strongest_sentence(again, features, idx, vals, names, tuned.concern_span if tuned else None)

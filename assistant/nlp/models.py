@@ -231,6 +231,11 @@ class EngineModels:
             return scores
         return self.blend.mix(name, scores, tuned_scores)
 
+    def safeguarding_score(self, idx: np.ndarray, vals: np.ndarray, tuned) -> float:
+        """An answer's concern score: the linear model's, with the tuned model's share mixed in."""
+        return float(self.blended("safeguarding", self.safeguarding.scores(idx, vals)[:1],
+                                  [tuned.safeguarding] if tuned else None)[0])
+
     def blended_outcomes(self, framework: str, classes, scores: np.ndarray, tuned) -> np.ndarray:
         """Outcome scores blended id by id (an id the tuned model does not know keeps the linear score)."""
         if tuned is None or not self.blend.share("outcomes") or framework not in tuned.outcomes:

@@ -310,12 +310,10 @@ _AGREEMENT_FIRST = re.compile(r"^\s*(?:(?:yes|yeah|yep|aye|no|nah|nope|exactly|r
                               r"that'?s (?:it|right|true|the one))\b[\s.!,;:-]*)+", re.I)
 
 
-def after_agreement(text: str) -> str:
-    """The answer after an agreement that opens it, or "" when it opens with none (or is nothing else)."""
+def agreement_end(text: str) -> int:
+    """Where the answer goes on after an agreement that opens it (0 when it opens with none)."""
     match = _AGREEMENT_FIRST.match(text)
-    if not match:
-        return ""
-    return text[match.end():].strip()
+    return match.end() if match else 0
 
 
 def arranged_by_others(reading: RuleReading) -> bool:
