@@ -369,12 +369,13 @@ class Store(ReviewTables):
             elif status == "declined":
                 self._record_decision(outcome_id, "decline", [], outcome_ids if outcome_ids is not None else previous)
 
-    def add_outcome(self, conversation_id: int, words: str, outcome_ids: list[str]) -> int:
+    def add_outcome(self, conversation_id: int, words: str, outcome_ids: list[str], *, agreed: bool = False) -> int:
+        """An outcome typed in by hand; `agreed` when the person wrote it themselves (their say is final)."""
         stamp = schema.now()
         with self.transaction():
             row_id = self._insert("outcomes", {
                 "conversation_id": conversation_id, "turn_id": None, "words": words, "original_words": words,
-                "outcome_ids": json.dumps(outcome_ids), "evidence": "[]", "status": "proposed",
+                "outcome_ids": json.dumps(outcome_ids), "evidence": "[]", "status": "accepted" if agreed else "proposed",
                 "created_at": stamp, "updated_at": stamp,
             })
             if outcome_ids:

@@ -10,6 +10,7 @@ one turn fewer. Rules, in order:
   alert it raises is raised all the same);
 - an answer naming a service or a difficulty (or a service someone else has
   arranged, even when a benefit is mentioned) leads to "so what?" or a reframe
+  (except a service given as a first step or a time to meet, which is the how)
   quoting the person's latest words, at most three in a row (two early on with
   the relational framework), after which the topic is noted for later;
 - an outcome is checked back in the person's own words (their wish, never a
@@ -39,6 +40,9 @@ PEOPLE = re.compile(
     r"boyfriend|girlfriend|fella|missus|lad|lads|girls|bairns|sponsor)\b", re.I)
 STAGE_ORDER = ("opening", "exploring", "strengths", "network", "planning", "closing")
 LADDER = ("so_what", "reframe")
+# Questions whose answers say how and when (a first step, a time to meet): a service named there is
+# the arrangement for an outcome already found, so it is not met with "so what?".
+PLANNING_TECHNIQUES = frozenset({"negotiation", "closing"})
 # A reply to the safety question that reassures ("I'm fine, honest, I'm not going to do anything").
 REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|all right|safe|good)\b|\b(not|never) (going to|gonna|gunna) "
                         r"(do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b", re.I)
@@ -290,6 +294,10 @@ class ConversationFlow:
             elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service"}):
                 s.strengths.append(words)
         ladder_worthy = kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")
+        if question.technique in PLANNING_TECHNIQUES and kind != "difficulty":
+            # "Thursday at the drop in, mornings are better" to "when would suit you?", or "ring the
+            # housing office" as a first step: the how of an outcome already found, not a new topic.
+            ladder_worthy = False
         if ladder_worthy:
             topic = short_words(reading.topic or words, 80)
             same_ladder = s.ladder_topic and question.technique in LADDER

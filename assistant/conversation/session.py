@@ -241,8 +241,11 @@ class ConversationSession:
         self._update_outcome(row_id, outcome_ids=[outcome_id])
 
     def add_outcome(self, words: str, outcome_ids: list[str]) -> int:
+        """An outcome typed in on the board. A person co-writing has said it themselves, so it is agreed;
+        one a practitioner types waits, like a proposal, for the person to agree it."""
         with self._lock:
-            return self.store.add_outcome(self.conversation_id, " ".join(words.split()), outcome_ids)
+            return self.store.add_outcome(self.conversation_id, " ".join(words.split()), outcome_ids,
+                                          agreed=self.mode == "cowrite")
 
     def _update_outcome(self, row_id: int, **changes) -> None:
         with self._lock:

@@ -10,6 +10,10 @@ import unicodedata
 MAX_ANALYSED_CHARS = 5000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Markup-looking tags ("<script>", "</b>", "<br/>"): not words anyone said, so the engine reads a
+# space instead (the answer itself is kept exactly as typed). "<3" and "a < b" are not tags.
+# A script or style element's content is code, so it goes with its tags.
+_TAG = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>", re.I | re.S)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
 
@@ -19,8 +23,8 @@ def strip_control(text: str) -> str:
 
 
 def for_analysis(text: str) -> str:
-    """The part of an answer the engine reads: clean, straight quotes, bounded length."""
-    text = strip_control(unicodedata.normalize("NFC", text)).translate(_QUOTES)
+    """The part of an answer the engine reads: clean, straight quotes, no markup tags, bounded length."""
+    text = _TAG.sub(" ", strip_control(unicodedata.normalize("NFC", text)).translate(_QUOTES))
     if len(text) > MAX_ANALYSED_CHARS:
         cut = text.rfind(" ", 0, MAX_ANALYSED_CHARS)
         text = text[: cut if cut > 0 else MAX_ANALYSED_CHARS]

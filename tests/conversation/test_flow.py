@@ -162,3 +162,23 @@ def test_the_board_shows_each_piece_of_evidence_once():
 def test_a_wished_for_service_gets_a_so_what(bank, analysers):
     session, asked, _ = run(bank, analysers["personal"], ["I'd like a wet room"])
     assert asked[1].technique in {"so_what", "reframe"} and "wet room" in asked[1].text
+
+
+@pytest.mark.parametrize("technique, answer", [
+    ("closing", "thursday at the drop in, mornings are better"),
+    ("negotiation", "ring the housing office about the waiting list"),
+])
+def test_a_service_given_as_the_how_is_not_met_with_so_what(bank, analysers, technique, answer):
+    """A time and place to meet, or a first step, is the arrangement for what was found, not a new topic."""
+    analyser = analysers["relational"]
+    session = ConversationSession.start_new(bank, analyser.framework, "cowrite")
+    analyse = analyser.analyse
+    for _ in range(40):
+        if session.current.technique == technique:
+            break
+        session.submit("I'm not sure", analyse)
+    assert session.current.technique == technique
+    result = session.submit(answer, analyse)
+    assert session.flow.turns[-2].analysis.kind == "service"
+    assert result.next_question.technique not in {"so_what", "reframe"}
+    assert not session.flow.state.ladder_topic

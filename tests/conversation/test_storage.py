@@ -92,6 +92,17 @@ def test_outcome_board_changes_keep_original_words(tmp_path):
         assert row["outcome_ids"] == ["qol.living_as_you_want"]
 
 
+@pytest.mark.parametrize("mode, status", [("cowrite", "accepted"), ("practitioner", "proposed")])
+def test_an_outcome_a_person_adds_themselves_is_agreed(tmp_path, analysers, mode, status):
+    """Co-writing, the person typed it: their say is final. A practitioner's addition waits for the person."""
+    bank = load_bank()
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(bank, analysers["personal"].framework, mode, store, "Sam")
+        session.add_outcome("  my own  front door key ", ["qol.living_as_you_want"])
+        row = store.outcomes(session.conversation_id)[0]
+        assert (row["words"], row["status"]) == ("my own front door key", status)
+
+
 def test_a_failed_write_is_a_clear_storage_error(tmp_path):
     from assistant.storage import _Transaction
 

@@ -161,6 +161,16 @@ def test_odd_text_is_just_text(analysers, text):
     assert result.kind in {"outcome", "service", "difficulty", "strength", "other"}
 
 
+def test_markup_tags_are_not_read_as_words(analysers):
+    """"<script>…</script>" is not something the person said: no "script" service, nothing quoted from it."""
+    plain = analysers["personal"].analyse("I want to see my son")
+    tagged = analysers["personal"].analyse("<script>alert(1)</script> I want to <b>see my son</b>")
+    assert (tagged.kind, ids(tagged)) == (plain.kind, ids(plain))
+    assert not any("script" in words or "<" in words for o in tagged.outcomes for words in o.evidence)
+    assert analysers["personal"].analyse("<em>I need a wet room</em>").kind == "service"
+    assert analysers["personal"].analyse("love you <3 x").kind == "other"
+
+
 def test_empty_text_is_other_with_nothing_proposed(analysers):
     result = analysers["personal"].analyse("   ")
     assert (result.kind, result.outcomes, result.flags) == ("other", (), ())

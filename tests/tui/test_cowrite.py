@@ -26,6 +26,30 @@ async def test_escape_when_setting_the_passphrase_goes_back_without_handing_over
         assert not app.casebook.store.handover(1)
 
 
+async def test_the_passphrase_can_be_confirmed_with_a_button_as_well_as_enter(tmp_path, engine):
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        dialog = app.screen
+        dialog.query_one("#passphrase", Input).value = "kettle"
+        await pilot.click("#passphrase-ok")
+        await settle(pilot)
+        assert app.screen is dialog and "the same" in str(dialog.query_one("#passphrase-problem").render())
+        assert dialog.query_one("#passphrase", Input).value == ""  # both boxes emptied, to type again
+        dialog.query_one("#passphrase", Input).value = "kettle"
+        dialog.query_one("#again", Input).value = "kettle"
+        # A button ignores a second press while it still shows the first one.
+        await wait_for(pilot, lambda: not dialog.query_one("#passphrase-ok").has_class("-active"))
+        await pilot.click("#passphrase-ok")
+        await ready(pilot)
+        assert app.casebook.store.handover(1)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        app.screen.query_one("#passphrase", Input).value = "kettle"
+        await pilot.click("#passphrase-ok")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+
+
 async def test_a_too_short_passphrase_is_explained_in_the_dialog(tmp_path, engine):
     app = new_app(tmp_path, engine, mode="cowrite")
     async with app.run_test(size=SIZE) as pilot:

@@ -166,6 +166,7 @@ class PassphraseScreen(ModalScreen[str | None]):
             if self.setting:
                 yield Input(password=True, id="again", placeholder="the same again")
             yield Static("", id="passphrase-problem")
+            yield Button("Set it and hand over" if self.setting else "Confirm", id="passphrase-ok", variant="primary")
             yield Button("Cancel: go back" if self.setting else "Carry on writing", id="passphrase-cancel")
 
     def on_mount(self) -> None:
@@ -183,14 +184,18 @@ class PassphraseScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.setting and event.input.id == "passphrase" and self.query_one("#passphrase", Input).value.strip():
+            self.query_one("#again", Input).focus()  # Enter in the first box moves on to the second
+            return
+        self._submit()
+
+    def _submit(self) -> None:
+        """Check what was typed (Enter in the last box, or the confirm button)."""
         first = self.query_one("#passphrase", Input).value
         if not first.strip():
             self._problem("Type the passphrase first.")
             return
         if self.setting:
-            if event.input.id == "passphrase":
-                self.query_one("#again", Input).focus()
-                return
             if first != self.query_one("#again", Input).value:
                 self._problem("The two passphrases are not the same. Type it twice again.", clear=True)
                 return
@@ -202,7 +207,10 @@ class PassphraseScreen(ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_cancel()
+        if event.button.id == "passphrase-ok":
+            self._submit()
+        else:
+            self.action_cancel()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
