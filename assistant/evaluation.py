@@ -97,7 +97,8 @@ def score_questions(questions: list[LabelledQuestion], checks: list[dict]) -> di
         fp += len(got - want)
         fn += len(want - got)
     precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    weak = [p for p in checks if not p["open"] or p["service_led"] or p["leading"]]
+    # Every question the coach finds weak gets a better wording (a reframe or "What's your name?" is not weak).
+    weak = [p for p in checks if p.get("needs_rewording", not p["open"] or p["service_led"] or p["leading"])]
     return {
         "questions": n,
         "open_accuracy": _ratio(sum(g.open == p["open"] for g, p in zip(questions, checks)), n),
@@ -149,5 +150,6 @@ def evaluate_questions(coach, splits=("test", "train"), folder: Path | None = No
     for split in splits:
         questions = [q for path in question_files(split, folder) for q in load_questions(path)]
         if questions:
-            report[split] = score_questions(questions, [coach.check(q.text).to_dict() for q in questions])
+            checks = [coach.check(q.text) for q in questions]
+            report[split] = score_questions(questions, [{**c.to_dict(), "needs_rewording": c.needs_rewording} for c in checks])
     return report

@@ -27,8 +27,12 @@ def fail(error: AssistantError, code: int = 2) -> None:
     sys.exit(code)
 
 
-def input_lines(stream) -> Iterator[tuple[int, str]]:
-    """Non-blank lines of UTF-8 input; stops with a clear error at an undecodable line."""
+def input_lines(stream, what: str = "lines") -> Iterator[tuple[int, str]]:
+    """Non-blank lines of UTF-8 input; stops with a clear error at an undecodable line.
+
+    Typed at a terminal rather than piped in, a waiting command would look frozen, so it says what it wants."""
+    if sys.stdin.isatty():
+        click.echo(f"Type {what}, one per line, then Enter; Ctrl+D when you have finished.", err=True)
     for number, raw in enumerate(stream, start=1):
         try:
             line = raw.decode("utf-8")

@@ -48,7 +48,7 @@ def converse(framework: str, mode: str, as_json: bool, name: str, accept_propose
                 click.echo(f"\n[{question.technique}] {visible(question.text)}")
 
         say_question(session.current)
-        for number, line in input_lines(sys.stdin.buffer):
+        for number, line in input_lines(sys.stdin.buffer, "the answers"):
             given.append(number)
             if line.strip() == "/skip":
                 result = session.skip()

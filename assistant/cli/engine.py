@@ -23,7 +23,7 @@ def classify(framework: str, as_json: bool) -> None:
     Example: echo "I want to get back to the bowling club" | outcomes classify --framework personal --json
     """
     analyser = analyser_for(framework)
-    for _, line in input_lines(sys.stdin.buffer):
+    for _, line in input_lines(sys.stdin.buffer, "the answers"):
         result = analyser.analyse(line)
         if as_json:
             emit({"text": line, **result.to_dict()})

@@ -52,7 +52,7 @@ def review(ctx: click.Context, conversation: int, as_json: bool, full: bool, acc
                                      analyse=analyser.analyse)
         if session.current:
             emit(session.question_line())
-        for _, line in input_lines(sys.stdin.buffer):
+        for _, line in input_lines(sys.stdin.buffer, "the answers"):
             if session.done:
                 break
             result = session.skip() if line.strip() == "/skip" else session.submit(line)

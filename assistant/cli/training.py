@@ -69,7 +69,7 @@ def check_question(as_json: bool) -> None:
     from assistant.nlp.coach import QuestionCoach
 
     coach = QuestionCoach()
-    for _, line in input_lines(sys.stdin.buffer):
+    for _, line in input_lines(sys.stdin.buffer, "your questions"):
         check = coach.check(line)
         if as_json:
             emit(check.to_dict())

@@ -10,7 +10,8 @@ one turn fewer. Rules, in order:
   alert it raises is raised all the same);
 - an answer naming a service or a difficulty (or a service someone else has
   arranged, even when a benefit is mentioned) leads to "so what?" or a reframe
-  (except a service given as a first step or a time to meet, which is the how)
+  (except a service given as a first step or a time to meet, which is the how,
+  and any answer to a scaling question, which is a sign of progress)
   quoting the person's latest words, at most three in a row (two early on with
   the relational framework), after which the topic is noted for later;
 - an outcome is checked back in the person's own words (their wish, never a
@@ -294,9 +295,11 @@ class ConversationFlow:
             elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service"}):
                 s.strengths.append(words)
         ladder_worthy = kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")
-        if question.technique in PLANNING_TECHNIQUES and kind != "difficulty":
-            # "Thursday at the drop in, mornings are better" to "when would suit you?", or "ring the
-            # housing office" as a first step: the how of an outcome already found, not a new topic.
+        if question.technique == "scaling" or (question.technique in PLANNING_TECHNIQUES and kind != "difficulty"):
+            # "When I've slept upstairs a whole week" to "how would you know things were better?" is a sign
+            # of progress, even when it is told as what is wrong now: never met with "so what?".
+            # "Thursday at the drop in, mornings are better" to "when would suit you?", or "ring the housing
+            # office" as a first step: the how of an outcome already found, not a new topic.
             ladder_worthy = False
         if ladder_worthy:
             topic = short_words(reading.topic or words, 80)

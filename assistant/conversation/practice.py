@@ -8,6 +8,7 @@ a flat yes or no, going along with a leading question, or puzzled by jargon.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.conversation.scenarios import Scenario
@@ -23,6 +24,12 @@ FAMILIES = (
 )
 
 
+def persona_name(person: str) -> str:
+    """"Mr MacKay, caring for his wife…" -> "Mr MacKay"; "Jean, who lives…" -> "Jean"."""
+    found = re.match(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?[\w'-]+", person.strip())
+    return found.group(0) if found else "the person"
+
+
 def fits(asked: str, wanted: str) -> bool:
     return asked == wanted or any(asked in family and wanted in family for family in FAMILIES)
 
@@ -36,6 +43,12 @@ class PracticeReply:
     advanced: bool
     hint: str
 
+
+# Steps whose scripted answer replies to their own question ("Yes. Like the gig nights…", "That would
+# make a huge difference"): given out of order, after another question, they would make no sense.
+ANSWERS_ITS_OWN_QUESTION = {"so_what", "reframe", "negotiation", "check_understanding"}
+# A good question the scenario has no answer for at this point: the persona does not invent one.
+NOTHING_SCRIPTED = "Hmm. I'm not sure what to say to that."
 
 # Techniques whose good questions are often closed in form ("Who matters to you?", "On a scale of 1 to 10…").
 CLOSED_BUT_GOOD = {"network", "scaling", "check_understanding", "closing"}
@@ -65,7 +78,7 @@ class PracticeSession:
     def _good(self, check: QuestionCheck, technique: str) -> bool:
         if check.jargon or check.service_led or check.leading:
             return False
-        return check.open or technique in CLOSED_BUT_GOOD
+        return check.open or check.offers_back or technique in CLOSED_BUT_GOOD
 
     def ask(self, question: str) -> PracticeReply:
         check = self.coach.check(question)
@@ -84,17 +97,33 @@ class PracticeSession:
         elif self.finished:
             answer = "I think we've covered what matters to me."
         else:
-            # A good question gets a real answer: the next step, or a later step it fits, out of order if need be.
-            remaining = [i for i in range(len(self.scenario.turns)) if i not in self.reached]
-            step = next((i for i in remaining if fits(technique, self.scenario.turns[i].technique)), remaining[0])
-            answer = self.scenario.turns[step].answer
-            self.reached.add(step)
-            advanced = True
+            # A good question gets a real answer: the next step, or a later step it fits, out of order if
+            # that step's answer makes sense without its own question before it.
+            step = self._step_for(technique)
+            if step is None:
+                answer = NOTHING_SCRIPTED
+            else:
+                answer = self.scenario.turns[step].answer
+                self.reached.add(step)
+                advanced = True
         wanted = self.next_turn
-        hint = f"Next step: a {wanted.technique.replace('_', ' ')} question. {wanted.why}" if wanted is not None else ""
+        hint = ""
+        if wanted is not None:
+            name = wanted.technique.replace("_", " ")
+            hint = f"Next step: {'an' if name[0] in 'aeiou' else 'a'} {name} question. {wanted.why}"
+            if answer == NOTHING_SCRIPTED:
+                hint = f"A good question, but {persona_name(self.scenario.person)} has nothing more on that here. " + hint
         reply = PracticeReply(question, check, technique, answer, advanced, hint)
         self.replies.append(reply)
         return reply
+
+    def _step_for(self, technique: str) -> int | None:
+        """The step a good question reaches: the next one if it fits, else a later one that stands alone."""
+        remaining = [i for i in range(len(self.scenario.turns)) if i not in self.reached]
+        if remaining and fits(technique, self.scenario.turns[remaining[0]].technique):
+            return remaining[0]
+        return next((i for i in remaining[1:] if self.scenario.turns[i].technique not in ANSWERS_ITS_OWN_QUESTION
+                     and fits(technique, self.scenario.turns[i].technique)), None)
 
     def summary(self) -> dict:
         """What the trainee did: open questions, "so what?", strengths and network, jargon, rewordings."""

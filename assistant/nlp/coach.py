@@ -7,7 +7,7 @@ data/cues.toml where a trainer can read them.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from assistant.nlp.cues import Cues, any_match, load_cues
 from assistant.nlp.text import lowered, strip_control
@@ -53,6 +53,13 @@ JARGON_MODIFIER = re.compile(r"\b(capacity|continence|financial|carer's|carers|n
 EVERYDAY_SERVICE_WORDS = frozenset({"hours", "visits", "review", "appointment", "transport", "taxi"})
 
 
+NAME_QUESTION = re.compile(r"^(?:what(?:'s| is| was|s)|can i (?:have|take)|could i (?:have|take)) (?:his|her|their|your) (?:full )?name\b")
+# Techniques that name a service to ask what lies behind it ("so what?", a reframe).
+ASKS_WHAT_IS_BEHIND = frozenset({"so_what", "reframe"})
+# Techniques that offer the person's words back to confirm or correct: closed by design.
+OFFERS_BACK = frozenset({"reframe", "check_understanding"})
+
+
 # Spoken turns: what comes before the question itself.
 LEAD_IN = re.compile(
     r"^(?:(?:ok(?:ay)?|right|alright|yeah|yes|yep|no|mm+(?:-?hmm+)?|uh+(?:-huh)?|um+|erm+|er|ah+|oh|so|and|but|well|now|then|just|also|"
@@ -79,7 +86,7 @@ ASKS = re.compile(
 ONE_FACT = re.compile(
     r"^(?:how (?:long|many|much|often|old|far|soon)|what (?:time|day|date|age|number|year|month|size|colour|color|postcode|"
     r"address|floor|bus|ward|gym|school|college|course|benefit|medication|tablets?|dose)\b|when (?:is|was|did|do|does|are|will|'s)\b|"
-    r"where (?:is|was|do|does|did|are|'s|will)\b|which\b|whose\b|what (?:\w+ )?(?:is|was) (?:his|her|their|your) name|"
+    r"where (?:is|was|do|does|did|are|'s|will)\b|which\b|whose\b|what (?:\w+ )?(?:is|was) (?:his|her|their|your) name|what'?s (?:his|her|their|your) name|"
     r"who (?:is|was|'s) your (?:gp|doctor|worker|landlord|social worker))", re.I)
 
 
@@ -137,15 +144,23 @@ class QuestionCheck:
     jargon: list[str]
     suggestion: str
     judged: str = ""
+    offers_back: bool = False  # a reframe or check-back: closed by design, the person confirms or corrects
+    asks_a_name: bool = False  # "What's your name?": closed, and rightly
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data.pop("judged")
+        for private in ("judged", "offers_back", "asks_a_name"):
+            data.pop(private)
         return data
+
+    @property
+    def needs_rewording(self) -> bool:
+        """Closed where an open question would do better, service-led or leading: worth a suggestion."""
+        return (not self.open and not self.offers_back and not self.asks_a_name) or self.service_led or self.leading
 
     def labels(self) -> list[str]:
         """Short labels a trainer reads at a glance: open or closed, service-led, leading, jargon."""
-        labels = ["open" if self.open else "closed"]
+        labels = ["open" if self.open else ("closed, as a reframe or check-back should be" if self.offers_back else "closed")]
         labels += ["service-led"] * self.service_led + ["leading"] * self.leading
         if self.jargon:
             labels.append("jargon: " + ", ".join(self.jargon))
@@ -174,13 +189,22 @@ class QuestionCoach:
         # "Do you have problems with…?" starts from a deficit; "Who do you turn to when there's a problem?" does not.
         weak = any_match(self.cues.service_led_weak, low) and bool(CLOSED_STARTS.match(asked)) and not is_open
         service_led = (any_match(self.cues.service_led, low) or names_service or weak) and not any_match(self.cues.person_first, low)
-        suggestion = self.suggest(asked, service_led=service_led) if (not is_open or service_led or leading) else ""
-        return QuestionCheck(text=question, open=is_open, service_led=service_led, leading=leading, jargon=jargon,
-                             suggestion=suggestion, judged=judged)
+        technique = self.technique(judged)
+        if technique in ASKS_WHAT_IS_BEHIND and not weak and not any(t.lower() not in PERSON_CENTRED_JARGON for t in jargon):
+            # "If the rail went in, what would that make possible?", "So is it less about washing and more
+            # about company?": naming the service is how these questions get past it to the person's life.
+            service_led = False
+        check = QuestionCheck(text=question, open=is_open, service_led=service_led, leading=leading, jargon=jargon,
+                              suggestion="", judged=judged, offers_back=technique in OFFERS_BACK and not is_open,
+                              asks_a_name=bool(NAME_QUESTION.match(asked)))
+        return replace(check, suggestion=self.suggest(asked, service_led=service_led)) if check.needs_rewording else check
 
     def technique(self, question: str) -> str:
         """The technique a question most likely uses (see [techniques] in cues.toml)."""
         low = FILLER.sub("", lowered(strip_control(question))).strip()
+        for name, patterns in self.cues.techniques:
+            if name in OFFERS_BACK and any_match(patterns, low):
+                return name  # "So is it more that you want to see people your own age?" offers words back
         if PEOPLE_AROUND.search(low) and (re.match(r"^who\b", lowered(question_clause(low)).strip()) or NAMES_PEOPLE.search(low)):
             # "Who do you enjoy spending time with?", "Tell me about the people you enjoy seeing": about
             # people, whatever else it says.
@@ -256,6 +280,8 @@ class QuestionCoach:
             return "What helps you feel safe, and what worries you at the moment?"
         if re.search(r"\b(lonely|on your own|alone)\b", low):
             return "How do you feel about the time you spend on your own?"
+        if re.search(r"\b(meals?|food|eating|cooking|dinners?|lunch(?:es)?)\b", low):
+            return "How are mealtimes for you at the moment, and what would you like them to be like?"
         if re.search(r"\b(sleep|sleeping)\b", low):
             return "How have your nights been, and what would help you rest?"
         if re.search(r"\b(move|moving|care home|living here|live)\b", low):
@@ -279,6 +305,6 @@ class QuestionCoach:
             return f"How are things with {topic} at the moment, and what would you like to be different?"
         if service_led:
             return "What would make the biggest difference to your life at the moment?"
-        if topic and len(topic.split()) <= 8:
+        if topic and len(topic.split()) <= 8 and not re.match(r"(what|how|who|where|when|why|which)\b", topic):
             return f"What would you like to tell me about {topic}?"
         return "What matters most to you at the moment?"

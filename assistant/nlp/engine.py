@@ -20,9 +20,9 @@ from assistant.nlp.cues import Cues
 from assistant.nlp.features import MIN_CONTENT_WORDS, answer_features
 from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes, labelled_kind
 from assistant.nlp.pipeline import Pipeline
-from assistant.nlp.quoting import agreement_end, arranged_by_others, difficulty_words, service_words, wish_words
+from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
-from assistant.nlp.text import for_analysis
+from assistant.nlp.text import agreement_end, for_analysis
 
 # Evidence from a model: the words that raise the outcome's score most.
 EVIDENCE_SHARE = 0.35

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.nlp.cues import any_match, load_cues
-from assistant.nlp.rules import RuleReading, SentenceReading
+from assistant.nlp.rules import ENDS_BEFORE_TO, RuleReading, SentenceReading
 
 WISH_LEMMAS = frozenset({"want", "like", "love", "hope", "wish", "miss", "fancy", "prefer", "need", "dream"})
 # Parts of a sentence that start something new: they end a quote.
@@ -54,13 +54,17 @@ def _tidy(words: str) -> str:
         joins = [k for k in range(3, MAX_WORDS + 1) if tokens[k].lower() in QUOTE_JOINS]
         words = " ".join(tokens[:joins[-1]] if joins else tokens[:MAX_WORDS])
     while True:
-        # ("her" stays: it ends "look after her" as often as it starts "her garden".)
+        # ("her" stays: it ends "look after her" as often as it starts "her garden"; and "to" stays where it
+        # ends a sentence: "like I used to", "if I want to".)
+        if _ENDING_TO.search(words):
+            return words
         shorter = re.sub(r"\s+(and|or|so|to|the|a|an|my|his|their|our|your|of|for|with|in|on|at)$", "", words, flags=re.I)
         if shorter == words:
             return words
         words = shorter
 
 
+_ENDING_TO = re.compile(r"\b(" + "|".join(sorted(ENDS_BEFORE_TO)) + r")\s+to$", re.I)
 QUOTE_JOINS = frozenset({"so", "and", "but", "because", "cos", "coz", "then", "when", "which", "or", "until", "till"})
 
 
@@ -306,16 +310,6 @@ _AGREEING = re.compile(r"(?:(?:yes|yeah|yep|aye|mm+|oh|well|so|no|exactly|right|
 
 
 # Agreeing (or not) with what was said back, before the answer goes on: "yes that's it. my grandson…".
-_AGREEMENT_FIRST = re.compile(r"^\s*(?:(?:yes|yeah|yep|aye|no|nah|nope|exactly|right|definitely|spot on|"
-                              r"that'?s (?:it|right|true|the one))\b[\s.!,;:-]*)+", re.I)
-
-
-def agreement_end(text: str) -> int:
-    """Where the answer goes on after an agreement that opens it (0 when it opens with none)."""
-    match = _AGREEMENT_FIRST.match(text)
-    return match.end() if match else 0
-
-
 def arranged_by_others(reading: RuleReading) -> bool:
     """Someone else is providing or arranging a service ("The OT says I'm getting a wet room")."""
     for sentence in reading.sentences:

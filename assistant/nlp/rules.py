@@ -22,6 +22,10 @@ from assistant.nlp.safeguarding import (sentence_grammar_concern, sentence_names
                                        split_clauses_for_safety)
 from assistant.nlp.text import lowered
 
+# Verbs a sentence can end on with a bare "to" ("like I used to", "if I want to").
+ENDS_BEFORE_TO = frozenset({"used", "want", "wanted", "have", "has", "had", "got", "going", "supposed", "ought", "able",
+                            "like", "love", "need", "needed", "meant", "allowed", "trying", "tried", "try", "hope"})
+
 PROPOSE_THRESHOLD = 0.40
 DIFFICULTY_THRESHOLD = 0.50
 FLAGGED_THRESHOLD = 0.85
@@ -321,6 +325,8 @@ class RuleReader:
             for token in sent:
                 if token.i in reading.wished and token.dep_ in {"xcomp", "dobj", "ccomp"} and token.head.i in reading.wished:
                     a, b = _whole_words(sent.doc, token.left_edge.i, token.right_edge.i)
+                    if b + 1 < len(sent.doc) and sent.doc[b + 1].lower_ == "to" and sent.doc[b].lower_ in ENDS_BEFORE_TO:
+                        b += 1  # "…like I used to", not "…like I used"
                     words = sent.doc[a : b + 1].text.strip(" ,.")
                     if len(words.split()) >= 2:
                         return words

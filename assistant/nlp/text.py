@@ -51,3 +51,23 @@ def lowered(text: str) -> str:
     # "its" and "id" are real words too, but in answers they are nearly always "it's"/"I'd".
     return _BARE_CONTRACTIONS.sub(_restore, low)
 
+
+
+_AGREEMENT_FIRST = re.compile(r"^\s*(?:(?:yes|yeah|yep|aye|no|nah|nope|exactly|right|definitely|spot on|"
+                              r"that'?s (?:it|right|true|the one))\b[\s.!,;:-]*)+", re.I)
+
+
+def agreement_end(text: str) -> int:
+    """Where the answer goes on after an agreement that opens it (0 when it opens with none)."""
+    match = _AGREEMENT_FIRST.match(text)
+    return match.end() if match else 0
+
+
+def without_agreement(text: str) -> str:
+    """ "Yes, that's it. I used to do all the cooking" -> "I used to do all the cooking" (kept whole if that is
+    all). Only an agreement set off by punctuation: "Right good at darts, me" is not one."""
+    match = _AGREEMENT_FIRST.match(text)
+    if not match or not re.search(r"[.!,;:-]\s*$", match.group(0)):
+        return text
+    rest = text[match.end():].strip()
+    return rest[0].upper() + rest[1:] if rest else text

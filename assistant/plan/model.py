@@ -12,6 +12,7 @@ from copy import deepcopy
 from datetime import date, timedelta
 
 from assistant.frameworks import Framework
+from assistant.nlp.text import without_agreement
 
 VERIFICATION = {
     "self": "My own report" ,
@@ -98,11 +99,14 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     held_back: list[dict] = []
     plan_outcomes = []
     outcome_turns = set()
-    for row in store.outcomes(conversation_id):
+    outcome_rows = store.outcomes(conversation_id)
+    signs = progress_signs(store.turns(conversation_id), {r["turn_id"] for r in outcome_rows if r["turn_id"]}, flagged_turns)
+    for row in outcome_rows:
         if row["status"] != "accepted":
             continue
         item = empty_outcome(row["words"], row["outcome_ids"])
         item["original_words"] = row["original_words"]
+        item["good_looks_like"] = "; ".join(signs.get(row["turn_id"], []))
         outcome_turns.add(row["turn_id"])
         if row["turn_id"] in flagged_turns or _overlaps(row["words"], alert_said) or _overlaps(row["original_words"], alert_said):
             held_back.append({"section": "outcomes", "words": row["words"], "outcome": item, "include": False})
@@ -112,7 +116,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     seen: set[str] = set()
     for section, rows in (("people", store.network_rows(conversation_id)), ("strengths", store.strength_rows(conversation_id))):
         for row in rows:
-            words = row["words"]
+            words = without_agreement(row["words"])  # "Yes, that's it. I used to…" is "I used to…" in a plan
             # Each answer under one heading only, and never one that is already an outcome.
             if words in seen or row["turn_id"] in outcome_turns:
                 continue
@@ -145,6 +149,26 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         "review_date": (today + timedelta(weeks=12)).isoformat(),
         "agreement": {"person_comments": "", "carer": "", "practitioner": ""},
     }
+
+
+def progress_signs(turns: list[dict], outcome_turns: set, flagged_turns: set) -> dict[int, list[str]]:
+    """What the person said they would notice ("how would you know things were better?"), under the
+    outcome talked about last before it: the first words of "what good looks like". A bare number is a
+    score, not a sign, and nothing is taken from an answer that raised an alert."""
+    from assistant.review.answers import parse_rating  # read as a review reads a rating
+
+    signs: dict[int, list[str]] = {}
+    latest = None
+    for turn in turns:
+        answer = " ".join((turn.get("answer") or "").split())
+        if turn["id"] in outcome_turns:
+            latest = turn["id"]
+        if (turn.get("technique") != "scaling" or latest is None or turn["id"] in flagged_turns or turn.get("skipped")
+                or not answer or turn["id"] in outcome_turns):
+            continue
+        if parse_rating(answer) is None or len(answer.split()) > 12:
+            signs.setdefault(latest, []).append(answer)
+    return signs
 
 
 def _words(text: str) -> list[str]:

@@ -86,6 +86,9 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "signed": "Signed", "date": "Date", "signers": ("Me", "My carer, if I have one", "My worker"),
             "unchecked": "Some answers have not been checked yet. Open the conversation again to finish.",
             "held_back": "Kept out of my copy",
+            # A person's own plan reads as a plan, not a form: words for what is still to write, and only
+            # the helpers written in.
+            "blank": "not written yet", "nobody_yet": "Nobody written in yet.",
         }
     return {
         "title": f"Support plan: {name}", "meta": f"Outcomes framework: {clean(plan.get('framework_title', ''))}",
@@ -108,7 +111,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "unchecked": "NOT YET CHECKED: {n} answer(s) were saved but not yet read for safeguarding (the program stopped). "
                      "Open the conversation, or run `outcomes transcript`, to finish before relying on this section.",
         "held_back": "Held back from the person's copy (from, or repeating the words of, an answer that raised an alert; include them on the plan screen one by one)",
-        "carer": "Carer", "practitioner": "Practitioner",
+        "carer": "Carer", "practitioner": "Practitioner", "blank": "—", "nobody_yet": "—",
     }
 
 
@@ -133,10 +136,10 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         # The person's copy: nothing from an answer that raised an alert, unless included one by one.
         plan = person_copy(plan)
     hints = check_plan(plan, today=today)
-    if cowrite:  # the person's own plan says "18 February 2027", not "2027-02-18" (hints read the plan as written)
-        plan = {**plan, "review_date": plain_date(plan.get("review_date", "")),
-                "outcomes": [{**o, "milestones": [{**m, "by": plain_date(m.get("by", ""))} for m in o.get("milestones", [])]}
-                             for o in plan.get("outcomes", [])]}
+    # A plan says "18 February 2027", not "2027-02-18" (the hints above read the plan as written).
+    plan = {**plan, "review_date": plain_date(plan.get("review_date", "")),
+            "outcomes": [{**o, "milestones": [{**m, "by": plain_date(m.get("by", ""))} for m in o.get("milestones", [])]}
+                         for o in plan.get("outcomes", [])]}
     verification = PLAIN_VERIFICATION if cowrite else VERIFICATION
     outcomes = []
     for index, outcome in enumerate(plan.get("outcomes", [])):
@@ -151,12 +154,15 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
     helper_words = dict(HELPER_WORDS)
     if cowrite:
         helper_words["self"] = "Me"
+    blank = headings(plan, cowrite)["blank"]
+    for item in outcomes:
+        rows = [(helper_words[k], item["who_helps"][k]) for k in HELPERS]
+        item["helpers_shown"] = [(label, text) for label, text in rows if text] if cowrite else [(label, text or blank) for label, text in rows]
     journey = Journey.from_dict(plan["journey"]) if plan.get("journey") else None
     return {
         "plan": {**plan, "agreement": {**{"person_comments": "", "carer": "", "practitioner": ""}, **plan.get("agreement", {})}},
         "outcomes": outcomes,
         "h": headings(plan, cowrite),
-        "helpers": [(k, helper_words[k]) for k in HELPERS],
         "show_alerts": show_alerts,
         "unchecked": int(plan.get("unchecked") or 0),
         "held_back": [h for h in plan.get("held_back", []) if not h.get("include")] if show_alerts else [],
@@ -249,13 +255,16 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
             para(o["original_words"], bold_label=h["first_said"], italic=True)
         if o["labels"]:
             para("; ".join(o["labels"]), bold_label=h["area"])
-        para(o.get("why_it_matters") or "—", bold_label=h["why"])
-        para(o.get("good_looks_like") or "—", bold_label=h["good"])
-        para("; ".join(o["verification_words"]) or "—", bold_label=h["how_know"])
+        para(o.get("why_it_matters") or h["blank"], bold_label=h["why"])
+        para(o.get("good_looks_like") or h["blank"], bold_label=h["good"])
+        para("; ".join(o["verification_words"]) or h["blank"], bold_label=h["how_know"])
         if o.get("compromise"):
             para(o["compromise"], bold_label=h["compromise"])
         doc.add_heading(clean(h["who_helps"]), level=3)
-        table(None, [[label, o["who_helps"].get(key) or "—"] for key, label in ctx["helpers"]])
+        if o["helpers_shown"]:
+            table(None, [[label, text] for label, text in o["helpers_shown"]])
+        else:
+            para(h["nobody_yet"], italic=True)
         doc.add_heading(clean(h["milestones"]), level=3)
         if o.get("milestones"):
             table([h["step"], h["by"]], [[m.get("what", ""), m.get("by") or h["no_date"]] for m in o["milestones"]])

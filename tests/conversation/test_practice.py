@@ -52,3 +52,35 @@ def test_weak_questions_get_the_answers_weak_questions_get():
     assert s.ask("You must be lonely on your own, aren't you?").answer == "If you say so."
     assert "don't know what" in s.ask("Shall we do a needs assessment?").answer
     assert not s.reached
+
+
+def test_a_good_question_the_scenario_has_no_answer_for_gets_no_made_up_answer():
+    """Sandra has no network step: "Who matters to you?" must not get her reply to a reframe ("Yes. Like…")."""
+    s = session("sandra")
+    s.ask("What's important to you at the moment?")
+    reply = s.ask("Who matters to you?")
+    assert not reply.advanced and not reply.answer.startswith("Yes")
+    assert reply.hint.startswith("A good question, but Sandra has nothing more on that here.")
+    assert s.position == 1
+
+
+def test_an_answer_that_replies_to_its_own_question_is_not_given_out_of_order():
+    """Michael's "so what?" answer is about the shower room: asked about his son first, he does not give it."""
+    s = session("michael")
+    first = s.ask("What's important to you at the moment?")
+    assert first.advanced
+    reply = s.ask("What difference would seeing him make to you?")
+    assert "wash" in reply.answer or not reply.advanced  # the next step (about the shower room) fits a so-what
+    s2 = session("sandra")
+    s2.ask("What's important to you at the moment?")
+    reply = s2.ask("If that changed, what would it make possible for you?")  # her so-what step answers the day service
+    assert not reply.advanced and "day service" not in reply.answer.lower() and s2.position == 1
+
+
+def test_the_hint_names_the_technique_with_the_right_article():
+    s = session("sandra")
+    for question in ("What's important to you at the moment?", "What would a really good day be for you?",
+                     "You go to the day service on Thursdays. What does it give you?"):
+        s.ask(question)
+    hints = [s.ask("So is it more that you want to see people your own age?").hint]
+    assert any("an aspiration question" in h for h in hints), hints

@@ -145,3 +145,32 @@ def test_questions_about_the_people_around_someone(coach):
     """Asked about people they enjoy, the practice persona talks about people, not their hobbies."""
     assert coach.technique("Tell me about the people you enjoy spending time with") == "network"
     assert coach.technique("What do you enjoy doing?") == "strengths"
+
+
+@pytest.mark.parametrize("name", ["michael", "sandra"])
+def test_the_scenarios_own_reframes_and_so_whats_are_not_marked_poor(coach, name):
+    """A trainer shows a scenario's reframe, then a trainee types it: the coach must not call it poor practice."""
+    from assistant.conversation.scenarios import load_scenario
+
+    for turn in load_scenario(name).turns:
+        if turn.technique not in {"reframe", "so_what"}:
+            continue
+        check = coach.check(turn.question)
+        assert not check.service_led and not check.leading and not check.jargon, turn.question
+        assert check.open or check.offers_back, turn.question
+        assert not check.suggestion, turn.question
+        if turn.technique == "reframe":
+            assert coach.technique(turn.question) == "reframe"
+            assert check.labels() == ["closed, as a reframe or check-back should be"]
+
+
+def test_a_closed_question_that_is_no_reframe_still_gets_a_rewording(coach):
+    check = coach.check("Would you like meals on wheels?")
+    assert not check.open and not check.offers_back and check.service_led and check.suggestion
+
+
+def test_a_name_question_is_closed_and_needs_no_rewording(coach):
+    for question in ("What's your name?", "What is her name?"):
+        check = coach.check(question)
+        assert not check.open and not check.suggestion
+    assert "tell me about what" not in coach.check("What time do you get up?").suggestion

@@ -55,6 +55,36 @@ def conversation(tmp_path, analysers):
     store.close()
 
 
+def test_a_sign_of_progress_starts_what_good_looks_like_and_is_not_met_with_so_what(tmp_path, analysers):
+    """"How would you know things were better?" is answered with what the person would notice: it goes
+    under the outcome just talked about, and the next question does not ask "so what?" of it."""
+    analyser = analysers["personal"]
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analyser.framework, "practitioner", store, "Margaret")
+        session.submit("I'd love to have my grandchildren to stay over again", analyser.analyse)
+        session.ask_own("How would you know that things were getting better?", "scaling")
+        sign = "When I've slept upstairs a whole week and had the kids over once"
+        result = session.submit(sign, analyser.analyse)
+        assert result.next_question.technique not in {"so_what", "reframe"}
+        session.ask_own("On a scale of 1 to 10, where are things now?", "scaling")
+        session.submit("about a 4", analyser.analyse)  # a score, not a sign
+        for row in store.outcomes(1):
+            store.update_outcome(row["id"], status="accepted")
+        plan = build_plan(store, 1, analyser.framework)
+        assert [o["good_looks_like"] for o in plan["outcomes"]] == [sign]
+
+
+def test_a_strength_said_after_an_agreement_is_written_without_it(tmp_path, analysers):
+    analyser = analysers["personal"]
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analyser.framework, "practitioner", store, "Margaret")
+        session.ask_own("What are you good at?", "strengths")
+        session.submit("Yes, that's it. I used to do all the cooking for the whole street", analyser.analyse)
+        assert store.strengths(1) == ["Yes, that's it. I used to do all the cooking for the whole street"]  # kept as said
+        plan = build_plan(store, 1, analyser.framework)
+        assert plan["strengths"] == ["I used to do all the cooking for the whole street"]
+
+
 def test_draft_holds_only_agreed_outcomes_strengths_people_alerts(tmp_path, analysers):
     analyser = analysers["personal"]
     with Store(tmp_path / "o.db") as store:
@@ -208,7 +238,28 @@ def test_a_short_item_is_held_back_only_for_whole_words():
     assert _overlaps("my nephew", ["my nephew takes my card"])
 
 
-def test_the_persons_own_plan_gives_dates_as_people_write_them(tmp_path, analysers):
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_the_persons_own_plan_reads_as_a_plan_not_a_form_of_empty_rows(analysers, fmt):
+    """Co-writing, only the helpers written in are listed, and what is still to write says so in words."""
+    from assistant.plan.model import empty_outcome
+
+    framework = analysers["personal"].framework
+    painting = empty_outcome("painting again")
+    painting["who_helps"]["family"] = "my sister drives me"
+    plan = {"person": "Dee", "framework": "personal", "framework_title": framework.title, "mode": "cowrite",
+            "summary": "Painting again.", "review_date": "", "strengths": [], "people": [], "held_back": [],
+            "not_agreed": [], "alerts": [], "agreement": {}, "outcomes": [painting, empty_outcome("seeing my son")]}
+    data = render(plan, framework, fmt)
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs) + " ".join(
+        c.text for t in Document(io.BytesIO(data)).tables for r in t.rows for c in r.cells) if fmt == "docx" else data.decode()
+    assert "my sister drives me" in text and "Nobody written in yet." in text and "not written yet" in text
+    assert "Community" not in text and "Services" not in text
+    practitioner = render({**plan, "mode": "practitioner"}, framework, fmt)
+    if fmt != "docx":
+        assert "Community" in practitioner.decode() and "—" in practitioner.decode()  # the practitioner's form keeps every row
+
+
+def test_every_plan_gives_dates_as_people_write_them(tmp_path, analysers):
     from assistant.plan.model import empty_outcome
     from assistant.plan.render import plain_date
 
@@ -221,6 +272,6 @@ def test_the_persons_own_plan_gives_dates_as_people_write_them(tmp_path, analyse
     text = render(plan, framework, "md").decode()
     assert "18 February 2027" in text and "5 December 2026" in text and "2027-02-18" not in text
     practitioner = render({**plan, "mode": "practitioner"}, framework, "md").decode()
-    assert "2027-02-18" in practitioner
+    assert "18 February 2027" in practitioner and "2027-02-18" not in practitioner  # a UK reader's date, for everyone
     # Drafting hints stay on the plan screen: the person's own plan is not marked like homework.
     assert "SMART check" in practitioner and "Things to think about" not in text

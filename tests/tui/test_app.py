@@ -57,6 +57,20 @@ async def test_main_path_answer_see_mapping_accept_outcome(tmp_path, engine):
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
 
 
+async def test_rewording_on_the_board_adds_to_the_words_rather_than_replacing_them(tmp_path, engine):
+    """A trainer typed " to" to finish the words and got just "to": the box opens with the cursor at the end."""
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await answer(pilot, "I want to see my son more")
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "OutcomesBoard")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TextPromptScreen")
+        await pilot.press(*" often", "enter")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "OutcomesBoard")
+        assert app.casebook.store.outcomes(1)[0]["words"] == "seeing my son more often"
+
+
 async def test_markup_and_emoji_are_shown_exactly_as_typed(tmp_path, engine):
     app = conversation_app(tmp_path, engine)
     typed = "[bold]x[/bold] [link=http://x]y[/link] {{ 7*7 }} <script> 😀"

@@ -317,13 +317,16 @@ class TextPromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Label(self.title_text, classes="title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt")
+            # Opened to change the words, not to replace them: the cursor waits at the end, nothing selected.
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt", select_on_focus=False)
             if self.coach:
                 yield Static("", id="coach-feedback")
             yield Label("Enter to save, Esc to cancel", classes="muted")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        box = self.query_one(Input)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not self.coach:

@@ -71,8 +71,12 @@ class DemoScreen(Screen):
         self._show_turns()
 
     def action_toggle_service_led(self) -> None:
+        """The two meetings side by side, each half the width; the outcomes panel steps aside meanwhile
+        (at 80 columns three columns left the service-led one a word wide)."""
         service = self.query_one("#demo-service", VerticalScroll)
         service.display = not service.display
+        self.query_one("#demo-side").display = not service.display
+        self.set_class(service.display, "comparing")
 
     def _show_turns(self) -> None:
         main = self.query_one("#demo-main", VerticalScroll)
