@@ -39,13 +39,16 @@ def file_kind(mode: int) -> str:
     return "not an ordinary file"
 
 
-def database_path(path: Path | str) -> Path:
+def database_path(path: Path | str, *, create: bool = True) -> Path:
     """The real, absolute file behind `path`; created 0600 (its folder 0700) if it does not exist.
 
     A link is followed to its target, and a missing target is created 0600 in the
-    same way, but never in a folder that does not exist: that is refused.
+    same way, but never in a folder that does not exist: that is refused. With
+    `create` False (a command that only reads) nothing is created: the path may not exist.
     """
     given = Path(os.path.abspath(os.fspath(path)))
+    if not create and not os.path.lexists(os.path.realpath(given)):
+        return Path(os.path.realpath(given))
     try:
         given.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:

@@ -76,8 +76,12 @@ class Store(ReviewTables):
     def __init__(self, path: Path, *, exclusive: bool = True, read_only: bool = False) -> None:
         self.db = None  # type: ignore[assignment]
         self._lock_handle = None
-        self.path = database_path(path)
+        self.path = database_path(path, create=not read_only)
         self.read_only = read_only
+        if read_only and not self.path.exists():
+            # Nothing saved yet: a command that only reads sees an empty store, and leaves no file behind.
+            self.db = sqlite_utils.Database(self._empty_in_memory())
+            return
         check_header(self.path)
         if exclusive and not read_only:
             self._lock()
@@ -118,6 +122,12 @@ class Store(ReviewTables):
         except sqlite3.Error as exc:
             raise _open_error(self.path, exc) from exc
         conn.text_factory = _text
+        return conn
+
+    def _empty_in_memory(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.text_factory = _text
+        self._migrate(conn)
         return conn
 
     def _open_for_writing(self) -> sqlite3.Connection:
@@ -363,6 +373,9 @@ class Store(ReviewTables):
                 return
             previous = json.loads(before[0] or "[]")
             if outcome_ids is not None and sorted(outcome_ids) != sorted(previous):
+                if set(outcome_ids) - set(previous):
+                    # The engine's evidence was for the areas it proposed; it says nothing for one chosen instead.
+                    self._update("outcomes", outcome_id, {"evidence": "[]"})
                 self._record_decision(outcome_id, "recategorise", outcome_ids, [i for i in previous if i not in outcome_ids])
             if status == "accepted":
                 self._record_decision(outcome_id, "agree", outcome_ids if outcome_ids is not None else previous, [])

@@ -189,3 +189,18 @@ def test_demo_list_names_replaced_scenarios_and_reports_broken_ones(tmp_path):
     assert {"jean", "michael", "sandra"} <= set(listed)
     assert "replaces the bundled one" in listed["jean"] and "replaces" not in listed["michael"]
     assert "broken.toml" in err
+
+
+# ----- commands that only read leave no database behind where there was none --------------------
+@pytest.mark.parametrize("args, expected", [
+    (("transcript", "--list"), "No saved conversations yet"),
+    (("due",), "No reviews due"),
+    (("alerts",), "no saved conversations"),
+    (("review", "1", "--json"), "no conversation number 1"),
+    (("plan", "versions"), "no saved conversations"),
+])
+def test_a_command_that_only_reads_creates_no_database(tmp_path, args, expected):
+    db = tmp_path / "not-yet" / "o.db"
+    result = run_cli("--db", str(db), *args)
+    assert expected.lower() in (result.stdout + result.stderr).decode().lower()
+    assert not db.exists() and not db.parent.exists()

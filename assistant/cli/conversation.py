@@ -142,7 +142,10 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
     store = open_store_for(db, read_only=True)
     try:
         if list_all:
-            for info in store.conversations():
+            conversations = store.conversations()
+            if not conversations:
+                click.echo("No saved conversations yet. Start one with `outcomes new` (or `outcomes`).")
+            for info in conversations:
                 click.echo(visible(f"{info.id:>4}  {info.updated_at[:16].replace('T', ' ')}  {info.framework:<10} {info.mode:<12} {info.answers:>3} answers  {info.person}"))
             return
         info = store.conversation(conversation)

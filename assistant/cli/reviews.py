@@ -31,14 +31,14 @@ def review(ctx: click.Context, conversation: int, as_json: bool, full: bool, acc
     Example: printf "about a 6 now\\nmy sister came with me\\n" | outcomes review 3 --json
     """
     db = db or ctx.parent.params.get("db")
+    store = open_store_for(db, read_only=True)  # a conversation that is not there is said so, creating nothing
+    try:
+        info = store.conversation(conversation)
+    finally:
+        store.close()
     if not as_json:
         from assistant.tui.app import run_app
 
-        store = open_store_for(db, read_only=True)
-        try:
-            info = store.conversation(conversation)
-        finally:
-            store.close()
         run_app(db_path=db, start="review", conversation_id=info.id, framework=info.framework, mode=mode or "")
         return
     from assistant.conversation.bank import load_bank

@@ -8,11 +8,13 @@ its journey stays readable.
 The starting point (baseline): when, in the first conversation, the person put
 a number on an outcome they had just named (a scaling question quoting their
 words), that number is the outcome's first rating, dated when it was said. The
-first review's `previous` is that number, or null when there is none.
+first review's `previous` is that number, or null when there is none. A number the person put
+on the outcome in the answer that named it ("right now I'm a 2 out of 10") counts the same.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.review.answers import parse_rating
@@ -74,7 +76,18 @@ def baselines(store, conversation_id: int) -> dict[int, Baseline]:
         said = (by_turn.get(row["turn_id"], {}).get("answer") or row["original_words"]).lower()
         if topic in said and row["id"] not in found:
             found[row["id"]] = Baseline(rating, (turn["answered_at"] or "")[:10], turn["answer"])
+    for row in rows:
+        # A number put on the outcome in the same breath ("I want to get out more; right now I'm a 2 out of 10").
+        turn = by_turn.get(row["turn_id"]) or {}
+        volunteered = OWN_SCALE.search(turn.get("answer") or "")
+        if volunteered and row["id"] not in found:
+            found[row["id"]] = Baseline(int(volunteered.group(1) or volunteered.group(2)),
+                                        (turn.get("answered_at") or "")[:10], turn["answer"])
     return found
+
+
+# Only a number said as a point on a scale: "2 out of 10", "a 3/10", "about a 4 on the scale".
+OWN_SCALE = re.compile(r"\b(10|[1-9])\s*(?:/|out of)\s*(?:10|ten)\b|\ba (10|[1-9]) on (?:a|the|your) scale\b", re.I)
 
 
 def agreed_outcomes(store, conversation_id: int, *, include_ended: bool = False) -> list[AgreedOutcome]:

@@ -103,6 +103,19 @@ def test_an_outcome_a_person_adds_themselves_is_agreed(tmp_path, analysers, mode
         assert (row["words"], row["status"]) == ("my own front door key", status)
 
 
+def test_recategorising_drops_the_evidence_for_the_area_no_longer_chosen(tmp_path, analysers):
+    analyser = analysers["personal"]
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analyser.framework, "practitioner", store, "Jean")
+        session.submit("I'd love to get back to the bowling club", analyser.analyse)
+        row = store.outcomes(1)[0]
+        assert row["evidence"]
+        session.recategorise(row["id"], row["outcome_ids"][0])  # the same area: the evidence still stands
+        assert store.outcomes(1)[0]["evidence"] == row["evidence"]
+        session.recategorise(row["id"], "qol.seeing_people")
+        assert store.outcomes(1)[0]["evidence"] == []
+
+
 def test_a_failed_write_is_a_clear_storage_error(tmp_path):
     from assistant.storage import _Transaction
 

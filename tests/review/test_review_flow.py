@@ -19,6 +19,15 @@ def test_first_rating_in_the_conversation_is_the_starting_point(store, jean):
     assert outcomes[1].previous is None
 
 
+def test_a_number_put_on_an_outcome_as_it_is_named_is_its_starting_point(store, analysers):
+    cid = conversation(store, analysers["personal"], [
+        ("I want to get out to the shops on my own again. Right now I'd say I'm a 2 out of 10", None),
+        ("I'd love to get back to the bowling club, I've got 3 grandkids who could come too", None),
+    ])
+    outcomes = agreed_outcomes(store, cid)
+    assert [(o.previous, o.previous_on) for o in outcomes] == [(2, "2026-01-10"), (None, "")]
+
+
 def test_contract_summary_with_ratings_previous_and_change(store, jean):
     summary = review(store, jean, ["about a 6 now", "my sister drove me", "4", "Pat comes with me"])
     assert summary.to_dict() == {"type": "review", "review": 1, "outcomes": [
