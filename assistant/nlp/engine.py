@@ -313,6 +313,9 @@ def _phrase_around(doc, i: int, banned: set[int], limit: int = 5) -> list[int]:
             # "the world" of "the world of good", "a cup" of "a cup of tea": the noun's own "of" phrase
             # belongs to it when short.
             after = doc[end] if end < len(doc) else None
+            if after is not None and after.tag_ == "VBG" and end not in banned and end - span.start < limit:
+                end += 1  # "sofa surfing", "dog walking": the small parser splits a noun from its -ing word
+                after = None
             if after is not None and after.lower_ == "of" and after.head.i == span.root.i:
                 tail = max(t.i for t in after.subtree) + 1
                 if tail - span.start <= limit:

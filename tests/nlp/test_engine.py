@@ -161,6 +161,13 @@ def test_odd_text_is_just_text(analysers, text):
     assert result.kind in {"outcome", "service", "difficulty", "strength", "other"}
 
 
+def test_evidence_keeps_a_noun_with_its_ing_word(analysers):
+    """The small parser splits "sofa surfing"; the evidence is both words, not "sofa"."""
+    result = analysers["relational"].analyse("I'm sick of sofa surfing")
+    assert "hard.housing_stability" in ids(result)
+    assert any("sofa surfing" in words for o in result.outcomes for words in o.evidence)
+
+
 def test_markup_tags_are_not_read_as_words(analysers):
     """"<script>…</script>" is not something the person said: no "script" service, nothing quoted from it."""
     plain = analysers["personal"].analyse("I want to see my son")
