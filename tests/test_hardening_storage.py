@@ -134,15 +134,18 @@ main(sys.argv[3:])
 
 @pytest.mark.parametrize("round_", range(4))
 def test_two_processes_opening_a_new_database_together_both_succeed(tmp_path, round_):
+    """One creates the database while the other reads it (commands that only read create nothing)."""
     db = tmp_path / "new.db"
     go = tmp_path / "go"
-    commands = [["transcript", "--list"], ["plan", "versions"] if round_ % 2 else ["transcript", "--list"]]
+    commands = [["converse", "--framework", "personal", "--json", "--name", "A"],
+                ["plan", "versions"] if round_ % 2 else ["transcript", "--list"]]
     processes = []
     for number, command in enumerate(commands):
         ready = tmp_path / f"ready-{number}"
         processes.append((ready, subprocess.Popen(
             [sys.executable, "-c", OPEN_AT_GO, str(ready), str(go), *command, "--db", str(db)],
-            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)))
     wait_until(lambda: all(ready.exists() for ready, _ in processes), "both processes to be ready")
     go.touch()
     for _, process in processes:
