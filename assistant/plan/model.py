@@ -109,9 +109,11 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         item["good_looks_like"] = "; ".join(signs.get(row["turn_id"], []))
         outcome_turns.add(row["turn_id"])
         if row["turn_id"] in flagged_turns or _overlaps(row["words"], alert_said) or _overlaps(row["original_words"], alert_said):
-            held_back.append({"section": "outcomes", "words": row["words"], "outcome": item, "include": False})
-        else:
-            plan_outcomes.append(item)
+            # In the practitioner's plan like any other (to plan it fully), out of the person's copy until included.
+            item["held_back"] = True
+            held_back.append({"section": "outcomes", "words": row["words"], "original_words": row["original_words"],
+                              "include": False})
+        plan_outcomes.append(item)
     sections: dict[str, list[str]] = {"strengths": [], "people": []}
     seen: set[str] = set()
     for section, rows in (("people", store.network_rows(conversation_id)), ("strengths", store.strength_rows(conversation_id))):
@@ -138,7 +140,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         "framework_title": framework.title,
         "mode": info.mode,
         "conversation_id": conversation_id,
-        "summary": readable_summary([o["words"] for o in plan_outcomes]),
+        "summary": readable_summary([o["words"] for o in plan_outcomes if not o.get("held_back")]),
         "outcomes": plan_outcomes,
         "strengths": sections["strengths"],
         "people": sections["people"],
@@ -232,16 +234,12 @@ def person_copy(plan: dict) -> dict:
     """The plan as the person's own copy: nothing from an answer that raised an alert,
     except what the practitioner chose to include. A safety net for every saved version."""
     copy = deepcopy(plan)
-    answers = _alert_answers(plan)
-    included = [h for h in plan.get("held_back", []) if h.get("include")]
-    allowed = {_flat(h["words"]) for h in included}
-
-    def keep(text: str) -> bool:
-        return _flat(text) in allowed or not _overlaps(text, answers)
-
-    copy["outcomes"] = [o for o in plan.get("outcomes", []) if keep(o.get("words", "")) and keep(o.get("original_words", ""))]
+    keep, included, _ = _person_may_see(plan)
+    copy["outcomes"] = deepcopy(person_copy_outcomes(plan))
+    present = {_flat(o.get("original_words", "")) for o in copy["outcomes"]}
     for item in included:
-        if item["section"] == "outcomes" and item.get("outcome"):
+        # A plan saved by an earlier version kept a held-back outcome only here.
+        if item["section"] == "outcomes" and item.get("outcome") and _flat(item["outcome"].get("original_words", "")) not in present:
             copy["outcomes"].append(item["outcome"])
     for section in ("strengths", "people"):
         copy[section] = [w for w in plan.get(section, []) if keep(w)]
@@ -250,13 +248,38 @@ def person_copy(plan: dict) -> dict:
         copy["summary"] = readable_summary([o["words"] for o in copy["outcomes"]])
     if plan.get("journey"):
         # The person's own words beside each point of the journey, minus anything from an alert.
-        copy["journey"] = journey_for_the_person(plan["journey"], answers)
+        copy["journey"] = journey_for_the_person(plan["journey"], _alert_answers(plan))
     last = plan.get("last_review") or {}
     if last.get("small_step") and not keep(last["small_step"]):
         copy["last_review"] = {**last, "small_step": ""}
     copy["held_back"] = []
     copy["alerts"] = []
     return copy
+
+
+def _person_may_see(plan: dict):
+    """What the person's copy may hold: a check for words (not from, nor repeating, an alert answer, unless
+    the practitioner included them) and the held-back items included."""
+    answers = _alert_answers(plan)
+    included = [h for h in plan.get("held_back", []) if h.get("include")]
+    allowed = {_flat(h[key]) for h in included for key in ("words", "original_words") if h.get(key)}
+
+    def keep(text: str) -> bool:
+        return _flat(text) in allowed or not _overlaps(text, answers)
+
+    return keep, included, allowed
+
+
+def person_copy_outcomes(plan: dict) -> list[dict]:
+    """The plan's own outcome entries that the person's copy holds (held-back ones only once included)."""
+    keep, _, allowed = _person_may_see(plan)
+
+    def keep_outcome(outcome: dict) -> bool:
+        if _flat(outcome.get("words", "")) in allowed or _flat(outcome.get("original_words", "")) in allowed:
+            return True
+        return not outcome.get("held_back") and keep(outcome.get("words", "")) and keep(outcome.get("original_words", ""))
+
+    return [o for o in plan.get("outcomes", []) if keep_outcome(o)]
 
 
 def left_out_of_person_copy(plan: dict) -> list[str]:
@@ -266,7 +289,8 @@ def left_out_of_person_copy(plan: dict) -> list[str]:
     copy = person_copy(plan)
     kept = {_flat(o.get("words", "")) for o in copy["outcomes"]}
     kept |= {_flat(w) for section in ("strengths", "people") for w in copy[section]}
-    items = [o.get("words", "") for o in plan.get("outcomes", [])] + [*plan.get("strengths", []), *plan.get("people", [])]
+    items = [o.get("words", "") for o in plan.get("outcomes", []) if not o.get("held_back")]  # those are listed as held back
+    items += [*plan.get("strengths", []), *plan.get("people", [])]
     return [w for w in items if w and _flat(w) not in kept]
 
 
@@ -282,8 +306,37 @@ def latest_plan(store, conversation_id: int, framework: Framework) -> tuple[dict
     """The newest saved version, or a fresh draft (version None) if none was saved."""
     versions = store.plan_versions(conversation_id)
     if versions:
-        return deepcopy(versions[-1]["content"]), versions[-1]["version"]
+        plan = deepcopy(versions[-1]["content"])
+        follow_the_board(plan, store, conversation_id, framework, versions[-1]["saved_at"])
+        return plan, versions[-1]["version"]
     return build_plan(store, conversation_id, framework), None
+
+
+def follow_the_board(plan: dict, store, conversation_id: int, framework: Framework, saved_at: str) -> None:
+    """A saved plan brought up to date with the outcomes board: an outcome agreed after it was saved is
+    added (held back like any other if it came from an alert answer), one no longer agreed is taken out,
+    and one reworded on the board since takes its new words. Everything written in the plan stays."""
+    rows = {row["original_words"]: row for row in store.outcomes(conversation_id)}
+    fresh = build_plan(store, conversation_id, framework)
+    kept = []
+    for item in plan.get("outcomes", []):
+        row = rows.get(item.get("original_words", ""))
+        if row is not None and row["status"] != "accepted":
+            continue  # the person changed their mind on the board: their say is final
+        if row is not None and row["updated_at"] >= saved_at:
+            item["words"] = row["words"]
+        kept.append(item)
+    plan["outcomes"] = kept
+    known = {item.get("original_words") for item in kept}
+    listed = {h.get("original_words") or (h.get("outcome") or {}).get("original_words")
+              for h in plan.get("held_back", []) if h["section"] == "outcomes"}
+    for item in fresh["outcomes"]:
+        if item["original_words"] not in known:
+            plan["outcomes"].append(item)
+            if item.get("held_back") and item["original_words"] not in listed:
+                plan.setdefault("held_back", []).append({"section": "outcomes", "words": item["words"],
+                                                         "original_words": item["original_words"], "include": False})
+    plan["summary"] = plan.get("summary") or fresh["summary"]
 
 
 def category_labels(plan: dict, framework: Framework, outcome: dict, cowrite: bool) -> list[str]:

@@ -112,6 +112,8 @@ def headings(plan: dict, cowrite: bool) -> dict:
                      "Open the conversation, or run `outcomes transcript`, to finish before relying on this section.",
         "held_back": "Held back from the person's copy (from, or repeating the words of, an answer that raised an alert; include them on the plan screen one by one)",
         "carer": "Carer", "practitioner": "Practitioner", "blank": "—", "nobody_yet": "—",
+        "held_outcome": "Held back from the person's copy: it came from, or repeats, an answer that raised an alert. "
+                        "Include it on the plan screen if it is safe and right for them to have it.",
     }
 
 
@@ -142,10 +144,12 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
                          for o in plan.get("outcomes", [])]}
     verification = PLAIN_VERIFICATION if cowrite else VERIFICATION
     outcomes = []
+    included = {h.get("original_words") for h in plan.get("held_back", []) if h.get("include")}
     for index, outcome in enumerate(plan.get("outcomes", [])):
         item = dict(outcome)
         item["who_helps"] = {k: outcome.get("who_helps", {}).get(k, "") for k in HELPERS}
         item["labels"] = category_labels(plan, framework, outcome, cowrite)
+        item["held_note"] = bool(show_alerts and outcome.get("held_back") and outcome.get("original_words") not in included)
         item["verification_words"] = [verification.get(v, v) for v in outcome.get("verification", [])]
         item["risks"] = [{**r, "to_words": RISK_TO.get(r.get("to", ""), r.get("to", ""))} for r in outcome.get("risks", [])]
         # Drafting hints belong on the plan screen; the person's own plan is their plan, not marked work.
@@ -253,6 +257,8 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
         doc.add_heading(f"{number}. {clean(o['words'])}", level=2)
         if o.get("original_words") and o["original_words"] != o["words"]:
             para(o["original_words"], bold_label=h["first_said"], italic=True)
+        if o["held_note"]:
+            para(h["held_outcome"], italic=True)
         if o["labels"]:
             para("; ".join(o["labels"]), bold_label=h["area"])
         para(o.get("why_it_matters") or h["blank"], bold_label=h["why"])

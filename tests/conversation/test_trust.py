@@ -73,7 +73,10 @@ def test_the_practitioner_can_include_a_held_back_item_one_by_one(tmp_path, anal
         plan = build_plan(store, cid, framework)
     held = plan["held_back"]
     assert [h["words"] for h in held] == ["going to the lunch club again"] and not held[0]["include"]
-    assert plan["outcomes"] == []
+    # In the practitioner's plan, to be planned like any other; marked, and out of the person's copy.
+    assert [(o["words"], o["held_back"]) for o in plan["outcomes"]] == [("going to the lunch club again", True)]
+    practitioner = render(plan, framework, "md").decode()
+    assert "### 1. going to the lunch club again" in practitioner and "Held back from the person's copy" in practitioner
     assert "lunch club" not in render(plan, framework, "md", include_safeguarding=False).decode()
     plan["held_back"][0]["include"] = True
     person = render(plan, framework, "md", include_safeguarding=False).decode()
@@ -96,8 +99,9 @@ def test_an_outcome_from_another_answer_that_repeats_an_alert_is_held_back_not_l
         store.update_outcome(store.outcomes(cid)[0]["id"], status="accepted")
         framework = analysers["personal"].framework
         plan = build_plan(store, cid, framework)
-    assert plan["outcomes"] == []
+    assert [o["words"] for o in plan["outcomes"] if o.get("held_back")] == ["sleeping upstairs in my own bed again"]
     assert [h["words"] for h in plan["held_back"]] == ["sleeping upstairs in my own bed again"]
+    assert "sleeping upstairs" not in render(plan, framework, "md", include_safeguarding=False).decode()
     plan["held_back"][0]["include"] = True
     person = render(plan, framework, "md", include_safeguarding=False).decode()
     assert "sleeping upstairs" in person and "bank card" not in person

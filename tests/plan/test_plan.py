@@ -85,6 +85,29 @@ def test_a_strength_said_after_an_agreement_is_written_without_it(tmp_path, anal
         assert plan["strengths"] == ["I used to do all the cooking for the whole street"]
 
 
+def test_a_saved_plan_follows_the_board(tmp_path, analysers):
+    """An outcome agreed after the plan was saved is in it; one turned down later is not; a rewording shows."""
+    analyser = analysers["personal"]
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analyser.framework, "cowrite", store, "Dean")
+        session.submit("I'd love to get back to the bowling club", analyser.analyse)
+        session.submit("I want to see my son more", analyser.analyse)
+        first, second = store.outcomes(1)[:2]
+        store.update_outcome(first["id"], status="accepted")
+        plan, _ = latest_plan(store, 1, analyser.framework)
+        plan["outcomes"][0]["why_it_matters"] = "It's where my friends are"
+        store.save_plan_version(1, plan, "person")
+        store.update_outcome(second["id"], status="accepted")
+        store.update_outcome(first["id"], words="bowling on Thursdays again")
+        plan, version = latest_plan(store, 1, analyser.framework)
+        assert version == 1
+        assert [o["words"] for o in plan["outcomes"]] == ["bowling on Thursdays again", second["words"]]
+        assert plan["outcomes"][0]["why_it_matters"] == "It's where my friends are"  # what was written stays
+        store.update_outcome(first["id"], status="declined")
+        plan, _ = latest_plan(store, 1, analyser.framework)
+        assert [o["words"] for o in plan["outcomes"]] == [second["words"]]
+
+
 def test_draft_holds_only_agreed_outcomes_strengths_people_alerts(tmp_path, analysers):
     analyser = analysers["personal"]
     with Store(tmp_path / "o.db") as store:

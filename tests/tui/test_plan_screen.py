@@ -140,3 +140,32 @@ async def test_quitting_with_unsaved_plan_edits_asks_first(tmp_path, engine):
         await settle(pilot)
         await pilot.press("ctrl+q")  # saved: nothing to ask about
         await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_an_outcome_held_back_from_the_persons_copy_is_planned_like_any_other(tmp_path, engine):
+    """It came from an answer repeating an alert: the practitioner plans it fully; the person's copy waits for a tick."""
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Arthur")
+    async with app.run_test(size=SIZE) as pilot:
+        store = app.casebook.store
+        await _answers(pilot, "I'd sleep in my own bed again. My grandson has my bank card and I never see the money")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AlertScreen")  # it waits for the practitioner
+        app.screen.query_one("#alert-action", Input).value = "Talked it through; referral made"
+        app.screen.query_one("#alert-action", Input).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConversationScreen")
+        await _answers(pilot, "Sleeping upstairs in my own bed again, not on the settee")
+        for row in store.outcomes(1):
+            store.update_outcome(row["id"], status="accepted")
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        screen = app.screen
+        held = [o for o in screen.plan["outcomes"] if o.get("held_back")]
+        assert held, screen.plan["outcomes"]
+        index = screen.plan["outcomes"].index(held[0])
+        assert "held back" in str(screen.query_one(f"#outcome-{index}").title)
+        screen.query_one(f"#o{index}-why", Input).value = "He wants his own bed back"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = store.plan_versions(1)[-1]["content"]
+        assert saved["outcomes"][index]["why_it_matters"] == "He wants his own bed back"
+        assert saved["outcomes"][index]["held_back"]

@@ -15,7 +15,8 @@ from assistant.plan.editing import (
     lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
     text_to_not_agreed, text_to_risks,
 )
-from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels, left_out_of_person_copy
+from assistant.plan.model import (HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels, left_out_of_person_copy,
+                                   person_copy_outcomes)
 from assistant.plan.render import render, render_markdown
 from assistant.plan.smart import check_outcome
 from assistant.tui.export import export_from
@@ -62,6 +63,9 @@ class PlanScreen(Screen):
         self.plan, self.version = self.session.latest_plan()
         self.cowrite = self.plan.get("mode") == "cowrite"
         cw = self.cowrite
+        # A person co-writing sees only what their own copy will hold; the rest is kept, unseen, on save.
+        mine = {id(o) for o in person_copy_outcomes(self.plan)} if cw else None
+        self.shown = [i for i, o in enumerate(self.plan.get("outcomes", [])) if mine is None or id(o) in mine]
         verification = PLAIN_VERIFICATION if cw else VERIFICATION
         title = ("My support plan" if cw else f"Support plan: {info.person}") + (f" (version {self.version})" if self.version else " (new draft)")
         yield Static(Text(title), classes="title", id="plan-title")
@@ -72,10 +76,16 @@ class PlanScreen(Screen):
             yield Label(Text("What matters to me" if cw else f"What matters to {info.person}"), classes="panel-heading")
             yield TextArea(self.plan.get("summary", ""), id="summary", soft_wrap=True)
             yield Static(Text("\n".join(self._plan_hints())), id="plan-hints", classes="muted")
-            for index, outcome in enumerate(self.plan.get("outcomes", [])):
+            for index in self.shown:
+                outcome = self.plan["outcomes"][index]
                 labels = "; ".join(category_labels(self.plan, self.framework, outcome, cw))
+                held = outcome.get("held_back") and not cw
                 # The title is read as markup: the person's words are escaped first.
-                with Collapsible(title=escape(outcome["words"][:70] or f"Outcome {index + 1}"), collapsed=index > 0, id=f"outcome-{index}"):
+                title = escape(outcome["words"][:70] or f"Outcome {index + 1}") + (" (held back from the person's copy)" if held else "")
+                with Collapsible(title=title, collapsed=index != self.shown[0], id=f"outcome-{index}"):
+                    if held:
+                        yield Static(Text("From, or repeating, an answer that raised an alert: plan it here; it reaches the "
+                                          "person's copy only if you tick it under “Held back” below.", style="bold"))
                     yield Label("In my words" if cw else "In the person's words")
                     yield Input(outcome["words"], id=f"o{index}-words", select_on_focus=False)
                     if outcome.get("original_words") and outcome["original_words"] != outcome["words"]:
@@ -142,6 +152,9 @@ class PlanScreen(Screen):
         plan["summary"] = self.query_one("#summary", TextArea).text.strip()
         outcomes = []
         for index, original in enumerate(self.plan.get("outcomes", [])):
+            if index not in self.shown:
+                outcomes.append(dict(original))  # not on screen (held back from a co-writer): kept as it was
+                continue
             item = dict(original)
             words = self.query_one(f"#o{index}-words", Input).value.strip()
             item["words"] = words or original["words"]
@@ -174,6 +187,8 @@ class PlanScreen(Screen):
 
     def _refresh_hints(self, plan: dict) -> None:
         for index, outcome in enumerate(plan["outcomes"]):
+            if index not in self.shown:
+                continue
             self.query_one(f"#o{index}-hints", Static).update(Text("\n".join(check_outcome(outcome, review_date=plan.get("review_date", ""), first_person=self.cowrite))))
 
     def on_input_changed(self, event: Input.Changed) -> None:
