@@ -21,7 +21,9 @@ TECHNIQUES = (
 STAGES = ("opening", "exploring", "strengths", "network", "planning", "closing")
 AUDIENCES = ("person", "carer", "relational")
 FRAMEWORK_AUDIENCE = {"personal": "person", "carer": "carer", "relational": "relational"}
-QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back", "suits"}
+QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back", "suits", "fills"}
+# Plan fields an answer can start, in the person's words ("fills"): when and where to meet again.
+PLAN_FIELDS = ("next_meeting",)
 # What a "so what?" question can follow: something wanted (a service, a task) or a difficulty.
 # "If you had that…" suits only the first; "if that wasn't a worry…" only the second.
 LADDER_KINDS = ("service", "difficulty")
@@ -41,6 +43,7 @@ class Question:
     # Says "that" or "this" about what was just said: only asked while that is still the subject.
     marked_refers_back: bool = False
     suits: tuple[str, ...] = LADDER_KINDS
+    fills: str = ""  # a plan field the answer starts (PLAN_FIELDS)
 
     def fits_answer(self, kind: str) -> bool:
         """Whether this question makes sense after an answer of this kind (a fear is not "had")."""
@@ -127,8 +130,11 @@ def parse_questions(path: Path, data: dict) -> list[Question]:
         suits = entry.get("suits", list(LADDER_KINDS))
         if not isinstance(suits, list) or not suits or not all(k in LADDER_KINDS for k in suits):
             raise problem(path, where, f"'suits' must list one or both of: {', '.join(LADDER_KINDS)}")
+        fills = entry.get("fills", "")
+        if fills and fills not in PLAN_FIELDS:
+            raise problem(path, where, f"'fills' must be one of: {', '.join(PLAN_FIELDS)}")
         questions.append(Question(entry["id"], entry["technique"], entry["stage"], entry["text"].strip(),
-                                  entry["plain"].strip(), who, tuple(follow_ups), refers_back, tuple(suits)))
+                                  entry["plain"].strip(), who, tuple(follow_ups), refers_back, tuple(suits), fills))
     return questions
 
 

@@ -11,7 +11,8 @@ one turn fewer. Rules, in order:
 - an answer naming a service or a difficulty (or a service someone else has
   arranged, even when a benefit is mentioned) leads to "so what?" or a reframe
   (except a service given as a first step or a time to meet, which is the how,
-  and any answer to a scaling question, which is a sign of progress)
+  and any answer to a scaling question, which is a sign of progress; a service
+  the person turns down is their no, not something to ask "so what?" about)
   quoting the person's latest words, at most three in a row (two early on with
   the relational framework), after which the topic is noted for later;
 - an outcome is checked back in the person's own words (their wish, never a
@@ -276,8 +277,9 @@ class ConversationFlow:
         kind = reading.kind
         s.last_kind = kind
         s.subject_live = kind in {"outcome", "service", "difficulty"}
-        if question.technique == "network" and kind == "outcome" and not reading.wish:
-            # "My daughter Karen, and Bert from the next plot": people who matter, named; not a wish.
+        if question.technique in {"network", "strengths"} and kind == "outcome" and not reading.wish:
+            # "My daughter Karen, and Bert from the next plot", "fixing bikes, and I do a decent curry":
+            # people who matter, or what the person is good at, named to the question that asked; not a wish.
             kind = s.last_kind = "strength"
             s.subject_live = False
         if kind == "outcome" and reading.outcomes:
@@ -294,7 +296,7 @@ class ConversationFlow:
                 s.network.append(words)
             elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service"}):
                 s.strengths.append(words)
-        ladder_worthy = kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")
+        ladder_worthy = (kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")) and not reading.turned_down
         if question.technique == "scaling" or (question.technique in PLANNING_TECHNIQUES and kind != "difficulty"):
             # "When I've slept upstairs a whole week" to "how would you know things were better?" is a sign
             # of progress, even when it is told as what is wrong now: never met with "so what?".

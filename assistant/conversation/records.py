@@ -30,12 +30,13 @@ class AnswerReading:
     alert_sentences: tuple[str, ...] = ()
     alert_certain: bool = True  # the rules saw it, or the model is sure (see Analysis)
     concern: tuple[str, ...] = ()  # what a disclosure may be about: the model's guess (see Analysis)
+    turned_down: bool = False  # the person turns a service down: their no is not asked "so what?"
 
     @classmethod
     def from_analysis(cls, analysis: Analysis) -> "AnswerReading":
         return cls(analysis.kind, tuple(o.to_dict() for o in analysis.outcomes), tuple(analysis.flags), analysis.topic,
                    analysis.wish, analysis.arranged, tuple(analysis.alert_sentences), analysis.alert_certain,
-                   tuple(analysis.concern))
+                   tuple(analysis.concern), analysis.turned_down)
 
     @classmethod
     def from_json(cls, data: dict | None) -> "AnswerReading | None":
@@ -44,12 +45,12 @@ class AnswerReading:
         return cls(data.get("kind", "other"), tuple(data.get("outcomes", [])), tuple(data.get("flags", [])),
                    data.get("topic", ""), data.get("wish", ""), bool(data.get("arranged", False)),
                    tuple(data.get("alert_sentences", [])), bool(data.get("alert_certain", True)),
-                   _concern(data.get("concern")))
+                   _concern(data.get("concern")), bool(data.get("turned_down", False)))
 
     def to_json(self) -> dict:
         return {**self.public(), "topic": self.topic, "wish": self.wish, "arranged": self.arranged,
                 "alert_sentences": list(self.alert_sentences), "alert_certain": self.alert_certain,
-                "concern": list(self.concern)}
+                "concern": list(self.concern), "turned_down": self.turned_down}
 
     def public(self) -> dict:
         """The `outcomes classify` shape (kind, outcomes, flags)."""

@@ -13,6 +13,8 @@ never decides for the person, and it abstains when nothing fits.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 
 from assistant.frameworks import Framework
@@ -22,9 +24,12 @@ from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes, l
 from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
-from assistant.nlp.text import agreement_end, for_analysis
+from assistant.nlp.text import agreement_end, for_analysis, lowered
 
 # Evidence from a model: the words that raise the outcome's score most.
+# Saying no to what is offered, in the words people use.
+TURNED_DOWN = re.compile(r"\b(not for me|no thanks|no thank you|not interested|(do not|don't|dont|never) (want|need) (it|that|one|them|to go|to do it)"
+                         r"|(not|never) going (to go|back)|i (won't|wont|wouldn't|wouldnt) go|never asked for (it|that|one))\b")
 EVIDENCE_SHARE = 0.35
 EVIDENCE_WORDS = 6
 SURE_ALERT = 0.7
@@ -60,6 +65,9 @@ class Analysis:
     alert_certain: bool = True
     # What the disclosure may be about (one category, or the two likeliest): a guess the alert shows.
     concern: tuple[str, ...] = ()
+    # The person turns a service down ("I don't want a shower room", "the group's not for me"): their no,
+    # not a need to ask "so what?" about.
+    turned_down: bool = False
 
     @property
     def safeguarding(self) -> bool:
@@ -140,7 +148,11 @@ class Analyser:
         else:
             topic = reading.topic
         wish = wish_words(reading) if analysis.kind == "outcome" else ""
-        return replace(analysis, topic=topic, wish=wish, arranged=arranged and bool(service))
+        services = reading.service_tokens
+        said_no = bool(TURNED_DOWN.search(lowered(reading.doc.text)))
+        turned_down = (bool(services) and (services <= reading.refused or said_no)) or (
+            said_no and analysis.kind in {"service", "difficulty"})  # "…the wellbeing group. not for me"
+        return replace(analysis, topic=topic, wish=wish, arranged=arranged and bool(service), turned_down=turned_down)
 
     # ----- rules alone --------------------------------------------------------------------
     def _decide_by_rules(self, reading: RuleReading, truncated: bool) -> Analysis:

@@ -129,7 +129,17 @@ def _whole_phrases(found: list) -> list:
 
 
 def wish_words(reading: RuleReading) -> str:
-    """What the person wishes for, in their words, or "" when the wish is for a service or unclear."""
+    """What the person wishes for, in their words, or "" when the wish is for a service or unclear
+    (a wish that stops mid-way, "being able to get", is unclear: better no check-back than that)."""
+    words = _wish_words(reading)
+    return "" if words.split()[-1:] and words.split()[-1].lower() in DANGLING else words
+
+
+# Words a wish cannot end on and still say what is wished for.
+DANGLING = frozenset({"get", "go", "do", "have", "be", "make", "able"})
+
+
+def _wish_words(reading: RuleReading) -> str:
     for sentence in reading.sentences:
         if sentence.kind != "outcome" and not sentence.cues.wish:
             continue
@@ -285,10 +295,10 @@ def service_words(reading: RuleReading) -> str:
 
 
 def difficulty_words(reading: RuleReading) -> str:
-    """The difficulty as the person said it, short enough to quote ("can't manage the stairs")."""
-    for sentence in reading.sentences:
-        if sentence.kind != "difficulty" or sentence.harm:
-            continue
+    """The difficulty as the person said it, short enough to quote ("can't manage the stairs"). When the
+    rules read no sentence as one (the model did), the first sentence's words, never a stray "six hours"."""
+    sentences = [s for s in reading.sentences if not s.harm]
+    for sentence in [s for s in sentences if s.kind == "difficulty"] or sentences[:1]:
         clauses = [c for c in re.split(r"[,;:—–]| - ", sentence.sent.text) if not _AGREEING.fullmatch(c.strip(" .!?"))]
         # "Yes that's it, he lives over in Leeds and I can't get the bus on my own": skip the
         # agreement; of the first clause, quote the part that names the difficulty where one does.

@@ -206,14 +206,23 @@ class RuleReader:
         parsed_only: set[int] = set()
         topic = ""
         topic_rank = 99
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        for number, sent in enumerate(sents):
             low = lowered(sent.text)
             how = self.concern_in(sent, low)
+            said = sent.text.strip()
+            after = sents[number + 1] if number + 1 < len(sents) else None
+            if how is None and after is not None and _runs_on(sent, after):
+                # "My grandson has got my bank card | and I've not seen a penny": the small parser split one
+                # sentence in two, and the pattern needs both halves.
+                joined = f"{said} {after.text.strip()}"
+                if any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(lowered(joined))):
+                    how, said = "cue", joined
             harm = how is not None
             if harm:
                 if how == "parse":
                     parsed_only.add(len(flagged))
-                flagged.append(sent.text.strip())
+                flagged.append(said)
             reading = self._read_sentence(sent, low, harm)
             readings.append(reading)
             rank = {"service": 0, "difficulty": 1, "outcome": 2}.get(reading.kind, 5)
@@ -345,3 +354,12 @@ class RuleReader:
             end = doc[end].sent.end
         text = doc[sent.start : end].text.strip().rstrip(".!")
         return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
+
+
+def _runs_on(sent, after) -> bool:
+    """The parser ended a sentence mid-way: no full stop, and the next part starts in lower case or with "and"."""
+    last = sent[-1]
+    if last.text in {".", "!", "?", "…"}:
+        return False
+    first = after[0]
+    return first.is_lower or first.lower_ in {"and", "but", "so", "then"}

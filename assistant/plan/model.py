@@ -149,8 +149,19 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         "alerts": alerts,
         "unchecked": len(store.unanalysed_turns(conversation_id)),
         "review_date": (today + timedelta(weeks=12)).isoformat(),
+        "next_meeting": next_meeting(store.turns(conversation_id), flagged_turns),
         "agreement": {"person_comments": "", "carer": "", "practitioner": ""},
     }
+
+
+def next_meeting(turns: list[dict], flagged_turns: set) -> str:
+    """When and where the person said they would like to meet again, in their words (the last time asked)."""
+    from assistant.conversation.bank import load_bank  # which questions ask it is the bank's to say
+
+    asks = {q.id for q in load_bank().questions if q.fills == "next_meeting"}
+    said = [" ".join(t["answer"].split()) for t in turns
+            if t["question_id"] in asks and t.get("answer") and not t.get("skipped") and t["id"] not in flagged_turns]
+    return said[-1] if said else ""
 
 
 def progress_signs(turns: list[dict], outcome_turns: set, flagged_turns: set) -> dict[int, list[str]]:
@@ -337,6 +348,7 @@ def follow_the_board(plan: dict, store, conversation_id: int, framework: Framewo
                 plan.setdefault("held_back", []).append({"section": "outcomes", "words": item["words"],
                                                          "original_words": item["original_words"], "include": False})
     plan["summary"] = plan.get("summary") or fresh["summary"]
+    plan.setdefault("next_meeting", fresh["next_meeting"])  # a plan saved before it was asked
 
 
 def category_labels(plan: dict, framework: Framework, outcome: dict, cowrite: bool) -> list[str]:

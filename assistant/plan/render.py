@@ -81,6 +81,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "nothing_yet": "Not written yet.", "alerts": "Safeguarding", "alerts_note": "Concerns raised during our conversation.",
             "acknowledged": "acknowledged", "not_acknowledged": "not yet acknowledged", "no_alerts": "None.",
             "review": "When we'll look at this again", "review_date": "We'll look again on", "agreement": "Agreement",
+            "next_meeting": "When and where I'd like to meet",
             "small_step": "My small step from last time",
             "person_comments": "My comments", "carer": "My carer, if I have one", "practitioner": "My worker",
             "signed": "Signed", "date": "Date", "signers": ("Me", "My carer, if I have one", "My worker"),
@@ -106,6 +107,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "alerts_note": "Raised during the conversation, with what was done.", "acknowledged": "acknowledged",
         "not_acknowledged": "NOT YET ACKNOWLEDGED", "no_alerts": "None raised.", "review": "Review",
         "review_date": "Review date", "agreement": "Agreement", "person_comments": "The person's comments",
+        "next_meeting": "When and where the person would like to meet",
         "small_step": "Small step agreed at the last review",
         "signed": "Signed", "date": "Date", "signers": ("The person", "Carer", "Practitioner"),
         "unchecked": "NOT YET CHECKED: {n} answer(s) were saved but not yet read for safeguarding (the program stopped). "
@@ -317,6 +319,8 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
                 doc.add_paragraph(clean(item["words"]), style="List Bullet")
     doc.add_heading(clean(h["review"]), level=1)
     para(p.get("review_date") or h["no_date"], bold_label=h["review_date"])
+    if p.get("next_meeting"):
+        para(p["next_meeting"], bold_label=h["next_meeting"])
     if (p.get("last_review") or {}).get("small_step"):
         para(p["last_review"]["small_step"], bold_label=h["small_step"])
     doc.add_heading(clean(h["agreement"]), level=1)

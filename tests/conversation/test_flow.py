@@ -182,3 +182,22 @@ def test_a_service_given_as_the_how_is_not_met_with_so_what(bank, analysers, tec
     assert session.flow.turns[-2].analysis.kind == "service"
     assert result.next_question.technique not in {"so_what", "reframe"}
     assert not session.flow.state.ladder_topic
+
+
+def test_a_service_the_person_turns_down_is_not_met_with_so_what(bank, analysers):
+    """Their no stands: "the wellbeing group… not for me" is not asked "if that got sorted…"."""
+    for answer in ("everyone keeps on at me to go to the wellbeing group. not for me",
+                   "I don't want a shower room, I never asked for it"):
+        session, asked, results = run(bank, analysers["relational"], [answer], mode="cowrite")
+        assert session.flow.turns[0].analysis.turned_down, answer
+        assert asked[1].technique not in {"so_what", "reframe"}, (answer, asked[1].text)
+    _, asked, _ = run(bank, analysers["relational"], ["They want to put a shower room in"])
+    assert asked[1].technique in {"so_what", "reframe"}  # a service arranged, not refused, still is
+
+
+def test_what_the_person_is_good_at_is_a_strength_not_an_outcome(bank, analysers):
+    analyser = analysers["relational"]
+    session = ConversationSession.start_new(bank, analyser.framework, "cowrite")
+    session.ask_own("What am I good at, or what do I enjoy?", "strengths")
+    session.submit("fixing things. bikes mainly. and cooking, i do a decent curry", analyser.analyse)
+    assert session.flow.state.strengths and not session.flow.state.outcomes

@@ -168,6 +168,18 @@ def test_evidence_keeps_a_noun_with_its_ing_word(analysers):
     assert any("sofa surfing" in words for o in result.outcomes for words in o.evidence)
 
 
+@pytest.mark.parametrize("text", [
+    "My grandson has got my bank card and I've not seen a penny",  # the parser splits it before "and"
+    "I haven't seen a penny of my pension since he moved in",
+])
+def test_someone_else_holding_the_money_the_person_never_sees_is_flagged_by_the_rules(rule_analysers, text):
+    assert rule_analysers["personal"].analyse(text).flags == ("safeguarding",)
+
+
+def test_money_handled_with_permission_is_not_flagged_by_the_rules(rule_analysers):
+    assert not rule_analysers["personal"].analyse("my daughter has my bank card, I asked her to, she does my shopping").flags
+
+
 def test_markup_tags_are_not_read_as_words(analysers):
     """"<script>…</script>" is not something the person said: no "script" service, nothing quoted from it."""
     plain = analysers["personal"].analyse("I want to see my son")

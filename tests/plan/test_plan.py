@@ -108,6 +108,21 @@ def test_a_saved_plan_follows_the_board(tmp_path, analysers):
         assert [o["words"] for o in plan["outcomes"]] == [second["words"]]
 
 
+def test_when_and_where_to_meet_goes_in_the_plan_in_the_persons_words(tmp_path, analysers):
+    analyser = analysers["relational"]
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analyser.framework, "cowrite", store, "Dean")
+        question = load_bank().by_id("rel.closing.2")
+        from assistant.conversation.flow import PlannedQuestion
+
+        session.ask_instead(PlannedQuestion(question.id, question.plain, question.technique, question.stage))
+        result = session.submit("tuesdays, at the cafe near the hostel not the office", analyser.analyse)
+        assert result.next_question.technique not in {"so_what", "reframe"}
+        plan = build_plan(store, 1, analyser.framework)
+        assert plan["next_meeting"] == "tuesdays, at the cafe near the hostel not the office"
+        assert "When and where I'd like to meet: tuesdays, at the cafe near the hostel" in render(plan, analyser.framework, "md").decode()
+
+
 def test_draft_holds_only_agreed_outcomes_strengths_people_alerts(tmp_path, analysers):
     analyser = analysers["personal"]
     with Store(tmp_path / "o.db") as store:

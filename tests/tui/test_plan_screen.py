@@ -153,6 +153,8 @@ async def test_an_outcome_held_back_from_the_persons_copy_is_planned_like_any_ot
         app.screen.query_one("#alert-action", Input).focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConversationScreen")
+        if app.screen.session.current.is_safety_check:
+            await _answers(pilot, "I'm alright at home for now")  # a reply to the safety question is never an outcome
         await _answers(pilot, "Sleeping upstairs in my own bed again, not on the settee")
         for row in store.outcomes(1):
             store.update_outcome(row["id"], status="accepted")

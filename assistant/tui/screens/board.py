@@ -19,7 +19,7 @@ from assistant.conversation.session import ConversationSession
 from assistant.tui.screens.modals import PickOutcomeScreen, TextPromptScreen
 
 STATUS_WORDS = {"proposed": "waiting", "accepted": "agreed", "declined": "not for now"}
-PLAIN_STATUS = {"proposed": "not decided", "accepted": "yes", "declined": "not now"}
+PLAIN_STATUS = {"proposed": "not decided", "accepted": "yes", "declined": "no"}
 
 
 class OutcomesBoard(Screen):
@@ -42,7 +42,7 @@ class OutcomesBoard(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("My outcomes: what matters to me" if self.cowrite else "Outcomes board", classes="title")
-        help_text = ("Choose a row, then: a = yes, that's right · w = say it my way · c = change what it's about · d = not for now · n = add one · Esc = back"
+        help_text = ("Choose a row, then: a = yes, that's right · w = say it my way · c = change what it's about · d = no, not for me · n = add one · Esc = back"
                      if self.cowrite else
                      "Each outcome is only a proposal until someone chooses. a agree · w reword in the person's words · c change area · d decline · n add · Esc back")
         yield Static(help_text, id="board-help")

@@ -127,6 +127,8 @@ class PlanScreen(Screen):
             yield TextArea(not_agreed_to_text(self.plan.get("not_agreed", [])), id="not-agreed", soft_wrap=True)
             yield Label("When we will look at this again (like 2027-02-18)" if cw else "Review date (YYYY-MM-DD)", classes="panel-heading")
             yield Input(self.plan.get("review_date", ""), id="review", select_on_focus=False)
+            yield Label("When and where I'd like to meet" if cw else "When and where the person would like to meet", classes="panel-heading")
+            yield Input(self.plan.get("next_meeting", ""), id="next-meeting", select_on_focus=False)
             yield Label("My comments" if cw else "The person's comments", classes="panel-heading")
             yield Input(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person", select_on_focus=False)
             yield Label("My carer, if I have one" if cw else "Carer")
@@ -172,6 +174,7 @@ class PlanScreen(Screen):
         plan["people"] = lines_to_list(self.query_one("#people", TextArea).text)
         plan["not_agreed"] = text_to_not_agreed(self.query_one("#not-agreed", TextArea).text)
         plan["review_date"] = self.query_one("#review", Input).value.strip()
+        plan["next_meeting"] = self.query_one("#next-meeting", Input).value.strip()
         held = [dict(h) for h in self.plan.get("held_back", [])]
         if held and not self.cowrite:
             chosen = set(self.query_one("#held-back", SelectionList).selected)
