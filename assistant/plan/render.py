@@ -64,8 +64,14 @@ def md_cell(value: str) -> MarkdownText:
     return MarkdownText(" ".join(md_escape(value).split()))
 
 
+def cowrite_supporter(framework: str) -> str:
+    """Who else may sign a person's own plan: a carer, for most; anyone they choose, where no carer is usual."""
+    return "Someone who supports me, if I want" if framework == "relational" else "My carer, if I have one"
+
+
 def headings(plan: dict, cowrite: bool) -> dict:
     name = " ".join(clean(plan.get("person") or "the person").split())  # it stands in headings: one line
+    supporter = cowrite_supporter(plan.get("framework", ""))
     if cowrite:
         return {
             "title": "My support plan", "meta": f"{name} · written together", "what_matters": "What matters to me",
@@ -83,8 +89,8 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "review": "When we'll look at this again", "review_date": "We'll look again on", "agreement": "Agreement",
             "next_meeting": "When and where I'd like to meet",
             "small_step": "My small step from last time",
-            "person_comments": "My comments", "carer": "My carer, if I have one", "practitioner": "My worker",
-            "signed": "Signed", "date": "Date", "signers": ("Me", "My carer, if I have one", "My worker"),
+            "person_comments": "My comments", "carer": supporter, "practitioner": "My worker",
+            "signed": "Signed", "date": "Date", "signers": ("Me", supporter, "My worker"),
             "unchecked": "Some answers have not been checked yet. Open the conversation again to finish.",
             "held_back": "Kept out of my copy",
             # A person's own plan reads as a plan, not a form: words for what is still to write, and only
@@ -150,16 +156,19 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
     for index, outcome in enumerate(plan.get("outcomes", [])):
         item = dict(outcome)
         item["who_helps"] = {k: outcome.get("who_helps", {}).get(k, "") for k in HELPERS}
-        item["labels"] = category_labels(plan, framework, outcome, cowrite)
+        # The person's copy (co-written, or exported for them) speaks plainly: no codes, no drafting notes.
+        item["labels"] = category_labels(plan, framework, outcome, cowrite or not show_alerts)
         item["held_note"] = bool(show_alerts and outcome.get("held_back") and outcome.get("original_words") not in included)
         item["verification_words"] = [verification.get(v, v) for v in outcome.get("verification", [])]
         item["risks"] = [{**r, "to_words": RISK_TO.get(r.get("to", ""), r.get("to", ""))} for r in outcome.get("risks", [])]
         # Drafting hints belong on the plan screen; the person's own plan is their plan, not marked work.
-        item["hints"] = [] if cowrite else (hints["outcomes"][index] if index < len(hints["outcomes"]) else [])
+        item["hints"] = [] if cowrite or not show_alerts else (hints["outcomes"][index] if index < len(hints["outcomes"]) else [])
         outcomes.append(item)
     helper_words = dict(HELPER_WORDS)
     if cowrite:
         helper_words["self"] = "Me"
+    elif not show_alerts:
+        helper_words["self"] = "The person themself"
     blank = headings(plan, cowrite)["blank"]
     for item in outcomes:
         rows = [(helper_words[k], item["who_helps"][k]) for k in HELPERS]

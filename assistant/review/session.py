@@ -271,6 +271,11 @@ class ReviewSession:
         return self.flow.results()
 
     # ----- finishing ------------------------------------------------------------------------
+    def not_yet_reviewed(self) -> list[str]:
+        """The outcomes this review has not asked about yet (still wanted), in their words."""
+        asked = {r.row for r in self.flow.results()}
+        return [o.words for o in self.flow.outcomes if o.row not in asked and not o.ended]
+
     def finish(self, saved_by: str = "", *, today: date | None = None) -> ReviewSummary:
         """Save the results and a new plan version; a review with nothing said is not kept."""
         if self.flow.pending is not None:

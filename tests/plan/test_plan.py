@@ -297,6 +297,20 @@ def test_the_persons_own_plan_reads_as_a_plan_not_a_form_of_empty_rows(analysers
         assert "Community" in practitioner.decode() and "—" in practitioner.decode()  # the practitioner's form keeps every row
 
 
+def test_the_persons_copy_of_a_practitioners_plan_has_no_codes_or_drafting_notes(analysers):
+    from assistant.plan.model import empty_outcome
+
+    framework = analysers["personal"].framework
+    plan = {"person": "Doreen", "framework": "personal", "framework_title": framework.title, "mode": "practitioner",
+            "summary": "Feeling safe at home.", "review_date": "", "strengths": [], "people": [], "held_back": [],
+            "not_agreed": [], "alerts": [], "agreement": {},
+            "outcomes": [empty_outcome("feeling safe at home", ["qol.feeling_safe"])]}
+    practitioner = render(plan, framework, "md").decode()
+    assert "(qol.feeling_safe)" in practitioner and "SMART check" in practitioner
+    person = render(plan, framework, "md", include_safeguarding=False).decode()
+    assert "qol." not in person and "SMART" not in person and "Me / the person" not in person
+
+
 def test_every_plan_gives_dates_as_people_write_them(tmp_path, analysers):
     from assistant.plan.model import empty_outcome
     from assistant.plan.render import plain_date

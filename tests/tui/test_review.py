@@ -1,6 +1,6 @@
 """The review screen, the journey view and reviews due on the home screen, driven with the Pilot."""
 
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from assistant.storage import Store
 from assistant.tui.app import OutcomesApp
@@ -274,8 +274,18 @@ async def test_finish_with_f10_never_drops_words_in_the_box(tmp_path, engine, an
         assert app.screen.session.summary is None
         await pilot.press("enter")
         await settle(pilot)
+        review_screen = app.screen
         await pilot.press("f10")
-        await wait_for(pilot, lambda: app.screen.session.summary is not None)
+        # Another outcome is still to review: finishing early is asked, never done by accident.
+        await wait_for(pilot, lambda: app.screen.query("#confirm-yes"))
+        assert "not reviewed yet" in str(app.screen.query_one(Static).render())
+        await pilot.press("enter")  # "Carry on" is the choice in focus
+        await wait_for(pilot, lambda: app.screen is review_screen)
+        assert review_screen.session.summary is None
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: app.screen.query("#confirm-yes"))
+        await pilot.click("#confirm-yes")
+        await wait_for(pilot, lambda: app.screen is review_screen and review_screen.session.summary is not None)
         assert not app.screen.query_one("#btn-finish").display
         assert "my sister helped" in screen_words(app)
 

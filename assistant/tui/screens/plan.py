@@ -17,7 +17,7 @@ from assistant.plan.editing import (
 )
 from assistant.plan.model import (HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels, left_out_of_person_copy,
                                    person_copy_outcomes)
-from assistant.plan.render import render, render_markdown
+from assistant.plan.render import cowrite_supporter, render, render_markdown
 from assistant.plan.smart import check_outcome
 from assistant.tui.export import export_from
 from assistant.tui.screens.modals import ConfirmScreen
@@ -131,7 +131,7 @@ class PlanScreen(Screen):
             yield Input(self.plan.get("next_meeting", ""), id="next-meeting", select_on_focus=False)
             yield Label("My comments" if cw else "The person's comments", classes="panel-heading")
             yield Input(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person", select_on_focus=False)
-            yield Label("My carer, if I have one" if cw else "Carer")
+            yield Label(cowrite_supporter(self.plan.get("framework", "")) if cw else "Carer")
             yield Input(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer", select_on_focus=False)
             yield Label("My worker" if cw else "Practitioner")
             yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)

@@ -15,7 +15,8 @@ from assistant.errors import AssistantError
 from assistant.review.answers import STATUS_WORDS, change_words, parse_rating
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
-from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen, sets_handover
+from assistant.tui.screens.modals import (AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen,
+                                         sets_handover)
 from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
 from assistant.tui.widgets.transcript import drop_last_turn
 
@@ -388,6 +389,17 @@ class ReviewScreen(Screen):
         if self.query_one("#answer", Input).value.strip():
             self.notify("The words in the answer box are not saved yet: press Enter to save them (or clear the box), "
                         "then finish.", severity="warning")
+            return
+        left = self.session.not_yet_reviewed()
+        if left and self.session.flow.results():
+            # Finishing early is fine (a review can be short), but never by accident.
+            cw = self.session.mode == "cowrite"
+            question = (f"{len(left)} of my outcomes {'has' if len(left) == 1 else 'have'} not been looked at yet "
+                        f"(“{left[0]}”{' and more' if len(left) > 1 else ''}). Finish now anyway?" if cw else
+                        f"{len(left)} outcome(s) not reviewed yet (“{left[0]}”{' and more' if len(left) > 1 else ''}): "
+                        "they keep their last rating. Finish the review now?")
+            self.app.push_screen(ConfirmScreen(question, yes="Finish now", no="Carry on"),
+                                 lambda yes: self._finish() if yes else None)
             return
         self._finish()
 
