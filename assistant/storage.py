@@ -35,7 +35,8 @@ MAX_ROW_ID = 2**63 - 1
 CONVERSATION_SELECT = """
     SELECT c.id, c.person_id, p.name, c.framework, c.mode, c.status, c.created_at, c.updated_at,
            (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.answered_at IS NOT NULL AND t.superseded = 0),
-           (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id AND a.acknowledged_at IS NULL)
+           (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id AND a.acknowledged_at IS NULL),
+           (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id)
     FROM conversations c JOIN people p ON p.id = c.person_id
 """
 
@@ -63,6 +64,7 @@ class ConversationInfo:
     updated_at: str
     answers: int
     alerts_waiting: int = 0  # safeguarding alerts nobody has yet recorded what was done about
+    alerts: int = 0  # every safeguarding alert raised, recorded or not
 
 
 class Store(ReviewTables):

@@ -256,6 +256,8 @@ async def test_a_restart_while_the_person_cowrites_opens_their_writing_and_the_a
         assert app.casebook.store.alerts(1)[0]["action"].startswith("Talked with Dee")
         await wait_for(pilot, lambda: "ALERT WAITING" not in " ".join(
             str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0)))
+        row = " ".join(str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0))
+        assert "1 raised, all recorded" in row  # dealt with, but never a blank
     app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
     async with app.run_test(size=SIZE) as pilot:  # the practitioner took back over: home as usual
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")

@@ -21,10 +21,11 @@ MODES = (("practitioner", "Practitioner leads"), ("cowrite", "Co-writing: the pe
 DUE_WITHIN = 14  # days ahead the home screen looks for reviews due
 
 
-def alert_mark(waiting: int) -> Text:
-    """A word, not only a colour: an alert still waiting for what was done to be recorded."""
+def alert_mark(waiting: int, raised: int = 0) -> Text:
+    """A word, not only a colour: an alert still waiting for what was done to be recorded; alerts
+    dealt with are still counted, so a history of concern is never a blank."""
     if not waiting:
-        return Text("")
+        return Text(f"{raised} raised, all recorded" if raised else "", style="yellow")
     return Text(f"⚠ ALERT WAITING ({waiting})" if waiting > 1 else "⚠ ALERT WAITING", style="bold red")
 
 
@@ -89,7 +90,7 @@ class HomeScreen(Screen):
         table = self.query_one("#conversations", DataTable)
         table.clear()
         for info in self.app.casebook.conversations(search):
-            table.add_row(str(info.id), Text(info.person), alert_mark(info.alerts_waiting),
+            table.add_row(str(info.id), Text(info.person), alert_mark(info.alerts_waiting, info.alerts),
                           SHORT_WHO.get(info.framework, info.framework),
                           "co-writing" if info.mode == "cowrite" else "practitioner", str(info.answers),
                           info.updated_at[:16].replace("T", " "), key=str(info.id))
