@@ -283,7 +283,10 @@ class ConversationFlow:
             kind = s.last_kind = "strength"
             s.subject_live = False
         if kind == "outcome" and reading.outcomes:
-            s.outcomes.append(CollectedOutcome(outcome_phrase(reading, words), reading.outcome_ids, index, reading.evidence))
+            phrase = outcome_phrase(reading, words)
+            # Said again later ("staying in my own home", twice): one outcome on the board, not two.
+            if not any(" ".join(o.words.lower().split()) == " ".join(phrase.lower().split()) for o in s.outcomes):
+                s.outcomes.append(CollectedOutcome(phrase, reading.outcome_ids, index, reading.evidence))
         elif question.technique == "reframe" and YES.match(words) and s.ladder_outcome:
             # "Yes, that's it": the reframed outcome is agreed, in the words of the topic.
             s.outcomes.append(CollectedOutcome(s.ladder_topic or words, [s.ladder_outcome], index))

@@ -201,3 +201,10 @@ def test_what_the_person_is_good_at_is_a_strength_not_an_outcome(bank, analysers
     session.ask_own("What am I good at, or what do I enjoy?", "strengths")
     session.submit("fixing things. bikes mainly. and cooking, i do a decent curry", analyser.analyse)
     assert session.flow.state.strengths and not session.flow.state.outcomes
+
+
+def test_an_outcome_said_twice_is_proposed_once(bank, analysers):
+    session, _, _ = run(bank, analysers["personal"], ["I want to stay in my own home", "I'm not sure",
+                                                       "I want to stay in my own home"])
+    words = [o.words for o in session.flow.state.outcomes]
+    assert len(words) == len(set(w.lower() for w in words)) and words
