@@ -4,7 +4,8 @@ The flow is a pure function of the conversation's turns, so that a saved
 conversation resumes exactly where it stopped and "go back" is just replaying
 one turn fewer. Rules, in order:
 
-- after a safeguarding disclosure, a safety check comes next; the reply to it
+- after a safeguarding disclosure, a safety check comes next (about money, when
+  that is all the concern seems to be about); the reply to it
   is never taken as an outcome, a strength or a person who matters; a
   reassuring reply is not met by a second safety check straight away (any
   alert it raises is raised all the same);
@@ -51,6 +52,7 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|all right|safe|g
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
+MONEY = re.compile(r"\b(money|card|pension|benefits?|cash|bank|wages?|savings|pin|giro|purse|wallet|penny|pennies|quid)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -331,7 +333,9 @@ class ConversationFlow:
     def next_question(self) -> PlannedQuestion:
         s = self.state
         if s.last_flagged:
-            question = self._first(lambda q: q.technique == "risk" and "safety" in q.id)
+            money = self._about_money_alone()
+            question = (self._first(lambda q: q.technique == "risk" and "safety.money" in q.id) if money else None) or \
+                self._first(lambda q: q.technique == "risk" and "safety" in q.id and "safety.money" not in q.id)
             if question:
                 return self._render(question)
         if s.ladder_topic and s.last_kind:
@@ -343,6 +347,13 @@ class ConversationFlow:
             if planned:
                 return planned
         return self._by_stage()
+
+    def _about_money_alone(self) -> bool:
+        """The concern just raised is about money and nothing worse: the guess is exploitation alone and
+        the answer names money ("my grandson has my pension card"), so the safety question asks about that."""
+        last = next((t for t in reversed(self.turns) if t.answer is not None), None)
+        reading = last.analysis if last else None
+        return bool(reading and reading.concern == ("exploitation",) and MONEY.search(last.answer or ""))
 
     def alternatives(self, limit: int = 5) -> list[PlannedQuestion]:
         """Other questions that fit now: one per technique, not yet asked, ready to render."""

@@ -208,3 +208,10 @@ def test_an_outcome_said_twice_is_proposed_once(bank, analysers):
                                                        "I want to stay in my own home"])
     words = [o.words for o in session.flow.state.outcomes]
     assert len(words) == len(set(w.lower() for w in words)) and words
+
+
+def test_a_concern_about_money_alone_gets_a_safety_question_about_money(bank, analysers):
+    _, asked, results = run(bank, analysers["personal"], ["My grandson has got my bank card and I've not seen a penny"])
+    assert asked[1].is_safety_check and "money" in asked[1].text
+    _, asked, _ = run(bank, analysers["personal"], ["he hits me when he's had a drink"])
+    assert asked[1].is_safety_check and "money" not in asked[1].text
