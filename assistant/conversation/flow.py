@@ -52,6 +52,10 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|all right|safe|g
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
+# Words of being hurt or threatened: with any of them, the question is whether the person is safe.
+HARM = re.compile(r"\b(hit|hits|hitting|hurt|hurts|kick\w*|punch\w*|slap\w*|push\w*|shov\w*|grab\w*|beat\w*|batter\w*|attack\w*|"
+                  r"threat\w*|scared|afraid|frighten\w*|terrified|kill\w*|knife|weapon|rape\w*|touch\w*|lock\w*|shout\w*|"
+                  r"scream\w*|bruis\w*|strangl\w*|chok\w*|forc\w*|made me|make me|weren't here|wasn't here|end it)\b", re.I)
 MONEY = re.compile(r"\b(money|card|pension|benefits?|cash|bank|wages?|savings|pin|giro|purse|wallet|penny|pennies|quid)\b", re.I)
 
 
@@ -353,7 +357,8 @@ class ConversationFlow:
         the answer names money ("my grandson has my pension card"), so the safety question asks about that."""
         last = next((t for t in reversed(self.turns) if t.answer is not None), None)
         reading = last.analysis if last else None
-        return bool(reading and reading.concern == ("exploitation",) and MONEY.search(last.answer or ""))
+        words = last.answer or "" if last else ""
+        return bool(reading and reading.concern == ("exploitation",) and MONEY.search(words) and not HARM.search(words))
 
     def alternatives(self, limit: int = 5) -> list[PlannedQuestion]:
         """Other questions that fit now: one per technique, not yet asked, ready to render."""

@@ -28,8 +28,11 @@ from assistant.nlp.text import agreement_end, for_analysis, lowered
 
 # Evidence from a model: the words that raise the outcome's score most.
 # Saying no to what is offered, in the words people use.
-TURNED_DOWN = re.compile(r"\b(not for me|no thanks|no thank you|not interested|(do not|don't|dont|never) (want|need) (it|that|one|them|to go|to do it)"
-                         r"|(not|never) going (to go|back)|i (won't|wont|wouldn't|wouldnt) go|never asked for (it|that|one))\b")
+TURNED_DOWN = re.compile(r"\b(not for me|no thanks|no thank you|not interested(?! in (me|us|him|her))|(do not|don't|dont|never) (want|need) "
+                         r"(it|that|one|them)\b(?! to)|(do not|don't|dont) want to go\b(?! (back|out|on))|i (won't|wont|wouldn't|wouldnt) go"
+                         r"|never asked for (it|that|one))\b")
+# Said with no service named, only the plainest refusals count ("…the wellbeing group. not for me").
+TURNED_DOWN_PLAINLY = re.compile(r"\b(not for me|no thanks|no thank you|never asked for (it|that|one))\b")
 EVIDENCE_SHARE = 0.35
 EVIDENCE_WORDS = 6
 SURE_ALERT = 0.7
@@ -149,9 +152,9 @@ class Analyser:
             topic = reading.topic
         wish = wish_words(reading) if analysis.kind == "outcome" else ""
         services = reading.service_tokens
-        said_no = bool(TURNED_DOWN.search(lowered(reading.doc.text)))
-        turned_down = (bool(services) and (services <= reading.refused or said_no)) or (
-            said_no and analysis.kind in {"service", "difficulty"})  # "…the wellbeing group. not for me"
+        said = lowered(reading.doc.text)
+        turned_down = (bool(services) and (services <= reading.refused or bool(TURNED_DOWN.search(said)))) or (
+            analysis.kind in {"service", "difficulty"} and bool(TURNED_DOWN_PLAINLY.search(said)))
         return replace(analysis, topic=topic, wish=wish, arranged=arranged and bool(service), turned_down=turned_down)
 
     # ----- rules alone --------------------------------------------------------------------

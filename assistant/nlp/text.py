@@ -13,7 +13,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Markup-looking tags ("<script>", "</b>", "<br/>"): not words anyone said, so the engine reads a
 # space instead (the answer itself is kept exactly as typed). "<3" and "a < b" are not tags.
 # A script or style element's content is code, so it goes with its tags.
-_TAG = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>", re.I | re.S)
+# Only the names of real HTML elements count: "<but he hits me when he drinks>" is something said.
+_HTML_NAMES = ("a|abbr|b|big|blink|body|br|button|center|code|div|em|embed|font|form|h[1-6]|head|hr|html|i|iframe|img|"
+               "input|li|link|marquee|meta|object|ol|p|pre|s|small|span|strike|strong|sub|sup|svg|table|td|th|tr|u|ul")
+_TAG = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?(?:" + _HTML_NAMES + r")(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>",
+                  re.I | re.S)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
 

@@ -8,6 +8,8 @@ and gets a hint instead.
 
 from __future__ import annotations
 
+from assistant.plan.dates import stored_date, typed_date
+
 from assistant.plan.model import LEVELS, RISK_TO
 
 RISK_ALIASES = {
@@ -19,7 +21,7 @@ RISK_ALIASES = {
 
 
 def milestones_to_text(milestones: list[dict]) -> str:
-    return "\n".join(f"{m.get('what', '')} | {m.get('by', '')}".rstrip(" |") for m in milestones)
+    return "\n".join(f"{m.get('what', '')} | {typed_date(m.get('by', ''))}".rstrip(" |") for m in milestones)
 
 
 def text_to_milestones(text: str) -> list[dict]:
@@ -28,7 +30,7 @@ def text_to_milestones(text: str) -> list[dict]:
         if not line.strip():
             continue
         what, _, by = line.partition("|")
-        found.append({"what": what.strip(), "by": by.strip()})
+        found.append({"what": what.strip(), "by": stored_date(by)})  # "15/12/2026" is kept as 2026-12-15
     return found
 
 

@@ -106,6 +106,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
             continue
         item = empty_outcome(row["words"], row["outcome_ids"])
         item["original_words"] = row["original_words"]
+        item["board_words"] = row["words"]  # to tell a later rewording on the board from one on the plan screen
         item["good_looks_like"] = "; ".join(signs.get(row["turn_id"], []))
         outcome_turns.add(row["turn_id"])
         if row["turn_id"] in flagged_turns or _overlaps(row["words"], alert_said) or _overlaps(row["original_words"], alert_said):
@@ -247,6 +248,12 @@ def person_copy(plan: dict) -> dict:
     copy = deepcopy(plan)
     keep, included, _ = _person_may_see(plan)
     copy["outcomes"] = deepcopy(person_copy_outcomes(plan))
+    for outcome in copy["outcomes"]:
+        # Started from answers (a sign of progress): never words repeating an alert answer.
+        if outcome.get("good_looks_like") and not keep(outcome["good_looks_like"]):
+            outcome["good_looks_like"] = ""
+    if plan.get("next_meeting") and not keep(plan["next_meeting"]):
+        copy["next_meeting"] = ""
     present = {_flat(o.get("original_words", "")) for o in copy["outcomes"]}
     for item in included:
         # A plan saved by an earlier version kept a held-back outcome only here.
@@ -255,7 +262,11 @@ def person_copy(plan: dict) -> dict:
     for section in ("strengths", "people"):
         copy[section] = [w for w in plan.get(section, []) if keep(w)]
         copy[section] += [h["words"] for h in included if h["section"] == section and h["words"] not in copy[section]]
-    if not keep(plan.get("summary", "")):
+    left_out = [o for o in plan.get("outcomes", []) if not any(o is k for k in person_copy_outcomes(plan))]
+    names_left_out = any(_flat(o.get(key, "")) and _flat(o.get(key, "")) in _flat(plan.get("summary", ""))
+                         for o in left_out for key in ("words", "original_words"))
+    if not keep(plan.get("summary", "")) or names_left_out:
+        # The summary names an outcome held back, or repeats an alert answer: it is written again from the rest.
         copy["summary"] = readable_summary([o["words"] for o in copy["outcomes"]])
     if plan.get("journey"):
         # The person's own words beside each point of the journey, minus anything from an alert.
@@ -318,24 +329,29 @@ def latest_plan(store, conversation_id: int, framework: Framework) -> tuple[dict
     versions = store.plan_versions(conversation_id)
     if versions:
         plan = deepcopy(versions[-1]["content"])
-        follow_the_board(plan, store, conversation_id, framework, versions[-1]["saved_at"])
+        follow_the_board(plan, store, conversation_id, framework)
         return plan, versions[-1]["version"]
     return build_plan(store, conversation_id, framework), None
 
 
-def follow_the_board(plan: dict, store, conversation_id: int, framework: Framework, saved_at: str) -> None:
+def follow_the_board(plan: dict, store, conversation_id: int, framework: Framework) -> None:
     """A saved plan brought up to date with the outcomes board: an outcome agreed after it was saved is
     added (held back like any other if it came from an alert answer), one no longer agreed is taken out,
     and one reworded on the board since takes its new words. Everything written in the plan stays."""
-    rows = {row["original_words"]: row for row in store.outcomes(conversation_id)}
+    rows: dict[str, dict] = {}
+    for row in store.outcomes(conversation_id):
+        # The same words twice on the board (one agreed, one turned down): the agreed one speaks for them.
+        if row["original_words"] not in rows or row["status"] == "accepted":
+            rows[row["original_words"]] = row
     fresh = build_plan(store, conversation_id, framework)
     kept = []
     for item in plan.get("outcomes", []):
         row = rows.get(item.get("original_words", ""))
         if row is not None and row["status"] != "accepted":
             continue  # the person changed their mind on the board: their say is final
-        if row is not None and row["updated_at"] >= saved_at:
-            item["words"] = row["words"]
+        if row is not None and item.get("board_words") is not None and row["words"] != item["board_words"]:
+            # Reworded on the board since: the new words, unless only the plan screen changed them.
+            item["words"] = item["board_words"] = row["words"]
         kept.append(item)
     plan["outcomes"] = kept
     known = {item.get("original_words") for item in kept}

@@ -19,6 +19,7 @@ from assistant.frameworks import Framework
 from assistant.nlp.text import strip_control
 from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, RISK_TO, VERIFICATION, category_labels, person_copy
 from assistant.plan.smart import check_plan
+from assistant.plan.dates import read_date
 from assistant.plan.template import docx_template
 from assistant.review.journey import Journey, journey_headings, uk_date
 
@@ -96,6 +97,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
             # A person's own plan reads as a plan, not a form: words for what is still to write, and only
             # the helpers written in.
             "blank": "not written yet", "nobody_yet": "Nobody written in yet.",
+            "held_outcome": "Kept out of my own copy for now: it came from, or repeats, something my worker needs to look at with me.",
         }
     return {
         "title": f"Support plan: {name}", "meta": f"Outcomes framework: {clean(plan.get('framework_title', ''))}",
@@ -126,12 +128,9 @@ def headings(plan: dict, cowrite: bool) -> dict:
 
 
 def plain_date(text: str) -> str:
-    """A date as people write it ("18 February 2027"); anything that is not a YYYY-MM-DD date is left as written."""
-    try:
-        day = date.fromisoformat((text or "").strip())
-    except ValueError:
-        return text
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """A date as people write it ("18 February 2027"); anything that is not a date is left as written."""
+    day = read_date(text)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else text
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

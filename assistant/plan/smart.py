@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.plan.dates import read_date
+
 VAGUE = re.compile(r"^\s*(be |feel )?(better|happier|ok|okay|fine|good|well|more independent|independent|sorted)\s*\.?$", re.I)
 NUMBER_OR_FREQUENCY = re.compile(
     r"\b(\d+|once|twice|three|four|five|six|seven|eight|nine|ten|every|each|daily|weekly|monthly|a week|a day|a month|"
@@ -18,10 +20,7 @@ NUMBER_OR_FREQUENCY = re.compile(
 
 
 def _parse_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        return None
+    return read_date(text)
 
 
 # The hints that name people, in the practitioner's words and in the person's own (co-writing is first person).
@@ -75,7 +74,7 @@ def check_outcome(outcome: dict, *, review_date: str = "", today: date | None = 
     else:
         loose = [m.get("by", "").strip() for m, d in zip(outcome.get("milestones", []), dates) if d is None and m.get("by", "").strip()]
         if loose:
-            hints.append(f"\u201c{loose[0]}\u201d is not a date that can be checked: a date like 2026-03-31 lets the review find it.")
+            hints.append(f"\u201c{loose[0]}\u201d is not a date that can be checked: a date like 31/03/2026 lets the review find it.")
     if any(d and d < today for d in dates):
         hints.append("A step's date has passed: is it done, or does it need a new date?")
     review = _parse_date(review_date)
@@ -92,7 +91,7 @@ def check_milestone(milestone: dict, *, today: date | None = None) -> list[str]:
     if not milestone.get("by", "").strip():
         hints.append("No date yet.")
     elif when is None:
-        hints.append("Use a date like 2026-03-31 so it can be checked.")
+        hints.append("Use a date like 31/03/2026 so it can be checked.")
     return hints
 
 

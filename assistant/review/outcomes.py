@@ -87,7 +87,8 @@ def baselines(store, conversation_id: int) -> dict[int, Baseline]:
 
 
 # Only a number said as a point on a scale: "2 out of 10", "a 3/10", "about a 4 on the scale".
-OWN_SCALE = re.compile(r"\b(10|[1-9])\s*(?:/|out of)\s*(?:10|ten)\b|\ba (10|[1-9]) on (?:a|the|your) scale\b", re.I)
+OWN_SCALE = re.compile(r"(?<![/.\d])\b(10|[1-9])\s*(?:/|out of)\s*(?:10|ten)\b(?!\s*[/.]\s*\d)|\ba (10|[1-9]) on (?:a|the|your) scale\b",
+                       re.I)  # "3/10/2026" is a date
 
 
 def agreed_outcomes(store, conversation_id: int, *, include_ended: bool = False) -> list[AgreedOutcome]:

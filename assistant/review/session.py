@@ -322,7 +322,8 @@ class ReviewSession:
             if result.is_new and result.row not in positions:  # a fresh draft already holds it
                 kept.append(empty_outcome(result.words, [c for c in self.flow.outcome(result.row).categories]))
         plan["outcomes"] = kept
-        plan["summary"] = "; ".join(o["words"] for o in kept)
+        # What matters, in the words of the outcomes the person's copy holds (a held-back one is not named).
+        plan["summary"] = "; ".join(o["words"] for o in kept if not o.get("held_back"))
         plan["alerts"] = list(plan.get("alerts", [])) + self._review_alerts()
         plan["journey"] = build_journey(self.store, self.conversation_id).to_dict()
         plan["review_date"] = (today + NEXT_REVIEW).isoformat()

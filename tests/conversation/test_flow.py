@@ -215,3 +215,8 @@ def test_a_concern_about_money_alone_gets_a_safety_question_about_money(bank, an
     assert asked[1].is_safety_check and "money" in asked[1].text
     _, asked, _ = run(bank, analysers["personal"], ["he hits me when he's had a drink"])
     assert asked[1].is_safety_check and "money" not in asked[1].text
+
+
+def test_money_and_harm_together_get_the_general_safety_question(bank, analysers):
+    _, asked, _ = run(bank, analysers["personal"], ["My grandson takes my pension and hits me if I ask for it"])
+    assert asked[1].is_safety_check and "money" not in asked[1].text

@@ -303,3 +303,24 @@ def test_a_disclosure_after_an_agreement_is_read_on_its_own(analysers):
     assert analysis.flags == ("safeguarding",)
     assert analysis.alert_sentences and "pension card" in analysis.alert_sentences[0]
     assert not analysers["personal"].analyse("yes that's it, I'd love to get back to the bowling").flags
+
+
+def test_words_in_angle_brackets_that_are_no_html_tag_are_still_read(rule_analysers):
+    """Only real HTML tags are set aside: an aside typed in brackets can be a disclosure."""
+    assert rule_analysers["personal"].analyse("i love him <but he hits me when he drinks> i just want it to stop").flags
+
+
+@pytest.mark.parametrize("text", [
+    "I've got my bank card but I can't get the money out of the machine on my own",
+    "I haven't had any of my pension yet this month, it comes on Thursday",
+])
+def test_ordinary_talk_about_a_card_or_pension_is_not_flagged_by_the_rules(rule_analysers, text):
+    assert not rule_analysers["personal"].analyse(text).flags
+
+
+@pytest.mark.parametrize("text", [
+    "I get so breathless, I don't want it to get any worse",
+    "My son is not interested in me any more and I'm lonely",
+])
+def test_a_difficulty_is_not_a_service_turned_down(analysers, text):
+    assert not analysers["personal"].analyse(text).turned_down

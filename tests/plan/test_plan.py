@@ -327,3 +327,57 @@ def test_every_plan_gives_dates_as_people_write_them(tmp_path, analysers):
     assert "18 February 2027" in practitioner and "2027-02-18" not in practitioner  # a UK reader's date, for everyone
     # Drafting hints stay on the plan screen: the person's own plan is not marked like homework.
     assert "SMART check" in practitioner and "Things to think about" not in text
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("15/12/2026", "2026-12-15"), ("1/3/27", "2027-03-01"), ("15 Dec 2026", "2026-12-15"),
+    ("15th December 2026", "2026-12-15"), ("2026-12-15", "2026-12-15"), ("31/02/2026", "31/02/2026"),
+    ("next spring", "next spring"),
+])
+def test_a_step_date_typed_the_uk_way_is_read(typed, stored):
+    from assistant.plan.editing import milestones_to_text
+
+    steps = text_to_milestones(f"Ring the club | {typed}")
+    assert steps == [{"what": "Ring the club", "by": stored}]
+    if stored[:2] == "20":
+        assert milestones_to_text(steps) == f"Ring the club | {stored[8:10]}/{stored[5:7]}/{stored[:4]}"
+        assert not [h for h in check_outcome({"words": "ring the club every week", "milestones": steps},
+                                             review_date="2027-12-31") if "not a date" in h]
+
+
+def test_the_persons_copy_never_names_a_held_back_outcome_anywhere(analysers):
+    """Not in the summary (a review writes it from every outcome), nor in words started from answers."""
+    from assistant.plan.model import empty_outcome, person_copy
+
+    framework = analysers["personal"].framework
+    held = {**empty_outcome("a good night's rest in my room"), "original_words": "sleep in my own bed again", "held_back": True}
+    kept = {**empty_outcome("seeing my son more"), "good_looks_like": "my grandson gives me my bank card back"}
+    plan = {"person": "Ann", "framework": "personal", "framework_title": framework.title, "mode": "cowrite",
+            "summary": "seeing my son more; a good night's rest in my room", "review_date": "", "strengths": [], "people": [],
+            "held_back": [{"section": "outcomes", "words": "a good night's rest in my room",
+                           "original_words": "sleep in my own bed again", "include": False}],
+            "not_agreed": [], "agreement": {}, "next_meeting": "when my grandson gives me my bank card back",
+            "alerts": [{"raised": "2026-11-26T10:00", "words": "I want to sleep in my own bed again. My grandson gives me my bank card back only on Fridays",
+                        "acknowledged": "", "by": "", "action": ""}],
+            "outcomes": [kept, held]}
+    copy = person_copy(plan)
+    assert [o["words"] for o in copy["outcomes"]] == ["seeing my son more"]
+    assert "rest in my room" not in copy["summary"] and copy["summary"]
+    assert copy["outcomes"][0]["good_looks_like"] == "" and copy["next_meeting"] == ""
+    for fmt in ("md", "html", "docx"):  # the practitioner's copy of a co-written plan, with the alerts
+        assert render(plan, framework, fmt, include_safeguarding=True)
+
+
+def test_a_saved_plan_keeps_its_outcome_when_the_same_words_were_also_turned_down(tmp_path, analysers):
+    analyser = analysers["personal"]
+    with Store(tmp_path / "o.db") as store:
+        cid = store.create_conversation("Dean", "personal", "cowrite")
+        store.add_outcome(cid, "staying in my own home", ["qol.living_as_you_want"], agreed=True)
+        twice = store.add_outcome(cid, "staying in my own home", ["qol.living_as_you_want"])
+        store.update_outcome(twice, status="declined")
+        plan, _ = latest_plan(store, cid, analyser.framework)
+        plan["outcomes"][0]["why_it_matters"] = "It's where my life is"
+        plan["outcomes"][0]["words"] = "staying put in my own home"  # reworded on the plan screen
+        store.save_plan_version(cid, plan, "person")
+        plan, _ = latest_plan(store, cid, analyser.framework)
+        assert [(o["words"], o["why_it_matters"]) for o in plan["outcomes"]] == [("staying put in my own home", "It's where my life is")]

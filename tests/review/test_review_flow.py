@@ -331,3 +331,8 @@ def test_a_relational_review_reassures_once_not_before_every_outcome(store, anal
     second = [q for q in asked[1:] if "from 1" in q and "1 to 10" not in q]
     assert second and not any(q.startswith("There's no right answer") for q in asked[1:])
     assert "“" in second[0]  # still quotes the outcome it asks about
+
+
+def test_a_date_said_with_an_outcome_is_no_starting_point(store, analysers):
+    cid = conversation(store, analysers["personal"], [("I want to go to my granddaughter's wedding on 3/10/2026", None)])
+    assert [o.previous for o in agreed_outcomes(store, cid)] == [None]

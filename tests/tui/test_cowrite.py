@@ -452,3 +452,19 @@ async def test_back_from_my_outcomes_the_keys_go_to_the_answer_box(tmp_path, eng
         await wait_for(pilot, lambda: app.screen is conversation and app.focused is conversation.query_one("#answer", Input))
         await pilot.press(*"my kids")
         assert conversation.query_one("#answer", Input).value == "my kids"
+
+
+def test_a_weaker_concern_waits_for_the_worker_unseen_unless_it_may_be_about_suicide_or_self_harm():
+    """Five boxes in twelve answers for ordinary carer worries made the box mean nothing when it mattered."""
+    from assistant.conversation.records import Alert
+    from assistant.tui.screens.modals import person_sees_alert
+
+    def alert(certain, concern):
+        return Alert(1, 1, "answer", ("answer",), "2026-11-26T10:00", certain=certain, concern=concern)
+
+    assert person_sees_alert(alert(True, ("carer_breaking_point",)))
+    assert not person_sees_alert(alert(False, ("carer_breaking_point",)))
+    assert not person_sees_alert(alert(False, ("violence", "carer_breaking_point")))
+    assert person_sees_alert(alert(False, ("suicidal",)))
+    assert person_sees_alert(alert(False, ("exploitation", "self_harm")))
+    assert person_sees_alert(alert(False, ()))  # no guess: the calm words, to be safe

@@ -21,7 +21,8 @@ from assistant.errors import AssistantError
 from assistant.frameworks import load_framework
 from assistant.tui.messages import AnswerAnalysed, SessionOpened, WorkFailed
 from assistant.tui.screens.modals import (
-    AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen, sets_handover,
+    AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen, person_sees_alert,
+    sets_handover,
 )
 from assistant.tui.widgets.panels import about_safety, analysis_panel, collected_panel, highlighted_answer, turn_note
 from assistant.tui.widgets.transcript import drop_last_turn
@@ -273,8 +274,11 @@ class ConversationScreen(Screen):
         if practitioner is None:
             practitioner = not self.cowrite
         if not practitioner:
-            # The person sees calm words; the alert waits for the practitioner.
-            self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: after())
+            # The person sees calm words (or, for a weaker concern, nothing); the alert waits for the practitioner.
+            if person_sees_alert(alert):
+                self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: after())
+            else:
+                after()
             return
 
         def recorded(action: str | None) -> None:

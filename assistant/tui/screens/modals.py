@@ -89,6 +89,20 @@ class AlertScreen(ModalScreen[str]):
         self._finish()
 
 
+# Guesses where a person writing alone should see the support lines at once, however unsure the model is.
+SIGNPOST_ALWAYS = frozenset({"suicidal", "self_harm"})
+
+
+def person_sees_alert(alert) -> bool:
+    """Whether a person co-writing is shown the calm alert words. A concern the rules saw or the model is
+    sure of: always. A weaker one ("possible concern") waits for the worker unseen, so that ordinary
+    worries are not met again and again with the same box (which then means nothing when it matters),
+    unless the guess is thoughts of suicide or self-harm, or there is no guess at all."""
+    if alert.certain or not alert.concern:
+        return True
+    return bool(set(alert.concern) & SIGNPOST_ALWAYS)
+
+
 class CowriteAlertScreen(ModalScreen[None]):
     """What the person sees when their own words raise a concern: calm words written for them.
 

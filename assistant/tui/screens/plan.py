@@ -11,12 +11,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Collapsible, Footer, Input, Label, Markdown, SelectionList, Static, TextArea
 
 from assistant.locations import export_dir
+from assistant.plan.dates import stored_date, typed_date
 from assistant.plan.editing import (
     lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
     text_to_not_agreed, text_to_risks,
 )
 from assistant.plan.model import (HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels, left_out_of_person_copy,
-                                   person_copy_outcomes)
+                                   person_copy, person_copy_outcomes)
 from assistant.plan.render import cowrite_supporter, render, render_markdown
 from assistant.plan.smart import check_outcome
 from assistant.tui.export import export_from
@@ -74,8 +75,17 @@ class PlanScreen(Screen):
                      classes="muted")
         with VerticalScroll(id="plan-form"):
             yield Label(Text("What matters to me" if cw else f"What matters to {info.person}"), classes="panel-heading")
+            # A co-writer sees the summary of their own copy (it never names an outcome held back from them).
+            if cw:
+                self.plan["summary"] = person_copy(self.plan)["summary"]
             yield TextArea(self.plan.get("summary", ""), id="summary", soft_wrap=True)
             yield Static(Text("\n".join(self._plan_hints())), id="plan-hints", classes="muted")
+            hidden = len(self.plan.get("outcomes", [])) - len(self.shown)
+            if hidden:
+                # Never silently: the person knows something they agreed is waiting, not lost.
+                yield Static(Text(f"{'Something' if hidden == 1 else str(hidden) + ' things'} I agreed "
+                                  f"{'is' if hidden == 1 else 'are'} kept out of this plan for now: my worker will look at "
+                                  f"{'it' if hidden == 1 else 'them'} with me before it goes in."), id="plan-waiting")
             for index in self.shown:
                 outcome = self.plan["outcomes"][index]
                 labels = "; ".join(category_labels(self.plan, self.framework, outcome, cw))
@@ -102,7 +112,7 @@ class PlanScreen(Screen):
                         who = {"self": "I" if cw else "The person"}.get(key, HELPER_WORDS[key])
                         yield Label(f"{who} will…")
                         yield Input(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}", select_on_focus=False)
-                    yield Label("Steps, one per line:  the step | when (like 2027-03-01)" if cw else "Steps, one per line:  step | YYYY-MM-DD")
+                    yield Label("Steps, one per line:  the step | when (like 01/03/2027)" if cw else "Steps, one per line:  step | date (like 01/03/2027)")
                     yield TextArea(milestones_to_text(outcome.get("milestones", [])), id=f"o{index}-milestones", soft_wrap=True)
                     yield Label("What could get in the way, one per line:  who (me, my carer, a service, my worker, or staying the same) | "
                                 "what could happen | how likely (low, medium, high) | how much it would matter (low, medium, high) | what we will do"
@@ -125,8 +135,8 @@ class PlanScreen(Screen):
                                          id="held-back")
             yield Label("What could not be agreed or provided:  what | alternatives considered", classes="panel-heading")
             yield TextArea(not_agreed_to_text(self.plan.get("not_agreed", [])), id="not-agreed", soft_wrap=True)
-            yield Label("When we will look at this again (like 2027-02-18)" if cw else "Review date (YYYY-MM-DD)", classes="panel-heading")
-            yield Input(self.plan.get("review_date", ""), id="review", select_on_focus=False)
+            yield Label("When we will look at this again (like 18/02/2027)" if cw else "Review date (like 18/02/2027)", classes="panel-heading")
+            yield Input(typed_date(self.plan.get("review_date", "")), id="review", select_on_focus=False)
             yield Label("When and where I'd like to meet" if cw else "When and where the person would like to meet", classes="panel-heading")
             yield Input(self.plan.get("next_meeting", ""), id="next-meeting", select_on_focus=False)
             yield Label("My comments" if cw else "The person's comments", classes="panel-heading")
@@ -173,7 +183,7 @@ class PlanScreen(Screen):
         plan["strengths"] = lines_to_list(self.query_one("#strengths", TextArea).text)
         plan["people"] = lines_to_list(self.query_one("#people", TextArea).text)
         plan["not_agreed"] = text_to_not_agreed(self.query_one("#not-agreed", TextArea).text)
-        plan["review_date"] = self.query_one("#review", Input).value.strip()
+        plan["review_date"] = stored_date(self.query_one("#review", Input).value)
         plan["next_meeting"] = self.query_one("#next-meeting", Input).value.strip()
         held = [dict(h) for h in self.plan.get("held_back", [])]
         if held and not self.cowrite:

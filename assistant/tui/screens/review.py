@@ -16,7 +16,7 @@ from assistant.review.answers import STATUS_WORDS, change_words, parse_rating
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
 from assistant.tui.screens.modals import (AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen,
-                                         sets_handover)
+                                         person_sees_alert, sets_handover)
 from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
 from assistant.tui.widgets.transcript import drop_last_turn
 
@@ -295,7 +295,10 @@ class ReviewScreen(Screen):
         done; a person writing their own review sees calm words, and the alert waits for the practitioner."""
         self.query_one("#answer", Input).disabled = True
         if self.cowrite and not practitioner:
-            self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: then())
+            if person_sees_alert(alert):
+                self.app.push_screen(CowriteAlertScreen(alert.sentences, alert.answer), lambda _: then())
+            else:
+                then()
             return
 
         def acknowledged(action: str | None) -> None:
