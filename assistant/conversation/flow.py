@@ -357,7 +357,7 @@ class ConversationFlow:
         the answer names money ("my grandson has my pension card"), so the safety question asks about that."""
         last = next((t for t in reversed(self.turns) if t.answer is not None), None)
         reading = last.analysis if last else None
-        words = last.answer or "" if last else ""
+        words = (last.answer or "") if last else ""
         return bool(reading and reading.concern == ("exploitation",) and MONEY.search(words) and not HARM.search(words))
 
     def alternatives(self, limit: int = 5) -> list[PlannedQuestion]:

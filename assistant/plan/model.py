@@ -247,7 +247,8 @@ def person_copy(plan: dict) -> dict:
     except what the practitioner chose to include. A safety net for every saved version."""
     copy = deepcopy(plan)
     keep, included, _ = _person_may_see(plan)
-    copy["outcomes"] = deepcopy(person_copy_outcomes(plan))
+    theirs = person_copy_outcomes(plan)
+    copy["outcomes"] = deepcopy(theirs)
     for outcome in copy["outcomes"]:
         # Started from answers (a sign of progress): never words repeating an alert answer.
         if outcome.get("good_looks_like") and not keep(outcome["good_looks_like"]):
@@ -262,7 +263,7 @@ def person_copy(plan: dict) -> dict:
     for section in ("strengths", "people"):
         copy[section] = [w for w in plan.get(section, []) if keep(w)]
         copy[section] += [h["words"] for h in included if h["section"] == section and h["words"] not in copy[section]]
-    left_out = [o for o in plan.get("outcomes", []) if not any(o is k for k in person_copy_outcomes(plan))]
+    left_out = [o for o in plan.get("outcomes", []) if not any(o is k for k in theirs)]
     names_left_out = any(_flat(o.get(key, "")) and _flat(o.get(key, "")) in _flat(plan.get("summary", ""))
                          for o in left_out for key in ("words", "original_words"))
     if not keep(plan.get("summary", "")) or names_left_out:
