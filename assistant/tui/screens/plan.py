@@ -85,7 +85,7 @@ class PlanScreen(Screen):
                 # Never silently: the person knows something they agreed is waiting, not lost.
                 yield Static(Text(f"{'Something' if hidden == 1 else str(hidden) + ' things'} I agreed "
                                   f"{'is' if hidden == 1 else 'are'} kept out of this plan for now: my worker will look at "
-                                  f"{'it' if hidden == 1 else 'them'} with me before it goes in."), id="plan-waiting")
+                                  f"{'it' if hidden == 1 else 'them'} with me first."), id="plan-waiting")
             for index in self.shown:
                 outcome = self.plan["outcomes"][index]
                 labels = "; ".join(category_labels(self.plan, self.framework, outcome, cw))
