@@ -48,3 +48,9 @@ def typed_date(text: str) -> str:
     """A stored date as it is typed in the UK ("15/12/2026"), for editing; other words as they are."""
     day = read_date(text)
     return day.strftime("%d/%m/%Y") if day else (text or "")
+
+
+def plain_date(text: str) -> str:
+    """A date as people write it ("18 February 2027"); anything that is not a date is left as written."""
+    day = read_date(text)
+    return f"{day.day} {MONTHS[day.month - 1].capitalize()} {day.year}" if day else text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
+from functools import lru_cache
 from datetime import date, timedelta
 
 from assistant.frameworks import Framework
@@ -100,7 +101,8 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     plan_outcomes = []
     outcome_turns = set()
     outcome_rows = store.outcomes(conversation_id)
-    signs = progress_signs(store.turns(conversation_id), {r["turn_id"] for r in outcome_rows if r["turn_id"]}, flagged_turns)
+    live_turns = store.turns(conversation_id)
+    signs = progress_signs(live_turns, {r["turn_id"] for r in outcome_rows if r["turn_id"]}, flagged_turns)
     for row in outcome_rows:
         if row["status"] != "accepted":
             continue
@@ -150,19 +152,25 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         "alerts": alerts,
         "unchecked": len(store.unanalysed_turns(conversation_id)),
         "review_date": (today + timedelta(weeks=12)).isoformat(),
-        "next_meeting": next_meeting(store.turns(conversation_id), flagged_turns),
+        "next_meeting": next_meeting(live_turns, flagged_turns),
         "agreement": {"person_comments": "", "carer": "", "practitioner": ""},
     }
 
 
 def next_meeting(turns: list[dict], flagged_turns: set) -> str:
     """When and where the person said they would like to meet again, in their words (the last time asked)."""
-    from assistant.conversation.bank import load_bank  # which questions ask it is the bank's to say
-
-    asks = {q.id for q in load_bank().questions if q.fills == "next_meeting"}
+    asks = _questions_filling("next_meeting")
     said = [" ".join(t["answer"].split()) for t in turns
             if t["question_id"] in asks and t.get("answer") and not t.get("skipped") and t["id"] not in flagged_turns]
     return said[-1] if said else ""
+
+
+@lru_cache(maxsize=None)
+def _questions_filling(field: str) -> frozenset[str]:
+    """The bank's questions whose answers start a plan field (read once: a plan is drafted often)."""
+    from assistant.conversation.bank import load_bank  # which questions ask it is the bank's to say
+
+    return frozenset(q.id for q in load_bank().questions if q.fills == field)
 
 
 def progress_signs(turns: list[dict], outcome_turns: set, flagged_turns: set) -> dict[int, list[str]]:

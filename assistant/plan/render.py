@@ -19,7 +19,7 @@ from assistant.frameworks import Framework
 from assistant.nlp.text import strip_control
 from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, RISK_TO, VERIFICATION, category_labels, person_copy
 from assistant.plan.smart import check_plan
-from assistant.plan.dates import read_date
+from assistant.plan.dates import plain_date
 from assistant.plan.template import docx_template
 from assistant.review.journey import Journey, journey_headings, uk_date
 
@@ -125,16 +125,6 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "held_outcome": "Held back from the person's copy: it came from, or repeats, an answer that raised an alert. "
                         "Include it on the plan screen if it is safe and right for them to have it.",
     }
-
-
-def plain_date(text: str) -> str:
-    """A date as people write it ("18 February 2027"); anything that is not a date is left as written."""
-    day = read_date(text)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else text
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # not the locale's: the plan is written in English
 
 
 def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool | None = None,
