@@ -7,6 +7,7 @@ the person's words are inserted as data and never read as a template.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ TECHNIQUES = (
 STAGES = ("opening", "exploring", "strengths", "network", "planning", "closing")
 AUDIENCES = ("person", "carer", "relational")
 FRAMEWORK_AUDIENCE = {"personal": "person", "carer": "carer", "relational": "relational"}
-QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back", "suits", "fills"}
+QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back", "suits", "fills", "covers"}
 # Plan fields an answer can start, in the person's words ("fills"): when and where to meet again.
 PLAN_FIELDS = ("next_meeting",)
 # What a "so what?" question can follow: something wanted (a service, a task) or a difficulty.
@@ -29,6 +30,7 @@ PLAN_FIELDS = ("next_meeting",)
 LADDER_KINDS = ("service", "difficulty")
 QUESTION_REQUIRED = {"id", "technique", "stage", "text", "plain"}
 SLOTS = ("{topic}", "{outcome}")
+OUTCOME_ID = re.compile(r"[a-z_]+\.[a-z_]+")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Question:
     marked_refers_back: bool = False
     suits: tuple[str, ...] = LADDER_KINDS
     fills: str = ""  # a plan field the answer starts (PLAN_FIELDS)
+    # Outcome areas the question asks about ("how are you sleeping?"): not asked once the person has
+    # already spoken about one of them, so nobody is asked what they have just told.
+    covers: tuple[str, ...] = ()
 
     def fits_answer(self, kind: str) -> bool:
         """Whether this question makes sense after an answer of this kind (a fear is not "had")."""
@@ -133,8 +138,12 @@ def parse_questions(path: Path, data: dict) -> list[Question]:
         fills = entry.get("fills", "")
         if fills and fills not in PLAN_FIELDS:
             raise problem(path, where, f"'fills' must be one of: {', '.join(PLAN_FIELDS)}")
+        covers = entry.get("covers", [])
+        if not isinstance(covers, list) or not all(isinstance(c, str) and OUTCOME_ID.fullmatch(c) for c in covers):
+            raise problem(path, where, "'covers' must be a list of outcome IDs (such as \"carer.health_wellbeing\")")
         questions.append(Question(entry["id"], entry["technique"], entry["stage"], entry["text"].strip(),
-                                  entry["plain"].strip(), who, tuple(follow_ups), refers_back, tuple(suits), fills))
+                                  entry["plain"].strip(), who, tuple(follow_ups), refers_back, tuple(suits), fills,
+                                  tuple(covers)))
     return questions
 
 

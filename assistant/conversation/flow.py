@@ -136,6 +136,7 @@ class FlowState:
     network: list[str] = field(default_factory=list)
     scores: list[tuple[str, int]] = field(default_factory=list)
     people_named: bool = False
+    heard: set[str] = field(default_factory=set)  # outcome areas the person has spoken about, in any kind of answer
     alerts: list[int] = field(default_factory=list)
     last_kind: str = ""
     last_flagged: bool = False
@@ -281,6 +282,7 @@ class ConversationFlow:
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
             return
         kind = reading.kind
+        s.heard.update(reading.outcome_ids)
         s.last_kind = kind
         s.subject_live = kind in {"outcome", "service", "difficulty"}
         if question.technique in {"network", "strengths"} and kind == "outcome" and not reading.wish:
@@ -388,6 +390,8 @@ class ConversationFlow:
             return False
         if question.technique == "network" and self._network_known():
             return False
+        if s.heard.intersection(question.covers):
+            return False  # "How are you sleeping?" after "I just want a proper night's sleep"
         if question.technique == "strengths" and self._recent_techniques(2) == ["strengths", "strengths"]:
             return False
         return True

@@ -67,6 +67,31 @@ def test_a_person_who_has_said_what_they_are_good_at_is_not_asked_it_again(bank,
     assert "strengths" not in techniques[:techniques.index("closing")]
 
 
+def test_a_carer_who_has_spoken_about_their_own_health_is_not_asked_how_they_are_keeping(bank, analysers):
+    session, asked, _ = run(bank, analysers["carer"],
+                            ["I'm shattered, I'm up with him half the night"] + ["I'm not sure"] * 20)
+    assert "carer.health_wellbeing" in session.flow.state.heard
+    assert "carer.what_matters.4" not in [q.id for q in asked]
+    _, asked, _ = run(bank, analysers["carer"], ["I'd love to get back to my choir on a Tuesday"] + ["I'm not sure"] * 20)
+    ids = [q.id for q in asked]
+    assert "carer.what_matters.4" in ids and "carer.aspiration.1" not in ids
+
+
+def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):
+    from assistant.conversation.bank import parse_questions
+    from assistant.errors import DataFileError
+    from assistant.frameworks import load_framework
+
+    ids = {name: set(load_framework(name).ids) for name in ("personal", "carer", "relational")}
+    audience_framework = {"person": "personal", "carer": "carer", "relational": "relational"}
+    for question in bank.questions:
+        assert set(question.covers) <= ids[audience_framework[question.audience]], question.id
+    entry = {"id": "x.1", "technique": "what_matters", "stage": "opening", "text": "How?", "plain": "How?",
+             "covers": "carer.health_wellbeing"}
+    with pytest.raises(DataFileError, match="covers"):
+        parse_questions(tmp_path / "x.toml", {"audience": "carer", "questions": [entry]})
+
+
 def test_skip_moves_on_and_is_recorded(bank, analysers):
     session, asked, results = run(bank, analysers["personal"], ["/skip", "/skip"])
     assert results[0].skipped and asked[1].id != asked[0].id
