@@ -35,6 +35,14 @@ _WORD_RATING = re.compile(
     r"|(?:\b(?P<out>one|two|three|four|five|six|seven|eight|nine|ten)\s+out\s+of\b)", re.I)
 _ALONE = re.compile(r"^\W*(?:about|around|maybe|probably|say|i'd say|i think|it's|its)?\W*"
                     r"(one|two|three|four|five|six|seven|eight|nine|ten)\W*(?:now|today|i think|maybe)?\W*$", re.I)
+# A number word that opens the answer and stands alone is its rating ("about six I'd say", "Seven. Better.",
+# "about six, Pat's taken me 3 times"): the first number said. "One day…" or "six weeks" is not.
+_OPENING = re.compile(
+    r"^\W*(?:(?:about|around|maybe|probably|roughly|honestly|definitely|say|i'd say|id say|i think|it's|its|it is|"
+    r"i'd give it|id give it|i'm|im|oh|well|erm|um|hmm|yeah|yes|no)\W+)*(?:(?:a|an)\s+)?"
+    r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?=\s*(?:$|(?:[.,!?;:\u2014\u2013]|(?<=\s)-\s)(?!\s*(?:and a half|point)\b)|(?:now|today|i'd say|id say|i think|maybe|probably|"
+    r"or so|ish|at the moment|at most|at a push|really|definitely|easily)\b))", re.I)
 CUES_FILE = Path(__file__).resolve().parent / "cues.toml"
 
 
@@ -43,6 +51,9 @@ def parse_rating(answer: str | None) -> int | None:
     "I moved in on the 3rd, it's a 9" → 9; "out of 10 I'd give it a 7" → 7), or None."""
     if not answer:
         return None
+    opening = _OPENING.match(answer)
+    if opening:
+        return NUMBER_WORDS[opening.group("n").lower()]
     for match in _DIGITS.finditer(answer):
         text = match.group(0)
         if "." in text or "," in text:

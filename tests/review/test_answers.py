@@ -10,6 +10,10 @@ from assistant.review.answers import change_words, infer_status, parse_rating, s
     # numbers that are not on the scale: a date, the scale itself, a time, money
     ("I moved in on the 3rd, it's a 9", 9), ("out of 10 I'd give it a 7", 7), ("on a scale of 1 to 10 I'd say 6", 6),
     ("3:30 at the clinic, then an 8", 8), ("£5 a week extra, so a 6", 6), ("7/10", 7),
+    # a number word said first, on its own, is the first number ("about six, Pat's taken me 3 times" -> 6)
+    ("about six, Pat's taken me 3 times", 6), ("about six I'd say", 6), ("Seven. Better.", 7), ("eight", 8),
+    ("Seven. The lady from Age UK comes on a Tuesday", 7), ("six and a half", None), ("six weeks ago I fell, so a 3", 3),
+    ("One day I'll get there, a 4", 4), ("yeah about a five now", 5), ("Honestly? Two.", 2),
 ])
 def test_rating_is_the_first_whole_number_from_1_to_10(answer, rating):
     assert parse_rating(answer) == rating
