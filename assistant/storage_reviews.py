@@ -123,6 +123,16 @@ class ReviewTables:
                  WHERE r.conversation_id = ? AND r.finished_at IS NOT NULL ORDER BY r.number, ro.position"""
         return self._dicts(sql, (conversation_id,))
 
+    def ended_outcome_rows(self, conversation_id: int) -> set[int]:
+        """Outcomes the person said at their latest review of them that they no longer want: out of the plan."""
+        ended: set[int] = set()
+        for result in self.review_results(conversation_id):
+            if result["status"] == "no_longer_wanted":
+                ended.add(result["outcome_row"])
+            else:
+                ended.discard(result["outcome_row"])
+        return ended
+
     def outcome_wordings(self, conversation_id: int) -> list[dict]:
         sql = """SELECT w.* FROM outcome_wordings w JOIN outcomes o ON o.id = w.outcome_row
                  WHERE o.conversation_id = ? ORDER BY w.id"""

@@ -222,9 +222,12 @@ class ConversationSession:
         with self._lock:
             if not self.store:
                 return []
-            flagged = {a["turn_id"] for a in self.store.alerts(self.conversation_id)}
+            # A review's alert has no conversation turn (None), like an outcome typed in by hand.
+            flagged = {a["turn_id"] for a in self.store.alerts(self.conversation_id) if a["turn_id"] is not None}
+            ended = self.store.ended_outcome_rows(self.conversation_id)
             answers = {t["id"]: t["answer"] or "" for t in self.store.turns(self.conversation_id, include_superseded=True)}
-            return [ProposedRow.from_row(r, answers.get(r["turn_id"], ""), r["turn_id"] in flagged)
+            return [ProposedRow.from_row({**r, "status": "no_longer_wanted"} if r["id"] in ended else r,
+                                         answers.get(r["turn_id"], ""), r["turn_id"] in flagged)
                     for r in self.store.outcomes(self.conversation_id)]
 
     def agree(self, row_id: int) -> None:

@@ -92,7 +92,8 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     info = store.conversation(conversation_id)
     today = today or date.today()
     alerts_rows = store.alerts(conversation_id)
-    flagged_turns = {a["turn_id"] for a in alerts_rows}
+    # A review's alert has no conversation turn: None must not mark every outcome typed in by hand.
+    flagged_turns = {a["turn_id"] for a in alerts_rows if a["turn_id"] is not None}
     turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
     # Words from another answer that repeat an alert answer ("in my own bed again") are held back too,
     # so the practitioner sees and decides, rather than the person's copy leaving them out unseen.
@@ -103,9 +104,10 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     outcome_rows = store.outcomes(conversation_id)
     live_turns = store.turns(conversation_id)
     signs = progress_signs(live_turns, {r["turn_id"] for r in outcome_rows if r["turn_id"]}, flagged_turns)
+    ended = store.ended_outcome_rows(conversation_id)
     for row in outcome_rows:
-        if row["status"] != "accepted":
-            continue
+        if row["status"] != "accepted" or row["id"] in ended:
+            continue  # not agreed, or no longer wanted (said at a review): not in the plan
         item = empty_outcome(row["words"], row["outcome_ids"])
         item["original_words"] = row["original_words"]
         item["board_words"] = row["words"]  # to tell a later rewording on the board from one on the plan screen
@@ -348,7 +350,10 @@ def follow_the_board(plan: dict, store, conversation_id: int, framework: Framewo
     added (held back like any other if it came from an alert answer), one no longer agreed is taken out,
     and one reworded on the board since takes its new words. Everything written in the plan stays."""
     rows: dict[str, dict] = {}
+    ended = store.ended_outcome_rows(conversation_id)
     for row in store.outcomes(conversation_id):
+        if row["id"] in ended:
+            row = {**row, "status": "no_longer_wanted"}  # said at a review: taken out like a change of mind
         # The same words twice on the board (one agreed, one turned down): the agreed one speaks for them.
         if row["original_words"] not in rows or row["status"] == "accepted":
             rows[row["original_words"]] = row
@@ -357,7 +362,7 @@ def follow_the_board(plan: dict, store, conversation_id: int, framework: Framewo
     for item in plan.get("outcomes", []):
         row = rows.get(item.get("original_words", ""))
         if row is not None and row["status"] != "accepted":
-            continue  # the person changed their mind on the board: their say is final
+            continue  # the person changed their mind (on the board, or at a review): their say is final
         if row is not None and item.get("board_words") is not None and row["words"] != item["board_words"]:
             # Reworded on the board since: the new words, unless only the plan screen changed them.
             item["words"] = item["board_words"] = row["words"]

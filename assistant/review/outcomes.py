@@ -111,14 +111,10 @@ def agreed_outcomes(store, conversation_id: int, *, include_ended: bool = False)
                 words[row_id] = plan["content"]["outcomes"][index].get("words") or row["words"]
         rows.sort(key=lambda r: order.get(r["id"], len(order)))
     last: dict[int, tuple[int, str]] = {row_id: (b.rating, b.said_on) for row_id, b in baselines(store, conversation_id).items()}
-    ended: set[int] = set()
     for result in store.review_results(conversation_id):
         if result["rating"] is not None:
             last[result["outcome_row"]] = (result["rating"], (result["reviewed_at"] or "")[:10])
-        if result["status"] == "no_longer_wanted":
-            ended.add(result["outcome_row"])
-        else:
-            ended.discard(result["outcome_row"])
+    ended = store.ended_outcome_rows(conversation_id)
     found = []
     for row in rows:
         if row["id"] in ended and not include_ended:

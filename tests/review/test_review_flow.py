@@ -98,6 +98,31 @@ def test_no_longer_wanted_leaves_the_plan_and_later_reviews_but_not_the_journey(
     assert [p["rating"] for p in ended[0]["points"]] == [3, 2]
 
 
+def test_an_outcome_no_longer_wanted_stays_out_of_every_later_draft_and_the_board_says_so(store, jean):
+    review(store, jean, ["I no longer want that, 2", "we talk on the phone now", "5", "Pat"], day="2026-04-10")
+    framework = load_framework("personal")
+    plan, _ = latest_plan(store, jean, framework)  # what the plan screen opens, brought up to date with the board
+    assert [o["words"] for o in plan["outcomes"]] == ["getting back to the bowling club"]
+    assert "seeing my son" not in plan["summary"]
+    session = ConversationSession.resume(BANK, framework, store, jean)
+    assert {r.words: r.status for r in session.board()}["seeing my son more"] == "no_longer_wanted"
+    store.save_plan_version(jean, plan, "practitioner")  # saved again from the plan screen: still out
+    assert [o["words"] for o in latest_plan(store, jean, framework)[0]["outcomes"]] == ["getting back to the bowling club"]
+
+
+def test_an_alert_at_a_review_does_not_hold_back_outcomes_typed_in_by_hand(store, jean, analysers):
+    review(store, jean, ["6, but my son's girlfriend takes my pension off me every week", "my sister", "4", "Pat"],
+           analyser=analysers["personal"])
+    assert any(a["review_turn"] for a in store.alerts(jean))
+    row = store.add_outcome(jean, "getting in the bath again", ["qol.staying_well"], agreed=True)
+    framework = load_framework("personal")
+    session = ConversationSession.resume(BANK, framework, store, jean)
+    assert not {r.id: r for r in session.board()}[row].held_back
+    plan, _ = latest_plan(store, jean, framework)
+    bath = next(o for o in plan["outcomes"] if o["words"] == "getting in the bath again")
+    assert not bath.get("held_back")
+
+
 def test_new_outcomes_join_the_plan_with_a_first_rating(store, jean, analysers):
     answers = ["6", "my sister", "Visit in May", "4", "Pat", "Saturdays", "I'd like to start swimming again", "2"]
     summary = review(store, jean, answers, depth="full", analyser=analysers["personal"])

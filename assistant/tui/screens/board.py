@@ -18,8 +18,9 @@ from assistant.conversation.records import ProposedRow
 from assistant.conversation.session import ConversationSession
 from assistant.tui.screens.modals import PickOutcomeScreen, TextPromptScreen
 
-STATUS_WORDS = {"proposed": "waiting", "accepted": "agreed", "declined": "not for now"}
-PLAIN_STATUS = {"proposed": "not decided", "accepted": "yes", "declined": "no"}
+STATUS_WORDS = {"proposed": "waiting", "accepted": "agreed", "declined": "not for now",
+                "no_longer_wanted": "no longer wanted (said at a review)"}
+PLAIN_STATUS = {"proposed": "not decided", "accepted": "yes", "declined": "no", "no_longer_wanted": "not any more"}
 
 
 class OutcomesBoard(Screen):

@@ -108,7 +108,7 @@ def _append_concern(panel: Text, reading) -> None:
 def collected_panel(rows, framework, cowrite: bool, later: list[str] = ()) -> Text:
     panel = Text()
     panel.append("What matters to me so far\n" if cowrite else "Outcomes so far\n", style="bold")
-    shown = [r for r in rows if r.status != "declined"]
+    shown = [r for r in rows if r.status not in {"declined", "no_longer_wanted"}]
     if not shown:
         panel.append("None yet.\n", style="dim")
     marks = {"accepted": "✓", "proposed": "?"}
