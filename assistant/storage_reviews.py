@@ -24,6 +24,11 @@ class ReviewTables:
             self.touch(conversation_id)
         return review_id
 
+    def set_review_mode(self, review_id: int, mode: str) -> None:
+        """Who a sitting is for, changed before anything in it was answered."""
+        with self.transaction():
+            self._update("reviews", review_id, {"mode": mode})
+
     def reviews(self, conversation_id: int, *, finished_only: bool = False) -> list[dict]:
         where = "conversation_id = ?" + (" AND finished_at IS NOT NULL" if finished_only else "")
         return list(self.db["reviews"].rows_where(where, [conversation_id], order_by="number"))

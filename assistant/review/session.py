@@ -16,7 +16,7 @@ from typing import Callable
 from assistant.conversation.bank import QuestionBank
 from assistant.conversation.flow import PlannedQuestion
 from assistant.conversation.records import Alert
-from assistant.errors import NotFoundError
+from assistant.errors import AssistantError, NotFoundError
 from assistant.frameworks import load_framework
 from assistant.plan.model import empty_outcome, latest_plan
 from assistant.review.flow import OutcomeResult, ReviewFlow, ReviewTurn
@@ -78,6 +78,8 @@ class ReviewSession:
         open_reviews = [r for r in store.reviews(info.id) if not r["finished_at"]]
         if open_reviews:
             review = open_reviews[-1]
+            if mode and review["mode"] != mode:
+                review = cls._switch_mode(store, info, review, mode)
         else:
             if not outcomes:
                 raise NotFoundError(f"Conversation {info.id} with {info.person} has no agreed outcomes to review.",
@@ -97,6 +99,22 @@ class ReviewSession:
         if flow.pending is None and not flow.awaiting_new_outcomes:
             session._ask_next()
         return session
+
+    @staticmethod
+    def _switch_mode(store: Store, info, review: dict, mode: str) -> dict:
+        """A sitting left open in one mode, asked for in the other: switched while nothing in it is answered
+        (opened and left at once); otherwise it is finished first, so the person never carries on a
+        practitioner's review (its guesses and everyone's records a key away) or the other way round."""
+        if any(row["answered_at"] for row in store.review_turns(review["id"], include_superseded=True)):
+            started = "with the practitioner" if review["mode"] != "cowrite" else "by the person co-writing"
+            raise AssistantError(
+                f"Review {review['number']} with {info.person} was started {started} and is not finished.",
+                hint=f"Finish it first (outcomes review {info.id}), then start the next one "
+                     f"{'co-written' if mode == 'cowrite' else 'with the practitioner'}.")
+        for row in store.review_turns(review["id"]):
+            store.remove_unanswered_review_question(row["id"])  # asked again, worded for whoever answers now
+        store.set_review_mode(review["id"], mode)
+        return {**review, "mode": mode}
 
     def _read_last_answer(self, rows: list[dict]) -> "Alert | None":
         """The screen saves an answer at Enter and reads it just after, so a killed run can leave the last

@@ -361,3 +361,17 @@ def test_a_relational_review_reassures_once_not_before_every_outcome(store, anal
 def test_a_date_said_with_an_outcome_is_no_starting_point(store, analysers):
     cid = conversation(store, analysers["personal"], [("I want to go to my granddaughter's wedding on 3/10/2026", None)])
     assert [o.previous for o in agreed_outcomes(store, cid)] == [None]
+
+
+def test_a_review_left_open_is_switched_to_co_writing_only_while_nothing_in_it_is_answered(store, jean):
+    import pytest
+    from assistant.errors import AssistantError
+
+    opened = ReviewSession.open(store, BANK, jean, depth="core", mode="practitioner")
+    assert opened.current.text.startswith("Last time")  # the practitioner's wording
+    reopened = ReviewSession.open(store, BANK, jean, depth="core", mode="cowrite")
+    assert reopened.mode == "cowrite" and reopened.number == opened.number
+    assert reopened.current.text.startswith("I said")  # asked again in the person's own words
+    reopened.submit("about a 5")
+    with pytest.raises(AssistantError, match="started by the person co-writing and is not finished"):
+        ReviewSession.open(store, BANK, jean, depth="core", mode="practitioner")
