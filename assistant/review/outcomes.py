@@ -59,14 +59,21 @@ def match_plan_rows(plan_outcomes: list[dict], rows: list[dict]) -> dict[int, in
 
 
 def baselines(store, conversation_id: int) -> dict[int, Baseline]:
-    """Ratings given in the first conversation to scaling questions that quoted an agreed outcome."""
+    """Ratings given in the first conversation to scaling questions about an agreed outcome (quoting it,
+    or asking about "that" just after it was said)."""
     turns = store.turns(conversation_id)
     by_turn = {t["id"]: t for t in turns}
     rows = [r for r in store.outcomes(conversation_id) if r["status"] == "accepted" and r["turn_id"]]
     found: dict[int, Baseline] = {}
+    answered_before: dict[int, int | None] = {}  # each turn's previous answered turn
+    last_answered = None
+    for turn in turns:
+        answered_before[turn["id"]] = last_answered
+        if turn["answer"] and not turn["skipped"]:
+            last_answered = turn["id"]
     for turn in turns:
         topic = (turn["topic"] or "").rstrip("…").strip().lower()
-        if turn["technique"] != "scaling" or turn["skipped"] or not turn["answer"] or not topic:
+        if turn["technique"] != "scaling" or turn["skipped"] or not turn["answer"]:
             continue
         rating = parse_rating(turn["answer"])
         earlier = [r for r in rows if r["turn_id"] < turn["id"]]
@@ -74,7 +81,9 @@ def baselines(store, conversation_id: int) -> dict[int, Baseline]:
             continue
         row = max(earlier, key=lambda r: r["turn_id"])
         said = (by_turn.get(row["turn_id"], {}).get("answer") or row["original_words"]).lower()
-        if topic in said and row["id"] not in found:
+        # The question quoted the outcome's words, or asked about "that" straight after it was said.
+        about_it = topic in said if topic else answered_before[turn["id"]] == row["turn_id"]
+        if about_it and row["id"] not in found:
             found[row["id"]] = Baseline(rating, (turn["answered_at"] or "")[:10], turn["answer"])
     for row in rows:
         # A number put on the outcome in the same breath ("I want to get out more; right now I'm a 2 out of 10").

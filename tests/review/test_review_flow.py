@@ -28,6 +28,24 @@ def test_a_number_put_on_an_outcome_as_it_is_named_is_its_starting_point(store, 
     assert [(o.previous, o.previous_on) for o in outcomes] == [(2, "2026-01-10"), (None, "")]
 
 
+def test_a_number_given_to_where_are_you_with_that_just_after_an_outcome_is_its_starting_point(store, analysers):
+    from assistant.conversation.flow import PlannedQuestion
+    from .helpers import on_day
+
+    analyser = analysers["personal"]
+    with on_day("2026-01-10"):
+        session = ConversationSession.start_new(BANK, analyser.framework, "practitioner", store, "Dorothy")
+        session.submit("I'd love to get back to church on a Sunday", analyser.analyse)
+        question = BANK.by_id("explore.scaling.1")  # "where are you with that now": no words quoted
+        session.ask_instead(PlannedQuestion(question.id, question.text, "scaling", question.stage, ""))
+        session.submit("With church about a 2", analyser.analyse)
+        session.submit("I want to get out into the garden", analyser.analyse)
+        for row in store.outcomes(session.conversation_id):
+            store.update_outcome(row["id"], status="accepted")
+    outcomes = agreed_outcomes(store, session.conversation_id)
+    assert [(o.previous, o.previous_on) for o in outcomes] == [(2, "2026-01-10"), (None, "")]
+
+
 def test_contract_summary_with_ratings_previous_and_change(store, jean):
     summary = review(store, jean, ["about a 6 now", "my sister drove me", "4", "Pat comes with me"])
     assert summary.to_dict() == {"type": "review", "review": 1, "outcomes": [
