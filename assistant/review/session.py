@@ -9,15 +9,17 @@ the words before it, and a new version of the plan with the journey so far.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
 from assistant.conversation.flow import PlannedQuestion
-from assistant.conversation.records import Alert
+from assistant.conversation.records import Alert, AnswerReading
 from assistant.errors import AssistantError, NotFoundError
 from assistant.frameworks import load_framework
+from assistant.nlp.text import without_agreement
 from assistant.plan.model import empty_outcome, latest_plan
 from assistant.review.flow import OutcomeResult, ReviewFlow, ReviewTurn
 from assistant.review.journey import build_journey
@@ -375,5 +377,13 @@ class ReviewSession:
     def _proposals(self, text: str, analysis) -> tuple[Proposal, ...]:
         if analysis is None or not getattr(analysis, "outcomes", ()):
             return ()
-        return (Proposal(" ".join(text.split()), tuple(o.id for o in analysis.outcomes)),)
+        # Named as the conversation's board names it (the wish, in the person's words), not the whole
+        # answer with "that's about a 1 right now" in it.
+        words = AnswerReading.from_analysis(analysis).wish or _first_sentence(without_agreement(" ".join(text.split())))
+        return (Proposal(words, tuple(o.id for o in analysis.outcomes)),)
 
+
+def _first_sentence(text: str) -> str:
+    """ "Getting in the bath again. That's about a 1 right now." -> "Getting in the bath again"."""
+    first = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0]
+    return first.rstrip(" .!") or text

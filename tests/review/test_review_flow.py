@@ -145,13 +145,13 @@ def test_new_outcomes_join_the_plan_with_a_first_rating(store, jean, analysers):
     answers = ["6", "my sister", "Visit in May", "4", "Pat", "Saturdays", "I'd like to start swimming again", "2"]
     summary = review(store, jean, answers, depth="full", analyser=analysers["personal"])
     new = summary.outcomes[-1]
-    assert (new.words, new.rating, new.is_new, new.previous) == ("I'd like to start swimming again", 2, True, None)
+    assert (new.words, new.rating, new.is_new, new.previous) == ("starting swimming again", 2, True, None)
     row = next(r for r in store.outcomes(jean) if r["id"] == new.row)
     assert row["status"] == "accepted"
     plan = store.plan_versions(jean)[-1]["content"]
-    assert plan["outcomes"][-1]["words"] == "I'd like to start swimming again"
+    assert plan["outcomes"][-1]["words"] == "starting swimming again"
     assert plan["outcomes"][0]["words"] == "seeing my son more"
-    assert [o["words"] for o in plan["outcomes"]].count("I'd like to start swimming again") == 1  # once, never twice
+    assert [o["words"] for o in plan["outcomes"]].count("starting swimming again") == 1  # once, never twice
 
 
 def test_every_review_is_a_new_plan_version_and_earlier_ones_stay(store, jean):
@@ -379,6 +379,13 @@ def test_a_relational_review_reassures_once_not_before_every_outcome(store, anal
 def test_a_date_said_with_an_outcome_is_no_starting_point(store, analysers):
     cid = conversation(store, analysers["personal"], [("I want to go to my granddaughter's wedding on 3/10/2026", None)])
     assert [o.previous for o in agreed_outcomes(store, cid)] == [None]
+
+
+def test_a_new_outcome_at_a_review_is_named_by_its_words_not_the_whole_answer(store, jean, analysers):
+    answers = ["6", "my sister", "Visit in May", "4", "Pat", "Saturdays",
+               "Yes, getting in the bath again. That's about a 1 right now.", "1"]
+    summary = review(store, jean, answers, depth="full", analyser=analysers["personal"])
+    assert summary.outcomes[-1].words == "Getting in the bath again"
 
 
 def test_a_review_left_open_is_switched_to_co_writing_only_while_nothing_in_it_is_answered(store, jean):
