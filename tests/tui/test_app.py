@@ -171,6 +171,22 @@ async def test_home_setup_and_resume(tmp_path, engine):
         assert "postmistress" in visible_text(app.screen)
 
 
+async def test_a_name_typed_on_the_home_screen_finds_the_person_and_presses_no_shortcut(tmp_path, engine):
+    """A practitioner typed "Dorothy" without clicking the find box: its "r" opened whoever was saved last."""
+    with Store(tmp_path / "o.db") as store:
+        dorothy = store.create_conversation("Dorothy", "personal", "practitioner")
+        store.create_conversation("Bill", "personal", "practitioner")
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await pilot.press(*"Dorothy")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "HomeScreen"
+        assert app.screen.query_one("#find", Input).value == "Dorothy"
+        table = app.screen.query_one("#conversations", DataTable)
+        assert [str(k.value) for k in table.rows] == [str(dorothy)]
+
+
 async def test_ctrl_s_starts_a_new_conversation_from_the_name_box(tmp_path, engine):
     """A newcomer typed the name, pressed Enter and then could not tell which button would start."""
     app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)

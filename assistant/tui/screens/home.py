@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,6 +30,9 @@ def alert_mark(waiting: int, raised: int = 0) -> Text:
     return Text(f"⚠ ALERT WAITING ({waiting})" if waiting > 1 else "⚠ ALERT WAITING", style="bold red")
 
 
+SHORTCUTS = {"n", "r", "slash", "v", "j", "space"}
+
+
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "New conversation"),
@@ -50,7 +54,7 @@ class HomeScreen(Screen):
                 yield Button("Journey", id="journey")
             yield Static("", id="due-title", classes="muted")
             yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
-            yield Input(placeholder="Find a person by name or pseudonym", id="find")
+            yield Input(placeholder="Find a person by name or pseudonym", id="find", select_on_focus=False)
             yield DataTable(id="conversations", cursor_type="row", zebra_stripes=True)
             yield Static("Enter on a row to resume that conversation (a waiting safeguarding alert is shown first) · "
                          "v review it · j see the journey.", classes="muted")
@@ -97,6 +101,17 @@ class HomeScreen(Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_list(event.value.strip())
+
+    def on_key(self, event: events.Key) -> None:
+        """A name typed with nothing to type into goes to the find box: "Dorothy" finds Dorothy rather
+        than its "r" opening whoever was saved last. The shortcuts (n, r, v, j, /) still work alone."""
+        find = self.query_one("#find", Input)
+        if find.has_focus or not event.is_printable or not event.character or event.key in SHORTCUTS:
+            return
+        event.prevent_default()
+        event.stop()
+        find.focus()
+        find.insert_text_at_cursor(event.character)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "due":
