@@ -29,7 +29,8 @@ PLAN_FIELDS = ("next_meeting",)
 # "If you had that…" suits only the first; "if that wasn't a worry…" only the second.
 LADDER_KINDS = ("service", "difficulty")
 QUESTION_REQUIRED = {"id", "technique", "stage", "text", "plain"}
-SLOTS = ("{topic}", "{outcome}")
+SLOTS = ("{topic}", "{outcome}", "{outcomes}")
+_SLOT = re.compile(r"\{(topic|outcome|outcomes)\}")
 OUTCOME_ID = re.compile(r"[a-z_]+\.[a-z_]+")
 
 
@@ -71,12 +72,16 @@ class Question:
     def wording(self, mode: str) -> str:
         return self.plain if mode == "cowrite" else self.text
 
-    def render(self, mode: str, *, topic: str = "", outcome: str = "") -> str:
-        """The question as asked, with the person's words inserted as plain data."""
-        text = self.wording(mode)
-        # {outcome} first: a topic that itself contains "{outcome}" must stay literal.
-        text = text.replace("{outcome}", outcome)
-        return text.replace("{topic}", topic)
+    @property
+    def reads_back(self) -> bool:
+        """Reads back the outcomes heard so far ({outcomes}): asked only once there are some."""
+        return "{outcomes}" in self.text
+
+    def render(self, mode: str, *, topic: str = "", outcome: str = "", outcomes: str = "") -> str:
+        """The question as asked, with the person's words inserted as plain data: one pass, so words that
+        themselves contain "{topic}" stay literal."""
+        values = {"topic": topic, "outcome": outcome, "outcomes": outcomes}
+        return _SLOT.sub(lambda m: values[m.group(1)], self.wording(mode))
 
 
 @dataclass(frozen=True)

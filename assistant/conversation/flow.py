@@ -166,6 +166,14 @@ def outcome_phrase(reading: AnswerReading, answer: str) -> str:
     return short_words(first.rstrip(" ."), 80)  # a phrase on the board, not a sentence
 
 
+def read_back(phrases: list[str], most: int = 6) -> str:
+    """ "“seeing my son”, “getting back to church” and “the garden”": each in the person's words, quoted."""
+    quoted = [f"“{short_words(p, 70)}”" for p in phrases[:most]]
+    if len(phrases) > most:
+        quoted.append(f"{len(phrases) - most} more")
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def is_score_answer(question: PlannedQuestion, answer: str) -> bool:
     """"About a 4" to a scaling question is a number on a scale, not something the person wants."""
     return question.technique == "scaling" and parse_rating(answer) is not None and len(answer.split()) <= SHORT_SCORE_WORDS
@@ -390,6 +398,8 @@ class ConversationFlow:
             return False
         if question.technique == "network" and self._network_known():
             return False
+        if question.reads_back and not s.outcomes:
+            return False  # nothing to read back yet
         if s.heard.intersection(question.covers):
             return False  # "How are you sleeping?" after "I just want a proper night's sleep"
         if question.technique == "strengths" and self._recent_techniques(2) == ["strengths", "strengths"]:
@@ -508,5 +518,6 @@ class ConversationFlow:
         return [self.bank.by_id(a) for a in self.state.asked if a in ids]
 
     def _render(self, question: Question, topic: str = "", outcome: str = "") -> PlannedQuestion:
-        return PlannedQuestion(question.id, question.render(self.mode, topic=topic, outcome=outcome), question.technique,
-                               question.stage, topic)
+        outcomes = read_back([o.words for o in self.state.outcomes]) if question.reads_back else ""
+        return PlannedQuestion(question.id, question.render(self.mode, topic=topic, outcome=outcome, outcomes=outcomes),
+                               question.technique, question.stage, topic)

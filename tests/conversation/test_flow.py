@@ -92,6 +92,24 @@ def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):
         parse_questions(tmp_path / "x.toml", {"audience": "carer", "questions": [entry]})
 
 
+def test_the_read_back_question_reads_back_what_was_heard(bank, analysers):
+    session, asked, _ = run(bank, analysers["personal"],
+                            ["I want to see my son more", "I'd love to get back to church on a Sunday"] + ["I'm not sure"] * 30)
+    read_back = [q for q in asked if q and q.id == "close.check_understanding.1"]
+    assert read_back, [q.id for q in asked if q]
+    heard = [o.words for o in session.flow.state.outcomes]
+    assert heard and all(f"“{words}”" in read_back[0].text for words in heard)
+    # With nothing heard there is nothing to read back: never asked.
+    _, asked, _ = run(bank, analysers["personal"], ["I'm not sure"] * 30)
+    assert "close.check_understanding.1" not in [q.id for q in asked if q]
+
+
+def test_words_put_into_a_question_stay_as_typed(bank):
+    question = bank.by_id("close.check_understanding.1")
+    text = question.render("practitioner", topic="T", outcomes="“{topic} {outcome}”")
+    assert "“{topic} {outcome}”" in text
+
+
 def test_skip_moves_on_and_is_recorded(bank, analysers):
     session, asked, results = run(bank, analysers["personal"], ["/skip", "/skip"])
     assert results[0].skipped and asked[1].id != asked[0].id
