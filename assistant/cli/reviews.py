@@ -120,6 +120,7 @@ def due(within: int, as_json: bool, db: Path | None) -> None:
     Example: outcomes due --within 14
     """
     from assistant.review.due import reviews_due
+    from assistant.review.journey import uk_date
 
     store = open_store_for(db, read_only=True)
     try:
@@ -130,6 +131,6 @@ def due(within: int, as_json: bool, db: Path | None) -> None:
         if as_json:
             emit(item.to_dict())
         else:
-            click.echo(f"{item.conversation_id:>4}  {item.review_date}  {item.when:<22} {item.person}")
+            click.echo(f"{item.conversation_id:>4}  {uk_date(item.review_date, short=True):<11}  {item.when:<22} {item.person}")
     if not found and not as_json:
         click.echo("No reviews due." if not within else f"No reviews due in the next {within} days.")

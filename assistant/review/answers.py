@@ -119,13 +119,14 @@ def said_status(where_now: str | None, other: str | None = None) -> str | None:
     return None
 
 
-def change_words(rating: int | None, previous: int | None, *, previous_on: str = "") -> str:
+def change_words(rating: int | None, previous: int | None, *, previous_on: str = "", reworded: bool = False) -> str:
     """The change since last time in gentle, plain words."""
     since = f" since {previous_on}" if previous_on else ""
     if rating is None:
         return "no number this time"
     if previous is None:
-        return f"{rating} out of 10: a first rating"
+        # In new words it starts again: its earlier numbers were about what it used to say.
+        return f"{rating} out of 10: a first rating in its new words" if reworded else f"{rating} out of 10: a first rating"
     change = rating - previous
     if change > 0:
         return f"{rating} out of 10: up {change}{since}"

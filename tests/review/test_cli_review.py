@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import stat
 
 from tests.conftest import run_cli
@@ -61,6 +62,9 @@ def test_headless_review_follows_the_contract(tmp_path):
     assert over_db.returncode == 2 and "database" in over_db.stderr and db.read_bytes() == before
     due = cli("due", "--within", "200", "--json", "--db", str(db))
     assert json.loads(due.stdout)["conversation"] == 1
+    listed = cli("due", "--within", "200", "--db", str(db)).stdout
+    iso = json.loads(due.stdout)["review_date"]
+    assert iso not in listed and re.search(r"\b\d{1,2} [A-Z][a-z]{2} 20\d\d\b", listed)  # "18 Feb 2027", the UK way
     assert cli("due", "--db", str(db)).stdout.strip() == "No reviews due."
 
 

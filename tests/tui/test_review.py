@@ -278,7 +278,7 @@ async def test_finish_with_f10_never_drops_words_in_the_box(tmp_path, engine, an
         await pilot.press("f10")
         # Another outcome is still to review: finishing early is asked, never done by accident.
         await wait_for(pilot, lambda: app.screen.query("#confirm-yes"))
-        assert "not reviewed yet" in str(app.screen.query_one(Static).render())
+        assert "not been looked at yet" in str(app.screen.query_one(Static).render())
         await pilot.press("enter")  # "Carry on" is the choice in focus
         await wait_for(pilot, lambda: app.screen is review_screen)
         assert review_screen.session.summary is None

@@ -220,7 +220,7 @@ class ReviewScreen(Screen):
         for result in results:
             sofar.append("• ")
             sofar.append(Text(result.words[:120]))
-            sofar.append("\n  " + change_words(result.rating, result.previous))
+            sofar.append("\n  " + change_words(result.rating, result.previous, reworded=result.reworded))
             if result.status:
                 sofar.append(f" · {STATUS_WORDS[result.status]}", style="dim")
             sofar.append("\n")
@@ -233,8 +233,8 @@ class ReviewScreen(Screen):
         rating = parse_rating(text)
         if rating is None:
             return "No number heard, and that's fine." if step != "rating" else "No number heard yet."
-        previous = self.session.flow.result(item).previous if item else None  # none for new or reworded outcomes
-        return f"Noted: {change_words(rating, previous)}."
+        result = self.session.flow.result(item) if item else None  # no previous number for new or reworded outcomes
+        return f"Noted: {change_words(rating, result.previous if result else None, reworded=bool(result and result.reworded))}."
 
     # ----- answering ---------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -399,8 +399,9 @@ class ReviewScreen(Screen):
             cw = self.session.mode == "cowrite"
             question = (f"{len(left)} of my outcomes {'has' if len(left) == 1 else 'have'} not been looked at yet "
                         f"(“{left[0]}”{' and more' if len(left) > 1 else ''}). Finish now anyway?" if cw else
-                        f"{len(left)} outcome(s) not reviewed yet (“{left[0]}”{' and more' if len(left) > 1 else ''}): "
-                        "they keep their last rating. Finish the review now?")
+                        f"{len(left)} {'outcome has' if len(left) == 1 else 'outcomes have'} not been looked at yet "
+                        f"(“{left[0]}”{' and more' if len(left) > 1 else ''}): "
+                        f"{'it stays' if len(left) == 1 else 'they stay'} as before, for next time. Finish the review now?")
             self.app.push_screen(ConfirmScreen(question, yes="Finish now", no="Carry on"),
                                  lambda yes: self._finish() if yes else None)
             return
@@ -438,7 +439,7 @@ class ReviewScreen(Screen):
             for result in summary.outcomes:
                 lines.append("• ")
                 lines.append(Text(result.words))
-                lines.append(f": {change_words(result.rating, result.previous)}")
+                lines.append(f": {change_words(result.rating, result.previous, reworded=result.reworded)}")
                 if result.status:
                     lines.append(f" ({STATUS_WORDS[result.status]})", style="dim")
                 lines.append("\n")
