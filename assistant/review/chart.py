@@ -109,9 +109,10 @@ def _title(item: OutcomeJourney) -> list[tuple[str, bool]]:
     return lines
 
 
-HEADER = 0.62  # inches at the top: what the numbers and the hollow circle mean
 LEGEND = ("Each time we looked: my own rating, from 1 (nowhere near) to 10 (just as I want it).",
-          "A hollow circle is a step back: part of a longer journey, not a failure.")
+          "A hollow circle is a step back: part of a longer journey, not a failure.",
+          "A star: just as I want it. A diamond: put in new words.")
+HEADER = 0.62 + LINE * 1.2 * (len(LEGEND) - 2)  # inches at the top: what the numbers and the marks mean
 
 
 def _title_height(item: OutcomeJourney) -> float:

@@ -90,7 +90,8 @@ def point_lines(item: OutcomeJourney, width: int = 76) -> list[Line]:
 
 def journey_text(journey: Journey, width: int = 78) -> str:
     out = ["My journey so far", "1 = nowhere near, 10 = just as I want it.",
-           "A step back (○) is part of the journey, not a failure.", ""]
+           "A step back (○) is part of the journey, not a failure.",
+           "★ just as I want it · ◆ put in new words.", ""]
     for number, item in enumerate(journey.outcomes, start=1):
         out += textwrap.wrap(f"{number}. {item.words}", width, subsequent_indent="   ")
         if item.original_words != item.words:

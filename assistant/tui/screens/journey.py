@@ -70,8 +70,9 @@ class JourneyScreen(Screen):
             points.update("")
             return
         item = outcomes[self.index]
-        shown = Text(f"Outcome {self.index + 1} of {len(outcomes)} · ← → another outcome · x export · "
-                     "1 = nowhere near, 10 = just as I want it · ○ a step back, part of the journey")
+        shown = Text(f"Outcome {self.index + 1} of {len(outcomes)} · ← → another outcome · x export\n"
+                     "1 = nowhere near, 10 = just as I want it · ○ a step back, part of the journey\n"
+                     "★ just as I want it · ◆ put in new words")
         if self.journey.left_out_note and not self.journey.cowrite:
             shown.append(Text("\n" + self.journey.left_out_note, style="italic"))
         nav.update(shown)
