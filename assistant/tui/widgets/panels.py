@@ -87,7 +87,7 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
             panel.append(f"• {label}", style="bold")
             if not cowrite:
                 panel.append(f"  {item.get('score', 0):.2f}")
-            panel.append("\n  because I said: " if cowrite else "\n  because you said: ", style="dim")
+            panel.append("\n  because I said: " if cowrite else "\n  from the words: ", style="dim")
             panel.append("; ".join(f"\u201c{e}\u201d" for e in item.get("evidence", [])), style=EVIDENCE_STYLE)
             panel.append("\n")
     elif reading.kind in {"service", "difficulty"} and not cowrite:
