@@ -285,6 +285,11 @@ class ConversationFlow:
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
             s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
             return
+        if self._fills_plan(question):
+            # "Thursday at the drop in" to "when shall we meet again?": it goes in the plan as said, and is
+            # neither an outcome on the board nor a topic for "so what?".
+            s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
+            return
         if is_score_answer(question, words):
             s.scores.append((question.topic or short_words(question.text, 60), parse_rating(words) or 0))
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
@@ -405,6 +410,9 @@ class ConversationFlow:
         if question.technique == "strengths" and self._recent_techniques(2) == ["strengths", "strengths"]:
             return False
         return True
+
+    def _fills_plan(self, question: PlannedQuestion) -> bool:
+        return question.id in {q.id for q in self.questions if q.fills}
 
     def _network_known(self) -> bool:
         return self.state.people_named or bool(self.state.network)

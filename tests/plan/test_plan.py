@@ -116,6 +116,9 @@ def test_when_and_where_to_meet_goes_in_the_plan_in_the_persons_words(tmp_path, 
         from assistant.conversation.flow import PlannedQuestion
 
         session.ask_instead(PlannedQuestion(question.id, question.plain, question.technique, question.stage))
+        session.submit("I'd like to meet somewhere I can feel safe and see my kids after", analyser.analyse)
+        assert store.outcomes(1) == []  # when and where to meet is never an outcome on the board
+        session.ask_instead(PlannedQuestion(question.id, question.plain, question.technique, question.stage))
         result = session.submit("tuesdays, at the cafe near the hostel not the office", analyser.analyse)
         assert result.next_question.technique not in {"so_what", "reframe"}
         plan = build_plan(store, 1, analyser.framework)
