@@ -303,7 +303,10 @@ class ConversationFlow:
             # people who matter, or what the person is good at, named to the question that asked; not a wish.
             kind = s.last_kind = "strength"
             s.subject_live = False
-        if kind == "outcome" and reading.outcomes:
+        # "I'd be back at church every Sunday" to "how would you know things were better?" is a sign of
+        # progress for the outcome already on the table (the plan's "what good looks like"), not another one.
+        sign_of_progress = question.technique == "scaling" and bool(s.outcomes)
+        if kind == "outcome" and reading.outcomes and not sign_of_progress:
             phrase = outcome_phrase(reading, words)
             # Said again later ("staying in my own home", twice): one outcome on the board, not two.
             if not any(" ".join(o.words.lower().split()) == " ".join(phrase.lower().split()) for o in s.outcomes):

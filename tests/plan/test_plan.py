@@ -68,10 +68,15 @@ def test_a_sign_of_progress_starts_what_good_looks_like_and_is_not_met_with_so_w
         assert result.next_question.technique not in {"so_what", "reframe"}
         session.ask_own("On a scale of 1 to 10, where are things now?", "scaling")
         session.submit("about a 4", analyser.analyse)  # a score, not a sign
+        # Told as a wish, a sign is still a sign: not a second outcome on the board.
+        session.ask_own("And what would tell you it was going well?", "scaling")
+        wished = "I'd be having the grandkids every other weekend and I'd want to get out to the park with them"
+        session.submit(wished, analyser.analyse)
+        assert len(store.outcomes(1)) == 1
         for row in store.outcomes(1):
             store.update_outcome(row["id"], status="accepted")
         plan = build_plan(store, 1, analyser.framework)
-        assert [o["good_looks_like"] for o in plan["outcomes"]] == [sign]
+        assert [o["good_looks_like"] for o in plan["outcomes"]] == [f"{sign}; {wished}"]
 
 
 def test_a_strength_said_after_an_agreement_is_written_without_it(tmp_path, analysers):
