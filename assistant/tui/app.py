@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import sys
+import termios
 from pathlib import Path
 
 from textual.app import App
@@ -21,6 +24,18 @@ MODEL_WORDS = {
     "failed": "No outcome suggestions: the language model is missing (answers are still saved)",
 }
 MOST_TOASTS = 2  # older notices give way, so they never pile up over the question and the buttons
+TERMINAL_CHECK_SECONDS = 2.0
+
+
+def terminal_gone(stream) -> bool:
+    """Whether the terminal the app was started in has gone away (it answers every question with an error)."""
+    try:
+        termios.tcgetattr(stream.fileno())
+    except termios.error as error:
+        return bool(error.args) and error.args[0] == errno.EIO  # hung up; not a terminal at all is not "gone"
+    except (OSError, ValueError, AttributeError):
+        return False  # no stream to watch
+    return False
 
 
 class OutcomesApp(App):
@@ -100,11 +115,20 @@ class OutcomesApp(App):
         else:
             again()
 
+    def _leave_if_terminal_gone(self) -> None:
+        """A terminal closed under the app (its window shut, the session killed) does not always send a hang-up
+        (under `make run` only make would get it), and the app would spin on the dead terminal, unseen. Every
+        answer is already saved, so it simply ends."""
+        if terminal_gone(sys.__stdin__):
+            self.exit(return_code=1)
+
     def on_mount(self) -> None:
         from assistant.tui.screens.conversation import ConversationScreen
 
         # A notice belongs to the screen it was given on: a new screen starts without the last one's.
         self.screen_change_signal.subscribe(self, lambda _screen: self.clear_notifications())
+        if not self.is_headless:
+            self.set_interval(TERMINAL_CHECK_SECONDS, self._leave_if_terminal_gone)
         from assistant.tui.screens.home import HomeScreen
         from assistant.tui.screens.modals import ErrorScreen
 

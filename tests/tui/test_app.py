@@ -210,3 +210,18 @@ async def test_second_window_on_the_same_database_is_told_clearly(tmp_path, engi
             assert "another Outcomes Assistant window" in visible_text(app.screen)
     finally:
         holder.close()
+
+
+def test_a_terminal_that_has_gone_away_is_noticed(tmp_path):
+    """Closed under the app with no hang-up (as under `make run`), the app would spin on it unseen."""
+    import os
+
+    from assistant.tui.app import terminal_gone
+
+    main, side = os.openpty()
+    with os.fdopen(side, "rb", buffering=0) as stream:
+        assert not terminal_gone(stream)
+        os.close(main)
+        assert terminal_gone(stream)
+    with open(tmp_path / "not-a-terminal", "wb") as plain:
+        assert not terminal_gone(plain)
