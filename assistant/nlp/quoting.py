@@ -197,10 +197,16 @@ _TRAILING = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|like|you know|to be honest|re
 _LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only"})
 
 
+# "…, that's what scares me", "…, it frightens the life out of me": the phrase before is the fear itself.
+_FEARED = re.compile(r"(?:and\s+)?(?:that|that's|thats|that is|it|it's|its|this|which)\b[^.!?]{0,25}?"
+                     r"\b(?:scares?|scared|scary|frighten\w*|terrif\w*|worr(?:y|ies|ied)|dread\w*|afraid|fear\w*|"
+                     r"nightmare|panic\w*|keeps me (?:up|awake))\b", re.I)
+
+
 def _wish_as_phrase(reading: RuleReading) -> str:
     """A wish said as a bare phrase, with no "I want": "not being made to tell my whole story again",
     "having my own place". The phrase itself is the wish (a service is never one)."""
-    for sentence in reading.sentences:
+    for n, sentence in enumerate(reading.sentences):
         tokens = [t for t in sentence.sent if not t.is_punct]
         while tokens and tokens[0].lower_ in _LEADING:
             tokens = tokens[1:]
@@ -209,9 +215,13 @@ def _wish_as_phrase(reading: RuleReading) -> str:
         first, second = tokens[0], tokens[1]
         if first.tag_ == "VBG" or (first.lower_ == "not" and second.tag_ == "VBG"):
             # The phrase ends where its clause does: "Walking the dog, that's what keeps me sane".
-            phrase = re.split(r"\s*[,;:—–(]", sentence.sent.text[first.idx - sentence.sent.start_char:], maxsplit=1)[0]
+            phrase, *rest = re.split(r"\s*[,;:—–(]", sentence.sent.text[first.idx - sentence.sent.start_char:], maxsplit=1)
             words = _tidy(_TRAILING.sub("", phrase))
             if len(words.split()) >= 3 and not _is_service(words, sentence):  # not "Being honest"
+                # "Falling again and lying there with nobody knowing, that's what scares me": what must not happen.
+                after = rest[0] if rest else (reading.sentences[n + 1].sent.text if n + 1 < len(reading.sentences) else "")
+                if _FEARED.match(after.lstrip(" ,;:—–(")) and not words.lower().startswith("not "):
+                    return "not " + words[0].lower() + words[1:]
                 return words
     return ""
 

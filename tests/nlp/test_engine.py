@@ -279,6 +279,17 @@ def test_a_wish_said_as_what_must_not_happen_is_quoted_the_right_way_round(analy
     assert analysis.kind == "outcome" and analysis.wish == wish
 
 
+@pytest.mark.parametrize("text, wish", [
+    ("Falling again and lying there with nobody knowing, that's what scares me",
+     "not falling again and lying there with nobody knowing"),
+    ("Ending up in a home. That terrifies me", "not ending up in a home"),
+    ("Getting back to church, I worry I've left it too long", "Getting back to church"),  # the worry is not about it
+    ("Walking the dog, that's what keeps me sane", "Walking the dog"),
+])
+def test_a_fear_named_as_a_bare_phrase_is_not_checked_back_as_a_wish(analysers, text, wish):
+    assert analysers["personal"].analyse(text).wish == wish
+
+
 def test_a_refused_service_is_never_quoted_as_a_wish(analysers):
     assert analysers["personal"].analyse("I don't want a shower room").wish == ""
 
