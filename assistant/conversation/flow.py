@@ -314,7 +314,7 @@ class ConversationFlow:
         elif question.technique == "reframe" and YES.match(words) and s.ladder_outcome:
             # "Yes, that's it": the reframed outcome is agreed, in the words of the topic.
             s.outcomes.append(CollectedOutcome(s.ladder_topic or words, [s.ladder_outcome], index))
-        s.last_outcome_words = reading.wish if kind == "outcome" else ""
+        s.last_outcome_words = reading.wish if kind == "outcome" and not sign_of_progress else ""
         names_people = bool(PEOPLE.search(words))
         s.people_named = s.people_named or names_people
         # Each answer goes under one heading only: people who matter, or strengths.
