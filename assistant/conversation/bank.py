@@ -23,8 +23,9 @@ STAGES = ("opening", "exploring", "strengths", "network", "planning", "closing")
 AUDIENCES = ("person", "carer", "relational")
 FRAMEWORK_AUDIENCE = {"personal": "person", "carer": "carer", "relational": "relational"}
 QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back", "suits", "fills", "covers"}
-# Plan fields an answer can start, in the person's words ("fills"): when and where to meet again.
-PLAN_FIELDS = ("next_meeting",)
+# Plan fields an answer can start, in the person's words ("fills"): when and where to meet again, and
+# what good looks like for the outcome being talked about ("how would you know things were better?").
+PLAN_FIELDS = ("next_meeting", "good_looks_like")
 # What a "so what?" question can follow: something wanted (a service, a task) or a difficulty.
 # "If you had that…" suits only the first; "if that wasn't a worry…" only the second.
 LADDER_KINDS = ("service", "difficulty")

@@ -285,7 +285,8 @@ class ConversationFlow:
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
             s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
             return
-        if self._fills_plan(question):
+        fills = self._fills(question)
+        if fills == "next_meeting":
             # "Thursday at the drop in" to "when shall we meet again?": it goes in the plan as said, and is
             # neither an outcome on the board nor a topic for "so what?".
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
@@ -305,7 +306,8 @@ class ConversationFlow:
             s.subject_live = False
         # "I'd be back at church every Sunday" to "how would you know things were better?" is a sign of
         # progress for the outcome already on the table (the plan's "what good looks like"), not another one.
-        sign_of_progress = question.technique == "scaling" and bool(s.outcomes)
+        # Only a question that asks for a sign: a wish said to "what would make it one better?" is new.
+        sign_of_progress = fills == "good_looks_like" and bool(s.outcomes)
         if kind == "outcome" and reading.outcomes and not sign_of_progress:
             phrase = outcome_phrase(reading, words)
             # Said again later ("staying in my own home", twice): one outcome on the board, not two.
@@ -414,8 +416,9 @@ class ConversationFlow:
             return False
         return True
 
-    def _fills_plan(self, question: PlannedQuestion) -> bool:
-        return question.id in {q.id for q in self.questions if q.fills}
+    def _fills(self, question: PlannedQuestion) -> str:
+        """The plan field the answer starts (the bank's `fills`), or ""."""
+        return next((q.fills for q in self.questions if q.id == question.id), "")
 
     def _network_known(self) -> bool:
         return self.state.people_named or bool(self.state.network)

@@ -197,10 +197,12 @@ _TRAILING = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|like|you know|to be honest|re
 _LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only"})
 
 
-# "…, that's what scares me", "…, it frightens the life out of me": the phrase before is the fear itself.
-_FEARED = re.compile(r"(?:and\s+)?(?:that|that's|thats|that is|it|it's|its|this|which)\b[^.!?]{0,25}?"
-                     r"\b(?:scares?|scared|scary|frighten\w*|terrif\w*|worr(?:y|ies|ied)|dread\w*|afraid|fear\w*|"
-                     r"nightmare|panic\w*|keeps me (?:up|awake))\b", re.I)
+# "…, that's what scares me", "…, it frightens the life out of me", "…, that's my worst fear": the phrase
+# before is the fear itself. Only said that plainly: "…, that's what keeps the panic away" is a wish.
+_FEARED = re.compile(
+    r"(?:and\s+)?(?:that|that's|thats|that is|it|it's|its|this)\s+(?:is\s+)?(?:what\s+)?(?:really\s+|most\s+)?"
+    r"(?:(?:scares|frightens|terrifies|petrifies)\s+(?:me|the life out of me)|my (?:biggest|worst) (?:fear|worry|nightmare)|"
+    r"what I(?:'m| am)? (?:dread|fear|most afraid of)|what I dread)\b(?![^.!?]*\b(?:but|away|stops)\b)", re.I)
 
 
 def _wish_as_phrase(reading: RuleReading) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.review.answers import parse_rating
 
@@ -58,6 +59,14 @@ def match_plan_rows(plan_outcomes: list[dict], rows: list[dict]) -> dict[int, in
     return matched
 
 
+@lru_cache(maxsize=1)
+def _about_that() -> frozenset[str]:
+    """The bank's scaling questions that ask about "that": what was just said."""
+    from assistant.conversation.bank import load_bank
+
+    return frozenset(q.id for q in load_bank().questions if q.technique == "scaling" and q.refers_back)
+
+
 def baselines(store, conversation_id: int) -> dict[int, Baseline]:
     """Ratings given in the first conversation to scaling questions about an agreed outcome (quoting it,
     or asking about "that" just after it was said)."""
@@ -81,8 +90,10 @@ def baselines(store, conversation_id: int) -> dict[int, Baseline]:
             continue
         row = max(earlier, key=lambda r: r["turn_id"])
         said = (by_turn.get(row["turn_id"], {}).get("answer") or row["original_words"]).lower()
-        # The question quoted the outcome's words, or asked about "that" straight after it was said.
-        about_it = topic in said if topic else answered_before[turn["id"]] == row["turn_id"]
+        # The question quoted the outcome's words, or asked about "that" straight after it was said
+        # (not "how are you coping?", which is about no outcome in particular).
+        about_it = (topic in said if topic else
+                    turn["question_id"] in _about_that() and answered_before[turn["id"]] == row["turn_id"])
         if about_it and row["id"] not in found:
             found[row["id"]] = Baseline(rating, (turn["answered_at"] or "")[:10], turn["answer"])
     for row in rows:

@@ -377,9 +377,16 @@ class ReviewSession:
     def _proposals(self, text: str, analysis) -> tuple[Proposal, ...]:
         if analysis is None or not getattr(analysis, "outcomes", ()):
             return ()
+        reading = AnswerReading.from_analysis(analysis)
+        if reading.safeguarding:
+            if reading.alert_certain:
+                return ()  # about safety, not about what the person wants from life (as in the conversation)
+            # A weaker concern: proposed in the answer's own words, so the plan holds it back from the
+            # person's copy (it repeats the alert answer) until the practitioner includes it.
+            return (Proposal(" ".join(text.split()), tuple(o.id for o in analysis.outcomes)),)
         # Named as the conversation's board names it (the wish, in the person's words), not the whole
         # answer with "that's about a 1 right now" in it.
-        words = AnswerReading.from_analysis(analysis).wish or _first_sentence(without_agreement(" ".join(text.split())))
+        words = reading.wish or _first_sentence(without_agreement(" ".join(text.split())))
         return (Proposal(words, tuple(o.id for o in analysis.outcomes)),)
 
 

@@ -285,6 +285,12 @@ def test_a_wish_said_as_what_must_not_happen_is_quoted_the_right_way_round(analy
     ("Ending up in a home. That terrifies me", "not ending up in a home"),
     ("Getting back to church, I worry I've left it too long", "Getting back to church"),  # the worry is not about it
     ("Walking the dog, that's what keeps me sane", "Walking the dog"),
+    # wishes near a fear word (a reviewer's probes): still wishes
+    ("Paying the rent on time, that's what keeps me awake", "Paying the rent on time"),
+    ("Seeing my grandchildren, it's what stops the worry", "Seeing my grandchildren"),
+    ("Having my own place, it's scary but I want it", "Having my own place"),
+    ("Walking the dog, that's what keeps the panic away", "Walking the dog"),
+    ("Ending up on my own in a home, that's my worst fear", "not ending up on my own in a home"),
 ])
 def test_a_fear_named_as_a_bare_phrase_is_not_checked_back_as_a_wish(analysers, text, wish):
     assert analysers["personal"].analyse(text).wish == wish

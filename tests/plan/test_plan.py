@@ -69,7 +69,10 @@ def test_a_sign_of_progress_starts_what_good_looks_like_and_is_not_met_with_so_w
         session.ask_own("On a scale of 1 to 10, where are things now?", "scaling")
         session.submit("about a 4", analyser.analyse)  # a score, not a sign
         # Told as a wish, a sign is still a sign: not a second outcome on the board.
-        session.ask_own("And what would tell you it was going well?", "scaling")
+        from assistant.conversation.flow import PlannedQuestion
+
+        asks_for_a_sign = load_bank().by_id("plan.scaling.1")
+        session.ask_instead(PlannedQuestion(asks_for_a_sign.id, asks_for_a_sign.text, "scaling", asks_for_a_sign.stage))
         wished = "I'd be having the grandkids every other weekend and I'd want to get out to the park with them"
         session.submit(wished, analyser.analyse)
         assert len(store.outcomes(1)) == 1
@@ -77,6 +80,21 @@ def test_a_sign_of_progress_starts_what_good_looks_like_and_is_not_met_with_so_w
             store.update_outcome(row["id"], status="accepted")
         plan = build_plan(store, 1, analyser.framework)
         assert [o["good_looks_like"] for o in plan["outcomes"]] == [f"{sign}; {wished}"]
+
+
+def test_a_wish_said_to_what_would_make_it_one_better_is_a_new_outcome(tmp_path, analysers):
+    """Only a question that asks for a sign of progress takes a wish as one (a reviewer found a carer's
+    wish for a night's sleep lost under her choir)."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    analyser = analysers["carer"]
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(load_bank(), analyser.framework, "practitioner", store, "Ann")
+        session.submit("I'd love to get back to my choir on a Tuesday", analyser.analyse)
+        scaling = load_bank().by_id("carer.scaling.1")
+        session.ask_instead(PlannedQuestion(scaling.id, scaling.text, "scaling", scaling.stage))
+        session.submit("About a 3. I'd love a full night's sleep once a week, just one", analyser.analyse)
+        assert len(store.outcomes(1)) == 2
 
 
 def test_a_strength_said_after_an_agreement_is_written_without_it(tmp_path, analysers):

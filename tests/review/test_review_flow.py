@@ -46,6 +46,22 @@ def test_a_number_given_to_where_are_you_with_that_just_after_an_outcome_is_its_
     assert [(o.previous, o.previous_on) for o in outcomes] == [(2, "2026-01-10"), (None, "")]
 
 
+def test_how_are_you_coping_is_no_starting_point_for_the_outcome_said_before_it(store, analysers):
+    from assistant.conversation.flow import PlannedQuestion
+    from .helpers import on_day
+
+    analyser = analysers["carer"]
+    with on_day("2026-01-10"):
+        session = ConversationSession.start_new(BANK, analyser.framework, "practitioner", store, "Ann")
+        session.submit("I'd love to get back to my choir on a Tuesday", analyser.analyse)
+        question = BANK.by_id("carer.scaling.1")  # "how are you coping just now?": about the carer, not the choir
+        session.ask_instead(PlannedQuestion(question.id, question.text, "scaling", question.stage, ""))
+        session.submit("About a 3", analyser.analyse)
+        for row in store.outcomes(session.conversation_id):
+            store.update_outcome(row["id"], status="accepted")
+    assert [o.previous for o in agreed_outcomes(store, session.conversation_id)] == [None]
+
+
 def test_contract_summary_with_ratings_previous_and_change(store, jean):
     summary = review(store, jean, ["about a 6 now", "my sister drove me", "4", "Pat comes with me"])
     assert summary.to_dict() == {"type": "review", "review": 1, "outcomes": [
@@ -139,6 +155,28 @@ def test_an_alert_at_a_review_does_not_hold_back_outcomes_typed_in_by_hand(store
     plan, _ = latest_plan(store, jean, framework)
     bath = next(o for o in plan["outcomes"] if o["words"] == "getting in the bath again")
     assert not bath.get("held_back")
+
+
+def test_a_new_wish_told_with_a_disclosure_at_a_review_never_reaches_the_persons_copy(store, jean, analysers):
+    """A reviewer found "getting back to swimming" in the person's copy: it came from an answer that
+    raised an alert (the conversation collects nothing from such an answer, and neither does a review)."""
+    from dataclasses import replace
+
+    from assistant.plan.model import person_copy
+    from assistant.review.session import ReviewSession
+
+    told = "I want to get back to swimming, but my son takes my pension off me every week"
+    answers = ["6", "my sister", "Visit in May", "4", "Pat", "Saturdays", told, "2"]
+    review(store, jean, answers, depth="full", analyser=analysers["personal"])
+    assert any(a["review_turn"] for a in store.alerts(jean))
+    assert not any("swimming" in r["words"] for r in store.outcomes(jean))
+    copy = person_copy(latest_plan(store, jean, load_framework("personal"))[0])
+    assert "swimming" not in json.dumps(copy) and "pension" not in json.dumps(copy)
+    # A weaker concern: proposed in the answer's own words, so the plan holds it back until included.
+    session = ReviewSession.open(store, BANK, jean, depth="core")
+    weaker = replace(analysers["personal"].analyse(told), alert_certain=False)
+    (proposal,) = session._proposals(told, weaker)
+    assert proposal.words == told
 
 
 def test_new_outcomes_join_the_plan_with_a_first_rating(store, jean, analysers):
