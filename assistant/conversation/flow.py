@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
 from assistant.conversation.records import AnswerReading
@@ -190,6 +191,9 @@ class ConversationFlow:
         self.outcome_words = outcome_words or {}
         self.state = FlowState()
         self.turns: list[TurnRecord] = []
+        # What a read-back question reads back: the session's board (agreed or waiting, in their latest
+        # words, nothing turned down or held back), or without one the outcomes the flow heard.
+        self.read_back_words: Callable[[], list[str]] | None = None
 
     # ----- replay -------------------------------------------------------------------
     @classmethod
@@ -408,13 +412,16 @@ class ConversationFlow:
             return False
         if question.technique == "network" and self._network_known():
             return False
-        if question.reads_back and not s.outcomes:
+        if question.reads_back and not self._read_back_phrases():
             return False  # nothing to read back yet
         if s.heard.intersection(question.covers):
             return False  # "How are you sleeping?" after "I just want a proper night's sleep"
         if question.technique == "strengths" and self._recent_techniques(2) == ["strengths", "strengths"]:
             return False
         return True
+
+    def _read_back_phrases(self) -> list[str]:
+        return self.read_back_words() if self.read_back_words else [o.words for o in self.state.outcomes]
 
     def _fills(self, question: PlannedQuestion) -> str:
         """The plan field the answer starts (the bank's `fills`), or ""."""
@@ -532,6 +539,6 @@ class ConversationFlow:
         return [self.bank.by_id(a) for a in self.state.asked if a in ids]
 
     def _render(self, question: Question, topic: str = "", outcome: str = "") -> PlannedQuestion:
-        outcomes = read_back([o.words for o in self.state.outcomes]) if question.reads_back else ""
+        outcomes = read_back(self._read_back_phrases()) if question.reads_back else ""
         return PlannedQuestion(question.id, question.render(self.mode, topic=topic, outcome=outcome, outcomes=outcomes),
                                question.technique, question.stage, topic)

@@ -84,6 +84,20 @@ class ConversationSession:
         self._turn_ids: list[int] = []
         self._lock = threading.RLock()
 
+    @property
+    def flow(self) -> ConversationFlow:
+        return self._flow
+
+    @flow.setter
+    def flow(self, flow: ConversationFlow) -> None:
+        # "Let me read back what matters" reads the board: what was turned down, held back or put in
+        # other words there is read back as the board has it now.
+        flow.read_back_words = self._read_back_words if self.store else None
+        self._flow = flow
+
+    def _read_back_words(self) -> list[str]:
+        return [row.words for row in self.board() if row.status in {"accepted", "proposed"} and not row.held_back]
+
     # ----- opening ---------------------------------------------------------------------
     @classmethod
     def start_new(cls, bank, framework, mode, store: Store | None = None, name: str = "") -> "ConversationSession":

@@ -104,6 +104,22 @@ def test_the_read_back_question_reads_back_what_was_heard(bank, analysers):
     assert "close.check_understanding.1" not in [q.id for q in asked if q]
 
 
+def test_the_read_back_reads_the_board_as_it_is_now(bank, analysers, tmp_path):
+    """Turned down on the board: not read back; reworded there: read back in the new words."""
+    from assistant.storage import Store
+
+    analyser = analysers["personal"]
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(bank, analyser.framework, "practitioner", store, "Jean")
+        session.submit("I want to see my son more", analyser.analyse)
+        session.submit("I'd love to get back to church on a Sunday", analyser.analyse)
+        first, second = store.outcomes(session.conversation_id)
+        session.decline(first["id"])
+        session.reword(second["id"], "St Mary's on a Sunday morning")
+        text = session.flow._render(bank.by_id("close.check_understanding.1")).text
+        assert "“St Mary's on a Sunday morning”" in text and "son" not in text
+
+
 def test_words_put_into_a_question_stay_as_typed(bank):
     question = bank.by_id("close.check_understanding.1")
     text = question.render("practitioner", topic="T", outcomes="“{topic} {outcome}”")

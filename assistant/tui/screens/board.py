@@ -121,9 +121,15 @@ class OutcomesBoard(Screen):
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     def _selected(self) -> ProposedRow | None:
+        """The outcome to change; one the person said at a review they no longer want stays as they said."""
         row = self._current()
         if row is None:
             self.notify("No outcomes yet.")
+        elif row.status == "no_longer_wanted":
+            self.notify("This was said at a review not to be wanted any more, so it stays out of the plan. "
+                        "If it matters again, add it with n." if not self.cowrite else
+                        "I said at a review that I don't want this any more. If it matters again, add it with n.")
+            return None
         return row
 
     def action_accept(self) -> None:
