@@ -41,7 +41,7 @@ _OPENING = re.compile(
     r"^\W*(?:(?:about|around|maybe|probably|roughly|honestly|definitely|say|i'd say|id say|i think|it's|its|it is|"
     r"i'd give it|id give it|i'm|im|oh|well|erm|um|hmm|yeah|yes|no)\W+)*(?:(?:a|an)\s+)?"
     r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?=\s*(?:$|(?:[.,!?;:\u2014\u2013]|(?<=\s)-\s)(?!\s*(?:and a half|point)\b)|(?:now|today|i'd say|id say|i think|maybe|probably|"
+    r"(?=\s*(?:$|(?:[.,!?;:\u2014\u2013]|(?<=\s)-\s)(?!\s*(?:and a half|point|(?:\w+\s+)?(?:months?|weeks?|years?|days?)\b))|(?:now|today|i'd say|id say|i think|maybe|probably|"
     r"or so|ish|at the moment|at most|at a push|really|definitely|easily)\b))", re.I)
 CUES_FILE = Path(__file__).resolve().parent / "cues.toml"
 

@@ -14,6 +14,7 @@ from assistant.review.answers import change_words, infer_status, parse_rating, s
     ("about six, Pat's taken me 3 times", 6), ("about six I'd say", 6), ("Seven. Better.", 7), ("eight", 8),
     ("Seven. The lady from Age UK comes on a Tuesday", 7), ("six and a half", None), ("six weeks ago I fell, so a 3", 3),
     ("One day I'll get there, a 4", 4), ("yeah about a five now", 5), ("Honestly? Two.", 2),
+    ("Nine, ten months ago it was awful; now a 7", 7),
 ])
 def test_rating_is_the_first_whole_number_from_1_to_10(answer, rating):
     assert parse_rating(answer) == rating
