@@ -325,7 +325,10 @@ class ConversationFlow:
         s.people_named = s.people_named or names_people
         # Each answer goes under one heading only: people who matter, or strengths.
         if kind != "outcome":
-            if (question.technique == "network" and kind not in {"other", "service"}) or (kind == "strength" and names_people):
+            # Said to "what are you good at?", a strength is a strength even when someone is named in it
+            # ("my daughter says I'm too stubborn to give up").
+            if (question.technique == "network" and kind not in {"other", "service"}) or (
+                    kind == "strength" and names_people and question.technique != "strengths"):
                 s.network.append(words)
             elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service"}):
                 s.strengths.append(words)

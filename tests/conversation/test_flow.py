@@ -262,6 +262,14 @@ def test_what_the_person_is_good_at_is_a_strength_not_an_outcome(bank, analysers
     assert session.flow.state.strengths and not session.flow.state.outcomes
 
 
+def test_a_strength_naming_someone_said_to_the_strengths_question_is_a_strength(bank, analysers):
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    session.ask_own("What are you good at, or what do you enjoy?", "strengths")
+    answer = "My daughter says I'm too stubborn to give up, and I did the church flowers for years"
+    session.submit(answer, analysers["personal"].analyse)
+    assert answer in session.flow.state.strengths and answer not in session.flow.state.network
+
+
 def test_an_outcome_said_twice_is_proposed_once(bank, analysers):
     session, _, _ = run(bank, analysers["personal"], ["I want to stay in my own home", "I'm not sure",
                                                        "I want to stay in my own home"])
