@@ -34,6 +34,9 @@ def test_status_is_inferred_from_the_rating(rating, status):
     ("nothing has changed, 4", None, None),
     ("4", "my worker changed so it was harder", None),
     ("about a 6", "my sister helped", None),
+    ("I don't want this one anymore. Liam's got a job in Leeds so it's not fair on him. take it off", None,
+     "no_longer_wanted"),
+    ("don't take it off, it still matters, a 4", None, None),
 ])
 def test_changed_and_no_longer_wanted_are_heard_in_the_persons_words(where_now, other, status):
     assert said_status(where_now, other) == status
