@@ -113,7 +113,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         item["board_words"] = row["words"]  # to tell a later rewording on the board from one on the plan screen
         item["good_looks_like"] = "; ".join(signs.get(row["turn_id"], []))
         outcome_turns.add(row["turn_id"])
-        if row["turn_id"] in flagged_turns or _overlaps(row["words"], alert_said) or _overlaps(row["original_words"], alert_said):
+        if row["turn_id"] in flagged_turns or repeats_alert(row["words"], alert_said) or repeats_alert(row["original_words"], alert_said):
             # In the practitioner's plan like any other (to plan it fully), out of the person's copy until included.
             item["held_back"] = True
             held_back.append({"section": "outcomes", "words": row["words"], "original_words": row["original_words"],
@@ -128,7 +128,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
             if words in seen or row["turn_id"] in outcome_turns:
                 continue
             seen.add(words)
-            if row["turn_id"] in flagged_turns or _overlaps(words, alert_said):
+            if row["turn_id"] in flagged_turns or repeats_alert(words, alert_said):
                 held_back.append({"section": section, "words": words, "include": False})
             else:
                 sections[section].append(words)
@@ -199,7 +199,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w']+", text.lower())
 
 
-def _overlaps(text: str, answers: list[str]) -> bool:
+def repeats_alert(text: str, answers: list[str]) -> bool:
     """Whether a piece of the plan repeats an alert answer: the same four words in a row, or all of a short one."""
     words = _words(text)
     if not words:
@@ -243,11 +243,11 @@ def journey_for_the_person(journey: dict, answers: list[str]) -> dict:
     copy = deepcopy(journey)
     # An outcome whose own words came from such an answer is left out whole, as in the plan.
     copy["outcomes"] = [o for o in copy.get("outcomes", [])
-                        if not any(_overlaps(o.get(key) or "", said) for key in ("words", "original_words"))]
+                        if not any(repeats_alert(o.get(key) or "", said) for key in ("words", "original_words"))]
     for outcome in copy.get("outcomes", []):
         for point in outcome.get("points", []):
             for key in ("said", "helped", "next_step", "new_words"):
-                if point.get(key) and _overlaps(point[key], said):
+                if point.get(key) and repeats_alert(point[key], said):
                     point[key] = ""
     return copy
 
@@ -298,7 +298,7 @@ def _person_may_see(plan: dict):
     allowed = {_flat(h[key]) for h in included for key in ("words", "original_words") if h.get(key)}
 
     def keep(text: str) -> bool:
-        return _flat(text) in allowed or not _overlaps(text, answers)
+        return _flat(text) in allowed or not repeats_alert(text, answers)
 
     return keep, included, allowed
 

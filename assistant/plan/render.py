@@ -66,8 +66,9 @@ def md_cell(value: str) -> MarkdownText:
 
 
 def cowrite_supporter(framework: str) -> str:
-    """Who else may sign a person's own plan: a carer, for most; anyone they choose, where no carer is usual."""
-    return "Someone who supports me, if I want" if framework == "relational" else "My carer, if I have one"
+    """Who else may sign a person's own plan: a carer, for someone who has one; anyone they choose for a carer
+    themself (their own plan is not signed by the person they care for) or where no carer is usual."""
+    return "My carer, if I have one" if framework == "personal" else "Someone who supports me, if I want"
 
 
 def headings(plan: dict, cowrite: bool) -> dict:
@@ -77,7 +78,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
         return {
             "title": "My support plan", "meta": f"{name} · written together", "what_matters": "What matters to me",
             "outcomes": "What I want to change", "no_outcomes": "I haven't agreed any outcomes yet.",
-            "first_said": "What I first said", "area": "This is about", "why": "Why it matters to me",
+            "first_said": "How it was first written", "area": "This is about", "why": "Why it matters to me",
             "good": "What good looks like", "how_know": "How I'll know", "compromise": "What we agreed instead",
             "who_helps": "Who will help", "milestones": "My steps", "step": "Step", "by": "By when",
             "no_date": "no date yet", "no_steps": "No steps yet.", "risks": "Worries and how I'll handle them",
@@ -102,7 +103,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
     return {
         "title": f"Support plan: {name}", "meta": f"Outcomes framework: {clean(plan.get('framework_title', ''))}",
         "what_matters": f"What matters to {name}", "outcomes": "Agreed outcomes",
-        "no_outcomes": "No outcomes agreed yet: agree them on the outcomes board.", "first_said": "First said",
+        "no_outcomes": "No outcomes agreed yet: agree them on the outcomes board.", "first_said": "First written as",
         "area": "Framework category", "why": "Why it matters", "good": "What good looks like",
         "how_know": "How we will know", "compromise": "Compromise agreed, and why", "who_helps": "Who will help",
         "milestones": "Milestones", "step": "Milestone", "by": "By", "no_date": "no date yet",

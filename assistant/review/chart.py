@@ -101,11 +101,11 @@ def _wrap_to(text: str, inches: float, size: float, bold: bool, lines: int) -> l
 
 
 def _title(item: OutcomeJourney) -> list[tuple[str, bool]]:
-    """The outcome's words as a heading, wrapped to the figure, then (dimmer) the words first said: (line, is_first_said)."""
+    """The outcome's words as a heading, wrapped to the figure, then (dimmer) the words it was first written in: (line, is_first_said)."""
     room = (TITLE_RIGHT - TITLE_LEFT) * WIDTH - (ENDED_ROOM if item.ended else 0)
     lines = [(line, False) for line in _wrap_to(item.words, room, FONT + 2, True, 3)]
     if item.original_words and item.original_words != item.words:
-        lines += [(line, True) for line in _wrap_to(f"first said: {item.original_words}", room, FONT, False, 2)]
+        lines += [(line, True) for line in _wrap_to(f"first written as: {item.original_words}", room, FONT, False, 2)]
     return lines
 
 

@@ -20,7 +20,7 @@ from assistant.conversation.records import Alert, AnswerReading
 from assistant.errors import AssistantError, NotFoundError
 from assistant.frameworks import load_framework
 from assistant.nlp.text import without_agreement
-from assistant.plan.model import empty_outcome, latest_plan
+from assistant.plan.model import alert_answers, empty_outcome, latest_plan, repeats_alert
 from assistant.review.flow import OutcomeResult, ReviewFlow, ReviewTurn
 from assistant.review.journey import build_journey
 from assistant.review.outcomes import AgreedOutcome, agreed_outcomes, match_plan_rows
@@ -329,6 +329,7 @@ class ReviewSession:
         rows = [r for r in self.store.outcomes(self.conversation_id) if r["status"] == "accepted"]
         positions = match_plan_rows(plan.get("outcomes", []), rows)
         by_row = {r.row: r for r in results}
+        said_in_alerts = alert_answers(self.store, self.conversation_id)
         kept = []
         for index, item in enumerate(plan.get("outcomes", [])):
             row = next((row_id for row_id, position in positions.items() if position == index), None)
@@ -337,6 +338,11 @@ class ReviewSession:
                 continue
             if result and result.reworded:
                 item = {**item, "words": result.words}
+            step = " ".join((result.next_step if result else "").split())
+            steps = item.get("milestones", [])
+            if step and not repeats_alert(step, said_in_alerts) and all(m.get("what") != step for m in steps):
+                # The next step the person named joins their steps (never words from an answer that raised an alert).
+                item = {**item, "milestones": [*steps, {"what": step, "by": ""}]}
             kept.append(item)
         for result in results:
             if result.is_new and result.row not in positions:  # a fresh draft already holds it

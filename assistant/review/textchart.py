@@ -95,7 +95,7 @@ def journey_text(journey: Journey, width: int = 78) -> str:
     for number, item in enumerate(journey.outcomes, start=1):
         out += textwrap.wrap(f"{number}. {item.words}", width, subsequent_indent="   ")
         if item.original_words != item.words:
-            out += textwrap.wrap(f"(first said: {item.original_words})", width, initial_indent="   ", subsequent_indent="   ")
+            out += textwrap.wrap(f"(first written as: {item.original_words})", width, initial_indent="   ", subsequent_indent="   ")
         if item.ended:
             out.append("   (no longer wanted)")
         if not item.points:

@@ -296,10 +296,10 @@ def test_risks_read_back_in_the_persons_words_when_they_write_their_plan():
 
 
 def test_a_short_item_is_held_back_only_for_whole_words():
-    from assistant.plan.model import _overlaps
+    from assistant.plan.model import repeats_alert
 
-    assert not _overlaps("Pat", ["the patient one upstairs"]) and not _overlaps("Ann", ["he is planning to move"])
-    assert _overlaps("my nephew", ["my nephew takes my card"])
+    assert not repeats_alert("Pat", ["the patient one upstairs"]) and not repeats_alert("Ann", ["he is planning to move"])
+    assert repeats_alert("my nephew", ["my nephew takes my card"])
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])

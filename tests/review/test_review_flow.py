@@ -179,6 +179,18 @@ def test_a_new_wish_told_with_a_disclosure_at_a_review_never_reaches_the_persons
     assert proposal.words == told
 
 
+def test_a_next_step_named_at_a_review_joins_that_outcomes_steps(store, jean, analysers):
+    """A carer's next steps (ask the memory clinic…) were only in the journey tables, not in her plan."""
+    answers = ["6", "my sister", "Visit in May", "4", "Pat", "Saturdays", "nothing new", "/skip"]
+    review(store, jean, answers, depth="full", analyser=analysers["personal"])
+    plan = store.plan_versions(jean)[-1]["content"]
+    assert [m["what"] for m in plan["outcomes"][0]["milestones"]] == ["Visit in May"]
+    assert [m["what"] for m in plan["outcomes"][1]["milestones"]] == ["Saturdays"]
+    review(store, jean, answers, depth="full", analyser=analysers["personal"], day="2026-07-08")
+    plan = store.plan_versions(jean)[-1]["content"]
+    assert [m["what"] for m in plan["outcomes"][0]["milestones"]] == ["Visit in May"]  # once, not twice
+
+
 def test_new_outcomes_join_the_plan_with_a_first_rating(store, jean, analysers):
     answers = ["6", "my sister", "Visit in May", "4", "Pat", "Saturdays", "I'd like to start swimming again", "2"]
     summary = review(store, jean, answers, depth="full", analyser=analysers["personal"])

@@ -225,3 +225,15 @@ def test_a_terminal_that_has_gone_away_is_noticed(tmp_path):
         assert terminal_gone(stream)
     with open(tmp_path / "not-a-terminal", "wb") as plain:
         assert not terminal_gone(plain)
+
+
+async def test_slash_skip_in_the_answer_box_skips_as_on_the_command_line(tmp_path, engine):
+    """A carer typed /skip (the README shows it for the command line): it was saved as her answer."""
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        first = app.screen.session.current.id
+        await answer(pilot, "/skip")
+        await wait_for(pilot, lambda: app.screen.session.current.id != first)
+        turn = app.screen.session.flow.turns[0]
+        assert turn.skipped and turn.answer is None

@@ -79,7 +79,7 @@ class OutcomesBoard(Screen):
         for row in self.rows:
             words = Text(row.words)
             if row.words != row.original_words:
-                words.append(f"\n(first said: {row.original_words})", style="dim")
+                words.append(f"\n(first written as: {row.original_words})", style="dim")
             table.add_row(statuses.get(row.status, row.status), words, Text("\n".join(self._area_words(row))),
                           key=str(row.id), height=None)
         if table.row_count:

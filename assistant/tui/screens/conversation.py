@@ -223,6 +223,10 @@ class ConversationScreen(Screen):
             self.notify("Type an answer, or press F2 to skip this question." if not self.cowrite else "Type an answer, or choose Skip this.",
                         severity="warning")
             return
+        if text.strip() == "/skip":  # as on the command line: skipped, not saved as an answer
+            event.input.value = ""
+            self.action_skip()
+            return
         try:
             # Saved now, before any analysis: a crash from here on loses nothing.
             self.session.record_answer(text)

@@ -80,7 +80,7 @@ class JourneyScreen(Screen):
         heading = Text(f"{self.index + 1}. ", style="bold")
         heading.append(Text(item.words, style="bold"))
         if item.original_words != item.words:
-            heading.append(Text(f"\n   first said: {item.original_words}", style="dim"))
+            heading.append(Text(f"\n   first written as: {item.original_words}", style="dim"))
         if item.ended:
             heading.append("\n   no longer wanted", style="dim italic")
         heading.append("\n")

@@ -99,7 +99,7 @@ class PlanScreen(Screen):
                     yield Label("In my words" if cw else "In the person's words")
                     yield Input(outcome["words"], id=f"o{index}-words", select_on_focus=False)
                     if outcome.get("original_words") and outcome["original_words"] != outcome["words"]:
-                        yield Static(Text(f"First said: {outcome['original_words']}", style="dim"))
+                        yield Static(Text(f"First written as: {outcome['original_words']}", style="dim"))
                     yield Static(Text(("About: " if cw else "Category: ") + labels, style="dim"))
                     yield Label("Why it matters to me" if cw else "Why it matters")
                     yield Input(outcome.get("why_it_matters", ""), id=f"o{index}-why", select_on_focus=False)

@@ -203,7 +203,7 @@ class ReviewScreen(Screen):
             words = session.flow.words_now(item)
             panel.append(Text(words + "\n", style="bold"))
             if item.original_words != words:
-                panel.append(Text(f"First said: {item.original_words}\n", style="dim"))
+                panel.append(Text(f"First written as: {item.original_words}\n", style="dim"))
             if item.is_new:
                 panel.append("New in this review\n", style="dim")
             elif item.previous is not None:
@@ -242,7 +242,12 @@ class ReviewScreen(Screen):
             return
         text = event.value
         if not text.strip():
-            self.notify("Type an answer, or press F2 to skip this question.", severity="warning")
+            self.notify("Type an answer, or choose Skip this." if self.cowrite
+                        else "Type an answer, or press F2 to skip this question.", severity="warning")
+            return
+        if text.strip() == "/skip":  # as on the command line: skipped, not saved as an answer
+            event.input.value = ""
+            self.action_skip()
             return
         try:
             self.session.write_down(text)  # saved before the box empties and the engine reads it
@@ -444,7 +449,7 @@ class ReviewScreen(Screen):
                     lines.append(f" ({STATUS_WORDS[result.status]})", style="dim")
                 lines.append("\n")
             self.query_one("#question", Static).update(lines)
-        next_steps = ("What next: F8 shows my journey. When I have finished, my worker takes back over (Esc)." if self.cowrite
+        next_steps = ("What next: “My journey” shows my journey. When I have finished, my worker takes back over." if self.cowrite
                       else "What next: F8 to see the journey, or Esc to go home (the plan screen shows the new version).")
         self.query_one("#why", Static).update(Text(next_steps))
         self._refresh_side()
@@ -461,7 +466,8 @@ class ReviewScreen(Screen):
             event.stop()
             if not self._told_saved:  # once: a word typed after the end is not a stream of notices
                 self._told_saved = True
-                self.notify("This review is saved and nothing more is asked: F8 journey, Esc home.", severity="warning")
+                self.notify("This review is saved and nothing more is asked: “My journey” shows it." if self.cowrite
+                            else "This review is saved and nothing more is asked: F8 journey, Esc home.", severity="warning")
 
     def quit_guard(self):
         """As in a co-written conversation: only the practitioner leaves, or quits (None: no check needed)."""
