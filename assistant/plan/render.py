@@ -363,7 +363,7 @@ def add_journey(doc, journey: Journey, jh: dict, para, table) -> None:
                                                 f"\u201c{p.quote}\u201d" if p.quote else "",
                                                 f"{jh['next']}: {p.next_step}" if p.next_step else "") if part)
             rows.append([f"{p.label}, {uk_date(p.on)}", str(p.rating) if p.rating is not None else jh["no_number"],
-                         "; ".join(part for part in (p.status_words, p.note) if part) or "—", words or "—"])
+                         "; ".join(dict.fromkeys(part for part in (p.status_words, p.note) if part)) or "—", words or "—"])
         if rows:
             table([jh["when"], jh["rating"], jh["where"], jh["words"]], rows)
             grid = doc.tables[-1]

@@ -130,6 +130,10 @@ def test_no_longer_wanted_leaves_the_plan_and_later_reviews_but_not_the_journey(
     ended = [o for o in journey["outcomes"] if o["ended"]]
     assert [o["words"] for o in ended] == ["seeing my son more"]
     assert [p["rating"] for p in ended[0]["points"]] == [3, 2]
+    from assistant.plan.render import render
+
+    page = render(store.plan_versions(jean)[-1]["content"], load_framework("personal"), "md").decode()
+    assert "no longer wanted; no longer wanted" not in page and "no longer wanted" in page
 
 
 def test_an_outcome_no_longer_wanted_stays_out_of_every_later_draft_and_the_board_says_so(store, jean):
