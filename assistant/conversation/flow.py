@@ -312,7 +312,12 @@ class ConversationFlow:
         # progress for the outcome already on the table (the plan's "what good looks like"), not another one.
         # Only a question that asks for a sign: a wish said to "what would make it one better?" is new.
         sign_of_progress = fills == "good_looks_like" and bool(s.outcomes)
-        if kind == "outcome" and reading.outcomes and not sign_of_progress:
+        # "About a 3, it's been a rough month" to a scaling question, or "ring the choir leader" as a first
+        # step, is a score or the how of an outcome already found: a new outcome only if a wish is said.
+        no_new_wish = not reading.wish and bool(s.outcomes) and (
+            (question.technique == "scaling" and parse_rating(words) is not None)
+            or question.technique in PLANNING_TECHNIQUES)
+        if kind == "outcome" and reading.outcomes and not sign_of_progress and not no_new_wish:
             phrase = outcome_phrase(reading, words)
             # Said again later ("staying in my own home", twice): one outcome on the board, not two.
             if not any(" ".join(o.words.lower().split()) == " ".join(phrase.lower().split()) for o in s.outcomes):

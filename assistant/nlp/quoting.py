@@ -139,6 +139,16 @@ def wish_words(reading: RuleReading) -> str:
 DANGLING = frozenset({"get", "go", "do", "have", "be", "make", "able"})
 
 
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "i'd", "id", "im", "i'm"})
+POINTING = frozenset({"that", "this", "it", "those", "these"})
+
+
+def _someone_elses(token) -> bool:
+    """A wish whose subject is someone else ("he wants", "my son would like"): not the speaker's."""
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and subjects[0].lower_ not in FIRST_PERSON
+
+
 def _wish_words(reading: RuleReading) -> str:
     for sentence in reading.sentences:
         if sentence.kind != "outcome" and not sentence.cues.wish:
@@ -155,6 +165,8 @@ def _wish_words(reading: RuleReading) -> str:
                 continue
             if token.i in sentence.negated or any(c.dep_ == "neg" for c in token.children):
                 continue
+            if _someone_elses(token):
+                continue  # "he wants to do more": her son's wish, not hers to be checked back
             complement = _complement(token)
             if _wants_provision(complement, sentence, purpose_counts=False):
                 # "A stairlift so I can get up to bed": the purpose is the outcome.
@@ -164,6 +176,8 @@ def _wish_words(reading: RuleReading) -> str:
                     return words
                 continue
             words = _tidy(_as_wish(complement))
+            if words and words.split()[0].lower() in POINTING:
+                continue  # "I want that for her too": what "that" is was said before, not here
             if len(words.split()) >= 2 and not _is_service(words, sentence):
                 return words
     return _wish_against(reading)

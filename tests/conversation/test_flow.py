@@ -270,6 +270,21 @@ def test_a_strength_naming_someone_said_to_the_strengths_question_is_a_strength(
     assert answer in session.flow.state.strengths and answer not in session.flow.state.network
 
 
+def test_a_score_or_a_first_step_without_a_wish_is_not_a_new_outcome(bank, analysers):
+    """A carer found "about a 3" and "the choir leader" on her board."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    analyser = analysers["carer"]
+    session = ConversationSession.start_new(bank, analyser.framework, "practitioner")
+    session.submit("I'd love to get back to my choir on a Tuesday", analyser.analyse)
+    for question_id, answer in (("carer.scaling.1", "about a 3 if im honest, some days a 2, it's been a rough month"),
+                                ("carer.negotiation.1", "ring the choir leader, Pat, and ask about tuesdays")):
+        question = bank.by_id(question_id)
+        session.ask_instead(PlannedQuestion(question.id, question.text, question.technique, question.stage))
+        session.submit(answer, analyser.analyse)
+    assert len(session.flow.state.outcomes) == 1
+
+
 def test_an_outcome_said_twice_is_proposed_once(bank, analysers):
     session, _, _ = run(bank, analysers["personal"], ["I want to stay in my own home", "I'm not sure",
                                                        "I want to stay in my own home"])

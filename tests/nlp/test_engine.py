@@ -341,3 +341,15 @@ def test_ordinary_talk_about_a_card_or_pension_is_not_flagged_by_the_rules(rule_
 ])
 def test_a_difficulty_is_not_a_service_turned_down(analysers, text):
     assert not analysers["personal"].analyse(text).turned_down
+
+
+@pytest.mark.parametrize("text", [
+    "my son Liam helps when he can, he wants to do more",  # his wish, not the carer's
+    "Mum would like to stay in her own home and I want that for her too",  # "that" was said before
+])
+def test_someone_elses_wish_or_a_bare_that_is_not_checked_back_as_the_speakers(analysers, text):
+    assert analysers["carer"].analyse(text).wish == ""
+
+
+def test_a_wish_for_someone_else_said_by_the_speaker_is_theirs(analysers):
+    assert analysers["carer"].analyse("I want him to be happy again").wish == "him to be happy again"
