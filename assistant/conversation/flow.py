@@ -504,6 +504,10 @@ class ConversationFlow:
 
     def _by_stage(self) -> PlannedQuestion:
         s = self.state
+        if any(t.answer is not None and self._fills(t.question) == "next_meeting" for t in self.turns):
+            # When and where to meet again is the last word: after it, only "anything else?", never a
+            # new opening question (a carer found "what have you given up?" asked after it).
+            return self._anything_else()
         stage = self._stage()
         if stage == "planning" and s.parked_topics:
             # Back to a topic noted earlier, once, before closing.
@@ -528,6 +532,10 @@ class ConversationFlow:
                                    and "safety" not in q.id and self._fits_now(q))
             if question:
                 return self._render(question)
+        return self._anything_else()
+
+    def _anything_else(self) -> PlannedQuestion:
+        s = self.state
         number = sum(1 for a in s.asked if a.startswith("close.anything_else.")) + 1
         text = ("Is there anything else you'd like to add?", "What else is on your mind?", "Is there anything we haven't talked about yet?")[(number - 1) % 3]
         plain = ("Is there anything else I'd like to add?", "What else is on my mind?", "Is there anything we haven't talked about yet?")[(number - 1) % 3]

@@ -285,6 +285,19 @@ def test_a_score_or_a_first_step_without_a_wish_is_not_a_new_outcome(bank, analy
     assert len(session.flow.state.outcomes) == 1
 
 
+def test_after_when_and_where_to_meet_only_anything_else_is_asked(bank, analysers):
+    from assistant.conversation.flow import PlannedQuestion
+
+    analyser = analysers["carer"]
+    session = ConversationSession.start_new(bank, analyser.framework, "cowrite")
+    session.submit("I'd love a proper night's sleep", analyser.analyse)
+    meet = next(q for q in bank.questions if q.audience == "carer" and q.fills == "next_meeting")
+    session.ask_instead(PlannedQuestion(meet.id, meet.plain, meet.technique, meet.stage))
+    result = session.submit("thursday mornings at the carers centre", analyser.analyse)
+    assert result.next_question.id.startswith("close.anything_else.")
+    assert session.submit("no that's all", analyser.analyse).next_question.id.startswith("close.anything_else.")
+
+
 def test_an_outcome_said_twice_is_proposed_once(bank, analysers):
     session, _, _ = run(bank, analysers["personal"], ["I want to stay in my own home", "I'm not sure",
                                                        "I want to stay in my own home"])
