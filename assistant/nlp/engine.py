@@ -309,7 +309,10 @@ WHEN_WORDS = frozenset({"morning", "afternoon", "evening", "night", "day", "week
 
 
 def _naming(token) -> bool:
-    return _telling(token) and token.pos_ != "ADV" and token.lemma_.lower() not in WHEN_WORDS
+    # A person's or a place's name ("Dave", "Nottingham") says who or where, not what the outcome is about;
+    # a short form in capitals ("AA", "OT") can.
+    a_name = token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper()
+    return _telling(token) and token.pos_ != "ADV" and token.lemma_.lower() not in WHEN_WORDS and not a_name
 
 
 def _telling(token) -> bool:

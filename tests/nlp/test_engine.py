@@ -353,3 +353,10 @@ def test_someone_elses_wish_or_a_bare_that_is_not_checked_back_as_the_speakers(a
 
 def test_a_wish_for_someone_else_said_by_the_speaker_is_theirs(analysers):
     assert analysers["carer"].analyse("I want him to be happy again").wish == "him to be happy again"
+
+
+def test_a_name_or_a_place_is_not_the_evidence_for_an_outcome(analysers):
+    """A carer saw "Nottingham" and "Dave" given as why an outcome was suggested."""
+    analysis = analysers["carer"].analyse("Nottingham is where my sister lives and I'd love to see her more")
+    evidence = [words for outcome in analysis.outcomes for words in outcome.evidence]
+    assert evidence and not any("Nottingham" in words for words in evidence)
