@@ -24,7 +24,9 @@ from assistant.nlp.text import lowered
 
 # Verbs a sentence can end on with a bare "to" ("like I used to", "if I want to").
 ENDS_BEFORE_TO = frozenset({"used", "want", "wanted", "have", "has", "had", "got", "going", "supposed", "ought", "able",
-                            "like", "love", "need", "needed", "meant", "allowed", "trying", "tried", "try", "hope"})
+                            "like", "love", "need", "needed", "meant", "allowed", "trying", "tried", "try", "hope",
+                            # a sentence may end on its "to": "what we're entitled to", "someone to talk to"
+                            "entitled", "listened", "talk", "talked", "spoken", "belong", "forward", "close", "kind"})
 
 PROPOSE_THRESHOLD = 0.40
 DIFFICULTY_THRESHOLD = 0.50

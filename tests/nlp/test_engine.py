@@ -360,3 +360,8 @@ def test_a_name_or_a_place_is_not_the_evidence_for_an_outcome(analysers):
     analysis = analysers["carer"].analyse("Nottingham is where my sister lives and I'd love to see her more")
     evidence = [words for outcome in analysis.outcomes for words in outcome.evidence]
     assert evidence and not any("Nottingham" in words for words in evidence)
+
+
+def test_a_wish_ending_on_its_to_keeps_it(analysers):
+    """A carer's new outcome was cut short: "knowing what we're entitled"."""
+    assert analysers["carer"].analyse("I'd like to know what we're entitled to").wish == "knowing what we're entitled to"
