@@ -128,7 +128,7 @@ class OutcomesBoard(Screen):
         elif row.status == "no_longer_wanted":
             self.notify("This was said at a review not to be wanted any more, so it stays out of the plan. "
                         "If it matters again, add it with n." if not self.cowrite else
-                        "I said at a review that I don't want this any more. If it matters again, add it with n.")
+                        "I said at a review that I don't want this any more. If it matters again, I can add it as a new one.")
             return None
         return row
 
