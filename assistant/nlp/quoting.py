@@ -21,7 +21,11 @@ FILLERS = re.compile(r"^(?:(?:well|erm+|um+|uh+|so|and|but|oh|honestly|basically
                      r"tbh|i suppose|i guess|i think|really|just|okay|ok)\b[\s,.]*)+", re.I)
 _NICE_TO = re.compile(r"\b(?:would|'d|it'd) be (?:nice|good|great|lovely|brilliant|amazing|grand|champion|ace|class) "
                       r"(?:to|if (?:i|we) could) ([^.,;!?]+)", re.I)
-_WANT_IS = re.compile(r"\b(?:all|what) (?:i|we)(?:'d| would)? (?:really |just |most )?(?:want|need|like|love|wish for|hope for) (?:is|are) (?:to )?([^.,;!?]+)", re.I)
+# "I'd feel a bit safer on me own at night": the feeling wished for.
+_WOULD_FEEL = re.compile(r"\b(?:i|we)(?:'d| would) feel ((?:a (?:bit|lot) |much |so much )?(?:safer|better|happier|calmer|"
+                         r"more confident|less (?:lonely|anxious|worried|scared)|more like myself)[^.,;!?]*)", re.I)
+_NEGATED_BEFORE = re.compile(r"(?:\bnot\b|\bnever\b|n't\b|\bdont\b|\bcant\b|\bwont\b)", re.I)
+_WANT_IS = re.compile(r"\b(?:all|what) (?:i|we)(?:'d| would)? (?:really |just |most )?(?:want|need|like|love|miss|wish for|hope for) (?:most |more than anything )?(?:is|are) (?:to )?([^.,;!?]+)", re.I)
 _CUT_WORDS = re.compile(r"\s+\b(?:because|cos|coz|cause|but|so that|though|although|which|when|if|and then)\b.*$", re.I)
 MAX_WORDS = 12
 _NO_DOUBLE = set("wxy")
@@ -151,6 +155,9 @@ def _someone_elses(token) -> bool:
 
 def _wish_words(reading: RuleReading) -> str:
     for sentence in reading.sentences:
+        feel = _WOULD_FEEL.search(sentence.sent.text)
+        if feel and not _NEGATED_BEFORE.search(sentence.sent.text[:feel.start()][-30:]):
+            return _tidy("feeling " + feel.group(1))
         if sentence.kind != "outcome" and not sentence.cues.wish:
             continue
         text = sentence.sent.text
@@ -215,7 +222,7 @@ _LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", 
 # before is the fear itself. Only said that plainly: "…, that's what keeps the panic away" is a wish.
 _FEARED = re.compile(
     r"(?:and\s+)?(?:that|that's|thats|that is|it|it's|its|this)\s+(?:is\s+)?(?:what\s+)?(?:really\s+|most\s+)?"
-    r"(?:(?:scares|frightens|terrifies|petrifies)\s+(?:me|the life out of me)|my (?:biggest|worst) (?:fear|worry|nightmare)|"
+    r"(?:(?:scares|frightens|terrifies|petrifies)\s+(?:me|us|the life out of me)|my (?:biggest|worst) (?:fear|worry|nightmare)|"
     r"what I(?:'m| am)? (?:dread|fear|most afraid of)|what I dread)\b(?![^.!?]*\b(?:but|away|stops)\b)", re.I)
 
 

@@ -158,7 +158,8 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
     if cowrite:
         helper_words["self"] = "Me"
     elif not show_alerts:
-        helper_words["self"] = "The person themself"
+        # The person's copy of a practitioner's plan speaks of them by name ("Arthur"), as its headings do.
+        helper_words["self"] = " ".join(clean(plan.get("person") or "").split()) or "The person themself"
     blank = headings(plan, cowrite)["blank"]
     for item in outcomes:
         rows = [(helper_words[k], item["who_helps"][k]) for k in HELPERS]

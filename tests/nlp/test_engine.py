@@ -365,3 +365,24 @@ def test_a_name_or_a_place_is_not_the_evidence_for_an_outcome(analysers):
 def test_a_wish_ending_on_its_to_keeps_it(analysers):
     """A carer's new outcome was cut short: "knowing what we're entitled"."""
     assert analysers["carer"].analyse("I'd like to know what we're entitled to").wish == "knowing what we're entitled to"
+
+
+@pytest.mark.parametrize("text, wish", [
+    ("What I miss is the bowls club at Roker and me Sunday pint with the lads",
+     "the bowls club at Roker and me Sunday pint with the lads"),
+    ("What I miss most is my garden", "my garden"),
+])
+def test_what_i_miss_is_a_wish(analysers, text, wish):
+    """Said to a strengths question, "what I miss is the bowls club" was filed as a strength, not a wish."""
+    assert analysers["personal"].analyse(text).wish == wish
+
+
+@pytest.mark.parametrize("text, wish", [
+    ("I'd feel a bit safer on me own at night", "feeling a bit safer on me own at night"),
+    ("I don't think I'd feel safer anywhere else", ""),
+    ("Going over again and lying on that kitchen floor, that's what frightens us",
+     "not going over again and lying on that kitchen floor"),
+])
+def test_a_feeling_wished_for_and_a_fear_in_sunderland_words(analysers, text, wish):
+    """A practitioner's try-out with Arthur: the board had "the door" and "Going over again"."""
+    assert analysers["personal"].analyse(text).wish == wish

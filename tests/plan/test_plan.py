@@ -335,6 +335,7 @@ def test_the_persons_copy_of_a_practitioners_plan_has_no_codes_or_drafting_notes
     assert "(qol.feeling_safe)" in practitioner and "SMART check" in practitioner
     person = render(plan, framework, "md", include_safeguarding=False).decode()
     assert "qol." not in person and "SMART" not in person and "Me / the person" not in person
+    assert "Doreen:" in person and "the person themself" not in person.lower()  # who helps: Doreen, by name
 
 
 def test_every_plan_gives_dates_as_people_write_them(tmp_path, analysers):

@@ -71,6 +71,25 @@ async def test_rewording_on_the_board_adds_to_the_words_rather_than_replacing_th
         assert app.casebook.store.outcomes(1)[0]["words"] == "seeing my son more often"
 
 
+async def test_an_outcome_added_on_the_board_is_the_one_highlighted(tmp_path, engine):
+    """A practitioner added an outcome and pressed a: it agreed the row highlighted before, not the new one."""
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await answer(pilot, "I want to see my son more")
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "OutcomesBoard")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TextPromptScreen")
+        await pilot.press(*"the bowls on a Tuesday", "enter")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PickOutcomeScreen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "OutcomesBoard")
+        await pilot.press("a")
+        await settle(pilot)
+        status = {r["words"]: r["status"] for r in app.casebook.store.outcomes(1)}
+        assert status == {"seeing my son more": "proposed", "the bowls on a Tuesday": "accepted"}
+
+
 async def test_markup_and_emoji_are_shown_exactly_as_typed(tmp_path, engine):
     app = conversation_app(tmp_path, engine)
     typed = "[bold]x[/bold] [link=http://x]y[/link] {{ 7*7 }} <script> 😀"

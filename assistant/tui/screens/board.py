@@ -170,8 +170,12 @@ class OutcomesBoard(Screen):
                 return
 
             def chosen(new_id: str | None) -> None:
-                self.session.add_outcome(text, [new_id] if new_id else [])
+                row_id = self.session.add_outcome(text, [new_id] if new_id else [])
                 self.refresh_rows()
+                # The new outcome is the one highlighted, so "a" next agrees it, not the row before.
+                place = next((n for n, row in enumerate(self.rows) if row.id == row_id), None)
+                if place is not None:
+                    self.query_one(DataTable).move_cursor(row=place)
 
             self.app.push_screen(PickOutcomeScreen(self.framework, self.cowrite), chosen)
 
