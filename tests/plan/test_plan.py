@@ -336,6 +336,8 @@ def test_the_persons_copy_of_a_practitioners_plan_has_no_codes_or_drafting_notes
     person = render(plan, framework, "md", include_safeguarding=False).decode()
     assert "qol." not in person and "SMART" not in person and "Me / the person" not in person
     assert "Doreen:" in person and "the person themself" not in person.lower()  # who helps: Doreen, by name
+    marked = render({**plan, "person": "[Dee](http://x) *D*"}, framework, "md", include_safeguarding=False).decode()
+    assert "[Dee](http://x)" not in marked and "*D*" not in marked  # a name is text, never a link or emphasis
 
 
 def test_every_plan_gives_dates_as_people_write_them(tmp_path, analysers):
