@@ -188,6 +188,7 @@ class ConversationFlow:
         self.audience = FRAMEWORK_AUDIENCE.get(framework, "person")
         self.pacing = PACING[self.audience]
         self.questions = bank.for_audience(self.audience)
+        self._plan_fields = {q.id: q.fills for q in self.questions if q.fills}  # read on every answer: once here
         self.outcome_words = outcome_words or {}
         self.state = FlowState()
         self.turns: list[TurnRecord] = []
@@ -433,7 +434,7 @@ class ConversationFlow:
 
     def _fills(self, question: PlannedQuestion) -> str:
         """The plan field the answer starts (the bank's `fills`), or ""."""
-        return next((q.fills for q in self.questions if q.id == question.id), "")
+        return self._plan_fields.get(question.id, "")
 
     def _network_known(self) -> bool:
         return self.state.people_named or bool(self.state.network)

@@ -22,6 +22,11 @@ async def answer(pilot, text):
     await settle(pilot)
 
 
+async def reach(pilot, screen_name: str) -> None:
+    """Wait until the named screen is the one showing."""
+    await wait_for(pilot, lambda: pilot.app.screen.__class__.__name__ == screen_name)
+
+
 def visible_text(screen) -> str:
     parts = []
     for widget in screen.query(Static):
@@ -63,11 +68,11 @@ async def test_rewording_on_the_board_adds_to_the_words_rather_than_replacing_th
     async with app.run_test(size=(140, 45)) as pilot:
         await answer(pilot, "I want to see my son more")
         await pilot.press("f7")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "OutcomesBoard")
+        await reach(pilot, "OutcomesBoard")
         await pilot.press("w")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TextPromptScreen")
+        await reach(pilot, "TextPromptScreen")
         await pilot.press(*" often", "enter")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "OutcomesBoard")
+        await reach(pilot, "OutcomesBoard")
         assert app.casebook.store.outcomes(1)[0]["words"] == "seeing my son more often"
 
 
@@ -77,13 +82,13 @@ async def test_an_outcome_added_on_the_board_is_the_one_highlighted(tmp_path, en
     async with app.run_test(size=(140, 45)) as pilot:
         await answer(pilot, "I want to see my son more")
         await pilot.press("f7")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "OutcomesBoard")
+        await reach(pilot, "OutcomesBoard")
         await pilot.press("n")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TextPromptScreen")
+        await reach(pilot, "TextPromptScreen")
         await pilot.press(*"the bowls on a Tuesday", "enter")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PickOutcomeScreen")
+        await reach(pilot, "PickOutcomeScreen")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "OutcomesBoard")
+        await reach(pilot, "OutcomesBoard")
         await pilot.press("a")
         await settle(pilot)
         status = {r["words"]: r["status"] for r in app.casebook.store.outcomes(1)}
