@@ -23,9 +23,11 @@ STAGES = ("opening", "exploring", "strengths", "network", "planning", "closing")
 AUDIENCES = ("person", "carer", "relational")
 FRAMEWORK_AUDIENCE = {"personal": "person", "carer": "carer", "relational": "relational"}
 QUESTION_KEYS = {"id", "technique", "stage", "text", "plain", "follow_ups", "audience", "refers_back", "suits", "fills", "covers"}
-# Plan fields an answer can start, in the person's words ("fills"): when and where to meet again, and
-# what good looks like for the outcome being talked about ("how would you know things were better?").
-PLAN_FIELDS = ("next_meeting", "good_looks_like")
+# Plan fields an answer can start, in the person's words ("fills"): when and where to meet again, and,
+# for the outcome being talked about, what good looks like ("how would you know things were better?"),
+# a first step ("what would be a good enough first step?") and what would still work ("if we can't do it
+# exactly that way…").
+PLAN_FIELDS = ("next_meeting", "good_looks_like", "milestones", "compromise")
 # What a "so what?" question can follow: something wanted (a service, a task) or a difficulty.
 # "If you had that…" suits only the first; "if that wasn't a worry…" only the second.
 LADDER_KINDS = ("service", "difficulty")
@@ -48,8 +50,9 @@ class Question:
     marked_refers_back: bool = False
     suits: tuple[str, ...] = LADDER_KINDS
     fills: str = ""  # a plan field the answer starts (PLAN_FIELDS)
-    # Outcome areas the question asks about ("how are you sleeping?"): not asked once the person has
-    # already spoken about one of them, so nobody is asked what they have just told.
+    # Outcome areas the question asks about ("how are you sleeping?"), or something told (flow.TOLD:
+    # "told.work_history"): not asked once the person has already spoken of it, so nobody is asked what
+    # they have just told.
     covers: tuple[str, ...] = ()
 
     def fits_answer(self, kind: str) -> bool:

@@ -53,6 +53,15 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|all right|safe|g
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
+# What a person can tell of without it being an outcome, and a question can `cover` like an outcome area:
+# "I drove buses for forty years" means "tell me about the work you've had" is not asked next.
+TOLD = {
+    "told.work_history": re.compile(
+        r"\bused to (be|work) (a|an|as|at|in|on|for|down|up)\b|\bworked (as|at|in|on|for|down|up|with)\b|"
+        r"\b(my|me) (job|trade|work) (was|were)\b|\bby trade\b|\b(was|were) an? [a-z]+ (for|all) (\d+|my|me|[a-z]+ty|ten)\b|"
+        r"\b(drove|worked|taught|nursed|farmed|fished|mined|cooked|cleaned|served|built|ran|did)\b[^.!?]{0,40}?"
+        r"\bfor (\d+|[a-z]+ty|ten|eleven|twelve|[a-z]+teen|donkey's|years and) ?(odd )?years\b", re.I),
+}
 # Words of being hurt or threatened: with any of them, the question is whether the person is safe.
 HARM = re.compile(r"\b(hit|hits|hitting|hurt|hurts|kick\w*|punch\w*|slap\w*|push\w*|shov\w*|grab\w*|beat\w*|batter\w*|attack\w*|"
                   r"threat\w*|scared|afraid|frighten\w*|terrified|kill\w*|knife|weapon|rape\w*|touch\w*|lock\w*|shout\w*|"
@@ -302,6 +311,7 @@ class ConversationFlow:
             return
         kind = reading.kind
         s.heard.update(reading.outcome_ids)
+        s.heard.update(topic for topic, said in TOLD.items() if said.search(words))
         s.last_kind = kind
         s.subject_live = kind in {"outcome", "service", "difficulty"}
         if question.technique in {"network", "strengths"} and kind == "outcome" and not reading.wish:

@@ -280,6 +280,20 @@ class ConversationSession:
         with self._lock:
             acknowledge_alert(self.store, self.conversation_id, alert_id, action, by)
 
+    def alert_it_follows(self, alert: Alert) -> Alert | None:
+        """The recorded alert an alert's answer replied to, when that answer was given to the safety
+        question asked because of it ("I'm not going to do anything stupid"): the practitioner may then
+        record the new one as part of the same concern, rather than write it all again. None otherwise."""
+        with self._lock:
+            if alert.turn_id is None or alert.turn_id not in self._turn_ids:
+                return None
+            index = self._turn_ids.index(alert.turn_id)
+            if not self.flow.turns[index].question.is_safety_check:
+                return None
+            earlier = [a for a in conversation_alerts(self.store, self.conversation_id)
+                       if a.acknowledged and a.turn_id in self._turn_ids[:index]]
+        return earlier[-1] if earlier else None
+
     # ----- co-writing handover ------------------------------------------------------------
     def set_handover(self, passphrase: str) -> None:
         """The practitioner's passphrase for leaving co-writing (kept as a salted hash)."""

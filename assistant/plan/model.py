@@ -7,6 +7,7 @@ person's original words are always kept beside any rewording.
 
 from __future__ import annotations
 
+import json
 import re
 from copy import deepcopy
 from functools import lru_cache
@@ -103,7 +104,10 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     outcome_turns = set()
     outcome_rows = store.outcomes(conversation_id)
     live_turns = store.turns(conversation_id)
-    signs = progress_signs(live_turns, {r["turn_id"] for r in outcome_rows if r["turn_id"]}, flagged_turns)
+    said_outcome_turns = {r["turn_id"] for r in outcome_rows if r["turn_id"]}
+    signs = progress_signs(live_turns, said_outcome_turns, flagged_turns)
+    steps = said_for_outcomes(live_turns, said_outcome_turns, flagged_turns, _questions_filling("milestones"))
+    fallbacks = said_for_outcomes(live_turns, said_outcome_turns, flagged_turns, _questions_filling("compromise"))
     ended = store.ended_outcome_rows(conversation_id)
     for row in outcome_rows:
         if row["status"] != "accepted" or row["id"] in ended:
@@ -112,6 +116,8 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         item["original_words"] = row["original_words"]
         item["board_words"] = row["words"]  # to tell a later rewording on the board from one on the plan screen
         item["good_looks_like"] = "; ".join(signs.get(row["turn_id"], []))
+        item["milestones"] = [{"what": step, "by": ""} for step in steps.get(row["turn_id"], [])]
+        item["compromise"] = "; ".join(fallbacks.get(row["turn_id"], []))
         outcome_turns.add(row["turn_id"])
         if row["turn_id"] in flagged_turns or repeats_alert(row["words"], alert_said) or repeats_alert(row["original_words"], alert_said):
             # In the practitioner's plan like any other (to plan it fully), out of the person's copy until included.
@@ -195,6 +201,27 @@ def progress_signs(turns: list[dict], outcome_turns: set, flagged_turns: set) ->
     return signs
 
 
+def said_for_outcomes(turns: list[dict], outcome_turns: set, flagged_turns: set, asks: frozenset[str]) -> dict[int, list[str]]:
+    """Answers to the questions that start a plan field (a first step, what would still work), under the
+    outcome talked about last before them, in the person's words. Not an answer that is an outcome itself
+    (that is on the board), small talk ("dunno"), nor anything from an answer that raised an alert."""
+    said: dict[int, list[str]] = {}
+    latest = None
+    for turn in turns:
+        answer = " ".join((turn.get("answer") or "").split())
+        if turn["id"] in outcome_turns:
+            latest = turn["id"]
+            continue
+        if (turn.get("question_id") not in asks or latest is None or turn["id"] in flagged_turns or turn.get("skipped")
+                or not answer):
+            continue
+        reading = json.loads(turn["analysis"]) if turn.get("analysis") else {}
+        if reading.get("kind") == "other":
+            continue
+        said.setdefault(latest, []).append(answer)
+    return said
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w']+", text.lower())
 
@@ -263,6 +290,9 @@ def person_copy(plan: dict) -> dict:
         # Started from answers (a sign of progress): never words repeating an alert answer.
         if outcome.get("good_looks_like") and not keep(outcome["good_looks_like"]):
             outcome["good_looks_like"] = ""
+        if outcome.get("compromise") and not keep(outcome["compromise"]):
+            outcome["compromise"] = ""
+        outcome["milestones"] = [m for m in outcome.get("milestones", []) if keep(m.get("what", ""))]
     if plan.get("next_meeting") and not keep(plan["next_meeting"]):
         copy["next_meeting"] = ""
     present = {_flat(o.get("original_words", "")) for o in copy["outcomes"]}

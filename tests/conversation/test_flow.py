@@ -77,6 +77,15 @@ def test_a_carer_who_has_spoken_about_their_own_health_is_not_asked_how_they_are
     assert "carer.what_matters.4" in ids and "carer.aspiration.1" not in ids
 
 
+def test_a_person_who_has_told_of_their_working_life_is_not_asked_about_it(bank, analysers):
+    """Arthur said he drove buses for forty years; "tell me about the work you've had" came next all the same."""
+    rest = ["I'm not sure"] * 20
+    _, asked, _ = run(bank, analysers["personal"], ["I'd like to get out more. I drove buses for forty years, me"] + rest)
+    assert "strengths.strengths.3" not in [q.id for q in asked]
+    _, asked, _ = run(bank, analysers["personal"], ["I'd like to get out more, I'm stuck in most days"] + rest)
+    assert "strengths.strengths.3" in [q.id for q in asked]  # asked when it has not been told
+
+
 def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):
     from assistant.conversation.bank import parse_questions
     from assistant.errors import DataFileError
@@ -84,8 +93,10 @@ def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):
 
     ids = {name: set(load_framework(name).ids) for name in ("personal", "carer", "relational")}
     audience_framework = {"person": "personal", "carer": "carer", "relational": "relational"}
+    from assistant.conversation.flow import TOLD
+
     for question in bank.questions:
-        assert set(question.covers) <= ids[audience_framework[question.audience]], question.id
+        assert set(question.covers) <= ids[audience_framework[question.audience]] | set(TOLD), question.id
     entry = {"id": "x.1", "technique": "what_matters", "stage": "opening", "text": "How?", "plain": "How?",
              "covers": "carer.health_wellbeing"}
     with pytest.raises(DataFileError, match="covers"):

@@ -299,6 +299,11 @@ def test_a_reply_to_the_safety_question_raises_its_alert_without_a_second_safety
     reply = session.submit("I'm alright, honest. I'm not going to kill myself or anything.", analyse)
     assert reply.alert is not None  # the practitioner sees it
     assert len(session.flow.state.alerts) == 2 and not session.current.is_safety_check
+    first, second = session.alerts()
+    assert session.alert_it_follows(second) is None  # only a recorded alert is followed
+    session.acknowledge(first.id, "Safety plan agreed")
+    assert session.alert_it_follows(session.alerts()[1]).id == first.id
+    assert session.alert_it_follows(session.alerts()[0]) is None  # the first answered no safety question
     store.close()
 
 

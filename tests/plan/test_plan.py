@@ -82,6 +82,44 @@ def test_a_sign_of_progress_starts_what_good_looks_like_and_is_not_met_with_so_w
         assert [o["good_looks_like"] for o in plan["outcomes"]] == [f"{sign}; {wished}"]
 
 
+def test_a_first_step_and_what_would_still_work_start_the_outcome_they_follow(tmp_path, analysers):
+    """"What would be a good enough first step?" and "if we can't do it exactly that way…" are answered
+    for the outcome just talked about: the plan starts its steps and its compromise in those words, and
+    the person's copy leaves out a step that repeats an answer which raised an alert."""
+    from assistant.conversation.flow import PlannedQuestion
+    from assistant.plan.model import person_copy
+
+    analyser = analysers["personal"]
+    bank = load_bank()
+
+    def ask(question_id):
+        question = bank.by_id(question_id)
+        session.ask_instead(PlannedQuestion(question.id, question.text, question.technique, question.stage))
+
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(bank, analyser.framework, "practitioner", store, "Arthur")
+        session.submit("What I miss is the bowls club on a Wednesday, I'd love to get back to it", analyser.analyse)
+        ask("explore.negotiation.1")
+        step = "Ring Jimmy from the club and ask if he'd pick me up"
+        session.submit(step, analyser.analyse)
+        ask("plan.negotiation.1")
+        session.submit("dunno really", analyser.analyse)  # small talk: nothing to start from
+        ask("explore.negotiation.1")
+        session.submit("My son takes my pension and says I can't go", analyser.analyse)  # an alert: never a step
+        ask("plan.negotiation.1")
+        session.submit("Even the Saturday afternoon game would do me", analyser.analyse)
+        assert len(store.outcomes(1)) == 1
+        for row in store.outcomes(1):
+            store.update_outcome(row["id"], status="accepted")
+        plan = build_plan(store, 1, analyser.framework)
+        outcome = plan["outcomes"][0]
+        assert outcome["milestones"] == [{"what": step, "by": ""}]
+        assert outcome["compromise"] == "Even the Saturday afternoon game would do me"
+        # Edited on the plan screen to repeat the alert answer: out of the person's copy.
+        outcome["milestones"].append({"what": "Tell the bank my son takes my pension", "by": ""})
+        assert [m["what"] for m in person_copy(plan)["outcomes"][0]["milestones"]] == [step]
+
+
 def test_a_wish_said_to_what_would_make_it_one_better_is_a_new_outcome(tmp_path, analysers):
     """Only a question that asks for a sign of progress takes a wish as one (a reviewer found a carer's
     wish for a night's sleep lost under her choir)."""

@@ -81,6 +81,28 @@ async def test_an_answer_about_safety_suggests_no_outcome(tmp_path, engine):
         assert not [r for r in screen.session.board() if "card" in r.words]
 
 
+async def test_a_reply_to_the_safety_question_can_be_recorded_as_part_of_the_same_concern(tmp_path, engine):
+    """A reply that repeats the hard words raises its own box (nothing is missed), but the practitioner who
+    has just written what will be done need not write it again: one button records it with the first."""
+    app = new_app(tmp_path, engine)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await say(pilot, "Some nights I still cut to get through it")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        assert not app.screen.query("#alert-same")  # the first alert has nothing before it
+        app.screen.query_one("#alert-action", Input).value = "Agreed a safety plan with Ann; GP today"
+        app.screen.query_one("#alert-action", Input).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        assert app.screen.session.current.is_safety_check
+        await say(pilot, "I'm alright, honest. I'm not going to kill myself or anything.")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        app.screen.query_one("#alert-same", Button).press()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        actions = [a["action"] for a in app.casebook.store.alerts(1)]
+        assert len(actions) == 2 and actions[1].startswith("Reply to the safety question")
+        assert "Agreed a safety plan with Ann; GP today" in actions[1]
+
+
 async def test_cowriting_shows_calm_words_and_holds_the_alert_for_the_practitioner(tmp_path, engine):
     app = new_app(tmp_path, engine, mode="cowrite")
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -295,7 +295,9 @@ class ConversationScreen(Screen):
             self.notify("Safeguarding alert recorded with what was done.")
             after()
 
-        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain, concern=alert.concern), recorded)
+        earlier = self.session.alert_it_follows(alert)
+        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain, concern=alert.concern,
+                                         follows=earlier.action if earlier else None), recorded)
 
     def _raise_waiting_alerts(self, then=None) -> None:
         """The practitioner records what was done about each alert still waiting."""

@@ -30,12 +30,19 @@ class AlertScreen(ModalScreen[str]):
     NO_CONCERN = "Checked with the person: no safeguarding concern."
 
     def __init__(self, answer: str, sentences: tuple[str, ...] = (), certain: bool = True,
-                 concern: tuple[str, ...] = ()) -> None:
+                 concern: tuple[str, ...] = (), follows: str | None = None) -> None:
         super().__init__()
         self.answer = answer
         self.sentences = sentences
         self.certain = certain
         self.concern = concern
+        # What was recorded for the alert this answer replied to (the safety question), if it did.
+        self.follows = follows
+
+    @staticmethod
+    def same_concern(earlier_action: str) -> str:
+        """What is recorded when a reply to the safety question is part of the concern just recorded."""
+        return f"Reply to the safety question; part of the concern recorded just before (what was done: {earlier_action})"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="alert-box"):
@@ -59,6 +66,11 @@ class AlertScreen(ModalScreen[str]):
             yield Input(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")
             yield Static("", id="alert-problem", classes="emphasis")
             yield Button("Record what was done and go on", variant="error", id="alert-ack")
+            if self.follows is not None:
+                yield Static("This answered the safety question asked about the alert just recorded. If it adds "
+                             "nothing new, record it as part of that concern; if it does, write what will be done.",
+                             id="alert-follows")
+                yield Button("Part of the concern just recorded", id="alert-same")
             if not self.certain:
                 yield Button(self.NO_CONCERN, id="alert-no-concern")
 
@@ -85,6 +97,9 @@ class AlertScreen(ModalScreen[str]):
         event.stop()
         if event.button.id == "alert-no-concern":
             self.dismiss(self.NO_CONCERN)
+            return
+        if event.button.id == "alert-same" and self.follows is not None:
+            self.dismiss(self.same_concern(self.follows))
             return
         self._finish()
 
