@@ -156,6 +156,9 @@ def test_an_alert_at_a_review_does_not_hold_back_outcomes_typed_in_by_hand(store
     framework = load_framework("personal")
     session = ConversationSession.resume(BANK, framework, store, jean)
     assert not {r.id: r for r in session.board()}[row].held_back
+    # One in the words of the review's alert answer (as a weaker concern's proposal is) is marked, as the plan holds it back.
+    repeating = store.add_outcome(jean, "6, but my son's girlfriend takes my pension off me every week", ["qol.feeling_safe"])
+    assert {r.id: r for r in session.board()}[repeating].held_back
     plan, _ = latest_plan(store, jean, framework)
     bath = next(o for o in plan["outcomes"] if o["words"] == "getting in the bath again")
     assert not bath.get("held_back")

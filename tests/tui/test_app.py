@@ -164,6 +164,8 @@ async def test_skip_back_and_own_question(tmp_path, engine):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.session.current.text == "Do you need help with washing?"
+        why = str(app.screen.query_one("#why").render())
+        assert why.startswith("Your own question") and "Why this question" not in why
 
 
 async def test_cowrite_mode_has_plain_words_and_no_codes(tmp_path, engine):

@@ -110,7 +110,8 @@ class OutcomesBoard(Screen):
             text.append("\nFrom the answer: " if not self.cowrite else "\nWhat I said: ", style="dim")
             text.append(row.answer[:400])
         if row.held_back and not self.cowrite:
-            text.append("\nThis answer raised a safeguarding alert: kept out of the person's copy unless you include it on the plan screen.",
+            text.append("\nThis comes from, or repeats, an answer that raised a safeguarding alert: kept out of the person's copy "
+                        "unless you include it on the plan screen.",
                         style="bold")
         detail.update(text)
 

@@ -199,7 +199,11 @@ class ConversationScreen(Screen):
         self.query_one("#question", Static).update(Text(question.text))
         why = self.session.why(question)
         label = question.technique.replace("_", " ")
-        note = Text(f"Why this question: {why}" if self.cowrite else f"Why this question ({label}): {why}")
+        if question.id.startswith("custom."):
+            # Typed in (F5): not the bank's choice, so no "why this question"; how it reads, for a practitioner.
+            note = Text("My own question." if self.cowrite else f"Your own question; it reads as {label}: {why}")
+        else:
+            note = Text(f"Why this question: {why}" if self.cowrite else f"Why this question ({label}): {why}")
         self.query_one("#why", Static).update(note)
         answer = self.query_one("#answer", Input)
         answer.disabled = False
