@@ -53,6 +53,16 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|all right|safe|g
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
+# "So what?" answered with how things would be, not how life would be ("well, the place would be tidy",
+# "it'd be done"): one more rung, "and what would that give you?", until a change in the person's life.
+THING_RESULT = re.compile(
+    r"^(?:(?:well|erm|um|oh|i suppose|i guess|i dunno|dunno|yeah|yes)[,.]?\s+)*(?:(?:the|my|me|our) (?:place|house|flat|home|"
+    r"garden|kitchen|bathroom|room|bedroom|washing|cleaning|ironing|hoovering|dishes|pots|jobs?|bills?|paperwork|shopping|stairs)\b"
+    r"[^.?!]{0,25}?\b(?:would|'d|will|wouldn't|could)\b|it(?:'d| would| will| could) (?:be|get|look) (?:done|sorted|tidy|tidier|"
+    r"clean|cleaner|easier|nicer|better|kept)\b)", re.I)
+# "Yes, that's it. And I'd like to get back to the allotment too": a yes that adds another wish.
+ALSO = re.compile(r"\b(also|too|as well|another thing|the other thing|and i'd (also )?like)\b", re.I)
+STRENGTHS_AT_MOST = 3  # strengths questions in one conversation: enough to hear them, not a grilling
 # What a person can tell of without it being an outcome, and a question can `cover` like an outcome area:
 # "I drove buses for forty years" means "tell me about the work you've had" is not asked next.
 TOLD = {
@@ -152,6 +162,7 @@ class FlowState:
     last_flagged: bool = False
     last_outcome_words: str = ""  # the wish to check back, in the person's words
     subject_live: bool = False  # something was just said that "that" can refer to
+    ladder_says_that: bool = False  # the next rung says "that" rather than quoting (the answer was a result)
 
 
 def short_words(text: str, limit: int = 90) -> str:
@@ -328,7 +339,11 @@ class ConversationFlow:
         no_new_wish = not reading.wish and bool(s.outcomes) and (
             (question.technique == "scaling" and parse_rating(words) is not None)
             or question.technique in PLANNING_TECHNIQUES)
-        if kind == "outcome" and reading.outcomes and not sign_of_progress and not no_new_wish:
+        # "Yes, that's it" to a check-back confirms the outcome checked: not a second one, unless it adds another.
+        confirms = question.technique == "check_understanding" and bool(YES.match(words)) and not ALSO.search(words)
+        result_only = (question.technique in LADDER and not reading.wish and bool(THING_RESULT.search(words)))
+        if kind == "outcome" and reading.outcomes and not sign_of_progress and not no_new_wish and not confirms \
+                and not result_only:
             phrase = outcome_phrase(reading, words)
             # Said again later ("staying in my own home", twice): one outcome on the board, not two.
             if not any(" ".join(o.words.lower().split()) == " ".join(phrase.lower().split()) for o in s.outcomes):
@@ -343,12 +358,17 @@ class ConversationFlow:
         if kind != "outcome":
             # Said to "what are you good at?", a strength is a strength even when someone is named in it
             # ("my daughter says I'm too stubborn to give up").
-            if (question.technique == "network" and kind not in {"other", "service"}) or (
+            # A difficulty is neither ("I can't keep on top of the hoovering with my back", said to "what can you still do?").
+            if (question.technique == "network" and kind not in {"other", "service", "difficulty"}) or (
                     kind == "strength" and names_people and question.technique != "strengths"):
                 s.network.append(words)
-            elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service"}):
+            elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service", "difficulty"}):
                 s.strengths.append(words)
         ladder_worthy = (kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")) and not reading.turned_down
+        s.ladder_says_that = False
+        if result_only and s.ladder_topic:
+            ladder_worthy, s.ladder_says_that, s.subject_live = True, True, True
+            s.last_kind = "service"  # "and if you had that…" fits; "if that wasn't a worry…" does not
         if question.technique == "scaling" or (question.technique in PLANNING_TECHNIQUES and kind != "difficulty"):
             # "When I've slept upstairs a whole week" to "how would you know things were better?" is a sign
             # of progress, even when it is told as what is wrong now: never met with "so what?".
@@ -435,7 +455,8 @@ class ConversationFlow:
             return False  # nothing to read back yet
         if s.heard.intersection(question.covers):
             return False  # "How are you sleeping?" after "I just want a proper night's sleep"
-        if question.technique == "strengths" and self._recent_techniques(2) == ["strengths", "strengths"]:
+        if question.technique == "strengths" and (self._recent_techniques(2) == ["strengths", "strengths"] or sum(
+                1 for q in self._asked_questions() if q.technique == "strengths") >= STRENGTHS_AT_MOST):
             return False
         return True
 
@@ -458,8 +479,9 @@ class ConversationFlow:
         order = ("so_what", "reframe", "so_what") if outcome else ("so_what", "so_what", "so_what")
         preferred = order[min(s.ladder_count, len(order) - 1)]
         techniques = (preferred, *[t for t in LADDER if t != preferred])
-        # Questions that quote the person's latest words first; then ones that say "that" about them.
-        for quoting in (True, False):
+        # Questions that quote the person's latest words first; then ones that say "that" about them (those
+        # first after a result, "the place would be tidy": "and what would that give you?").
+        for quoting in ((False, True) if s.ladder_says_that else (True, False)):
             for technique in techniques:
                 for question in self.questions:
                     if question.id in s.asked or question.technique != technique or question.needs_topic != quoting:

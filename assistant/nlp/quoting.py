@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.nlp.cues import any_match, load_cues
-from assistant.nlp.rules import ENDS_BEFORE_TO, RuleReading, SentenceReading
+from assistant.nlp.rules import ENDS_BEFORE_TO, RuleReading, SentenceReading, provision_phrase
 
 WISH_LEMMAS = frozenset({"want", "like", "love", "hope", "wish", "miss", "fancy", "prefer", "need", "dream"})
 # Parts of a sentence that start something new: they end a quote.
@@ -90,11 +90,12 @@ CLAUSE_END = frozenset({",", ";", ".", "!", "?", "—", "–", ":", "(", ")"})
 CLAUSE_BREAKS = frozenset({"but", "because", "cos", "coz", "cause", "though", "although", "which", "who", "whereas"})
 SUBJECTS = frozenset({"i", "we", "he", "she", "they", "it", "you", "that", "there"})
 MAX_WISH_WORDS = 10
+ALLOWANCE = 3  # words past the limit that finish the clause rather than cut it
 
 
 def _complement(verb) -> list:
     """The words a wish verb governs: from its first word after the verb to the end of that clause
-    (a comma, "but", "because", or "and" starting a new clause), at most ten words."""
+    (a comma, "but", "because", or "and" starting a new clause), at most ten words, or thirteen where that ends it."""
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ in {"xcomp", "ccomp", "dobj", "attr", "acomp", "prt", "advmod", "prep", "npadvmod", "oprd"}]
     if not parts:
         return []
@@ -111,8 +112,11 @@ def _complement(verb) -> list:
         if low in {"and", "so"} and i + 1 < verb.sent.end and doc[i + 1].lower_ in SUBJECTS:
             break
         found.append(token)
-        if len(found) == MAX_WISH_WORDS:
-            return _whole_phrases(found)
+    # A clause that ends within a few words of the limit is kept whole: "…visiting her dad without cleaning
+    # up after me", "…she can just come and sit down", not "…without cleaning" or "…come and sit"; but
+    # not when those words start something more ("…on Tuesdays and see my friends").
+    if len(found) > MAX_WISH_WORDS + ALLOWANCE or (len(found) > MAX_WISH_WORDS and any(t.pos_ == "CCONJ" for t in found)):
+        return _whole_phrases(found[:MAX_WISH_WORDS])
     return found
 
 
@@ -318,12 +322,8 @@ def service_words(reading: RuleReading) -> str:
         spans = _provision_first(sentence)
         if not spans:
             continue
-        a, _ = spans[0]
-        start_char = sentence.sent.start_char + a
-        for chunk in sentence.sent.noun_chunks:
-            if chunk.start_char <= start_char < chunk.end_char:
-                return _tidy(chunk.text) or chunk.text.strip()
-        return reading.doc.text[start_char: sentence.sent.start_char + spans[0][1]]
+        phrase = provision_phrase(sentence.sent, *spans[0])
+        return _tidy(phrase) or phrase.strip()
     return ""
 
 

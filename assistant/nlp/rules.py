@@ -343,12 +343,7 @@ class RuleReader:
                         return words
         spans = reading.cues.service_noun_spans
         if kind == "service" and spans:
-            a, b = min(spans)
-            start_char = sent.start_char + a
-            for chunk in sent.noun_chunks:
-                if chunk.start_char <= start_char < chunk.end_char:
-                    return chunk.text.strip()
-            return sent.doc.text[start_char : sent.start_char + b]
+            return provision_phrase(sent, *min(spans)).strip()
         doc, end = sent.doc, sent.end
         # The small parser sometimes ends a sentence mid-phrase ("…so I sleep in | the chair downstairs"):
         # a "sentence" with no full stop, followed by one that starts in lower case, runs on into it.
@@ -356,6 +351,18 @@ class RuleReader:
             end = doc[end].sent.end
         text = doc[sent.start : end].text.strip().rstrip(".!")
         return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
+
+
+def provision_phrase(sent, a: int, b: int) -> str:
+    """The noun phrase around a provision found at characters a..b of a sentence ("a wet room"); where the
+    parser did not read it as a noun ("a cleaner" taken for the adjective), the words with the little
+    word before them."""
+    start_char = sent.start_char + a
+    for chunk in sent.noun_chunks:
+        if chunk.start_char <= start_char < chunk.end_char:
+            return chunk.text
+    before = re.search(r"\b(a|an|the|my|our|some|more|another)\s+$", sent.doc.text[sent.start_char : start_char], re.I)
+    return sent.doc.text[(sent.start_char + before.start() if before else start_char) : sent.start_char + b]
 
 
 def _runs_on(sent, after) -> bool:

@@ -104,11 +104,13 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     outcome_turns = set()
     outcome_rows = store.outcomes(conversation_id)
     live_turns = store.turns(conversation_id)
-    said_outcome_turns = {r["turn_id"] for r in outcome_rows if r["turn_id"]}
-    signs = progress_signs(live_turns, said_outcome_turns, flagged_turns)
-    steps = said_for_outcomes(live_turns, said_outcome_turns, flagged_turns, _questions_filling("milestones"))
-    fallbacks = said_for_outcomes(live_turns, said_outcome_turns, flagged_turns, _questions_filling("compromise"))
     ended = store.ended_outcome_rows(conversation_id)
+    # What is said after an outcome goes under the latest one in the plan: a proposal not agreed in between
+    # ("Susan to feel", turned down on the board) does not take the person's sign of progress with it.
+    agreed_turns = {r["turn_id"] for r in outcome_rows if r["turn_id"] and r["status"] == "accepted" and r["id"] not in ended}
+    signs = progress_signs(live_turns, agreed_turns, flagged_turns)
+    steps = said_for_outcomes(live_turns, agreed_turns, flagged_turns, _questions_filling("milestones"))
+    fallbacks = said_for_outcomes(live_turns, agreed_turns, flagged_turns, _questions_filling("compromise"))
     for row in outcome_rows:
         if row["status"] != "accepted" or row["id"] in ended:
             continue  # not agreed, or no longer wanted (said at a review): not in the plan

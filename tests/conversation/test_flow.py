@@ -28,6 +28,42 @@ def test_service_answer_leads_to_so_what_quoting_the_person(bank, analysers):
     assert "shower room" in asked[1].text
 
 
+def test_so_what_goes_on_until_a_change_in_the_persons_life(bank, analysers):
+    """A trainer's demonstration: "a cleaner" is quoted (not the whole sentence); "the place would be tidy"
+    is how things would be, not how life would be, so one more rung says "that" about it; "yes, that's it"
+    to the check-back confirms the outcome rather than adding a second one."""
+    session, asked, _ = run(bank, analysers["personal"], [
+        "I just need a cleaner, that's all.",
+        "Well, the place would be tidy, I suppose.",
+        "I want our Susan to enjoy visiting her dad without cleaning up after me.",
+        "Yes, that's it. I want Susan to feel she can just come and sit down.",
+    ])
+    assert asked[1].technique == "so_what" and "“a cleaner”" in asked[1].text
+    assert asked[2].technique in {"so_what", "reframe"} and "“" not in asked[2].text and "that" in asked[2].text.lower()
+    assert asked[3].technique == "check_understanding" and "without cleaning up after me" in asked[3].text
+    assert [o.words for o in session.flow.state.outcomes] == ["our Susan to enjoy visiting her dad without cleaning up after me"]
+    session, _, _ = run(bank, analysers["personal"], [
+        "I want our Susan to enjoy visiting her dad without cleaning up after me.",
+        "Yes. And I'd also like to get back to the allotment on a Sunday.",
+    ])
+    assert len(session.flow.state.outcomes) == 2  # a yes that adds another wish
+
+
+def test_a_difficulty_said_to_a_strengths_question_is_not_a_strength(bank, analysers):
+    from assistant.conversation.flow import PlannedQuestion
+
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    strengths = bank.by_id("strengths.strengths.1")
+    session.ask_instead(PlannedQuestion(strengths.id, strengths.text, strengths.technique, strengths.stage))
+    session.submit("I just can't keep on top of the hoovering with my back.", analysers["personal"].analyse)
+    assert session.flow.state.strengths == []
+
+
+def test_strengths_are_asked_about_at_most_three_times(bank, analysers):
+    _, asked, _ = run(bank, analysers["personal"], ["I'm not sure"] * 30)
+    assert sum(1 for q in asked if q.technique == "strengths") <= 3
+
+
 def test_ladder_stops_after_three_and_parks_the_topic(bank, analysers):
     session, asked, _ = run(bank, analysers["personal"], [
         "I need more hours of home help", "More home help", "A carer in the morning", "Just more carers",

@@ -120,6 +120,29 @@ def test_a_first_step_and_what_would_still_work_start_the_outcome_they_follow(tm
         assert [m["what"] for m in person_copy(plan)["outcomes"][0]["milestones"]] == [step]
 
 
+def test_a_sign_of_progress_goes_under_the_latest_agreed_outcome(tmp_path, analysers):
+    """A trainer's sign ("Susan would stay for her tea on a Sunday") vanished: it went under a proposal
+    turned down on the board in between, which the plan leaves out."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    analyser = analysers["personal"]
+    bank = load_bank()
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(bank, analyser.framework, "practitioner", store, "Bert")
+        session.submit("I'd love to get back to the allotment on a Sunday", analyser.analyse)
+        session.ask_own("What else would you like to be different?", "what_matters")
+        session.submit("I want to feel less anxious about the post", analyser.analyse)
+        asks = bank.by_id("plan.scaling.1")
+        session.ask_instead(PlannedQuestion(asks.id, asks.text, asks.technique, asks.stage))
+        sign = "I'd be down there every Sunday with a flask, that's how I'd know"
+        session.submit(sign, analyser.analyse)
+        first, second = store.outcomes(1)
+        store.update_outcome(first["id"], status="accepted")
+        store.update_outcome(second["id"], status="declined")
+        plan = build_plan(store, 1, analyser.framework)
+        assert [o["good_looks_like"] for o in plan["outcomes"]] == [sign]
+
+
 def test_a_wish_said_to_what_would_make_it_one_better_is_a_new_outcome(tmp_path, analysers):
     """Only a question that asks for a sign of progress takes a wish as one (a reviewer found a carer's
     wish for a night's sleep lost under her choir)."""
