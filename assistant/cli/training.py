@@ -60,16 +60,21 @@ def practice(name: str) -> None:
 
 
 @main.command("check-question")
+@click.argument("questions", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Write one JSON object per question.")
-def check_question(as_json: bool) -> None:
-    """Coach a practitioner's questions (one per line on standard input).
+def check_question(questions: tuple[str, ...], as_json: bool) -> None:
+    """Coach a practitioner's questions: given as arguments, or one per line on standard input.
 
-    Example: echo "Do you need help with washing?" | outcomes check-question --json
+    Examples: outcomes check-question "Do you need help with washing?"
+              echo "Do you need help with washing?" | outcomes check-question --json
     """
     from assistant.nlp.coach import QuestionCoach
 
     coach = QuestionCoach()
-    for _, line in input_lines(sys.stdin.buffer, "your questions"):
+    given = [q for q in questions if q.strip()]
+    if questions and not given:
+        raise click.UsageError("The question is empty: write it in quotes, such as \"What matters to you?\"")
+    for _, line in (enumerate(given, start=1) if given else input_lines(sys.stdin.buffer, "your questions")):
         check = coach.check(line)
         if as_json:
             emit(check.to_dict())

@@ -61,6 +61,7 @@ class PracticeSession:
     reached: set[int] = field(default_factory=set)
     replies: list[PracticeReply] = field(default_factory=list)
     _service_position: int = 0
+    _asides_said: set[int] = field(default_factory=set)
 
     @property
     def position(self) -> int:
@@ -99,9 +100,13 @@ class PracticeSession:
         else:
             # A good question gets a real answer: the next step, or a later step it fits, out of order if
             # that step's answer makes sense without its own question before it.
-            step = self._step_for(technique)
-            if step is None:
+            step = self._step_for(technique, question)
+            aside = self._aside_for(technique) if step is None else None
+            if step is None and aside is None:
                 answer = NOTHING_SCRIPTED
+            elif step is None:
+                answer = self.scenario.asides[aside].answer
+                self._asides_said.add(aside)
             else:
                 answer = self.scenario.turns[step].answer
                 self.reached.add(step)
@@ -110,20 +115,28 @@ class PracticeSession:
         hint = ""
         if wanted is not None:
             name = wanted.technique.replace("_", " ")
-            hint = f"Next step: {'an' if name[0] in 'aeiou' else 'a'} {name} question. {wanted.why}"
+            about = f" about the {wanted.mentions[0]}" if wanted.mentions else ""
+            hint = f"Next step: {'an' if name[0] in 'aeiou' else 'a'} {name} question{about}. {wanted.why}"
             if answer == NOTHING_SCRIPTED:
                 hint = f"A good question, but {persona_name(self.scenario.person)} has nothing more on that here. " + hint
         reply = PracticeReply(question, check, technique, answer, advanced, hint)
         self.replies.append(reply)
         return reply
 
-    def _step_for(self, technique: str) -> int | None:
-        """The step a good question reaches: the next one if it fits, else a later one that stands alone."""
-        remaining = [i for i in range(len(self.scenario.turns)) if i not in self.reached]
-        if remaining and fits(technique, self.scenario.turns[remaining[0]].technique):
+    def _step_for(self, technique: str, question: str = "") -> int | None:
+        """The step a good question reaches: the next one if it fits, else a later one that stands alone.
+        A step about something the person has not raised (`mentions`) needs a question that names it."""
+        low = question.lower()
+        remaining = [i for i in range(len(self.scenario.turns)) if i not in self.reached
+                     and (not self.scenario.turns[i].mentions or any(m in low for m in self.scenario.turns[i].mentions))]
+        if remaining and remaining[0] == self.position and fits(technique, self.scenario.turns[remaining[0]].technique):
             return remaining[0]
-        return next((i for i in remaining[1:] if self.scenario.turns[i].technique not in ANSWERS_ITS_OWN_QUESTION
+        return next((i for i in remaining if i != self.position and self.scenario.turns[i].technique not in ANSWERS_ITS_OWN_QUESTION
                      and fits(technique, self.scenario.turns[i].technique)), None)
+
+    def _aside_for(self, technique: str) -> int | None:
+        return next((n for n, aside in enumerate(self.scenario.asides)
+                     if n not in self._asides_said and fits(technique, aside.technique)), None)
 
     def summary(self) -> dict:
         """What the trainee did: open questions, "so what?", strengths and network, jargon, rewordings."""

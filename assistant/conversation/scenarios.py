@@ -18,8 +18,9 @@ from assistant.errors import NotFoundError, UnknownFrameworkError
 from assistant.frameworks import load_framework
 from assistant.locations import bundled_dir, user_scenario_dir
 
-TOP_KEYS = {"name", "title", "framework", "person", "summary", "turns", "service_led", "outcomes", "plan"}
-TURN_KEYS = {"technique", "question", "answer", "why", "heard_kind", "heard_outcomes"}
+TOP_KEYS = {"name", "title", "framework", "person", "summary", "turns", "service_led", "outcomes", "plan", "asides"}
+TURN_KEYS = {"technique", "question", "answer", "why", "heard_kind", "heard_outcomes", "mentions"}
+ASIDE_KEYS = {"technique", "answer"}
 KINDS = ("outcome", "service", "difficulty", "strength", "other")
 SERVICE_KEYS = {"question", "answer", "note"}
 OUTCOME_KEYS = {"words", "expect"}
@@ -35,6 +36,17 @@ class ScenarioTurn:
     # The lesson's reading of the answer (shown in the demo); the engine's own reading is shown beside it.
     heard_kind: str = ""
     heard_outcomes: tuple[str, ...] = ()
+    # In practice, the words a question must name for this answer to follow it ("the day service"): the
+    # person never raised it, so "so what would that make possible?" cannot be about it.
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScenarioAside:
+    """In practice, what the person says to a good question of this technique that no step answers
+    ("who would you like to spend time with?"), once."""
+    technique: str
+    answer: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,7 @@ class Scenario:
     plan_summary: str
     plan_steps: tuple[str, ...]
     path: Path | None = None
+    asides: tuple[ScenarioAside, ...] = ()
 
 
 def _table_list(path: Path, data: dict, key: str, allowed: set[str], required: bool = True) -> list[dict]:
@@ -96,8 +109,19 @@ def parse_scenario(path: Path, data: dict) -> Scenario:
         heard_outcomes = entry.get("heard_outcomes", [])
         if not isinstance(heard_outcomes, list) or any(o not in framework.ids for o in heard_outcomes):
             raise problem(path, where, f"heard_outcomes must list outcome IDs of the {framework_name} framework")
+        mentions = entry.get("mentions", [])
+        if not isinstance(mentions, list) or not all(isinstance(m, str) and m.strip() for m in mentions):
+            raise problem(path, where, "'mentions' must list words a question names, such as [\"day service\"]")
         turns.append(ScenarioTurn(technique, text_field(path, where, entry, "question"), text_field(path, where, entry, "answer"),
-                                  text_field(path, where, entry, "why"), heard_kind, tuple(heard_outcomes)))
+                                  text_field(path, where, entry, "why"), heard_kind, tuple(heard_outcomes),
+                                  tuple(m.strip().lower() for m in mentions)))
+    asides = []
+    for number, entry in enumerate(_table_list(path, data, "asides", ASIDE_KEYS, required=False), start=1):
+        where = f"aside {number}"
+        technique = text_field(path, where, entry, "technique")
+        if technique not in TECHNIQUES:
+            raise problem(path, where, f"unknown technique '{technique}' (one of: {', '.join(TECHNIQUES)})")
+        asides.append(ScenarioAside(technique, text_field(path, where, entry, "answer")))
     service = [ServiceLedTurn(text_field(path, f"service_led {n}", e, "question"), text_field(path, f"service_led {n}", e, "answer"),
                               text_field(path, f"service_led {n}", e, "note"))
                for n, e in enumerate(_table_list(path, data, "service_led", SERVICE_KEYS), start=1)]
@@ -119,7 +143,7 @@ def parse_scenario(path: Path, data: dict) -> Scenario:
         raise problem(path, "plan", "'steps' must be a non-empty list of text")
     return Scenario(name, text_field(path, "top level", data, "title"), framework_name, text_field(path, "top level", data, "person"),
                     text_field(path, "top level", data, "summary"), tuple(turns), tuple(service), tuple(outcomes),
-                    text_field(path, "plan", plan, "summary"), tuple(s.strip() for s in steps), path)
+                    text_field(path, "plan", plan, "summary"), tuple(s.strip() for s in steps), path, tuple(asides))
 
 
 def load_scenario_file(path: Path) -> Scenario:

@@ -55,13 +55,28 @@ def test_weak_questions_get_the_answers_weak_questions_get():
 
 
 def test_a_good_question_the_scenario_has_no_answer_for_gets_no_made_up_answer():
-    """Sandra has no network step: "Who matters to you?" must not get her reply to a reframe ("Yes. Like…")."""
+    """Sandra has no network step: "Who matters to you?" gets her aside about the people in her life (once),
+    never her reply to a reframe ("Yes. Like…"); asked again, she has nothing more to say."""
     s = session("sandra")
     s.ask("What's important to you at the moment?")
     reply = s.ask("Who matters to you?")
+    assert not reply.advanced and "mum" in reply.answer.lower()
+    reply = s.ask("Who would you like to spend more time with?")
     assert not reply.advanced and not reply.answer.startswith("Yes")
     assert reply.hint.startswith("A good question, but Sandra has nothing more on that here.")
     assert s.position == 1
+
+
+def test_a_step_about_something_the_person_never_raised_needs_a_question_that_names_it():
+    """A trainer asked Sandra "so what would that make possible?" after her good day and was told about a
+    day service nobody had mentioned."""
+    s = session("sandra")
+    s.ask("What's important to you at the moment?")
+    s.ask("What would a really good day be for you?")
+    reply = s.ask("So what would that make possible for you?")
+    assert not reply.advanced and "day service" in reply.hint
+    reply = s.ask("You go to the day service on Thursdays. What does that give you?")
+    assert reply.advanced and "staff" in reply.answer
 
 
 def test_an_answer_that_replies_to_its_own_question_is_not_given_out_of_order():
