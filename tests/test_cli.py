@@ -57,6 +57,14 @@ def test_check_question_json():
     assert out[1]["open"] is True and out[1]["suggestion"] == ""
 
 
+def test_check_question_takes_the_question_as_an_argument():
+    """A trainer typed `outcomes check-question "Would a cleaner help?"` and was told of an unexpected argument."""
+    result = run_cli("check-question", "Would a cleaner help?", "What matters to you?")
+    text = result.stdout.decode()
+    assert result.returncode == 0 and "Would a cleaner help?\n  closed; service-led" in text and "What matters to you?\n  open" in text
+    assert run_cli("check-question", " ").returncode == 2  # an empty question is a clear usage error
+
+
 def test_taxonomy_list_show_validate(tmp_path):
     listed = run_cli("taxonomy", "list").stdout.decode()
     assert all(name in listed for name in ("personal", "carer", "relational"))
