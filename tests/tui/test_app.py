@@ -168,6 +168,24 @@ async def test_skip_back_and_own_question(tmp_path, engine):
         assert why.startswith("Your own question") and "Why this question" not in why
 
 
+async def test_at_80_columns_f9_shows_what_was_heard(tmp_path, engine):
+    """A trainer projecting at 80x24 lost the side panel, the part of the screen that teaches."""
+    from assistant.tui.screens.modals import HeardScreen
+
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await answer(pilot, "I'd love to see my grandchildren more")
+        screen = app.screen
+        await wait_for(pilot, lambda: not screen.busy and "grandchildren" in str(screen.query_one("#heard", Static).render()))
+        assert not screen.query_one("#side").display or screen.query_one("#side").size.width == 0
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, HeardScreen))
+        assert "grandchildren" in visible_text(app.screen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
 async def test_cowrite_mode_has_plain_words_and_no_codes(tmp_path, engine):
     app = conversation_app(tmp_path, engine, mode="cowrite")
     async with app.run_test(size=(140, 45)) as pilot:

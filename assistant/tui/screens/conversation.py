@@ -43,6 +43,7 @@ class ConversationScreen(Screen):
         Binding("f6", "topic_done", "Done"),
         Binding("f7", "board", "Outcomes"),
         Binding("f8", "plan", "Plan"),
+        Binding("f9", "heard", "Heard"),
         Binding("escape", "leave", "Home"),
     ]
 
@@ -388,6 +389,14 @@ class ConversationScreen(Screen):
         from assistant.tui.screens.board import OutcomesBoard
 
         self.app.push_screen(OutcomesBoard(self.session, self.framework, self.cowrite), self._back_from_aside)
+
+    def action_heard(self) -> None:
+        """The side panel as a whole screen (it gives way under 120 columns)."""
+        if self.session is None:
+            return
+        from assistant.tui.screens.modals import HeardScreen
+
+        self.app.push_screen(HeardScreen(self.query_one("#heard", Static).render(), self.query_one("#collected", Static).render()))
 
     def action_plan(self) -> None:
         if self.session is None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -298,6 +298,28 @@ class ErrorScreen(ModalScreen[None]):
             self.app.exit(return_code=2, message=str(self.error))
         else:
             self.dismiss(None)
+
+
+class HeardScreen(ModalScreen[None]):
+    """What the side panel shows (what was heard in the last answer, and what has been collected), whole
+    screen: under 120 columns the panel gives way to the answer box, and a trainer projecting at 80
+    columns still wants it."""
+
+    BINDINGS = [Binding("escape,f9,enter", "close", "Close")]
+
+    def __init__(self, heard, collected) -> None:
+        super().__init__()
+        self.heard = heard
+        self.collected = collected
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="heard-box"):
+            yield Static(self.heard)
+            yield Static(self.collected)
+            yield Static("Esc, Enter or F9 closes this.", classes="muted")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class PickQuestionScreen(ModalScreen[object]):
