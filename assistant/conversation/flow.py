@@ -341,7 +341,8 @@ class ConversationFlow:
             or question.technique in PLANNING_TECHNIQUES)
         # "Yes, that's it" to a check-back confirms the outcome checked: not a second one, unless it adds another.
         confirms = question.technique == "check_understanding" and bool(YES.match(words)) and not ALSO.search(words)
-        result_only = (question.technique in LADDER and not reading.wish and bool(THING_RESULT.search(words)))
+        result_only = (question.technique in LADDER and bool(s.ladder_topic) and not reading.wish
+                       and bool(THING_RESULT.search(words)))
         if kind == "outcome" and reading.outcomes and not sign_of_progress and not no_new_wish and not confirms \
                 and not result_only:
             phrase = outcome_phrase(reading, words)
@@ -366,7 +367,7 @@ class ConversationFlow:
                 s.strengths.append(words)
         ladder_worthy = (kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")) and not reading.turned_down
         s.ladder_says_that = False
-        if result_only and s.ladder_topic:
+        if result_only:
             ladder_worthy, s.ladder_says_that, s.subject_live = True, True, True
             s.last_kind = "service"  # "and if you had that…" fits; "if that wasn't a worry…" does not
         if question.technique == "scaling" or (question.technique in PLANNING_TECHNIQUES and kind != "difficulty"):
