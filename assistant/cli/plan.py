@@ -39,7 +39,7 @@ def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, vers
     import warnings
 
     from assistant.frameworks import load_framework
-    from assistant.plan.model import latest_plan
+    from assistant.plan.model import current_alerts, latest_plan
     from assistant.plan.render import render
     from assistant.plan.target import check_target, write_atomically
     from assistant.plan.template import TemplateWarning
@@ -64,6 +64,7 @@ def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, vers
                 raise AssistantError(f"Conversation {info.id} has no plan version {version}.",
                                      hint="See them with `outcomes plan versions`.")
             content, number = found[0]["content"], version
+            content["alerts"] = current_alerts(store, info.id)  # what was done since it was saved
     finally:
         store.close()
     with warnings.catch_warnings(record=True) as caught:

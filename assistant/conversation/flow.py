@@ -48,8 +48,9 @@ LADDER = ("so_what", "reframe")
 # the arrangement for an outcome already found, so it is not met with "so what?".
 PLANNING_TECHNIQUES = frozenset({"negotiation", "closing"})
 # A reply to the safety question that reassures ("I'm fine, honest, I'm not going to do anything").
-REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|all right|safe|good)\b|\b(not|never) (going to|gonna|gunna) "
-                        r"(do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b", re.I)
+REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|alrite|aight|all right|safe|good|sound|grand)\b|\b(not|never) "
+                        r"(going to|gonna|gunna) (do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b|"
+                        r"\bnot like (that's|thats|that is|it's|its) (going to|gonna|gunna) happen\b", re.I)
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12

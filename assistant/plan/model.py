@@ -38,6 +38,7 @@ RISK_TO = {
 }
 LEVELS = ("low", "medium", "high")
 HELPERS = ("self", "family", "community", "services")
+MEETING_SECTION = "when and where to meet"  # a held-back item: see build_plan
 HELPER_WORDS = {"self": "Me / the person themself", "family": "Family and friends", "community": "Community", "services": "Services"}
 
 
@@ -140,13 +141,12 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
                 held_back.append({"section": section, "words": words, "include": False})
             else:
                 sections[section].append(words)
-    alerts = []
-    for alert in alerts_rows:
-        alerts.append({
-            "raised": alert["created_at"], "words": _alert_words(store, alert, turns),
-            "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
-            "action": alert["action"] or "",
-        })
+    alerts = _alert_records(store, alerts_rows, turns)
+    meeting = next_meeting(live_turns, flagged_turns)
+    if meeting and alerts_rows:
+        # Where and when the person will be ("Tuesdays in the hostel office after I pick up my script"),
+        # while there is a concern about someone: out of the person's copy until the practitioner includes it.
+        held_back.append({"section": MEETING_SECTION, "words": meeting, "include": False})
     return {
         "person": info.person,
         "framework": framework.name,
@@ -162,7 +162,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
         "alerts": alerts,
         "unchecked": len(store.unanalysed_turns(conversation_id)),
         "review_date": (today + timedelta(weeks=12)).isoformat(),
-        "next_meeting": next_meeting(live_turns, flagged_turns),
+        "next_meeting": meeting,
         "agreement": {"person_comments": "", "carer": "", "practitioner": ""},
     }
 
@@ -252,6 +252,20 @@ def _within(part: list[str], whole: list[str]) -> bool:
     return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
 
 
+def _alert_records(store, alerts_rows: list[dict], turns: dict) -> list[dict]:
+    return [{"raised": alert["created_at"], "words": _alert_words(store, alert, turns),
+             "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
+             "action": alert["action"] or ""} for alert in alerts_rows]
+
+
+def current_alerts(store, conversation_id: int) -> list[dict]:
+    """The conversation's alerts as they stand now. A saved plan version keeps a copy from when it was
+    saved; what was done about an alert since (acknowledged from the app or `outcomes alerts`) is a
+    fact about the alert, so every copy shows it as it is, never "not yet acknowledged" when it was."""
+    turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
+    return _alert_records(store, store.alerts(conversation_id), turns)
+
+
 def _alert_words(store, alert: dict, turns: dict) -> str:
     """The answer that raised an alert: a conversation turn's, or a review answer's."""
     words = (turns.get(alert["turn_id"]) or {}).get("answer") or ""
@@ -295,8 +309,10 @@ def person_copy(plan: dict) -> dict:
         if outcome.get("compromise") and not keep(outcome["compromise"]):
             outcome["compromise"] = ""
         outcome["milestones"] = [m for m in outcome.get("milestones", []) if keep(m.get("what", ""))]
-    if plan.get("next_meeting") and not keep(plan["next_meeting"]):
-        copy["next_meeting"] = ""
+    if plan.get("next_meeting") and (not keep(plan["next_meeting"]) or any(
+            h["section"] == MEETING_SECTION and not h.get("include") and _flat(h["words"]) == _flat(plan["next_meeting"])
+            for h in plan.get("held_back", []))):
+        copy["next_meeting"] = ""  # (held back while there is an alert, in the person's words; a practitioner's edit is theirs)
     present = {_flat(o.get("original_words", "")) for o in copy["outcomes"]}
     for item in included:
         # A plan saved by an earlier version kept a held-back outcome only here.
@@ -410,6 +426,12 @@ def follow_the_board(plan: dict, store, conversation_id: int, framework: Framewo
                 plan.setdefault("held_back", []).append({"section": "outcomes", "words": item["words"],
                                                          "original_words": item["original_words"], "include": False})
     plan["summary"] = plan.get("summary") or fresh["summary"]
+    plan["alerts"] = fresh["alerts"]  # as they stand now (see current_alerts)
+    for item in fresh["held_back"]:
+        # An alert raised since the plan was saved holds back where and when to meet, as in a fresh draft.
+        if item["section"] == MEETING_SECTION and _flat(item["words"]) == _flat(plan.get("next_meeting", "")) and not any(
+                h["section"] == MEETING_SECTION for h in plan.get("held_back", [])):
+            plan.setdefault("held_back", []).append(item)
     plan.setdefault("next_meeting", fresh["next_meeting"])  # a plan saved before it was asked
 
 

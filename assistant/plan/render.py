@@ -121,7 +121,8 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "signed": "Signed", "date": "Date", "signers": ("The person", "Carer", "Practitioner"),
         "unchecked": "NOT YET CHECKED: {n} answer(s) were saved but not yet read for safeguarding (the program stopped). "
                      "Open the conversation, or run `outcomes transcript`, to finish before relying on this section.",
-        "held_back": "Held back from the person's copy (from, or repeating the words of, an answer that raised an alert; include them on the plan screen one by one)",
+        "held_back": "Held back from the person's copy (from, or repeating the words of, an answer that raised an alert, and where and when "
+                     "to meet while there is an alert; include them on the plan screen one by one)",
         "carer": "Carer", "practitioner": "Practitioner", "blank": "—", "nobody_yet": "—",
         "held_outcome": "Held back from the person's copy: it came from, or repeats, an answer that raised an alert. "
                         "Include it on the plan screen if it is safe and right for them to have it.",

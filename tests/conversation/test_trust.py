@@ -307,6 +307,16 @@ def test_a_reply_to_the_safety_question_raises_its_alert_without_a_second_safety
     store.close()
 
 
+def test_a_reassuring_reply_in_everyday_words_gets_no_second_safety_question(analysers, bank):
+    """Kyle, in a hostel: "ye im alrite…" was met by a second safety question straight after the first."""
+    session = ConversationSession.start_new(bank, analysers["relational"].framework, "cowrite")
+    analyse = analysers["relational"].analyse
+    session.submit("the lads from my old crew keep ringing me to do a bit of running for them. i owe them money", analyse)
+    assert session.current.is_safety_check
+    session.submit("ye im alrite its not like thats gonna happen or owt, im just saying", analyse)
+    assert not session.current.is_safety_check
+
+
 def test_a_new_disclosure_in_reply_to_the_safety_question_gets_a_safety_question_of_its_own(analysers, bank):
     session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
     analyse = analysers["personal"].analyse

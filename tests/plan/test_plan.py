@@ -266,6 +266,51 @@ def test_cowrite_plan_is_first_person_without_codes_or_safeguarding(conversation
     assert "He hits me" in render_markdown(plan, framework, include_safeguarding=True)
 
 
+def test_a_saved_plan_shows_what_was_done_about_an_alert_since(conversation, tmp_path):
+    """A key worker's copy said "not yet acknowledged" for alerts recorded after the version was saved."""
+    store, framework = conversation
+    alert = store.alerts(1)[0]
+    assert not alert["acknowledged_at"]  # when version 1 was saved
+    store.acknowledge_alert(alert["id"], "practitioner", "Safety plan agreed with Michael")
+    for plan in (latest_plan(store, 1, framework)[0], None):
+        if plan is None:  # an older version, exported on its own
+            out = tmp_path / "v1.md"
+            result = run_cli("plan", "export", "1", "--version", "1", "--safeguarding", "--format", "md", "--out", str(out), "--db", str(store.path))
+            assert result.returncode == 0, result.stderr.decode()
+            text = out.read_text(encoding="utf-8")
+        else:
+            text = render_markdown(plan, framework, include_safeguarding=True)
+        assert "Safety plan agreed with Michael" in text and "not yet acknowledged" not in text
+
+
+def test_where_and_when_to_meet_stays_out_of_the_persons_copy_while_there_is_an_alert(tmp_path, analysers):
+    """Kyle's own copy said "tuesdays in the hostel office after i pick up me script", with an alert about
+    the crew he owes: it tells them where he will be. Held back until the practitioner includes it."""
+    from assistant.conversation.flow import PlannedQuestion
+    from assistant.plan.model import person_copy
+
+    analyser = analysers["relational"]
+    bank = load_bank()
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(bank, analyser.framework, "practitioner", store, "Kyle")
+        session.submit("wanna get me own place", analyser.analyse)
+        session.submit("the lads from my old crew keep ringing me to do a bit of running for them, i owe them", analyser.analyse)
+        meet = bank.by_id("rel.closing.2")
+        session.ask_instead(PlannedQuestion(meet.id, meet.text, meet.technique, meet.stage))
+        said = "tuesdays in the hostel office after i pick up me script"
+        session.submit(said, analyser.analyse)
+        assert store.alerts(1)
+        plan = build_plan(store, 1, analyser.framework)
+        assert plan["next_meeting"] == said
+        assert person_copy(plan)["next_meeting"] == ""
+        item = next(h for h in plan["held_back"] if h["words"] == said)
+        item["include"] = True
+        assert person_copy(plan)["next_meeting"] == said
+        plan["next_meeting"] = "Thursday, by phone"  # the practitioner's own words: theirs to give
+        item["include"] = False
+        assert person_copy(plan)["next_meeting"] == "Thursday, by phone"
+
+
 def test_smart_check_names_what_is_missing_gently():
     hints = check_outcome({"words": "better", "milestones": [], "who_helps": {}})
     joined = " ".join(hints)
