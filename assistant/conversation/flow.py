@@ -54,6 +54,8 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|alrite|aight|all
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
+# A whole answer that asks to move on ("skip this", typed by a person who did not see the button).
+SKIP_WORDS = re.compile(r"^\s*(/skip|skip|skip (this|it|that)( one| question)?( please| pls)?|pass|next( question)?( please| pls)?)\s*[.!]*\s*$", re.I)
 # "So what?" answered with how things would be, not how life would be ("well, the place would be tidy",
 # "it'd be done"): one more rung, "and what would that give you?", until a change in the person's life.
 THING_RESULT = re.compile(

@@ -14,7 +14,7 @@ import re
 from assistant.nlp.cues import any_match, load_cues
 from assistant.nlp.rules import ENDS_BEFORE_TO, RuleReading, SentenceReading, provision_phrase
 
-WISH_LEMMAS = frozenset({"want", "like", "love", "hope", "wish", "miss", "fancy", "prefer", "need", "dream"})
+WISH_LEMMAS = frozenset({"want", "wanna", "like", "love", "hope", "wish", "miss", "fancy", "prefer", "need", "dream"})
 # Parts of a sentence that start something new: they end a quote.
 BREAK_DEPS = frozenset({"conj", "cc", "advcl", "parataxis", "relcl", "punct", "mark", "discourse", "intj"})
 FILLERS = re.compile(r"^(?:(?:well|erm+|um+|uh+|so|and|but|oh|honestly|basically|like|right|yeah|yes|no|i mean|you know|to be honest|"
@@ -26,6 +26,9 @@ _WOULD_FEEL = re.compile(r"\b(?:i|we)(?:'d| would) feel ((?:a (?:bit|lot) |much 
                          r"more confident|less (?:lonely|anxious|worried|scared)|more like myself)[^.,;!?]*)", re.I)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot\b|\bnever\b|n't\b|\bdont\b|\bcant\b|\bwont\b)", re.I)
 _WANT_IS = re.compile(r"\b(?:all|what) (?:i|we)(?:'d| would)? (?:really |just |most )?(?:want|need|like|love|miss|wish for|hope for) (?:most |more than anything )?(?:is|are) (?:to )?([^.,;!?]+)", re.I)
+# "wanna get back on the sites n earn me own money", "i wanna stay clean": typed as said, and read by the
+# small parser as a name ("Wanna"), so found by its words.
+_WANNA = re.compile(r"^(?:(?:and|but|so|well|just|tbh|honestly|i|we|i just|i really|i rly)\s+)*(?:wanna|wana|wnna|want ta) ([^.,;!?]+)", re.I)
 _CUT_WORDS = re.compile(r"\s+\b(?:because|cos|coz|cause|but|so that|though|although|which|when|if|and then)\b.*$", re.I)
 MAX_WORDS = 12
 _NO_DOUBLE = set("wxy")
@@ -162,11 +165,12 @@ def _wish_words(reading: RuleReading) -> str:
         feel = _WOULD_FEEL.search(sentence.sent.text)
         if feel and not _NEGATED_BEFORE.search(sentence.sent.text[:feel.start()][-30:]):
             return _tidy("feeling " + feel.group(1))
-        if sentence.kind != "outcome" and not sentence.cues.wish:
-            continue
         text = sentence.sent.text
-        for pattern in (_WANT_IS, _NICE_TO):
-            match = pattern.search(text)
+        wanna = _WANNA.search(text.strip())  # a wish whatever the sentence was read as
+        if sentence.kind != "outcome" and not sentence.cues.wish and not wanna:
+            continue
+        for pattern in (_WANT_IS, _NICE_TO, _WANNA):
+            match = pattern.search(text.strip())
             if match:
                 words = _tidy(_gerund_first(match.group(1), sentence))
                 if words and not _is_service(words, sentence):

@@ -356,6 +356,15 @@ def test_a_worry_is_never_followed_by_if_you_had_that(analysers, bank, framework
         session.submit("I'm not sure, it just gets to me", analysers[framework].analyse)
 
 
+def test_a_wish_typed_as_said_is_heard(analysers):
+    """Kyle typed "wanna get back on the sites n earn me own money": the board never got it."""
+    reading = analysers["relational"].analyse("wanna get back on the sites n earn me own money")
+    assert reading.kind == "outcome" and reading.wish.startswith("getting back on the sites")
+    reading = analysers["relational"].analyse("its only supervised for now. wanna see her proper without sum1 watching")
+    assert reading.wish.startswith("seeing her proper")
+    assert analysers["relational"].analyse("wanna know what happens next").wish == ""  # a question, not a wish
+
+
 def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
     # A clause that ends a word or three past the limit is kept whole (a trainer saw "…without cleaning").
     reading = analysers["personal"].analyse("I want to get a job at the dog rescue place one day")

@@ -281,3 +281,15 @@ async def test_slash_skip_in_the_answer_box_skips_as_on_the_command_line(tmp_pat
         await wait_for(pilot, lambda: app.screen.session.current.id != first)
         turn = app.screen.session.flow.turns[0]
         assert turn.skipped and turn.answer is None
+        # Kyle, co-writing, typed "skip this" in words: it was saved as his answer to the safety question.
+        second = app.screen.session.current.id
+        await answer(pilot, "Skip this.")
+        await wait_for(pilot, lambda: app.screen.session.current.id != second)
+        assert app.screen.session.flow.turns[1].skipped
+
+
+def test_only_a_whole_answer_asking_to_move_on_is_a_skip():
+    from assistant.conversation.flow import SKIP_WORDS
+
+    assert all(SKIP_WORDS.match(t) for t in ("/skip", "skip", "skip this", "Skip this one please", "pass", "next question"))
+    assert not any(SKIP_WORDS.match(t) for t in ("I skip meals", "skip this and talk about my son", "passing my test"))

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
+from assistant.conversation.flow import SKIP_WORDS
 from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
 from assistant.review.answers import STATUS_WORDS, change_words, parse_rating
@@ -245,7 +246,7 @@ class ReviewScreen(Screen):
             self.notify("Type an answer, or choose Skip this." if self.cowrite
                         else "Type an answer, or press F2 to skip this question.", severity="warning")
             return
-        if text.strip() == "/skip":  # as on the command line: skipped, not saved as an answer
+        if SKIP_WORDS.match(text):  # "/skip" as on the command line, or "skip this": skipped, not saved as an answer
             event.input.value = ""
             self.action_skip()
             return
