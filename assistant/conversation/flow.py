@@ -54,6 +54,10 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|alrite|aight|all
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
+# "Nah, that's it" to "anything else?": nothing more to say.
+NOTHING_MORE = re.compile(r"^(?!.*\b(but|although|though|except|actually)\b)\s*(no|nah|nope|naw|na|not really|nothing( else| more)?|none|i don't think so|dont think so|"
+                          r"(i think )?(that's|thats|that is) (it|all|everything)|no,? (that's|thats|that is) (it|all|everything)|"
+                          r"(nah|no),? (i'm|im) (good|done|fine|alright|ok)|all done|done)\b(?:[\s,.!]+[\w']+){0,4}[\s.!]*$", re.I)
 # A whole answer that asks to move on ("skip this", typed by a person who did not see the button).
 SKIP_WORDS = re.compile(r"^\s*(/skip|skip|skip (this|it|that)( one| question)?( please| pls)?|pass|next( question)?( please| pls)?)\s*[.!]*\s*$", re.I)
 # "So what?" answered with how things would be, not how life would be ("well, the place would be tidy",
@@ -541,6 +545,10 @@ class ConversationFlow:
 
     def _by_stage(self) -> PlannedQuestion:
         s = self.state
+        last_turn = self.turns[-1] if self.turns else None
+        if (last_turn and last_turn.question.id.startswith(("close.anything_else.", "close.done.")) and last_turn.answer
+                and NOTHING_MORE.match(last_turn.answer)):
+            return self._done()
         if any(t.answer is not None and self._fills(t.question) == "next_meeting" for t in self.turns):
             # When and where to meet again is the last word: after it, only "anything else?", never a
             # new opening question (a carer found "what have you given up?" asked after it).
@@ -577,6 +585,16 @@ class ConversationFlow:
         text = ("Is there anything else you'd like to add?", "What else is on your mind?", "Is there anything we haven't talked about yet?")[(number - 1) % 3]
         plain = ("Is there anything else I'd like to add?", "What else is on my mind?", "Is there anything we haven't talked about yet?")[(number - 1) % 3]
         return PlannedQuestion(f"close.anything_else.{number}", plain if self.mode == "cowrite" else text, "closing", "closing")
+
+    def _done(self) -> PlannedQuestion:
+        """ "Nah, that's it" to "anything else?": the conversation has what it needs; say so, and what comes next
+        (anything typed here is still kept)."""
+        number = sum(1 for a in self.state.asked if a.startswith("close.done.")) + 1
+        text = ("That's everything for now: thank you. Look over the outcomes together (F7) and the plan (F8); "
+                "anything more typed here is kept too.")
+        plain = ("That's everything for now. Thank you. I can look at my outcomes and my plan with the buttons below, "
+                 "or add anything else here.")
+        return PlannedQuestion(f"close.done.{number}", plain if self.mode == "cowrite" else text, "closing", "closing")
 
     def _first(self, keep) -> Question | None:
         for question in self.questions:

@@ -122,6 +122,19 @@ def test_a_person_who_has_told_of_their_working_life_is_not_asked_about_it(bank,
     assert "strengths.strengths.3" in [q.id for q in asked]  # asked when it has not been told
 
 
+def test_nothing_more_to_anything_else_ends_the_conversation_kindly(bank, analysers):
+    """Kyle said "nah thats it" and was asked "What else is on my mind?", then "anything we haven't talked about?"."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    session = ConversationSession.start_new(bank, analysers["relational"].framework, "cowrite")
+    session.submit("wanna get me own place", analysers["relational"].analyse)
+    session.ask_instead(PlannedQuestion("close.anything_else.1", "Is there anything else I'd like to add?", "closing", "closing"))
+    result = session.submit("nah thats it", analysers["relational"].analyse)
+    assert result.next_question.id == "close.done.1" and "everything for now" in result.next_question.text
+    result = session.submit("actually, my nan said i can stay at hers", analysers["relational"].analyse)
+    assert not result.next_question.id.startswith("close.done")  # more said: the conversation goes on
+
+
 def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):
     from assistant.conversation.bank import parse_questions
     from assistant.errors import DataFileError
@@ -342,7 +355,8 @@ def test_after_when_and_where_to_meet_only_anything_else_is_asked(bank, analyser
     session.ask_instead(PlannedQuestion(meet.id, meet.plain, meet.technique, meet.stage))
     result = session.submit("thursday mornings at the carers centre", analyser.analyse)
     assert result.next_question.id.startswith("close.anything_else.")
-    assert session.submit("no that's all", analyser.analyse).next_question.id.startswith("close.anything_else.")
+    # "No, that's all" to "anything else?" ends it kindly, never with a new opening question.
+    assert session.submit("no that's all", analyser.analyse).next_question.id.startswith("close.done.")
 
 
 def test_an_outcome_said_twice_is_proposed_once(bank, analysers):
