@@ -293,10 +293,20 @@ class Store(ReviewTables):
         with self.transaction():
             self.db.conn.execute("DELETE FROM turns WHERE id = ? AND answered_at IS NULL", (turn_id,))
 
+    def save_draft(self, turn_id: int, text: str) -> None:
+        """What is in the answer box so far, for a question not yet answered (put back after a restart)."""
+        with self.transaction():
+            self.db.conn.execute("UPDATE turns SET draft = ? WHERE id = ? AND answered_at IS NULL AND skipped = 0",
+                                 (text or None, turn_id))
+
+    def draft(self, turn_id: int) -> str:
+        row = self.db.conn.execute("SELECT draft FROM turns WHERE id = ? AND answered_at IS NULL", (turn_id,)).fetchone()
+        return (row[0] or "") if row else ""
+
     def save_answer_text(self, conversation_id: int, turn_id: int, answer: str | None, *, skipped: bool = False) -> None:
         """Commit the person's words the moment they are given, before any analysis."""
         with self.transaction():
-            self.db.conn.execute("UPDATE turns SET answer = ?, skipped = ?, answered_at = ? WHERE id = ?",
+            self.db.conn.execute("UPDATE turns SET answer = ?, skipped = ?, answered_at = ?, draft = NULL WHERE id = ?",
                                  (answer, int(skipped), schema.now(), turn_id))
             self.touch(conversation_id)
 

@@ -165,6 +165,17 @@ class ConversationSession:
         return self.flow.alternatives()
 
     # ----- moves ---------------------------------------------------------------------
+    def save_draft(self, text: str) -> None:
+        """The answer box so far (the UI calls this a moment after typing stops): a closed terminal loses nothing."""
+        with self._lock:
+            if self.store and self.flow.pending is not None:
+                self.store.save_draft(self._turn_ids[-1], text)
+
+    def draft(self) -> str:
+        """What was half-typed for the question waiting, when the app last stopped."""
+        with self._lock:
+            return self.store.draft(self._turn_ids[-1]) if self.store and self.flow.pending is not None else ""
+
     def record_answer(self, text: str) -> None:
         """Commit the person's words now, before any analysis (call on the UI thread)."""
         with self._lock:

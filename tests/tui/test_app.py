@@ -215,6 +215,28 @@ async def test_home_setup_and_resume(tmp_path, engine):
         assert "postmistress" in visible_text(app.screen)
 
 
+async def test_a_half_typed_answer_is_put_back_after_a_restart(tmp_path, engine):
+    """Kyle's terminal closed mid-answer ("me nan said she might let me stay at hers if"): it was lost."""
+    half = "I'd like to get back down the allotment on a"
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await answer(pilot, "I want my own place")
+        box = app.screen.query_one("#answer", Input)
+        await wait_for(pilot, lambda: not box.disabled)
+        box.value = half  # typed, not yet sent
+        session = app.screen.session
+        await wait_for(pilot, lambda: session.draft() == half)  # saved a moment after typing stopped
+    app = OutcomesApp(db_path=tmp_path / "o.db", start="resume", engine=engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        box = app.screen.query_one("#answer", Input)
+        assert box.value == half
+        await answer(pilot, half + " Sunday morning")
+        await wait_for(pilot, lambda: app.screen.session.flow.turns[1].answer == half + " Sunday morning")
+        assert app.screen.session.draft() == ""  # the answer is saved; nothing half-typed waits
+
+
 async def test_a_name_typed_on_the_home_screen_finds_the_person_and_presses_no_shortcut(tmp_path, engine):
     """A practitioner typed "Dorothy" without clicking the find box: its "r" opened whoever was saved last."""
     with Store(tmp_path / "o.db") as store:

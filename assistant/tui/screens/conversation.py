@@ -32,6 +32,7 @@ PRACTITIONER_BUTTONS = (("skip", "Skip"), ("back", "Back"), ("other", "Other que
                         ("own", "Own question"), ("done", "Topic done"), ("board", "Outcomes"), ("plan", "Plan"))
 COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("other", "Something else"),
                    ("own", "My question"), ("done", "Done with this"), ("board", "My outcomes"), ("plan", "My plan"))
+DRAFT_PAUSE = 1.0  # seconds after the last key before a half-typed answer is saved
 COWRITE_HELP = "Type my answer and press Enter. Tab moves to the buttons. Nothing I write is lost."
 
 
@@ -58,6 +59,7 @@ class ConversationScreen(Screen):
         self.session: ConversationSession | None = None
         self.busy = False
         self.restarted = False  # reopened by a restart while the person had the keyboard
+        self._draft_timer = None  # saves a half-typed answer a moment after typing stops
 
     @classmethod
     def new(cls, framework: str, name: str, mode: str) -> "ConversationScreen":
@@ -143,6 +145,10 @@ class ConversationScreen(Screen):
         self._show_heard(last.answer if last else "", last.analysis if last else None,
                          about_safety(last.analysis, last.question) if last else False)
         self._show_question()
+        draft = session.draft()
+        if draft:
+            # Half-typed when the app last stopped: put back, to finish or change.
+            self.query_one("#answer", Input).value = draft
         self._refresh_collected()
         if self.cowrite and self.restarted:
             # The person may be at the keyboard: waiting alerts stay for the practitioner, who meets them on
@@ -221,6 +227,23 @@ class ConversationScreen(Screen):
         self.query_one("#collected", Static).update(collected_panel(self.session.board(), self.framework, self.cowrite, later))
 
     # ----- answering ---------------------------------------------------------------------
+    @on(Input.Changed, "#answer")
+    def _typing(self, event: Input.Changed) -> None:
+        # Saved a moment after typing stops (not on every key): a closed terminal loses a half-typed answer no more.
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_PAUSE, self.save_draft_now)
+
+    def save_draft_now(self) -> None:
+        self._draft_timer = None
+        answer = self.query_one("#answer", Input)
+        if self.session is None or self.busy or answer.disabled:
+            return
+        try:
+            self.session.save_draft(answer.value)
+        except AssistantError:
+            pass  # the answer itself is saved (or refused with a message) on Enter; a draft is only a kindness
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "answer" or self.session is None or self.busy:
             return
