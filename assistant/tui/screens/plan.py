@@ -225,7 +225,7 @@ class PlanScreen(Screen):
 
     def action_export(self) -> None:
         if self.cowrite and self.session.unacknowledged_alerts():
-            self.notify("My worker needs to look at something with me before the plan can be exported.", severity="warning")
+            self.notify("My worker needs to look at something with me before I can save a copy of my plan.", severity="warning")
             return
 
         formats = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -237,7 +237,7 @@ class PlanScreen(Screen):
 
             name = f"plan-{self.conversation_id}" + ("" if practitioner_copy else "-own-copy") + ".html"
             which = "the practitioner's copy" if practitioner_copy else "the person's own copy"
-            prompt = ("Save a copy of my plan to (a name ending .html for a web page, .docx for Word, .md for text):" if self.cowrite
+            prompt = ("Save a copy of my plan as (a web page .html, Word .docx, or text .md):" if self.cowrite
                       else f"Export {which} to (.md, .html or .docx):")
             export_from(self, prompt=prompt, default=export_dir() / name, formats=formats, content=content,
                         protect=(self.session.database,))
