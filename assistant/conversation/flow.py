@@ -350,8 +350,11 @@ class ConversationFlow:
         confirms = question.technique == "check_understanding" and bool(YES.match(words)) and not ALSO.search(words)
         result_only = (question.technique in LADDER and bool(s.ladder_topic) and not reading.wish
                        and bool(THING_RESULT.search(words)))
+        # A service asked for or arranged, with no wish of the person's own ("I need a cleaner, really; the house
+        # has gone to pot"): "so what?" finds the outcome, in their words, rather than the model's guess now.
+        service_only = reading.arranged and not reading.wish
         if kind == "outcome" and reading.outcomes and not sign_of_progress and not no_new_wish and not confirms \
-                and not result_only:
+                and not result_only and not service_only:
             phrase = outcome_phrase(reading, words)
             # Said again later ("staying in my own home", twice): one outcome on the board, not two.
             if not any(" ".join(o.words.lower().split()) == " ".join(phrase.lower().split()) for o in s.outcomes):

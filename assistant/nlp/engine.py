@@ -25,6 +25,8 @@ from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
 from assistant.nlp.text import agreement_end, for_analysis, lowered
+# "I need a cleaner", "we could do with a carer": provision asked for, in the person's words.
+ASKS_FOR = re.compile(r"\b(i|we)\b[^.!?]{0,15}?\b(need|want|wanna|'d like|would like|could do with|could use)\b", re.I)
 
 # Evidence from a model: the words that raise the outcome's score most.
 # Saying no to what is offered, in the words people use.
@@ -142,15 +144,17 @@ class Analyser:
         arranged = arranged_by_others(reading)
         service = service_words(reading)
         # "I'd like a wet room": a wish, but for provision, with nothing it would make possible said.
-        # Like a service someone arranges, the conversation asks what it is for.
-        arranged = arranged or (analysis.kind == "outcome" and not analysis.outcomes)
+        # Like a service someone arranges, the conversation asks what it is for. So too "I need a cleaner,
+        # really. The house has gone to pot": an outcome may be near, but the only thing wished for is a service.
+        wish = wish_words(reading) if analysis.kind == "outcome" else ""
+        arranged = arranged or (analysis.kind == "outcome" and (not analysis.outcomes or (not wish and bool(service)
+                                                                                        and any(x.kind == "service" and ASKS_FOR.search(x.sent.text) for x in reading.sentences))))
         if analysis.kind == "service" or (arranged and service):
             topic = service or reading.topic
         elif analysis.kind == "difficulty":
             topic = difficulty_words(reading) or reading.topic
         else:
             topic = reading.topic
-        wish = wish_words(reading) if analysis.kind == "outcome" else ""
         services = reading.service_tokens
         said = lowered(reading.doc.text)
         turned_down = (bool(services) and (services <= reading.refused or bool(TURNED_DOWN.search(said)))) or (

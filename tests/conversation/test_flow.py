@@ -47,6 +47,10 @@ def test_so_what_goes_on_until_a_change_in_the_persons_life(bank, analysers):
         "Yes. And I'd also like to get back to the allotment on a Sunday.",
     ])
     assert len(session.flow.state.outcomes) == 2  # a yes that adds another wish
+    # A service asked for, with a difficulty beside it: "so what?" about the service, and no guess on the board.
+    session, asked, _ = run(bank, analysers["personal"], ["I need a cleaner, really. The house has gone to pot."])
+    assert asked[1].technique == "so_what" and "“a cleaner”" in asked[1].text
+    assert session.flow.state.outcomes == []
 
 
 def test_a_difficulty_said_to_a_strengths_question_is_not_a_strength(bank, analysers):
