@@ -253,6 +253,23 @@ async def test_a_name_typed_on_the_home_screen_finds_the_person_and_presses_no_s
         assert [str(k.value) for k in table.rows] == [str(dorothy)]
 
 
+async def test_back_from_a_new_conversations_form_enter_opens_the_person_highlighted(tmp_path, engine):
+    """Kyle's key worker pressed Esc on the new-conversation form, then Enter: the form opened again."""
+    with Store(tmp_path / "o.db") as store:
+        kyle = store.create_conversation("Kyle", "relational", "practitioner")
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SetupScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        await wait_for(pilot, lambda: app.screen.session is not None)
+        assert app.screen.session.conversation_id == kyle
+
+
 async def test_ctrl_s_starts_a_new_conversation_from_the_name_box(tmp_path, engine):
     """A newcomer typed the name, pressed Enter and then could not tell which button would start."""
     app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)

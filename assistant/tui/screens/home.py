@@ -66,10 +66,17 @@ class HomeScreen(Screen):
         table.add_columns("No.", "Name", "Safeguarding", "With", "Mode", "Answers", "Last saved")
         self.query_one("#due", DataTable).add_columns("No.", "Name", "Review date", "When")
         self.refresh_list()
-        self.query_one("#new", Button).focus()
+        self._focus_start()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
+        self._focus_start()
+
+    def _focus_start(self) -> None:
+        """The list of people when there is anyone in it (Enter opens the one highlighted), else "New
+        conversation": back from a new conversation's form, Enter opened that form again."""
+        table = self.query_one("#conversations", DataTable)
+        (table if table.row_count else self.query_one("#new", Button)).focus()
 
     def refresh_due(self) -> None:
         """Reviews due or overdue, and those due in the next fortnight."""
