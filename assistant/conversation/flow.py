@@ -347,7 +347,12 @@ class ConversationFlow:
             (question.technique == "scaling" and parse_rating(words) is not None)
             or question.technique in PLANNING_TECHNIQUES)
         # "Yes, that's it" to a check-back confirms the outcome checked: not a second one, unless it adds another.
-        confirms = question.technique == "check_understanding" and bool(YES.match(words)) and not ALSO.search(words)
+        # So, too, a reply that says the same again in other words, with no wish of its own ("somewhere that's mine,
+        # no one kicking me out" to "so getting your own place matters?").
+        checked = s.outcomes[-1].outcome_ids if s.outcomes else []
+        confirms = question.technique == "check_understanding" and (
+            (bool(YES.match(words)) and not ALSO.search(words))
+            or (not reading.wish and bool(reading.outcome_ids) and set(reading.outcome_ids) <= set(checked)))
         result_only = (question.technique in LADDER and bool(s.ladder_topic) and not reading.wish
                        and bool(THING_RESULT.search(words)))
         # A service asked for or arranged, with no wish of the person's own ("I need a cleaner, really; the house

@@ -53,6 +53,7 @@ def gerund(verb: str) -> str:
 def _tidy(words: str) -> str:
     words = " ".join(words.split()).strip(" ,.;:!?-–—'\"")
     words = FILLERS.sub("", words).strip(" ,.;:")
+    words = _TAG_ON.sub("", words).strip(" ,.;:")  # "…me own place tbh", "…lol" (not "…how I like")
     words = _CUT_WORDS.sub("", words).strip(" ,.;:")
     tokens = words.split()
     if len(tokens) > MAX_WORDS:
@@ -222,6 +223,7 @@ def _wish_against(reading: RuleReading) -> str:
     return _wish_as_phrase(reading)
 
 
+_TAG_ON = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|to be honest|you know|haha|ha))+[\s.!?]*$", re.I)
 _TRAILING = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|like|you know|to be honest|really))+[\s.!?]*$", re.I)
 _LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only"})
 

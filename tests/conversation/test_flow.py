@@ -47,6 +47,9 @@ def test_so_what_goes_on_until_a_change_in_the_persons_life(bank, analysers):
         "Yes. And I'd also like to get back to the allotment on a Sunday.",
     ])
     assert len(session.flow.state.outcomes) == 2  # a yes that adds another wish
+    # Kyle: the same said again in other words to the check-back is not a second outcome ("kicking me").
+    session, _, _ = run(bank, analysers["relational"], ["wanna get me own place tbh", "somewhere thats mine, no one kicking me out"])
+    assert [o.words for o in session.flow.state.outcomes] == ["getting me own place"]
     # A service asked for, with a difficulty beside it: "so what?" about the service, and no guess on the board.
     session, asked, _ = run(bank, analysers["personal"], ["I need a cleaner, really. The house has gone to pot."])
     assert asked[1].technique == "so_what" and "“a cleaner”" in asked[1].text
