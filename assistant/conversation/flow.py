@@ -67,6 +67,11 @@ THING_RESULT = re.compile(
     r"garden|kitchen|bathroom|room|bedroom|washing|cleaning|ironing|hoovering|dishes|pots|jobs?|bills?|paperwork|shopping|stairs)\b"
     r"[^.?!]{0,25}?\b(?:would|'d|will|wouldn't|could)\b|it(?:'d| would| will| could) (?:be|get|look) (?:done|sorted|tidy|tidier|"
     r"clean|cleaner|easier|nicer|better|kept)\b)", re.I)
+# "My probation officer is sound", "the carers are brilliant": a service spoken well of is someone on the
+# person's side, not a provision to ask "so what?" about.
+PRAISED = re.compile(r"\b(is|are|'s|'re|has been|have been|was|were)\s+(really |so |dead |proper |well |always |just )?"
+                     r"(sound|great|brilliant|lovely|good( to me| with me)?|ace|amazing|helpful|fab|fantastic|a diamond|a star|"
+                     r"a godsend|spot on|decent|kind|champion|class|a legend|top)\b(?![^.!?]*\b(but|except|though)\b)", re.I)
 # "Yes, that's it. And I'd like to get back to the allotment too": a yes that adds another wish.
 ALSO = re.compile(r"\b(also|too|as well|another thing|the other thing|and i'd (also )?like)\b", re.I)
 STRENGTHS_AT_MOST = 3  # strengths questions in one conversation: enough to hear them, not a grilling
@@ -328,6 +333,11 @@ class ConversationFlow:
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
             return
         kind = reading.kind
+        if kind == "service" and PRAISED.search(words) and not reading.wish:
+            kind = "strength"  # goes with the people who matter (below), never met with "so what?"
+            praised = True
+        else:
+            praised = False
         s.heard.update(reading.outcome_ids)
         s.heard.update(topic for topic, said in TOLD.items() if said.search(words))
         s.last_kind = kind
@@ -376,7 +386,7 @@ class ConversationFlow:
             # ("my daughter says I'm too stubborn to give up").
             # A difficulty is neither ("I can't keep on top of the hoovering with my back", said to "what can you still do?").
             if (question.technique == "network" and kind not in {"other", "service", "difficulty"}) or (
-                    kind == "strength" and names_people and question.technique != "strengths"):
+                    kind == "strength" and (names_people or praised) and question.technique != "strengths"):
                 s.network.append(words)
             elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service", "difficulty"}):
                 s.strengths.append(words)

@@ -50,6 +50,12 @@ def test_so_what_goes_on_until_a_change_in_the_persons_life(bank, analysers):
     # Kyle: the same said again in other words to the check-back is not a second outcome ("kicking me").
     session, _, _ = run(bank, analysers["relational"], ["wanna get me own place tbh", "somewhere thats mine, no one kicking me out"])
     assert [o.words for o in session.flow.state.outcomes] == ["getting me own place"]
+    # A service spoken well of is someone on his side, not a provision to ask "so what?" about; and a
+    # second wish is checked back too (the relational bank had one check-back only).
+    session, asked, _ = run(bank, analysers["relational"], [
+        "wanna get me own place tbh", "yeah", "my probation officer is sound tbh", "wanna get back on the sites n earn me own money"])
+    assert asked[3].technique not in {"so_what", "reframe"} and session.flow.state.network == ["my probation officer is sound tbh"]
+    assert asked[4].technique == "check_understanding" and "getting back on the sites" in asked[4].text
     # A service asked for, with a difficulty beside it: "so what?" about the service, and no guess on the board.
     session, asked, _ = run(bank, analysers["personal"], ["I need a cleaner, really. The house has gone to pot."])
     assert asked[1].technique == "so_what" and "“a cleaner”" in asked[1].text
