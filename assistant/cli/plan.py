@@ -39,7 +39,7 @@ def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, vers
     import warnings
 
     from assistant.frameworks import load_framework
-    from assistant.plan.model import current_alerts, latest_plan
+    from assistant.plan.model import bring_alerts_up_to_date, build_plan, latest_plan
     from assistant.plan.render import render
     from assistant.plan.target import check_target, write_atomically
     from assistant.plan.template import TemplateWarning
@@ -64,7 +64,8 @@ def plan_export(conversation: int | None, fmt: str, out: Path, force: bool, vers
                 raise AssistantError(f"Conversation {info.id} has no plan version {version}.",
                                      hint="See them with `outcomes plan versions`.")
             content, number = found[0]["content"], version
-            content["alerts"] = current_alerts(store, info.id)  # what was done since it was saved
+            # What was done about its alerts since, and any raised since, as in the latest plan.
+            bring_alerts_up_to_date(content, build_plan(store, info.id, framework))
     finally:
         store.close()
     with warnings.catch_warnings(record=True) as caught:

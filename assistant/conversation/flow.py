@@ -49,37 +49,42 @@ LADDER = ("so_what", "reframe")
 PLANNING_TECHNIQUES = frozenset({"negotiation", "closing"})
 # A reply to the safety question that reassures ("I'm fine, honest, I'm not going to do anything").
 REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|alrite|aight|all right|safe|good|sound|grand)\b|\b(not|never) "
-                        r"(going to|gonna|gunna) (do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b|"
-                        r"\bnot like (that's|thats|that is|it's|its) (going to|gonna|gunna) happen\b", re.I)
+                        r"(going to|gonna|gunna) (do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b",
+                        re.I)
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
 # "Nah, that's it" to "anything else?": nothing more to say.
-NOTHING_MORE = re.compile(r"^(?!.*\b(but|although|though|except|actually)\b)\s*(no|nah|nope|naw|na|not really|nothing( else| more)?|none|i don't think so|dont think so|"
-                          r"(i think )?(that's|thats|that is) (it|all|everything)|no,? (that's|thats|that is) (it|all|everything)|"
-                          r"(nah|no),? (i'm|im) (good|done|fine|alright|ok)|all done|done)\b(?:[\s,.!]+[\w']+){0,4}[\s.!]*$", re.I)
+_SHRUG = r"(?:thanks|thank you|ta|cheers|really|for now|i think|mate|love|pet|duck|hun|honestly|not today|that's all|thats all|" \
+         r"that's it|thats it|that's everything|i'm good|im good|i'm fine|im fine|all good|ok|okay|no|nah)"
+NOTHING_MORE = re.compile(r"^\s*(?:no|nah|nope|naw|na|not really|nothing(?: else| more)?|none|i don't think so|dont think so|"
+                          r"(?:i think )?(?:that's|thats|that is) (?:it|all|everything)|(?:nah|no),? (?:i'm|im) (?:good|done|fine|alright|ok)|"
+                          r"all done|done)(?:[\s,.!]+" + _SHRUG + r")*[\s,.!]*$", re.I)
 # A whole answer that asks to move on ("skip this", typed by a person who did not see the button).
 SKIP_WORDS = re.compile(r"^\s*(/skip|skip|skip (this|it|that)( one| question)?( please| pls)?|pass|next( question)?( please| pls)?)\s*[.!]*\s*$", re.I)
 # "So what?" answered with how things would be, not how life would be ("well, the place would be tidy",
 # "it'd be done"): one more rung, "and what would that give you?", until a change in the person's life.
 THING_RESULT = re.compile(
     r"^(?:(?:well|erm|um|oh|i suppose|i guess|i dunno|dunno|yeah|yes)[,.]?\s+)*(?:(?:the|my|me|our) (?:place|house|flat|home|"
-    r"garden|kitchen|bathroom|room|bedroom|washing|cleaning|ironing|hoovering|dishes|pots|jobs?|bills?|paperwork|shopping|stairs)\b"
-    r"[^.?!]{0,25}?\b(?:would|'d|will|wouldn't|could)\b|it(?:'d| would| will| could) (?:be|get|look) (?:done|sorted|tidy|tidier|"
-    r"clean|cleaner|easier|nicer|better|kept)\b)", re.I)
+    r"garden|kitchen|bathroom|room|bedroom|washing|cleaning|ironing|hoovering|dishes|pots|jobs?|bills?|paperwork|shopping|stairs)"
+    r"(?: [a-z']+){0,3} (?:would|'d|will|could)|it(?:'d| would| will| could))(?: be| get| look| stay)? (?:done|sorted|sorted out|"
+    r"tidy|tidier|clean|cleaner|spotless|straight|in order|easier|nicer|nice|better|decent|kept nice)"
+    # ...and nothing after it but a shrug: "…and I could get out to the club" names a change in life.
+    r"(?:[\s,]+(?:i suppose|i guess|i think|really|like|and that|though|for once|at least|anyway))*[\s.!?]*$", re.I)
 # "My probation officer is sound", "the carers are brilliant": a service spoken well of is someone on the
 # person's side, not a provision to ask "so what?" about.
 PRAISED = re.compile(r"\b(is|are|'s|'re|has been|have been|was|were)\s+(really |so |dead |proper |well |always |just )?"
                      r"(sound|great|brilliant|lovely|good( to me| with me)?|ace|amazing|helpful|fab|fantastic|a diamond|a star|"
                      r"a godsend|spot on|decent|kind|champion|class|a legend|top)\b(?![^.!?]*\b(but|except|though)\b)", re.I)
 # "Yes, that's it. And I'd like to get back to the allotment too": a yes that adds another wish.
-ALSO = re.compile(r"\b(also|too|as well|another thing|the other thing|and i'd (also )?like)\b", re.I)
+ALSO = re.compile(r"\b(also|too|as well|another thing|the other thing|and i('d| would)? (also )?(like|want|love))\b", re.I)
 STRENGTHS_AT_MOST = 3  # strengths questions in one conversation: enough to hear them, not a grilling
 # What a person can tell of without it being an outcome, and a question can `cover` like an outcome area:
 # "I drove buses for forty years" means "tell me about the work you've had" is not asked next.
 TOLD = {
     "told.work_history": re.compile(
-        r"\bused to (be|work) (a|an|as|at|in|on|for|down|up)\b|\bworked (as|at|in|on|for|down|up|with)\b|"
+        r"\bused to be an? [a-z]+|\bused to work (as|at|in|on|for|down|up)\b|"
+        r"\b(i|i've|i have|we)( always| once)? worked (as|at|in|on|down|up|with|for (the|a|an|\d+|[a-z]+ty|years))\b|"
         r"\b(my|me) (job|trade|work) (was|were)\b|\bby trade\b|\b(was|were) an? [a-z]+ (for|all) (\d+|my|me|[a-z]+ty|ten)\b|"
         r"\b(drove|worked|taught|nursed|farmed|fished|mined|cooked|cleaned|served|built|ran|did)\b[^.!?]{0,40}?"
         r"\bfor (\d+|[a-z]+ty|ten|eleven|twelve|[a-z]+teen|donkey's|years and) ?(odd )?years\b", re.I),
@@ -315,8 +320,11 @@ class ConversationFlow:
         # A reassuring reply to the safety question that repeats the hard words ("I'm not going to kill
         # myself") raises its own alert, but a second safety question straight after would feel like
         # being grilled; a reply that tells of something new ("he's outside now") gets one.
-        s.last_flagged = flagged and not (question.is_safety_check and REASSURING.search(words)
-                                          and not BUT.search(words))
+        # Only when every sentence that raised the alert is the reassurance itself: "I'm grand. I took all me
+        # tablets an hour ago" tells of something new.
+        raised_by = reading.alert_sentences or (words,)
+        s.last_flagged = flagged and not (question.is_safety_check and not BUT.search(words)
+                                          and all(REASSURING.search(sentence) for sentence in raised_by))
         if question.is_safety_check or flagged:
             # About safety, not about what the person wants from life: nothing is collected from it.
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
@@ -360,9 +368,11 @@ class ConversationFlow:
         # So, too, a reply that says the same again in other words, with no wish of its own ("somewhere that's mine,
         # no one kicking me out" to "so getting your own place matters?").
         checked = s.outcomes[-1].outcome_ids if s.outcomes else []
+        # A yes with a different wish ("Yeah. I want to move nearer my daughter"), or a "but", adds one.
+        within = set(reading.outcome_ids) <= set(checked)
         confirms = question.technique == "check_understanding" and (
-            (bool(YES.match(words)) and not ALSO.search(words))
-            or (not reading.wish and bool(reading.outcome_ids) and set(reading.outcome_ids) <= set(checked)))
+            (bool(YES.match(words)) and not ALSO.search(words) and not BUT.search(words) and (not reading.wish or within))
+            or (not reading.wish and bool(reading.outcome_ids) and within))
         result_only = (question.technique in LADDER and bool(s.ladder_topic) and not reading.wish
                        and bool(THING_RESULT.search(words)))
         # A service asked for or arranged, with no wish of the person's own ("I need a cleaner, really; the house
@@ -565,7 +575,8 @@ class ConversationFlow:
         s = self.state
         last_turn = self.turns[-1] if self.turns else None
         if (last_turn and last_turn.question.id.startswith(("close.anything_else.", "close.done.")) and last_turn.answer
-                and NOTHING_MORE.match(last_turn.answer)):
+                and NOTHING_MORE.match(last_turn.answer) and last_turn.analysis is not None
+                and last_turn.analysis.kind == "other" and not last_turn.analysis.safeguarding):
             return self._done()
         if any(t.answer is not None and self._fills(t.question) == "next_meeting" for t in self.turns):
             # When and where to meet again is the last word: after it, only "anything else?", never a

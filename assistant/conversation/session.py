@@ -306,10 +306,13 @@ class ConversationSession:
             if alert.turn_id is None or alert.turn_id not in self._turn_ids:
                 return None
             index = self._turn_ids.index(alert.turn_id)
-            if not self.flow.turns[index].question.is_safety_check:
+            if index == 0 or not self.flow.turns[index].question.is_safety_check:
                 return None
+            if index + 1 < len(self.flow.turns) and self.flow.turns[index + 1].question.is_safety_check:
+                return None  # the reply told of something new ("he's outside with a knife"): a concern of its own
+            before = self._turn_ids[index - 1]  # the answer the safety question was asked about
             earlier = [a for a in conversation_alerts(self.store, self.conversation_id)
-                       if a.acknowledged and a.turn_id in self._turn_ids[:index]]
+                       if a.acknowledged and a.turn_id == before]
         return earlier[-1] if earlier else None
 
     # ----- co-writing handover ------------------------------------------------------------

@@ -26,6 +26,8 @@ from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
 from assistant.nlp.text import agreement_end, for_analysis, lowered
 # "I need a cleaner", "we could do with a carer": provision asked for, in the person's words.
+# "…so my grandkids can come round again", "…to help me get out": what it is for is said already.
+FOR_WHAT = re.compile(r"\bso( that)?( [a-z']+){1,3} (can|could|would|will|'d|'ll)\b|\bto (be able|help me|let me)\b", re.I)
 ASKS_FOR = re.compile(r"\b(i|we)\b[^.!?]{0,15}?\b(need|want|wanna|'d like|would like|could do with|could use)\b", re.I)
 
 # Evidence from a model: the words that raise the outcome's score most.
@@ -148,6 +150,7 @@ class Analyser:
         # really. The house has gone to pot": an outcome may be near, but the only thing wished for is a service.
         wish = wish_words(reading) if analysis.kind == "outcome" else ""
         arranged = arranged or (analysis.kind == "outcome" and (not analysis.outcomes or (not wish and bool(service)
+                                                                                        and not FOR_WHAT.search(reading.doc.text)
                                                                                         and any(x.kind == "service" and ASKS_FOR.search(x.sent.text) for x in reading.sentences))))
         if analysis.kind == "service" or (arranged and service):
             topic = service or reading.topic

@@ -106,12 +106,13 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     outcome_rows = store.outcomes(conversation_id)
     live_turns = store.turns(conversation_id)
     ended = store.ended_outcome_rows(conversation_id)
-    # What is said after an outcome goes under the latest one in the plan: a proposal not agreed in between
-    # ("Susan to feel", turned down on the board) does not take the person's sign of progress with it.
-    agreed_turns = {r["turn_id"] for r in outcome_rows if r["turn_id"] and r["status"] == "accepted" and r["id"] not in ended}
-    signs = progress_signs(live_turns, agreed_turns, flagged_turns)
-    steps = said_for_outcomes(live_turns, agreed_turns, flagged_turns, _questions_filling("milestones"))
-    fallbacks = said_for_outcomes(live_turns, agreed_turns, flagged_turns, _questions_filling("compromise"))
+    # What is said after an outcome goes under the latest one: a proposal turned down on the board in between
+    # ("Susan to feel") does not take the person's sign of progress with it; one still waiting keeps what
+    # was said about it, for when it is agreed.
+    standing_turns = {r["turn_id"] for r in outcome_rows if r["turn_id"] and r["status"] != "declined"}
+    signs = progress_signs(live_turns, standing_turns, flagged_turns)
+    steps = said_for_outcomes(live_turns, standing_turns, flagged_turns, _questions_filling("milestones"))
+    fallbacks = said_for_outcomes(live_turns, standing_turns, flagged_turns, _questions_filling("compromise"))
     for row in outcome_rows:
         if row["status"] != "accepted" or row["id"] in ended:
             continue  # not agreed, or no longer wanted (said at a review): not in the plan
@@ -256,14 +257,6 @@ def _alert_records(store, alerts_rows: list[dict], turns: dict) -> list[dict]:
     return [{"raised": alert["created_at"], "words": _alert_words(store, alert, turns),
              "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
              "action": alert["action"] or ""} for alert in alerts_rows]
-
-
-def current_alerts(store, conversation_id: int) -> list[dict]:
-    """The conversation's alerts as they stand now. A saved plan version keeps a copy from when it was
-    saved; what was done about an alert since (acknowledged from the app or `outcomes alerts`) is a
-    fact about the alert, so every copy shows it as it is, never "not yet acknowledged" when it was."""
-    turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
-    return _alert_records(store, store.alerts(conversation_id), turns)
 
 
 def _alert_words(store, alert: dict, turns: dict) -> str:
@@ -426,13 +419,20 @@ def follow_the_board(plan: dict, store, conversation_id: int, framework: Framewo
                 plan.setdefault("held_back", []).append({"section": "outcomes", "words": item["words"],
                                                          "original_words": item["original_words"], "include": False})
     plan["summary"] = plan.get("summary") or fresh["summary"]
-    plan["alerts"] = fresh["alerts"]  # as they stand now (see current_alerts)
+    plan.setdefault("next_meeting", fresh["next_meeting"])  # a plan saved before it was asked
+    bring_alerts_up_to_date(plan, fresh)
+
+
+def bring_alerts_up_to_date(plan: dict, fresh: dict) -> None:
+    """A saved version brought up to date on its alerts. A version keeps a copy of them from when it was
+    saved; what was done since (from the app or `outcomes alerts`) is a fact about the alert, so every copy
+    shows it as it is, never "not yet acknowledged" when it was; and where and when to meet is held back if
+    an alert was raised since, as in a fresh draft."""
+    plan["alerts"] = fresh["alerts"]
     for item in fresh["held_back"]:
-        # An alert raised since the plan was saved holds back where and when to meet, as in a fresh draft.
         if item["section"] == MEETING_SECTION and _flat(item["words"]) == _flat(plan.get("next_meeting", "")) and not any(
                 h["section"] == MEETING_SECTION for h in plan.get("held_back", [])):
             plan.setdefault("held_back", []).append(item)
-    plan.setdefault("next_meeting", fresh["next_meeting"])  # a plan saved before it was asked
 
 
 def category_labels(plan: dict, framework: Framework, outcome: dict, cowrite: bool) -> list[str]:

@@ -56,6 +56,10 @@ def test_so_what_goes_on_until_a_change_in_the_persons_life(bank, analysers):
         "wanna get me own place tbh", "yeah", "my probation officer is sound tbh", "wanna get back on the sites n earn me own money"])
     assert asked[3].technique not in {"so_what", "reframe"} and session.flow.state.network == ["my probation officer is sound tbh"]
     assert asked[4].technique == "check_understanding" and "getting back on the sites" in asked[4].text
+    # "…and I could get out to the club on a Friday" names a change in life: an outcome, not one more rung.
+    session, asked, _ = run(bank, analysers["personal"], [
+        "I just need a cleaner, that's all.", "My shopping would get done and I could get out to the club on a Friday"])
+    assert session.flow.state.outcomes
     # A service asked for, with a difficulty beside it: "so what?" about the service, and no guess on the board.
     session, asked, _ = run(bank, analysers["personal"], ["I need a cleaner, really. The house has gone to pot."])
     assert asked[1].technique == "so_what" and "“a cleaner”" in asked[1].text
@@ -146,6 +150,9 @@ def test_nothing_more_to_anything_else_ends_the_conversation_kindly(bank, analys
     assert result.next_question.id == "close.done.1" and "everything for now" in result.next_question.text
     result = session.submit("actually, my nan said i can stay at hers", analysers["relational"].analyse)
     assert not result.next_question.id.startswith("close.done")  # more said: the conversation goes on
+    for more in ("no one helps me", "nah my dad's back tonight"):
+        session.ask_instead(PlannedQuestion("close.anything_else.9", "Is there anything else I'd like to add?", "closing", "closing"))
+        assert not session.submit(more, analysers["relational"].analyse).next_question.id.startswith("close.done"), more
 
 
 def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):

@@ -304,6 +304,11 @@ def test_a_reply_to_the_safety_question_raises_its_alert_without_a_second_safety
     session.acknowledge(first.id, "Safety plan agreed")
     assert session.alert_it_follows(session.alerts()[1]).id == first.id
     assert session.alert_it_follows(session.alerts()[0]) is None  # the first answered no safety question
+    # A reply that tells of something new gets its own safety question, and no "part of the same concern".
+    session.submit("My stepdad hits me", analyse)
+    session.acknowledge(session.alerts()[-1].id, "Referral made")
+    session.submit("im safe here but he's outside the hostel right now and he's got a knife", analyse)
+    assert session.current.is_safety_check and session.alert_it_follows(session.alerts()[-1]) is None
     store.close()
 
 
@@ -315,6 +320,13 @@ def test_a_reassuring_reply_in_everyday_words_gets_no_second_safety_question(ana
     assert session.current.is_safety_check
     session.submit("ye im alrite its not like thats gonna happen or owt, im just saying", analyse)
     assert not session.current.is_safety_check
+    # Reassurance beside something new is not reassurance (a reviewer's case).
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    analyse = analysers["personal"].analyse
+    session.submit("Some nights I still cut to get through it", analyse)
+    assert session.current.is_safety_check
+    session.submit("I'm grand. I took all me tablets an hour ago.", analyse)
+    assert session.current.is_safety_check
 
 
 def test_a_new_disclosure_in_reply_to_the_safety_question_gets_a_safety_question_of_its_own(analysers, bank):

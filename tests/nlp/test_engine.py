@@ -386,3 +386,27 @@ def test_what_i_miss_is_a_wish(analysers, text, wish):
 def test_a_feeling_wished_for_and_a_fear_in_sunderland_words(analysers, text, wish):
     """A practitioner's try-out with Arthur: the board had "the door" and "Going over again"."""
     assert analysers["personal"].analyse(text).wish == wish
+
+
+@pytest.mark.parametrize("text", [
+    "I was going to hang meself, that's why the missus rang the police", "Thoughts of ending my life, most nights",
+    "I tried to end it last month with pills and booze", "I wanted tae die, I still dae if I'm honest",
+    "the cutting's started again since I came off my meds", "i wanna die", "I hung meself once and I'd do it again",
+    "I took all me tablets Saturday, the whole box",
+])
+def test_grave_words_said_in_other_forms_are_flagged_by_the_rules(rule_analysers, text):
+    """Missed on held-out training writers: the rules knew only other forms of the same words."""
+    assert rule_analysers["personal"].analyse(text).flags == ("safeguarding",)
+
+
+@pytest.mark.parametrize("text", [
+    "I want to start cutting back on the drink", "cutting back on my hours at work", "thoughts of taking the grandkids to Blackpool",
+    "I took a whole box of chocolates to the nurses", "we tried to end it amicably with the landlord", "I want to die at home, not in hospital",
+])
+def test_the_same_forms_in_ordinary_talk_are_not_flagged_by_those_cues(rule_analysers, text):
+    """A reviewer's cases: the new cues must not raise a firm alert (and a safety question) on these."""
+    from assistant.nlp.cues import load_cues
+
+    cues = load_cues()
+    added = [p for p in cues.harm if any(w in p.pattern for w in ("meself", "ending", "end(ing)? it", "wanna", "cutting's", "whole"))]
+    assert added and not any(p.search(text.lower()) for p in added)

@@ -141,6 +141,11 @@ def test_a_sign_of_progress_goes_under_the_latest_agreed_outcome(tmp_path, analy
         store.update_outcome(second["id"], status="declined")
         plan = build_plan(store, 1, analyser.framework)
         assert [o["good_looks_like"] for o in plan["outcomes"]] == [sign]
+        # Still waiting for a decision, the later outcome keeps what was said about it (a reviewer's case).
+        store.update_outcome(second["id"], status="proposed")
+        assert [o["good_looks_like"] for o in build_plan(store, 1, analyser.framework)["outcomes"]] == [""]
+        store.update_outcome(second["id"], status="accepted")
+        assert [o["good_looks_like"] for o in build_plan(store, 1, analyser.framework)["outcomes"]] == ["", sign]
 
 
 def test_a_wish_said_to_what_would_make_it_one_better_is_a_new_outcome(tmp_path, analysers):
@@ -309,6 +314,21 @@ def test_where_and_when_to_meet_stays_out_of_the_persons_copy_while_there_is_an_
         plan["next_meeting"] = "Thursday, by phone"  # the practitioner's own words: theirs to give
         item["include"] = False
         assert person_copy(plan)["next_meeting"] == "Thursday, by phone"
+
+    # A version saved before the alert: exported on its own, it holds the meeting back all the same.
+    with Store(tmp_path / "v.db") as store:
+        session = ConversationSession.start_new(bank, analyser.framework, "practitioner", store, "Kyle")
+        session.submit("wanna get me own place", analyser.analyse)
+        session.ask_instead(PlannedQuestion(meet.id, meet.text, meet.technique, meet.stage))
+        session.submit(said, analyser.analyse)
+        store.save_plan_version(1, build_plan(store, 1, analyser.framework), "practitioner")
+        session.submit("the lads from my old crew keep ringing me to do a bit of running for them, i owe them", analyser.analyse)
+        assert store.alerts(1)
+    out = tmp_path / "v1.md"
+    result = run_cli("plan", "export", "1", "--version", "1", "--no-safeguarding", "--format", "md", "--out", str(out),
+                     "--db", str(tmp_path / "v.db"))
+    assert result.returncode == 0, result.stderr.decode()
+    assert "hostel office" not in out.read_text(encoding="utf-8")
 
 
 def test_smart_check_names_what_is_missing_gently():
