@@ -26,9 +26,9 @@ from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
 from assistant.nlp.text import agreement_end, for_analysis, lowered
 # "I need a cleaner", "we could do with a carer": provision asked for, in the person's words.
+ASKS_FOR = re.compile(r"\b(i|we)\b[^.!?]{0,15}?\b(need|want|wanna|'d like|would like|could do with|could use)\b", re.I)
 # "…so my grandkids can come round again", "…to help me get out": what it is for is said already.
 FOR_WHAT = re.compile(r"\bso( that)?( [a-z']+){1,3} (can|could|would|will|'d|'ll)\b|\bto (be able|help me|let me)\b", re.I)
-ASKS_FOR = re.compile(r"\b(i|we)\b[^.!?]{0,15}?\b(need|want|wanna|'d like|would like|could do with|could use)\b", re.I)
 
 # Evidence from a model: the words that raise the outcome's score most.
 # Saying no to what is offered, in the words people use.
@@ -149,9 +149,8 @@ class Analyser:
         # Like a service someone arranges, the conversation asks what it is for. So too "I need a cleaner,
         # really. The house has gone to pot": an outcome may be near, but the only thing wished for is a service.
         wish = wish_words(reading) if analysis.kind == "outcome" else ""
-        arranged = arranged or (analysis.kind == "outcome" and (not analysis.outcomes or (not wish and bool(service)
-                                                                                        and not FOR_WHAT.search(reading.doc.text)
-                                                                                        and any(x.kind == "service" and ASKS_FOR.search(x.sent.text) for x in reading.sentences))))
+        arranged = arranged or (analysis.kind == "outcome" and (
+            not analysis.outcomes or (not wish and bool(service) and _asks_for_service_only(reading))))
         if analysis.kind == "service" or (arranged and service):
             topic = service or reading.topic
         elif analysis.kind == "difficulty":
@@ -366,3 +365,9 @@ def _fill_gaps(doc, picked: list[int], banned: set[int]) -> list[int]:
             if j in chosen and all(k not in banned and not doc[k].is_punct for k in range(i + 1, j)):
                 chosen.update(range(i + 1, j))
     return sorted(chosen)
+
+
+def _asks_for_service_only(reading: RuleReading) -> bool:
+    """A sentence asks for a provision ("I need a cleaner, really") and nothing says what it is for."""
+    return not FOR_WHAT.search(reading.doc.text) and any(
+        sentence.kind == "service" and ASKS_FOR.search(sentence.sent.text) for sentence in reading.sentences)
