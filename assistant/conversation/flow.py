@@ -54,6 +54,33 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|alrite|aight|all
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
+# "Not when Jake is in" to "are you safe right now?": the answer to the safety question is no. A question
+# that asks "are you safe?" is answered no by a no; one that asks about danger, by a yes.
+ASKS_IF_SAFE = re.compile(r"\b(are you|am i|is everyone|do you feel|do i feel|are you somewhere|am i somewhere) (safe|somewhere safe)\b", re.I)
+ASKS_ABOUT_DANGER = re.compile(r"\b(in danger|at risk|being hurt|putting you in danger|puts you in danger)\b", re.I)
+NOT_SAFE = re.compile(r"\b(not|never|n't|dont|don't) (feel |always |really |very )*(safe|ok|okay|alright)\b|"
+                      r"\b(scared|frightened|terrified|afraid)\b", re.I)
+SAYS_NO = re.compile(r"^\s*(no|nope|nah|naw|not (really|always|when|while|if|with|around|at|since|now|tonight|today))\b", re.I)
+SAYS_YES = re.compile(r"^\s*(yes|yeah|yep|aye|he is|she is|they are|sometimes|a bit|maybe|kind of|sort of)\b", re.I)
+
+
+def says_not_safe(question: PlannedQuestion, answer: str) -> bool:
+    """Whether a reply to the safety question says the person is not safe (it raises an alert of its own)."""
+    if not question.is_safety_check or not answer:
+        return False
+    if NOT_SAFE.search(answer) and not REASSURING.search(answer):
+        return True
+    if ASKS_IF_SAFE.search(question.text):
+        return bool(SAYS_NO.match(answer))
+    if ASKS_ABOUT_DANGER.search(question.text):
+        return bool(SAYS_YES.match(answer))
+    return False
+
+
+# "What does that mean?": the question was not clear; ask another way.
+NOT_CLEAR = re.compile(r"^\s*(what (does|do|did) (that|this|it|you) mean|what do you mean( by that)?|i don'?t (understand|get (it|that|what you mean))|"
+                       r"i dont (understand|get it)|don'?t understand|eh|huh|pardon|sorry|what)\s*[?.!]*\s*(\w+\s*[?.!]*)?$", re.I)
+
 # "Nah, that's it" to "anything else?": nothing more to say.
 _SHRUG = r"(?:thanks|thank you|ta|cheers|really|for now|i think|mate|love|pet|duck|hun|honestly|not today|that's all|thats all|" \
          r"that's it|thats it|that's everything|i'm good|im good|i'm fine|im fine|all good|ok|okay|no|nah)"
@@ -180,6 +207,10 @@ class FlowState:
     last_outcome_words: str = ""  # the wish to check back, in the person's words
     subject_live: bool = False  # something was just said that "that" can refer to
     ladder_says_that: bool = False  # the next rung says "that" rather than quoting (the answer was a result)
+    not_clear: str = ""  # the technique of a question the person did not understand ("what does that mean?")
+    after_safety: bool = False  # the last answer was to the safety question
+    # (answer, outcome) turn indexes: the person said yes when the outcome was checked back.
+    confirmed: list[tuple[int, int]] = field(default_factory=list)
 
 
 def short_words(text: str, limit: int = 90) -> str:
@@ -302,6 +333,7 @@ class ConversationFlow:
             if turn.question.technique in LADDER and s.ladder_topic:
                 self.topic_done()
             s.last_kind, s.last_flagged, s.subject_live = "", False, False
+            s.not_clear, s.after_safety = "", turn.question.is_safety_check
             return
         s.answered += 1
         question = turn.question
@@ -312,6 +344,8 @@ class ConversationFlow:
                 s.done_topics.append(question.topic)
         reading = turn.analysis or AnswerReading()
         words = turn.answer or ""
+        s.not_clear = question.technique if (NOT_CLEAR.match(words) and not reading.safeguarding) else ""
+        s.after_safety = question.is_safety_check
         if reading.safeguarding:
             s.alerts.append(index)
         # A concern the rules saw or the model is sure of leads to the safety question; a weaker one
@@ -378,6 +412,8 @@ class ConversationFlow:
         # A service asked for or arranged, with no wish of the person's own ("I need a cleaner, really; the house
         # has gone to pot"): "so what?" finds the outcome, in their words, rather than the model's guess now.
         service_only = reading.arranged and not reading.wish
+        if confirms and s.outcomes and YES.match(words):
+            s.confirmed.append((index, s.outcomes[-1].turn_index))  # "yes, that's right": the person agrees it
         if kind == "outcome" and reading.outcomes and not sign_of_progress and not no_new_wish and not confirms \
                 and not result_only and not service_only:
             phrase = outcome_phrase(reading, words)
@@ -441,6 +477,12 @@ class ConversationFlow:
                 self._first(lambda q: q.technique == "risk" and "safety" in q.id and "safety.money" not in q.id)
             if question:
                 return self._render(question)
+        if s.not_clear:
+            # Asked another way: a question of the same kind, not asked yet.
+            question = self._first(lambda q: q.technique == s.not_clear and not q.needs_topic and not q.needs_outcome
+                                   and "safety" not in q.id and self._fits_now(q))
+            if question:
+                return self._render(question)
         if s.ladder_topic and s.last_kind:
             planned = self._ladder_question()
             if planned:
@@ -491,6 +533,8 @@ class ConversationFlow:
             return False  # nothing to read back yet
         if s.heard.intersection(question.covers):
             return False  # "How are you sleeping?" after "I just want a proper night's sleep"
+        if s.after_safety and (question.technique in {"scaling", "negotiation"} or question.refers_back):
+            return False  # straight after the safety question, "how would you know things were better?" reads as about the harm
         if question.technique == "strengths" and (self._recent_techniques(2) == ["strengths", "strengths"] or sum(
                 1 for q in self._asked_questions() if q.technique == "strengths") >= STRENGTHS_AT_MOST):
             return False

@@ -17,11 +17,11 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
-from assistant.conversation.flow import ConversationFlow, PlannedQuestion, TurnRecord
+from assistant.conversation.flow import ConversationFlow, PlannedQuestion, TurnRecord, says_not_safe
 from assistant.conversation.records import Alert, AnswerReading, ProposedRow
 from assistant.errors import AssistantError
 from assistant.nlp.engine import Analysis
@@ -192,6 +192,10 @@ class ConversationSession:
         if turn.answer is None or turn.analysis is not None:
             raise RuntimeError("no recorded answer is waiting for analysis")
         reading = AnswerReading.from_analysis(analyse(turn.answer))
+        if says_not_safe(turn.question, turn.answer) and not (reading.safeguarding and reading.alert_certain):
+            # "Not when Jake is in" to "are you safe right now?": no harm word in it, but the answer is no.
+            reading = replace(reading, flags=tuple(dict.fromkeys((*reading.flags, "safeguarding"))),
+                              alert_sentences=(turn.answer,), alert_certain=True)
         with self._lock:
             turn.analysis = reading
             index = len(self.flow.turns) - 1
@@ -405,6 +409,12 @@ class ConversationSession:
         network = [turn.answer] if turn.answer and turn.answer in state.network else []
         self.store.save_analysis(self.conversation_id, turn_id, reading.to_json(), outcomes=outcomes, strengths=strengths,
                                  network=network, alert=reading.safeguarding)
+        for answered, said in state.confirmed:
+            if self.mode == "cowrite" and answered == index:
+                # Writing for themselves, the person's "yes, that's right" to the check-back is their agreement.
+                for row in self.store.outcomes(self.conversation_id):
+                    if row["turn_id"] == self._turn_ids[said] and row["status"] == "proposed":
+                        self.store.update_outcome(row["id"], status="accepted")
         if reading.safeguarding:
             return conversation_alerts(self.store, self.conversation_id)[-1]
         return None

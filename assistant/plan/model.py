@@ -229,14 +229,33 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w']+", text.lower())
 
 
+# Words too common to say two answers are about the same thing.
+_COMMON = frozenset("""
+about after again also always back been before being call came come could days does doing done down each even ever
+every feel from getting give going good have help here home into just keep know last like little look lot made make
+many more most much need never next night only other over people really right same some still sure take tell than
+that them then there they thing things think this time told very want week well were what when where which while
+will with would year years your yours mine able okay yeah yes want wants wanted like love would""".split())
+
+
+def _telling(words: list[str]) -> set[str]:
+    """The words that say what an answer is about (a name, "stuff", "pension"), cut to four letters so that
+    "taking" meets "takes" and a misspelt "stuf" meets "stuff"."""
+    return {w[:4] for w in words if len(w) >= 4 and w not in _COMMON and not w.endswith("'s")}
+
+
 def repeats_alert(text: str, answers: list[str]) -> bool:
-    """Whether a piece of the plan repeats an alert answer: the same four words in a row, or all of a short one."""
+    """Whether a piece of the plan repeats an alert answer: the same four words in a row, all of a short one,
+    or two of its telling words ("jake stops taking my stuf" after "Jake takes my stuff and says he'll hurt me")."""
     words = _words(text)
     if not words:
         return False
     grams = {tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3))}
+    telling = _telling(words)
     for answer in answers:
         said = _words(answer)
+        if len(telling & _telling(said)) >= 2:
+            return True
         if len(said) < 4 or len(words) < 4:
             # Whole words only: "Pat" is not in "patient", nor "Ann" in "planning".
             if _within(words, said) or (len(said) >= 2 and _within(said, words)):

@@ -155,6 +155,26 @@ def test_nothing_more_to_anything_else_ends_the_conversation_kindly(bank, analys
         assert not session.submit(more, analysers["relational"].analyse).next_question.id.startswith("close.done"), more
 
 
+def test_what_does_that_mean_is_asked_another_way(bank, analysers):
+    """Tom asked "what does that mean?" and it was taken as his answer; the app moved on."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "cowrite")
+    strengths = bank.by_id("strengths.strengths.4")
+    session.ask_instead(PlannedQuestion(strengths.id, strengths.plain, strengths.technique, strengths.stage))
+    result = session.submit("what does that mean?", analysers["personal"].analyse)
+    assert result.next_question.technique == "strengths" and result.next_question.id != strengths.id
+
+
+def test_no_sign_of_progress_question_straight_after_the_safety_question(bank, analysers):
+    """Asked "how would I know things were getting better?" right after the safety question, Tom wrote about
+    the housemate, and it went in his plan."""
+    session, asked, _ = run(bank, analysers["personal"], [
+        "i want a job at the garden centre", "yes", "jake takes my stuff and says he will hurt me if i tell", "i dont no"])
+    after = asked[asked.index(next(q for q in asked if q.is_safety_check)) + 1]
+    assert after.technique not in {"scaling", "negotiation"}
+
+
 def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):
     from assistant.conversation.bank import parse_questions
     from assistant.errors import DataFileError

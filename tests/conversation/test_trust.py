@@ -329,6 +329,41 @@ def test_a_reassuring_reply_in_everyday_words_gets_no_second_safety_question(ana
     assert session.current.is_safety_check
 
 
+def test_no_to_are_you_safe_raises_an_alert_of_its_own(tmp_path, analysers):
+    """Tom, asked "Am I safe right now?", wrote "not when jake is in": nothing was raised, and a scaling
+    question came next."""
+    from assistant.conversation.flow import PlannedQuestion, says_not_safe
+
+    store, session = _session(tmp_path, analysers)
+    analyse = analysers["personal"].analyse
+    session.submit("jake takes my stuff and says he will hurt me if i tell", analyse)
+    first = session.current
+    assert first.is_safety_check
+    reply = session.submit("not when jake is in", analyse) if "safe" in first.text else None
+    if reply is None:  # the bank chose a question about danger: answer it as Tom would
+        reply = session.submit("yeah when jake is in", analyse)
+    assert reply.alert is not None and reply.alert.sentences
+    assert session.current.is_safety_check and session.current.id != first.id
+    asks_safe = PlannedQuestion("safety.risk.1", "Are you safe right now?", "risk", "exploring")
+    asks_danger = PlannedQuestion("safety.risk.3", "Is anything happening right now that puts you in danger?", "risk", "exploring")
+    assert says_not_safe(asks_safe, "no, not really") and not says_not_safe(asks_safe, "yes I'm fine, honest")
+    assert says_not_safe(asks_danger, "yeah, sometimes") and not says_not_safe(asks_danger, "no, nothing like that")
+    assert says_not_safe(asks_danger, "I don't feel safe at home")
+    store.close()
+
+
+@pytest.mark.parametrize("mode", ["cowrite", "practitioner"])
+def test_yes_to_a_check_back_agrees_the_outcome_when_the_person_writes_it(tmp_path, analysers, bank, mode):
+    """Tom said "yes" to each check-back and then had to agree every outcome again on the board."""
+    with Store(tmp_path / "o.db") as store:
+        session = ConversationSession.start_new(bank, analysers["personal"].framework, mode, store, "Tom")
+        session.submit("i want a job at the garden centre", analysers["personal"].analyse)
+        assert session.current.technique == "check_understanding"
+        session.submit("yes", analysers["personal"].analyse)
+        (row,) = store.outcomes(1)
+        assert row["status"] == ("accepted" if mode == "cowrite" else "proposed")  # a practitioner agrees it on the board
+
+
 def test_a_new_disclosure_in_reply_to_the_safety_question_gets_a_safety_question_of_its_own(analysers, bank):
     session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
     analyse = analysers["personal"].analyse

@@ -12,7 +12,7 @@ from assistant.conversation.bank import load_bank
 from assistant.conversation.session import ConversationSession
 from assistant.errors import ExportError
 from assistant.plan.editing import text_to_milestones, text_to_risks
-from assistant.plan.model import build_plan, latest_plan
+from assistant.plan.model import build_plan, empty_outcome, latest_plan
 from assistant.plan.render import render, render_html, render_markdown
 from assistant.plan.target import write_atomically
 from assistant.plan.smart import check_outcome, check_plan
@@ -329,6 +329,19 @@ def test_where_and_when_to_meet_stays_out_of_the_persons_copy_while_there_is_an_
                      "--db", str(tmp_path / "v.db"))
     assert result.returncode == 0, result.stderr.decode()
     assert "hostel office" not in out.read_text(encoding="utf-8")
+
+
+def test_words_about_the_person_who_harms_stay_out_of_the_persons_copy_when_said_again_differently():
+    """Tom's own copy said "What good looks like: jake stops taking my stuf" after he told of a housemate who
+    takes his things and says he'll hurt him if he tells: no four words in a row were the same."""
+    from assistant.plan.model import person_copy, repeats_alert
+
+    told = "jake takes my stuff and says he will hurt me if i tell"
+    assert repeats_alert("jake stops taking my stuf", [told])
+    assert not repeats_alert("going to the football with my dad", [told])  # nothing shared: kept
+    plan = {"outcomes": [{**empty_outcome("choosing my own food shopping"), "good_looks_like": "jake stops taking my stuf"}],
+            "alerts": [{"words": told}], "held_back": [], "strengths": [], "people": [], "summary": ""}
+    assert person_copy(plan)["outcomes"][0]["good_looks_like"] == ""
 
 
 def test_smart_check_names_what_is_missing_gently():
