@@ -115,6 +115,8 @@ def _complement(verb) -> list:
             break
         if low in {"and", "so"} and i + 1 < verb.sent.end and doc[i + 1].lower_ in SUBJECTS:
             break
+        if (low, doc[i + 1].lower_ if i + 1 < verb.sent.end else "") in {("rather", "than"), ("instead", "of")}:
+            break  # "…my own tablets again | rather than have the carers do it": what is wished for ends here
         found.append(token)
     # A clause that ends within a few words of the limit is kept whole: "…visiting her dad without cleaning
     # up after me", "…she can just come and sit down", not "…without cleaning" or "…come and sit"; but

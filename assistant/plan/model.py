@@ -292,13 +292,15 @@ def alert_answers(store, conversation_id: int) -> list[str]:
     return [w for w in (_alert_words(store, a, turns) for a in store.alerts(conversation_id)) if w]
 
 
-def journey_for_the_person(journey: dict, answers: list[str]) -> dict:
-    """The journey with nothing quoted from an answer that raised an alert."""
+def journey_for_the_person(journey: dict, answers: list[str], included: frozenset[str] = frozenset()) -> dict:
+    """The journey with nothing quoted from an answer that raised an alert, except the outcomes the
+    practitioner included in the person's plan (`included`: their words, flattened)."""
     said = [_flat(a) for a in answers]
     copy = deepcopy(journey)
     # An outcome whose own words came from such an answer is left out whole, as in the plan.
     copy["outcomes"] = [o for o in copy.get("outcomes", [])
-                        if not any(repeats_alert(o.get(key) or "", said) for key in ("words", "original_words"))]
+                        if any(_flat(o.get(key) or "") in included for key in ("words", "original_words"))
+                        or not any(repeats_alert(o.get(key) or "", said) for key in ("words", "original_words"))]
     for outcome in copy.get("outcomes", []):
         for point in outcome.get("points", []):
             for key in ("said", "helped", "next_step", "new_words"):
@@ -341,7 +343,7 @@ def person_copy(plan: dict) -> dict:
         copy["summary"] = readable_summary([o["words"] for o in copy["outcomes"]])
     if plan.get("journey"):
         # The person's own words beside each point of the journey, minus anything from an alert.
-        copy["journey"] = journey_for_the_person(plan["journey"], _alert_answers(plan))
+        copy["journey"] = journey_for_the_person(plan["journey"], _alert_answers(plan), included_words(plan))
     last = plan.get("last_review") or {}
     if last.get("small_step") and not keep(last["small_step"]):
         copy["last_review"] = {**last, "small_step": ""}
@@ -361,6 +363,11 @@ def _person_may_see(plan: dict):
         return _flat(text) in allowed or not repeats_alert(text, answers)
 
     return keep, included, allowed
+
+
+def included_words(plan: dict) -> frozenset[str]:
+    """The words of the held-back items the practitioner chose to include in the person's copy (flattened)."""
+    return frozenset(_person_may_see(plan)[2])
 
 
 def person_copy_outcomes(plan: dict) -> list[dict]:

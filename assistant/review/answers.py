@@ -71,6 +71,18 @@ def parse_rating(answer: str | None) -> int | None:
     return None
 
 
+_OFF_SCALE = re.compile(r"(?<![\d.,/])\b(0|1[1-9]|[2-9]\d|100)\b(?![\d.,/%])")
+
+
+def off_scale(answer: str | None) -> int | None:
+    """A number given as the rating but not on the 1-to-10 scale ("12", "a 0"), so the screen can say so
+    rather than "no number heard"; None when the answer holds a rating or no such number."""
+    if not answer or parse_rating(answer) is not None or len(answer.split()) > 8:
+        return None
+    found = _OFF_SCALE.search(answer)
+    return int(found.group(1)) if found else None
+
+
 def infer_status(rating: int | None) -> str | None:
     """10 achieved, 4–9 partly, 1–3 not yet; nothing is assumed without a rating."""
     if rating is None:

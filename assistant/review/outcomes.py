@@ -9,7 +9,8 @@ The starting point (baseline): when, in the first conversation, the person put
 a number on an outcome they had just named (a scaling question quoting their
 words), that number is the outcome's first rating, dated when it was said. The
 first review's `previous` is that number, or null when there is none. A number the person put
-on the outcome in the answer that named it ("right now I'm a 2 out of 10") counts the same.
+on the outcome in the answer that named it ("right now I'm a 2 out of 10"), or in the very next
+answer (to the check-back: "Yes. Right now it's a 2 out of 10"), counts the same.
 """
 
 from __future__ import annotations
@@ -96,6 +97,14 @@ def baselines(store, conversation_id: int) -> dict[int, Baseline]:
                     turn["question_id"] in _about_that() and answered_before[turn["id"]] == row["turn_id"])
         if about_it and row["id"] not in found:
             found[row["id"]] = Baseline(rating, (turn["answered_at"] or "")[:10], turn["answer"])
+    for turn in turns:
+        # Or in the very next answer, to the check-back or a question about it ("Yes. Right now it's a 2 out of
+        # 10"): a point on a scale, said about the outcome just named.
+        scale = OWN_SCALE.search(turn["answer"] or "") if not turn["skipped"] else None
+        before = answered_before.get(turn["id"])
+        row = next((r for r in rows if r["turn_id"] == before), None)
+        if scale and row is not None and row["id"] not in found and turn["technique"] in {"check_understanding", "scaling"}:
+            found[row["id"]] = Baseline(int(scale.group(1) or scale.group(2)), (turn["answered_at"] or "")[:10], turn["answer"])
     for row in rows:
         # A number put on the outcome in the same breath ("I want to get out more; right now I'm a 2 out of 10").
         turn = by_turn.get(row["turn_id"]) or {}

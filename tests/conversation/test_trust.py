@@ -420,6 +420,9 @@ def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
     assert reading.wish.endswith("without cleaning up after me")
     reading = analysers["personal"].analyse("I want to get a job at the dog rescue place on the far side of town near my sister's")
     assert reading.wish == "getting a job at the dog rescue place"
+    # Doreen's check-back read "managing my own tablets again rather".
+    reading = analysers["personal"].analyse("I'd like to manage my own tablets again rather than have the carers do it")
+    assert reading.wish == "managing my own tablets again"
     reading = analysers["personal"].analyse("I want to go back to the club where I used to play snooker with my brother every week")
     assert reading.wish == "going back to the club"
     reading = analysers["personal"].analyse("I'd like to get to the bowls club on Tuesdays and see my friends")

@@ -47,3 +47,12 @@ def test_change_is_said_gently():
     assert change_words(7, 4) == "7 out of 10: up 3"
     assert change_words(None, 4) == "no number this time"
     assert "fail" not in change_words(1, 10)
+
+
+def test_a_number_off_the_scale_is_named_not_taken_for_no_number():
+    """Doreen's practitioner typed 12: the screen said "No number heard" and moved on."""
+    from assistant.review.answers import off_scale
+
+    assert off_scale("12") == 12 and off_scale("about a 12 I'd say") == 12 and off_scale("0") == 0
+    assert off_scale("7") is None and off_scale("a 6 out of 10") is None and off_scale("I'm 84 and it's a 5") is None
+    assert off_scale("no idea") is None

@@ -183,6 +183,17 @@ def test_an_outcome_left_out_of_the_persons_journey_is_counted_for_the_practitio
     assert len(shown.outcomes) == len(full.outcomes) - 1 == 1 and shown.left_out == 1
     assert "1 more outcome not shown" in shown.left_out_note and "safeguarding alert" in shown.left_out_note
     assert build_journey(store, cid).left_out == 0 and not build_journey(store, cid).left_out_note
+    # Doreen's practitioner included such an outcome in her plan; her journey still left it out.
+    plan = store.plan_versions(cid)[-1]["content"]
+    for item in plan["held_back"]:
+        item["include"] = item["section"] == "outcomes" and "hits me" in item["words"]
+    assert any(item["include"] for item in plan["held_back"])
+    store.save_plan_version(cid, plan, "practitioner")
+    shown = person_journey(store, cid)
+    assert len(shown.outcomes) == 2 and shown.left_out == 0
+    from assistant.plan.model import person_copy
+
+    assert len(person_copy(store.plan_versions(cid)[-1]["content"])["journey"]["outcomes"]) == 2
 
 
 def test_the_small_step_from_a_relational_review_is_in_every_plan_format_but_not_if_it_raised_an_alert(store, analysers):

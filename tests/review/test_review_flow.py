@@ -28,6 +28,13 @@ def test_a_number_put_on_an_outcome_as_it_is_named_is_its_starting_point(store, 
     assert [(o.previous, o.previous_on) for o in outcomes] == [(2, "2026-01-10"), (None, "")]
 
 
+def test_a_number_given_in_the_yes_to_the_check_back_is_the_starting_point(store, analysers):
+    """Doreen: "Yes. Right now it's a 2 out of 10", said when the lunch club was checked back, was lost."""
+    cid = conversation(store, analysers["personal"], [
+        ("I'd like to get back to the lunch club on a Thursday", None), ("Yes. Right now it's a 2 out of 10", None)])
+    assert [o.previous for o in agreed_outcomes(store, cid)] == [2]
+
+
 def test_a_number_given_to_where_are_you_with_that_just_after_an_outcome_is_its_starting_point(store, analysers):
     from assistant.conversation.flow import PlannedQuestion
     from .helpers import on_day

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Input, Static
 from assistant.conversation.flow import SKIP_WORDS
 from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
-from assistant.review.answers import STATUS_WORDS, change_words, parse_rating
+from assistant.review.answers import STATUS_WORDS, change_words, off_scale, parse_rating
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
 from assistant.tui.screens.modals import (AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen,
@@ -232,6 +232,10 @@ class ReviewScreen(Screen):
         if step not in {"rating", "rating_again", "new_rating"}:
             return ""
         rating = parse_rating(text)
+        wrong = off_scale(text)
+        if wrong is not None:
+            return (f"“{wrong}” is not on the scale, which goes from 1 to 10: press F3 (Back) to give it again."
+                    if not self.cowrite else f"“{wrong}” is not on the scale (1 to 10): I can choose Go back to change it.")
         if rating is None:
             return "No number heard, and that's fine." if step != "rating" else "No number heard yet."
         result = self.session.flow.result(item) if item else None  # no previous number for new or reworded outcomes
