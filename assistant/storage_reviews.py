@@ -44,8 +44,18 @@ class ReviewTables:
     def save_review_answer(self, turn_id: int, answer: str | None, *, skipped: bool = False) -> None:
         """The person's words, committed the moment they are given."""
         with self.transaction():
-            self.db.conn.execute("UPDATE review_turns SET answer = ?, skipped = ?, answered_at = ? WHERE id = ?",
+            self.db.conn.execute("UPDATE review_turns SET answer = ?, skipped = ?, answered_at = ?, draft = NULL WHERE id = ?",
                                  (answer, int(skipped), schema.now(), turn_id))
+
+    def save_review_draft(self, turn_id: int, text: str) -> None:
+        """What is in the answer box so far, for a review question not yet answered."""
+        with self.transaction():
+            self.db.conn.execute("UPDATE review_turns SET draft = ? WHERE id = ? AND answered_at IS NULL AND skipped = 0",
+                                 (text or None, turn_id))
+
+    def review_draft(self, turn_id: int) -> str:
+        row = self.db.conn.execute("SELECT draft FROM review_turns WHERE id = ? AND answered_at IS NULL", (turn_id,)).fetchone()
+        return (row[0] or "") if row else ""
 
     def add_review_event(self, review_id: int, outcome_row: int | None, step: str, data: dict) -> int:
         """A choice made during a review (a status, new outcomes agreed), kept in order with the answers."""

@@ -188,6 +188,15 @@ class ReviewSession:
         return technique.plain if self.mode == "cowrite" else technique.why
 
     # ----- moves ----------------------------------------------------------------------------
+    def save_draft(self, text: str) -> None:
+        """The answer box so far, saved a moment after typing stops: a closed terminal loses nothing."""
+        if self.flow.pending is not None and self._turn_ids:
+            self.store.save_review_draft(self._turn_ids[-1], text)
+
+    def draft(self) -> str:
+        """What was half-typed for the question waiting when the app last stopped."""
+        return self.store.review_draft(self._turn_ids[-1]) if self.flow.pending is not None and self._turn_ids else ""
+
     def write_down(self, text: str) -> None:
         """Save the answer before it is read: the screen does this at once and reads it in the background,
         so an app killed while the engine reads still has the answer when it resumes."""

@@ -412,3 +412,20 @@ async def test_a_cowritten_review_is_handed_over_with_this_sittings_passphrase(t
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.session is not None)
         assert app.casebook.session_for(cid).check_handover("teapot")
         assert app.casebook.store.cowriting_now() == (cid, "review")
+
+
+async def test_a_half_typed_review_answer_is_put_back_after_a_restart(tmp_path, analysers, engine):
+    """Doreen's practitioner quit mid-answer ("Gary still does my shopping and"): it was gone on reopening."""
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    half = "Gary still does my shopping and"
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        box = screen.query_one("#answer", Input)
+        box.value = half
+        await wait_for(pilot, lambda: screen.session.draft() == half)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.screen.query_one("#answer", Input).value == half

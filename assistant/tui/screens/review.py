@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from assistant.conversation.flow import SKIP_WORDS
+from assistant.tui.screens.conversation import DRAFT_PAUSE
 from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
 from assistant.review.answers import STATUS_WORDS, change_words, off_scale, parse_rating
@@ -45,6 +46,8 @@ class ReviewScreen(Screen):
         self.session: ReviewSession | None = None
         self.busy = False
         self._told_saved = False
+        self._draft_restored = False
+        self._draft_timer = None  # saves a half-typed answer a moment after typing stops
         self.cowrite = mode == "cowrite"
 
     def compose(self) -> ComposeResult:
@@ -181,9 +184,30 @@ class ReviewScreen(Screen):
         self.query_one("#why", Static).update(Text(f"Why this question: {why}" if self.cowrite else f"Why this question ({label}): {why}"))
         answer.disabled = False
         answer.placeholder = "Type my answer here and press Enter" if self.cowrite else "Type the answer here and press Enter"
+        if not self._draft_restored:
+            # Half-typed when the app last stopped: put back, to finish or change (once, on opening).
+            self._draft_restored = True
+            answer.value = session.draft() or answer.value
         answer.focus()
         self._refresh_side()
         self.busy = False
+
+    @on(Input.Changed, "#answer")
+    def _typing(self, event: Input.Changed) -> None:
+        # As in the conversation: saved a moment after typing stops, so a closed terminal loses nothing.
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_PAUSE, self.save_draft_now)
+
+    def save_draft_now(self) -> None:
+        self._draft_timer = None
+        answer = self.query_one("#answer", Input)
+        if self.session is None or self.busy or answer.disabled or self.session.done:
+            return
+        try:
+            self.session.save_draft(answer.value)
+        except AssistantError:
+            pass  # a draft is only a kindness: the answer itself is saved on Enter
 
     def _refresh_side(self) -> None:
         session = self.session
