@@ -107,8 +107,12 @@ def _migration_6(db: sqlite_utils.Database) -> None:
 def _migration_7(db: sqlite_utils.Database) -> None:
     """An answer half-typed when the app stopped (the terminal closed mid-sentence): put back in the box."""
     db.conn.execute("ALTER TABLE turns ADD COLUMN draft TEXT")
+
+
+def _migration_8(db: sqlite_utils.Database) -> None:
+    """The same for a review answer half-typed when the app stopped."""
     db.conn.execute("ALTER TABLE review_turns ADD COLUMN draft TEXT")
 
 
-MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7, _migration_8)
 SCHEMA_VERSION = len(MIGRATIONS)
