@@ -43,3 +43,13 @@ async def hand_over(pilot, passphrase: str = "kettle") -> None:
     screen.query_one("#again", Input).value = passphrase
     await pilot.press("enter")
     await wait_for(pilot, lambda: not isinstance(pilot.app.screen, PassphraseScreen))
+
+
+async def home_after_taking_back(pilot) -> None:
+    """After the passphrase the practitioner is offered a look over the outcomes and plan in their own view;
+    these tests go home (the safe choice, focused)."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.screen.__class__.__name__ in {"ConfirmScreen", "HomeScreen"})
+    if app.screen.__class__.__name__ == "ConfirmScreen":
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")

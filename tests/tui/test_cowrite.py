@@ -6,7 +6,7 @@ from assistant.storage import Store
 from assistant.tui.screens.conversation import ConversationScreen
 from assistant.tui.screens.modals import AlertScreen, CowriteAlertScreen, PassphraseScreen
 
-from .conftest import hand_over, settle, wait_for
+from .conftest import hand_over, home_after_taking_back, settle, wait_for
 from .test_trust import new_app, ready, say
 
 SIZE = (120, 40)
@@ -47,7 +47,7 @@ async def test_the_passphrase_can_be_confirmed_with_a_button_as_well_as_enter(tm
         await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
         app.screen.query_one("#passphrase", Input).value = "kettle"
         await pilot.click("#passphrase-ok")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await home_after_taking_back(pilot)
 
 
 async def test_a_too_short_passphrase_is_explained_in_the_dialog(tmp_path, engine):
@@ -252,7 +252,7 @@ async def test_a_restart_while_the_person_cowrites_opens_their_writing_and_the_a
         await pilot.press("tab")  # the alert opens with nothing focused
         app.screen.query_one("#alert-action", Input).value = "Talked with Dee; GP and safety plan today"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await home_after_taking_back(pilot)
         assert app.casebook.store.alerts(1)[0]["action"].startswith("Talked with Dee")
         await wait_for(pilot, lambda: "ALERT WAITING" not in " ".join(
             str(cell) for cell in app.screen.query_one("#conversations", DataTable).get_row_at(0)))

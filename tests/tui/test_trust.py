@@ -2,7 +2,7 @@
 
 import threading
 
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Static
 
 from assistant.engine_service import EngineService
 from assistant.tui.app import OutcomesApp
@@ -10,7 +10,7 @@ from assistant.tui.screens.conversation import ConversationScreen
 from assistant.tui.screens.modals import AlertScreen, ConfirmScreen, CowriteAlertScreen, PassphraseScreen
 from assistant.tui.screens.plan import PlanScreen
 
-from .conftest import hand_over, settle, wait_for
+from .conftest import hand_over, home_after_taking_back, settle, wait_for
 
 DISCLOSURE = "My nephew takes my bank card and leaves me short every week, I daren't say anything"
 SIZE = (120, 40)
@@ -128,8 +128,34 @@ async def test_cowriting_shows_calm_words_and_holds_the_alert_for_the_practition
         await pilot.press("tab")
         app.screen.query_one("#alert-action", Input).value = "Safety plan made with her; GP appointment booked"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await home_after_taking_back(pilot)
         assert app.casebook.store.alerts(1)[0]["action"].startswith("Safety plan")
+
+
+async def test_with_the_keyboard_back_the_practitioner_looks_over_a_cowritten_plan_in_their_own_view(tmp_path, engine):
+    """Kyle's and Tom's workers: reopening a co-written conversation always went back into the person's screens,
+    so they never saw what was held back from the person's copy, or why."""
+    from assistant.tui.screens.board import OutcomesBoard
+    from assistant.tui.screens.modals import ConfirmScreen
+    from assistant.tui.screens.plan import PlanScreen
+
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await hand_over(pilot, "teapot")
+        await say(pilot, "I'd love to get back to the bowls club on a Wednesday")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        app.screen.query_one("#passphrase", Input).value = "teapot"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        app.screen.query_one("#confirm-yes", Button).press()
+        await wait_for(pilot, lambda: isinstance(app.screen, OutcomesBoard))
+        assert not app.screen.cowrite and "Outcomes board" in str(app.screen.query(Static).first().render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        assert not app.screen.cowrite and "Support plan: Ann" in str(app.screen.query_one("#plan-title").render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
 
 
 async def test_cowriting_hides_the_practitioners_words_and_keys(tmp_path, engine):

@@ -22,8 +22,8 @@ from assistant.errors import AssistantError
 from assistant.frameworks import load_framework
 from assistant.tui.messages import AnswerAnalysed, SessionOpened, WorkFailed
 from assistant.tui.screens.modals import (
-    AlertScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen, person_sees_alert,
-    sets_handover,
+    AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen,
+    person_sees_alert, sets_handover,
 )
 from assistant.tui.widgets.panels import about_safety, analysis_panel, collected_panel, highlighted_answer, turn_note
 from assistant.tui.widgets.transcript import drop_last_turn
@@ -477,7 +477,29 @@ class ConversationScreen(Screen):
         if passphrase is None:
             self.query_one("#answer", Input).focus()
             return
-        self.before_quitting(then=self._go_home)
+        self.before_quitting(then=self._offer_practitioner_view)
+
+    def _offer_practitioner_view(self) -> None:
+        """With the keyboard back, the practitioner may look over the outcomes and plan in their own view
+        (what is held back and why) before going home; the person's screens never show it."""
+        if self.session is None:
+            self._go_home()
+            return
+        from assistant.tui.screens.board import OutcomesBoard
+        from assistant.tui.screens.plan import PlanScreen
+
+        def then_plan(_=None) -> None:
+            self.app.push_screen(PlanScreen(self.session, practitioner=True), lambda _=None: self._go_home())
+
+        def chosen(look: bool | None) -> None:
+            if look:
+                self.app.push_screen(OutcomesBoard(self.session, self.framework, False), then_plan)
+            else:
+                self._go_home()
+
+        self.app.push_screen(ConfirmScreen("You have the keyboard back. Look over the outcomes and the plan as the "
+                                           "practitioner (what is held back from the person's copy, and why) before going home?",
+                                           yes="Look over them now", no="Go home"), chosen)
 
     def _go_home(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -49,10 +49,13 @@ class PlanScreen(Screen):
         Binding("escape", "close", "Back"),
     ]
 
-    def __init__(self, session) -> None:
+    def __init__(self, session, *, practitioner: bool = False) -> None:
         super().__init__()
         self.session = session
         self.conversation_id = session.conversation_id
+        # A co-written plan looked over by the practitioner who has taken the keyboard back: their view
+        # (what is held back, the alerts, both copies to save), the person's words unchanged.
+        self.practitioner = practitioner
 
     def on_mount(self) -> None:
         self.set_class(self.cowrite, "cowrite")  # plain words only, no key list, as in the conversation
@@ -62,7 +65,7 @@ class PlanScreen(Screen):
         info = self.session.info()
         self.framework = self.session.framework
         self.plan, self.version = self.session.latest_plan()
-        self.cowrite = self.plan.get("mode") == "cowrite"
+        self.cowrite = self.plan.get("mode") == "cowrite" and not self.practitioner
         cw = self.cowrite
         # A person co-writing sees only what their own copy will hold; the rest is kept, unseen, on save.
         mine = {id(o) for o in person_copy_outcomes(self.plan)} if cw else None
