@@ -20,6 +20,7 @@ from assistant.conversation.records import Alert, AnswerReading
 from assistant.conversation.session import ConversationSession
 from assistant.errors import AssistantError
 from assistant.frameworks import load_framework
+from assistant.tui.drafts import DraftKeeper
 from assistant.tui.messages import AnswerAnalysed, SessionOpened, WorkFailed
 from assistant.tui.screens.modals import (
     AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen,
@@ -32,7 +33,6 @@ PRACTITIONER_BUTTONS = (("skip", "Skip"), ("back", "Back"), ("other", "Other que
                         ("own", "Own question"), ("done", "Topic done"), ("board", "Outcomes"), ("plan", "Plan"))
 COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("other", "Something else"),
                    ("own", "My question"), ("done", "Done with this"), ("board", "My outcomes"), ("plan", "My plan"))
-DRAFT_PAUSE = 1.0  # seconds after the last key before a half-typed answer is saved
 COWRITE_HELP = "Type my answer and press Enter. Tab moves to the buttons. Nothing I write is lost."
 
 
@@ -59,7 +59,8 @@ class ConversationScreen(Screen):
         self.session: ConversationSession | None = None
         self.busy = False
         self.restarted = False  # reopened by a restart while the person had the keyboard
-        self._draft_timer = None  # saves a half-typed answer a moment after typing stops
+        self._drafts = DraftKeeper(self, lambda text: self.session.save_draft(text),
+                                   lambda: self.session is not None and not self.busy)
 
     @classmethod
     def new(cls, framework: str, name: str, mode: str) -> "ConversationScreen":
@@ -229,20 +230,7 @@ class ConversationScreen(Screen):
     # ----- answering ---------------------------------------------------------------------
     @on(Input.Changed, "#answer")
     def _typing(self, event: Input.Changed) -> None:
-        # Saved a moment after typing stops (not on every key): a closed terminal loses a half-typed answer no more.
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_PAUSE, self.save_draft_now)
-
-    def save_draft_now(self) -> None:
-        self._draft_timer = None
-        answer = self.query_one("#answer", Input)
-        if self.session is None or self.busy or answer.disabled:
-            return
-        try:
-            self.session.save_draft(answer.value)
-        except AssistantError:
-            pass  # the answer itself is saved (or refused with a message) on Enter; a draft is only a kindness
+        self._drafts.typed()  # a closed terminal loses a half-typed answer no more
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "answer" or self.session is None or self.busy:

@@ -11,12 +11,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from assistant.conversation.flow import SKIP_WORDS
-from assistant.tui.screens.conversation import DRAFT_PAUSE
 from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
 from assistant.review.answers import STATUS_WORDS, change_words, off_scale, parse_rating
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
+from assistant.tui.drafts import DraftKeeper
 from assistant.tui.screens.modals import (AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen,
                                          person_sees_alert, sets_handover)
 from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
@@ -47,7 +47,8 @@ class ReviewScreen(Screen):
         self.busy = False
         self._told_saved = False
         self._draft_restored = False
-        self._draft_timer = None  # saves a half-typed answer a moment after typing stops
+        self._drafts = DraftKeeper(self, lambda text: self.session.save_draft(text),
+                                   lambda: self.session is not None and not self.busy and not self.session.done)
         self.cowrite = mode == "cowrite"
 
     def compose(self) -> ComposeResult:
@@ -194,20 +195,7 @@ class ReviewScreen(Screen):
 
     @on(Input.Changed, "#answer")
     def _typing(self, event: Input.Changed) -> None:
-        # As in the conversation: saved a moment after typing stops, so a closed terminal loses nothing.
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_PAUSE, self.save_draft_now)
-
-    def save_draft_now(self) -> None:
-        self._draft_timer = None
-        answer = self.query_one("#answer", Input)
-        if self.session is None or self.busy or answer.disabled or self.session.done:
-            return
-        try:
-            self.session.save_draft(answer.value)
-        except AssistantError:
-            pass  # a draft is only a kindness: the answer itself is saved on Enter
+        self._drafts.typed()  # as in the conversation: a closed terminal loses nothing
 
     def _refresh_side(self) -> None:
         session = self.session
