@@ -169,7 +169,8 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
     return {
         "plan": {**plan, "agreement": {**{"person_comments": "", "carer": "", "practitioner": ""}, **plan.get("agreement", {})}},
         "outcomes": outcomes,
-        "h": headings(plan, cowrite),
+        # The person's copy of a practitioner's plan: "This is about", not "Framework category" (its labels are plain too).
+        "h": headings(plan, cowrite) if cowrite or show_alerts else {**headings(plan, cowrite), "area": "This is about"},
         "show_alerts": show_alerts,
         "unchecked": int(plan.get("unchecked") or 0),
         "held_back": [h for h in plan.get("held_back", []) if not h.get("include")] if show_alerts else [],

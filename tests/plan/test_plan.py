@@ -474,6 +474,7 @@ def test_the_persons_copy_of_a_practitioners_plan_has_no_codes_or_drafting_notes
     assert "(qol.feeling_safe)" in practitioner and "SMART check" in practitioner
     person = render(plan, framework, "md", include_safeguarding=False).decode()
     assert "qol." not in person and "SMART" not in person and "Me / the person" not in person
+    assert "Framework category" not in person and "Framework category" in render(plan, framework, "md").decode()
     assert "Doreen:" in person and "the person themself" not in person.lower()  # who helps: Doreen, by name
     marked = render({**plan, "person": "[Dee](http://x) *D*"}, framework, "md", include_safeguarding=False).decode()
     assert "[Dee](http://x)" not in marked and "*D*" not in marked  # a name is text, never a link or emphasis
