@@ -44,6 +44,13 @@ class Casebook:
         info = self.store.conversation(conversation_id)
         return ConversationSession(self.bank, load_framework(info.framework), info.mode, self.store, info.id)
 
+    def reviewed_today(self, conversation_id: int) -> bool:
+        """A review of this conversation was finished today (a second one the same day is most often a slip)."""
+        from assistant.schema import now
+
+        today = now()[:10]
+        return any((r["finished_at"] or "")[:10] == today for r in self.store.reviews(conversation_id, finished_only=True))
+
     def has_agreed_outcomes(self, conversation_id: int) -> bool:
         return any(row["status"] == "accepted" for row in self.store.outcomes(conversation_id))
 

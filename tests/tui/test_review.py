@@ -429,3 +429,26 @@ async def test_a_half_typed_review_answer_is_put_back_after_a_restart(tmp_path, 
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert app.screen.query_one("#answer", Input).value == half
+
+
+async def test_a_second_review_the_same_day_is_asked_about_first(tmp_path, engine, analysers):
+    """Doreen's two reviews were both dated the same day: her journey showed one date twice."""
+    from assistant.schema import now
+    from assistant.tui.screens.modals import ConfirmScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    with Store(path) as store:
+        review(store, cid, ["about a 6 now", "My sister drove me over twice", "4", "Pat comes with me"], day=now()[:10])
+    app = OutcomesApp(db_path=path, engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        app.screen.query_one("#conversations", DataTable).focus()
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")  # "Not now" is the safe choice, focused
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        app.screen.query_one("#confirm-yes").press()
+        await ready(pilot)
+        assert app.screen.session.number == 2

@@ -176,6 +176,15 @@ class HomeScreen(Screen):
             self.notify(f"{info.person} has no agreed outcomes to review yet: agree them on the outcomes board first.",
                         severity="warning", markup=False)
             return
+        if self.app.casebook.reviewed_today(info.id):
+            from assistant.tui.screens.modals import ConfirmScreen
+
+            # Doreen's two reviews were both dated the same day: her journey showed one date twice.
+            self.app.push_screen(ConfirmScreen(f"{info.person} had a review today already. Start another one now? "
+                                               "(A review is dated the day it is held.)", yes="Start another review",
+                                               no="Not now"),
+                                 lambda start: self.app.push_screen(ReviewScreen(info.id, info.framework)) if start else None)
+            return
         self.app.push_screen(ReviewScreen(info.id, info.framework))
 
     def _open(self, conversation_id: int) -> None:
