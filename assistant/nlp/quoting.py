@@ -34,9 +34,19 @@ MAX_WORDS = 12
 _NO_DOUBLE = set("wxy")
 
 
+# A past form typed where the plain verb goes ("I want to chose my own food"): its -ing is from the plain verb.
+_PAST_AS_BASE = {"chose": "choose", "went": "go", "came": "come", "saw": "see", "took": "take", "gave": "give",
+                 "got": "get", "made": "make", "ate": "eat", "drove": "drive", "wrote": "write", "spoke": "speak",
+                 "broke": "break", "ran": "run", "began": "begin", "knew": "know", "bought": "buy", "brought": "bring",
+                 "felt": "feel", "kept": "keep", "slept": "sleep", "found": "find", "learnt": "learn", "done": "do"}
+
+
 def gerund(verb: str) -> str:
-    """keep -> keeping, get -> getting, make -> making, be -> being, lie -> lying."""
+    """keep -> keeping, get -> getting, make -> making, be -> being, lie -> lying; chose -> choosing."""
     low = verb.lower()
+    if low in _PAST_AS_BASE:
+        base = _PAST_AS_BASE[low]
+        return gerund(base[0].upper() + base[1:] if verb[:1].isupper() else base)
     if low in {"be", "see", "flee", "agree", "free"}:
         return verb + "ing"
     if low.endswith("ie"):

@@ -410,6 +410,8 @@ def test_a_wish_typed_as_said_is_heard(analysers):
     reading = analysers["relational"].analyse("its only supervised for now. wanna see her proper without sum1 watching")
     assert reading.wish.startswith("seeing her proper")
     assert analysers["relational"].analyse("wanna know what happens next").wish == ""  # a question, not a wish
+    # Tom's "chose" became "chosing": a past form typed for the plain verb takes the plain verb's -ing.
+    assert analysers["personal"].analyse("i want to chose my own food shoping").wish == "choosing my own food shoping"
 
 
 def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
