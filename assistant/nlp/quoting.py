@@ -35,7 +35,7 @@ _NO_DOUBLE = set("wxy")
 
 
 # A past form typed where the plain verb goes ("I want to chose my own food"): its -ing is from the plain verb.
-_PAST_AS_BASE = {"chose": "choose", "went": "go", "came": "come", "saw": "see", "took": "take", "gave": "give",
+_PAST_AS_BASE = {"chose": "choose", "went": "go", "came": "come", "took": "take", "gave": "give",
                  "got": "get", "made": "make", "ate": "eat", "drove": "drive", "wrote": "write", "spoke": "speak",
                  "broke": "break", "ran": "run", "began": "begin", "knew": "know", "bought": "buy", "brought": "bring",
                  "felt": "feel", "kept": "keep", "slept": "sleep", "found": "find", "learnt": "learn", "done": "do"}
