@@ -251,17 +251,18 @@ class ConversationSession:
         with self._lock:
             if not self.store:
                 return []
-            # A review's alert has no conversation turn (None), like an outcome typed in by hand.
-            flagged = {a["turn_id"] for a in self.store.alerts(self.conversation_id) if a["turn_id"] is not None}
-            ended = self.store.ended_outcome_rows(self.conversation_id)
-            answers = {t["id"]: t["answer"] or "" for t in self.store.turns(self.conversation_id, include_superseded=True)}
-            # Marked as the plan holds it back: from an alert answer, or repeating one (an outcome proposed
-            # at a review from an answer that raised a weaker concern has no conversation turn).
             from assistant.plan.model import alert_answers, repeats_alert
 
-            said_in_alerts = alert_answers(self.store, self.conversation_id)
+            alerts = self.store.alerts(self.conversation_id)
+            # A review's alert has no conversation turn (None), like an outcome typed in by hand.
+            flagged = {a["turn_id"] for a in alerts if a["turn_id"] is not None}
+            ended = self.store.ended_outcome_rows(self.conversation_id)
+            turns = {t["id"]: t for t in self.store.turns(self.conversation_id, include_superseded=True)}
+            # Marked as the plan holds it back: from an alert answer, or repeating one (an outcome proposed
+            # at a review from an answer that raised a weaker concern has no conversation turn).
+            said_in_alerts = alert_answers(self.store, self.conversation_id, alerts=alerts, turns=turns)
             return [ProposedRow.from_row({**r, "status": "no_longer_wanted"} if r["id"] in ended else r,
-                                         answers.get(r["turn_id"], ""),
+                                         (turns.get(r["turn_id"]) or {}).get("answer") or "",
                                          r["turn_id"] in flagged or repeats_alert(r["words"], said_in_alerts)
                                          or repeats_alert(r["original_words"], said_in_alerts))
                     for r in self.store.outcomes(self.conversation_id)]

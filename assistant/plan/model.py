@@ -286,10 +286,13 @@ def _alert_words(store, alert: dict, turns: dict) -> str:
     return words
 
 
-def alert_answers(store, conversation_id: int) -> list[str]:
-    """The words of every answer that raised an alert in a conversation or its reviews."""
-    turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
-    return [w for w in (_alert_words(store, a, turns) for a in store.alerts(conversation_id)) if w]
+def alert_answers(store, conversation_id: int, *, alerts: list[dict] | None = None, turns: dict | None = None) -> list[str]:
+    """The words of every answer that raised an alert in a conversation or its reviews (its alerts and turns,
+    by id with superseded ones, may be given when the caller has them already)."""
+    if turns is None:
+        turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
+    alerts = store.alerts(conversation_id) if alerts is None else alerts
+    return [w for w in (_alert_words(store, a, turns) for a in alerts) if w]
 
 
 def journey_for_the_person(journey: dict, answers: list[str], included: frozenset[str] = frozenset()) -> dict:
