@@ -50,6 +50,28 @@ async def test_the_passphrase_can_be_confirmed_with_a_button_as_well_as_enter(tm
         await home_after_taking_back(pilot)
 
 
+async def test_a_passphrase_typed_faster_than_the_screen_keeps_up_goes_in_the_right_boxes(tmp_path, engine):
+    # All the keys arrive before the first Enter is dealt with, as on a busy machine or from a fast
+    # typist: the second "kettle" used to land in the first box ("kettlekettle").
+    from textual import events
+
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        dialog = app.screen
+        await wait_for(pilot, lambda: app.focused is dialog.query_one("#passphrase", Input))
+        for key in [*"kettle", "enter", *"kettle", "enter"]:
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await wait_for(pilot, lambda: not isinstance(app.screen, PassphraseScreen))
+        assert app.casebook.store.handover(1)
+        await ready(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        app.screen.query_one("#passphrase", Input).value = "kettle"
+        await pilot.click("#passphrase-ok")
+        await home_after_taking_back(pilot)
+
+
 async def test_a_too_short_passphrase_is_explained_in_the_dialog(tmp_path, engine):
     app = new_app(tmp_path, engine, mode="cowrite")
     async with app.run_test(size=SIZE) as pilot:

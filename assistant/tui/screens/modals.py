@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -166,6 +167,37 @@ def sets_handover(conversation) -> Callable[[str], str | None]:
     return accept
 
 
+class FirstOfTwoBoxes(Input):
+    """A box whose Enter moves on to a second box, with no keys lost on the way.
+
+    A key reaches the box that had the focus when it was pressed; the move to the second box
+    happens only once Enter has been dealt with. A fast typist (or a busy machine) gets the next
+    keys in before then, and they used to land in this box ("kettlekettle"). Here Enter moves
+    the focus at once, and keys already on their way are passed on to the second box in order."""
+
+    def __init__(self, *args, then: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.then = then  # the id of the box Enter moves on to
+        self.passing_on = False  # Enter was pressed: keys still arriving here belong to the next box
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.passing_on:
+            event.stop()
+            event.prevent_default()
+            self.screen.query_one(f"#{self.then}", Input).post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter" and self.value.strip():
+            event.stop()
+            event.prevent_default()
+            self.passing_on = True
+            self.screen.set_focus(self.screen.query_one(f"#{self.then}", Input))
+            return
+        await super()._on_key(event)
+
+    def on_focus(self) -> None:
+        self.passing_on = False  # back in this box on purpose (Tab, Shift+Tab, a click, an error)
+
+
 class PassphraseScreen(ModalScreen[str | None]):
     """The practitioner's passphrase: set when co-writing starts, asked for when leaving it.
 
@@ -191,7 +223,10 @@ class PassphraseScreen(ModalScreen[str | None]):
             else:
                 yield Label(f"For the worker: type the passphrase to {self.purpose}", classes="title")
                 yield Static("If you are the person writing your plan, press Esc to carry on.", classes="muted")
-            yield Input(password=True, id="passphrase", placeholder="passphrase")
+            if self.setting:
+                yield FirstOfTwoBoxes(password=True, id="passphrase", placeholder="passphrase", then="again")
+            else:
+                yield Input(password=True, id="passphrase", placeholder="passphrase")
             if self.setting:
                 yield Input(password=True, id="again", placeholder="the same again")
             yield Static("", id="passphrase-problem")
@@ -213,10 +248,7 @@ class PassphraseScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.setting and event.input.id == "passphrase" and self.query_one("#passphrase", Input).value.strip():
-            self.query_one("#again", Input).focus()  # Enter in the first box moves on to the second
-            return
-        self._submit()
+        self._submit()  # Enter in the first of two boxes moves on to the second instead (FirstOfTwoBoxes)
 
     def _submit(self) -> None:
         """Check what was typed (Enter in the last box, or the confirm button)."""
