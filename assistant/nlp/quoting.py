@@ -96,7 +96,20 @@ def _as_wish(span_tokens) -> str:
     first = tokens[0]
     text = "".join(t.text_with_ws for t in tokens)
     if first.tag_ == "VB" or (first.pos_ in {"VERB", "AUX"} and first.tag_ in {"VBP"}):
-        text = gerund(first.text) + text[len(first.text):]
+        text = _joined_gerunds(first, text)
+    return text
+
+
+def _joined_gerunds(first, text: str) -> str:
+    """`text` (which starts at the verb `first`) with that verb and the plain verbs joined to it by
+    "and"/"or" turned to -ing: "choose my own food and cook it" -> "choosing my own food and cooking it"."""
+    verbs = [first] + [c for c in first.children
+                       if c.dep_ == "conj" and c.tag_ in {"VB", "VBP"} and c.i > first.i
+                       and first.doc[c.i - 1].lower_ in {"and", "or", "an", "n", "&"}]
+    for verb in reversed(verbs):
+        at = verb.idx - first.idx
+        if 0 <= at and text[at:at + len(verb.text)] == verb.text:
+            text = text[:at] + gerund(verb.text) + text[at + len(verb.text):]
     return text
 
 
@@ -277,6 +290,8 @@ def _gerund_first(words: str, sentence: SentenceReading) -> str:
         return words
     for token in sentence.sent:
         if token.text == first[0] and token.tag_ == "VB":
+            if sentence.sent.doc.text[token.idx:token.idx + len(words)] == words:
+                return _joined_gerunds(token, words)  # the words are the sentence's own, from this verb on
             return gerund(first[0]) + (" " + first[1] if len(first) > 1 else "")
     return words
 

@@ -414,6 +414,15 @@ def test_a_wish_typed_as_said_is_heard(analysers):
     assert analysers["personal"].analyse("i want to chose my own food shoping").wish == "choosing my own food shoping"
 
 
+def test_verbs_joined_in_a_wish_are_checked_back_alike(analysers):
+    # "choosing my own food and cook it myself" was read back to Tom: both verbs take -ing.
+    personal = analysers["personal"]
+    assert personal.analyse("I want to choose my own food and cook it myself").wish == \
+        "choosing my own food and cooking it myself"
+    assert personal.analyse("I'd like to go out and see my friends").wish == "going out and seeing my friends"
+    assert personal.analyse("I want to see my son and his kids").wish == "seeing my son and his kids"  # a noun stays
+
+
 def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
     # A clause that ends a word or three past the limit is kept whole (a trainer saw "…without cleaning").
     reading = analysers["personal"].analyse("I want to get a job at the dog rescue place one day")

@@ -117,7 +117,7 @@ async def test_every_cowriting_alert_shows_samaritans_and_makes_no_promise(tmp_p
         text = words(app.screen)
         assert "116 123" in text and "999" in text
         assert "Nothing is decided" not in text
-        assert "may need to share it" in text
+        assert "may need to share it" in text and "I am not in trouble" in text
 
 
 async def test_cowriting_speaks_in_the_persons_own_voice(tmp_path, engine):

@@ -43,7 +43,9 @@ class OutcomesBoard(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("My outcomes: what matters to me" if self.cowrite else "Outcomes board", classes="title")
-        help_text = ("Choose a row, then: a = yes, that's right · w = say it my way · c = change what it's about · d = no, not for me · n = add one · Esc = back"
+        help_text = (("Pick a line with ↑ ↓. Then press a key:\n"
+                      "a  yes, that's right    w  say it my way    c  change what it's about\n"
+                      "d  no, not for me    n  add one    Esc  go back")
                      if self.cowrite else
                      "Each outcome is only a proposal until someone chooses. a agree · w reword in the person's words · c change area · d decline · n add · Esc back")
         yield Static(help_text, id="board-help")

@@ -135,13 +135,13 @@ class CowriteAlertScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="alert-box", classes="calm"):
             yield Static("What I wrote matters", id="alert-title")
-            yield Static("What I wrote may mean that I, or someone else, might not be safe. I am not in trouble for saying it.")
-            yield Static("What happens next: my worker will talk with me about what I wrote and what happens next. "
-                         "If it means I or someone else might not be safe, they may need to share it with others "
-                         "to keep us safe.")
-            yield Static("If I want to talk to someone now, I can call Samaritans on 116 123: free, any time, day or night. "
-                         "I can also text SHOUT to 85258, or call NHS 111.", id="alert-samaritans")
-            yield Static("If I am in danger right now, I can call 999.", classes="emphasis")
+            # Short sentences in easy words: people with learning disabilities read this on their own.
+            yield Static("It may mean I am not safe, or someone else is not safe. I am not in trouble.")
+            yield Static("My worker will talk with me about it. To keep people safe, they may need to share it "
+                         "with others.")
+            yield Static("To talk to someone now: Samaritans, 116 123. It is free, day or night. "
+                         "Or text SHOUT to 85258. Or call NHS 111.", id="alert-samaritans")
+            yield Static("In danger right now? Call 999.", classes="emphasis")
             yield Button("I've read this", id="alert-close", variant="primary")
 
     def on_mount(self) -> None:
