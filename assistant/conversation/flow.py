@@ -123,6 +123,19 @@ HARM = re.compile(r"\b(hit|hits|hitting|hurt|hurts|kick\w*|punch\w*|slap\w*|push
 MONEY = re.compile(r"\b(money|card|pension|benefits?|cash|bank|wages?|savings|pin|giro|purse|wallet|penny|pennies|quid)\b", re.I)
 
 
+
+def _said_words(words: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in {"a", "an", "the", "more", "again", "just"}}
+
+
+def said_again(phrase: str, outcome_ids, collected: "CollectedOutcome") -> bool:
+    """The same outcome said again in fewer or more words ("seeing my son" and "seeing my son more"):
+    one holds all the other's words, and they are about the same thing."""
+    new, old = _said_words(phrase), _said_words(collected.words)
+    return (len(new) >= 2 and len(old) >= 2 and (new <= old or old <= new)
+            and bool(set(outcome_ids) & set(collected.outcome_ids)))
+
+
 @dataclass(frozen=True)
 class Pacing:
     """How fast the conversation moves for an audience."""
@@ -412,18 +425,22 @@ class ConversationFlow:
         # A service asked for or arranged, with no wish of the person's own ("I need a cleaner, really; the house
         # has gone to pot"): "so what?" finds the outcome, in their words, rather than the model's guess now.
         service_only = reading.arranged and not reading.wish
+        restated = False
         if confirms and s.outcomes and YES.match(words):
             s.confirmed.append((index, s.outcomes[-1].turn_index))  # "yes, that's right": the person agrees it
         if kind == "outcome" and reading.outcomes and not sign_of_progress and not no_new_wish and not confirms \
                 and not result_only and not service_only:
             phrase = outcome_phrase(reading, words)
-            # Said again later ("staying in my own home", twice): one outcome on the board, not two.
-            if not any(" ".join(o.words.lower().split()) == " ".join(phrase.lower().split()) for o in s.outcomes):
+            # Said again later ("staying in my own home", twice; "seeing my son, like I said" after "seeing my
+            # son more"): one outcome on the board, not two, and it is not checked back a second time.
+            if any(said_again(phrase, reading.outcome_ids, o) for o in s.outcomes):
+                restated = True
+            else:
                 s.outcomes.append(CollectedOutcome(phrase, reading.outcome_ids, index, reading.evidence))
         elif question.technique == "reframe" and YES.match(words) and s.ladder_outcome:
             # "Yes, that's it": the reframed outcome is agreed, in the words of the topic.
             s.outcomes.append(CollectedOutcome(s.ladder_topic or words, [s.ladder_outcome], index))
-        s.last_outcome_words = reading.wish if kind == "outcome" and not sign_of_progress else ""
+        s.last_outcome_words = reading.wish if kind == "outcome" and not sign_of_progress and not restated else ""
         names_people = bool(PEOPLE.search(words))
         s.people_named = s.people_named or names_people
         # Each answer goes under one heading only: people who matter, or strengths.
@@ -431,8 +448,11 @@ class ConversationFlow:
             # Said to "what are you good at?", a strength is a strength even when someone is named in it
             # ("my daughter says I'm too stubborn to give up").
             # A difficulty is neither ("I can't keep on top of the hoovering with my back", said to "what can you still do?").
+            # Someone in their life praised, to any question ("my sister Pat is good to me"), is one of them.
+            someone_praised = bool(re.search(PEOPLE.pattern + r"[^.!?]{0,30}?" + PRAISED.pattern, words, re.I))
             if (question.technique == "network" and kind not in {"other", "service", "difficulty"}) or (
-                    kind == "strength" and (names_people or praised) and question.technique != "strengths"):
+                    kind == "strength" and (someone_praised or (
+                        (names_people or praised) and question.technique != "strengths"))):
                 s.network.append(words)
             elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service", "difficulty"}):
                 s.strengths.append(words)

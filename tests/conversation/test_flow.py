@@ -406,6 +406,29 @@ def test_an_outcome_said_twice_is_proposed_once(bank, analysers):
     assert len(words) == len(set(w.lower() for w in words)) and words
 
 
+def test_an_outcome_said_again_in_fewer_words_is_neither_proposed_nor_checked_back_again(bank, analysers):
+    session, asked, _ = run(bank, analysers["personal"], ["I want to see my son more, he lives in Leeds", "yes that's it",
+                                                          "I'd feel like a proper dad again",
+                                                          "seeing my son, like I said, that's the main thing"])
+    words = [o.words for o in session.flow.state.outcomes]
+    assert words.count("seeing my son more") == 1 and "seeing my son" not in words
+    assert session.current.technique != "check_understanding"
+    assert sum(q.technique == "check_understanding" for q in asked) == 1
+    # Seeing someone else is another outcome, not the same said again.
+    session, _, _ = run(bank, analysers["personal"], ["I want to see my son more", "yes", "I want to see my daughter as well"])
+    assert len([o for o in session.flow.state.outcomes if "seeing" in o.words]) == 2
+
+
+def test_someone_praised_to_any_question_goes_with_the_people_who_matter(bank, analysers):
+    from assistant.conversation.flow import PlannedQuestion
+
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    strengths = next(q for q in bank.questions if q.technique == "strengths" and not q.needs_topic)
+    session.ask_instead(PlannedQuestion(strengths.id, strengths.plain, strengths.technique, strengths.stage))
+    session.submit("my sister Pat is good to me", analysers["personal"].analyse)
+    assert session.flow.state.network == ["my sister Pat is good to me"] and session.flow.state.strengths == []
+
+
 def test_a_concern_about_money_alone_gets_a_safety_question_about_money(bank, analysers):
     _, asked, results = run(bank, analysers["personal"], ["My grandson has got my bank card and I've not seen a penny"])
     assert asked[1].is_safety_check and "money" in asked[1].text
