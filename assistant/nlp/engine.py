@@ -24,7 +24,7 @@ from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes, l
 from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
-from assistant.nlp.text import agreement_end, for_analysis, lowered
+from assistant.nlp.text import MAX_ANALYSED_PARTS, agreement_end, cleaned, for_analysis, in_parts, lowered
 # "I need a cleaner", "we could do with a carer": provision asked for, in the person's words.
 ASKS_FOR = re.compile(r"\b(i|we)\b[^.!?]{0,15}?\b(need|want|wanna|'d like|would like|could do with|could use)\b", re.I)
 # "…so my grandkids can come round again", "…to help me get out": what it is for is said already.
@@ -87,6 +87,29 @@ class Analysis:
 EMPTY_ANALYSIS = Analysis(kind="other", outcomes=(), flags=())
 
 
+def merged_parts(first: Analysis, rest: list[Analysis], truncated: bool) -> Analysis:
+    """One reading of an answer read in parts. A concern in any part is raised (naming its sentences);
+    a wish in any part makes the answer an outcome; each outcome keeps its best score and evidence."""
+    parts = [first, *rest]
+    flagged = [a for a in parts if a.safeguarding]
+    lead = first if first.kind == "outcome" or not any(a.kind == "outcome" for a in rest) else \
+        next(a for a in rest if a.kind == "outcome")
+    best: dict[str, ProposedOutcome] = {}
+    for part in parts:
+        if part.kind != lead.kind:
+            continue
+        for outcome in part.outcomes:
+            if outcome.id not in best or outcome.score > best[outcome.id].score:
+                best[outcome.id] = outcome
+    return replace(
+        lead, outcomes=tuple(sorted(best.values(), key=lambda o: -o.score)[:3]), truncated=truncated,
+        flags=("safeguarding",) if flagged else lead.flags,
+        alert_sentences=tuple(sentence for a in flagged for sentence in a.alert_sentences),
+        alert_certain=any(a.alert_certain for a in flagged) if flagged else lead.alert_certain,
+        concern=flagged[0].concern if flagged else lead.concern,
+        wish=lead.wish or next((a.wish for a in parts if a.wish), ""))
+
+
 class Analyser:
     """Analyses answers against one framework with a loaded pipeline (and models, when trained)."""
 
@@ -106,22 +129,31 @@ class Analyser:
         return self.models is not None
 
     def analyse(self, text: str) -> Analysis:
-        clean = for_analysis(text)
-        if not clean.strip():
+        parts = in_parts(cleaned(text))
+        if not parts:
             return EMPTY_ANALYSIS
-        meaning = self._start_meaning(clean)
-        doc = self.pipeline.nlp(clean)
-        return self._analyse_doc(doc, truncated=len(clean) < len(text.strip()), meaning=meaning)
+        first = self._analyse_doc(self.pipeline.nlp(parts[0]), truncated=False, meaning=self._start_meaning(parts[0]))
+        return self._with_rest(first, parts)
 
     def analyse_many(self, texts: list[str]) -> list[Analysis]:
-        cleaned = [for_analysis(t) for t in texts]
-        meanings = [self._start_meaning(clean) if clean.strip() else None for clean in cleaned]
-        docs = self.pipeline.nlp.pipe(cleaned, batch_size=64)
+        split = [in_parts(cleaned(t)) for t in texts]
+        firsts = [parts[0] if parts else "" for parts in split]
+        meanings = [self._start_meaning(first) if first else None for first in firsts]
+        docs = self.pipeline.nlp.pipe(firsts, batch_size=64)
         results = []
-        for text, clean, doc, meaning in zip(texts, cleaned, docs, meanings):
-            results.append(self._analyse_doc(doc, truncated=len(clean) < len(text.strip()), meaning=meaning)
-                           if clean.strip() else EMPTY_ANALYSIS)
+        for parts, doc, meaning in zip(split, docs, meanings):
+            results.append(self._with_rest(self._analyse_doc(doc, truncated=False, meaning=meaning), parts)
+                           if parts else EMPTY_ANALYSIS)
         return results
+
+    def _with_rest(self, first: Analysis, parts: list[str]) -> Analysis:
+        """A long answer read whole, a part at a time: "my son hits me" at the end of a 6,000-character
+        story raises its alert, and a wish anywhere makes it an outcome (up to MAX_ANALYSED_PARTS parts)."""
+        if len(parts) == 1:
+            return first
+        rest = [self._analyse_doc(self.pipeline.nlp(part), truncated=False, meaning=self._start_meaning(part))
+                for part in parts[1:MAX_ANALYSED_PARTS]]
+        return merged_parts(first, rest, truncated=len(parts) > MAX_ANALYSED_PARTS)
 
     def _start_meaning(self, clean: str):
         """The sentence model's reading, started beside the parse (None when the model does not use it)."""

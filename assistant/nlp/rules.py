@@ -169,7 +169,8 @@ def evidence_spans(doc, token_ids) -> tuple[str, ...]:
         else:
             runs.append([i, i])
     runs = [_whole_words(doc, a, b) for a, b in runs]
-    return tuple(dict.fromkeys(doc[a : b + 1].text for a, b in runs))
+    # (A run may take in the spaces left where markup was: "see my grandson[/b]" shows "see my grandson".)
+    return tuple(dict.fromkeys(text for a, b in runs if (text := doc[a : b + 1].text.strip())))
 
 
 # Words that open a phrase and never end one: a run cut off after them ("see my mates at the") is

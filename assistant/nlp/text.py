@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Answers longer than this are analysed on their first part only; the full text
-# is always kept. It keeps a pasted document from freezing the conversation.
+# Answers longer than this are read a part at a time (a disclosure at the end of a long story still
+# counts); the full text is always kept. Past MAX_ANALYSED_PARTS parts (a pasted document), the rest is
+# not read, so it cannot freeze the conversation.
 MAX_ANALYSED_CHARS = 5000
+MAX_ANALYSED_PARTS = 10  # 50,000 characters: about 8,000 words, far past any answer said aloud
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Markup-looking tags ("<script>", "</b>", "<br/>"): not words anyone said, so the engine reads a
@@ -18,6 +20,13 @@ _HTML_NAMES = ("a|abbr|b|big|blink|body|br|button|center|code|div|em|embed|font|
                "input|li|link|marquee|meta|object|ol|p|pre|s|small|span|strike|strong|sub|sup|svg|table|td|th|tr|u|ul")
 _TAG = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?(?:" + _HTML_NAMES + r")(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>",
                   re.I | re.S)
+# Console and forum markup ("[bold]…[/bold]", "[red]", "[/]", "[colour=red]") and emphasis marks
+# ("*really*", "**now**", "_never_"): not words either. They become spaces of the same length, so the
+# words around them keep their places. A bracketed word that is not a style ("[laughs]") is left alone.
+_STYLES = ("bold|b|i|italic|u|underline|strike|s|dim|blink|reverse|code|quote|url|link|color|colour|size|font|"
+           "red|green|blue|yellow|magenta|cyan|white|black|grey|gray|orange|purple|pink|on|not|italics|em|strong")
+_STYLE_TAG = re.compile(r"\[/?(?:(?:" + _STYLES + r")(?:[ =][^\]\n]{0,40})?|#[0-9a-f]{3,6})?\]", re.I)
+_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=\w)|(?<=\w)[*_]{1,3}(?![\w*_])")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
 
@@ -26,13 +35,35 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def for_analysis(text: str) -> str:
-    """The part of an answer the engine reads: clean, straight quotes, no markup tags, bounded length."""
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
+def cleaned(text: str) -> str:
+    """An answer as the engine reads it: clean, straight quotes, no markup tags or emphasis marks."""
     text = _TAG.sub(" ", strip_control(unicodedata.normalize("NFC", text)).translate(_QUOTES))
-    if len(text) > MAX_ANALYSED_CHARS:
-        cut = text.rfind(" ", 0, MAX_ANALYSED_CHARS)
-        text = text[: cut if cut > 0 else MAX_ANALYSED_CHARS]
-    return text
+    return _EMPHASIS.sub(_blank, _STYLE_TAG.sub(_blank, text))
+
+
+def in_parts(text: str, size: int = MAX_ANALYSED_CHARS) -> list[str]:
+    """A cleaned answer in parts of at most `size` characters, each ending where a sentence ends when
+    one does in its second half, else at a space: a long answer is read whole, one part at a time."""
+    parts = []
+    while len(text) > size:
+        ends = [text.rfind(mark, size // 2, size) for mark in (". ", "! ", "? ", "\n")]
+        cut = max(ends)
+        cut = cut + 1 if cut > 0 else text.rfind(" ", 0, size)
+        cut = cut if cut > 0 else size
+        parts.append(text[:cut])
+        text = text[cut:]
+    parts.append(text)
+    return [part for part in parts if part.strip()]
+
+
+def for_analysis(text: str) -> str:
+    """The first part of an answer the engine reads (the whole of any answer up to MAX_ANALYSED_CHARS)."""
+    parts = in_parts(cleaned(text))
+    return parts[0] if parts else ""
 
 
 # Contractions typed without the apostrophe, restored so the cue patterns see them.

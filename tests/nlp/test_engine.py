@@ -195,10 +195,31 @@ def test_empty_text_is_other_with_nothing_proposed(analysers):
     assert (result.kind, result.outcomes, result.flags) == ("other", (), ())
 
 
-def test_very_long_text_is_analysed_on_its_first_part(analysers):
+def test_a_pasted_document_is_read_up_to_a_limit(analysers):
     result = analysers["personal"].analyse("I want to see my son. " * 5000)
     assert result.truncated
     assert "qol.seeing_people" in ids(result)
+
+
+def test_a_long_answer_is_read_to_its_end(analysers):
+    """An evaluator's 5,100-character answer: the disclosure or the wish at its end was never read."""
+    story = "It has been a long old year with the weather and the bins and the buses. " * 70
+    told = analysers["personal"].analyse(story + "And my son hits me when he has had a drink.")
+    assert told.safeguarding and told.alert_sentences == ("And my son hits me when he has had a drink.",)
+    assert not told.truncated
+    wished = analysers["personal"].analyse(story + "But what I really want is to see my grandson more.")
+    assert wished.kind == "outcome" and "qol.seeing_people" in ids(wished) and wished.wish == "seeing my grandson more"
+    assert not analysers["personal"].analyse(story).safeguarding
+
+
+def test_console_markup_and_emphasis_are_not_read_as_words(analysers):
+    """"[red]I need a cleaner[/red]" was read as "other"; "[bold]…[/bold]" crept into the evidence."""
+    for marked in ("[red]I need a cleaner[/red]", "*I need a cleaner*", "**I need a cleaner**"):
+        assert analysers["personal"].analyse(marked).kind == "service", marked
+    for marked in ("[i]I want to see my grandson[/i]", "[bold]I want to see my grandson[/bold]"):
+        result = analysers["personal"].analyse(marked)
+        assert result.kind == "outcome" and "qol.seeing_people" in ids(result)
+        assert all("[" not in words and words == words.strip() for o in result.outcomes for words in o.evidence)
 
 
 def test_to_dict_matches_the_contract(analysers):
