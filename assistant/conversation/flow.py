@@ -36,6 +36,7 @@ from typing import Callable
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
 from assistant.conversation.records import AnswerReading
+from assistant.nlp.text import DONT_KNOW
 from assistant.review.answers import parse_rating  # a scaling answer is read as a review reads a rating
 
 PEOPLE = re.compile(
@@ -87,6 +88,26 @@ _SHRUG = r"(?:thanks|thank you|ta|cheers|really|for now|i think|mate|love|pet|du
 NOTHING_MORE = re.compile(r"^\s*(?:no|nah|nope|naw|na|not really|nothing(?: else| more)?|none|i don't think so|dont think so|"
                           r"(?:i think )?(?:that's|thats|that is) (?:it|all|everything)|(?:nah|no),? (?:i'm|im) (?:good|done|fine|alright|ok)|"
                           r"all done|done)(?:[\s,.!]+" + _SHRUG + r")*[\s,.!]*$", re.I)
+# When the bank has nothing left to ask (practitioner's wording, the person's own): each is asked once.
+ANYTHING_ELSE = (
+    ("Is there anything else you'd like to add?", "Is there anything else I'd like to add?"),
+    ("What else is on your mind?", "What else is on my mind?"),
+    ("Is there anything we haven't talked about yet?", "Is there anything we haven't talked about yet?"),
+    ("Is there anyone else we should think about today?", "Is there anyone else we should think about today?"),
+    ("Is there anything you'd like to say in your own words before we finish?",
+     "Is there anything I'd like to say in my own words before we finish?"),
+)
+# The close, and what to say if more is typed after it.
+DONE = (
+    ("That's everything for now: thank you. Look over the outcomes together (F7) and the plan (F8); "
+     "anything more typed here is kept too.",
+     "That's everything for now. Thank you. I can look at my outcomes and my plan with the buttons below, "
+     "or add anything else here."),
+    ("Thank you, that's kept too. Is there anything else before we look at the plan?",
+     "Thank you, that's kept too. Is there anything else before I look at my plan?"),
+    ("Thank you. Anything more you add here is kept with today's notes.",
+     "Thank you. Anything more I add here is kept with today's notes."),
+)
 # A whole answer that asks to move on ("skip this", typed by a person who did not see the button).
 SKIP_WORDS = re.compile(r"^\s*(/skip|skip|skip (this|it|that)( one| question)?( please| pls)?|pass|next( question)?( please| pls)?)\s*[.!]*\s*$", re.I)
 # "So what?" answered with how things would be, not how life would be ("well, the place would be tidy",
@@ -639,9 +660,9 @@ class ConversationFlow:
         s = self.state
         last_turn = self.turns[-1] if self.turns else None
         if (last_turn and last_turn.question.id.startswith(("close.anything_else.", "close.done.")) and last_turn.answer
-                and NOTHING_MORE.match(last_turn.answer) and last_turn.analysis is not None
-                and last_turn.analysis.kind == "other" and not last_turn.analysis.safeguarding):
-            return self._done()
+                and last_turn.analysis is not None and last_turn.analysis.kind == "other" and not last_turn.analysis.safeguarding
+                and (NOTHING_MORE.match(last_turn.answer) or DONT_KNOW.match(last_turn.answer))):
+            return self._done()  # "nah, that's it" or "dunno really" to "anything else?": nothing more to ask
         if any(t.answer is not None and self._fills(t.question) == "next_meeting" for t in self.turns):
             # When and where to meet again is the last word: after it, only "anything else?", never a
             # new opening question (a carer found "what have you given up?" asked after it).
@@ -673,20 +694,23 @@ class ConversationFlow:
         return self._anything_else()
 
     def _anything_else(self) -> PlannedQuestion:
-        s = self.state
-        number = sum(1 for a in s.asked if a.startswith("close.anything_else.")) + 1
-        text = ("Is there anything else you'd like to add?", "What else is on your mind?", "Is there anything we haven't talked about yet?")[(number - 1) % 3]
-        plain = ("Is there anything else I'd like to add?", "What else is on my mind?", "Is there anything we haven't talked about yet?")[(number - 1) % 3]
+        """Once the bank has nothing left to ask: "anything else?", each wording once, then the close."""
+        number = sum(1 for a in self.state.asked if a.startswith("close.anything_else.")) + 1
+        if number > len(ANYTHING_ELSE):
+            return self._done()
+        text, plain = ANYTHING_ELSE[number - 1]
         return PlannedQuestion(f"close.anything_else.{number}", plain if self.mode == "cowrite" else text, "closing", "closing")
 
     def _done(self) -> PlannedQuestion:
         """ "Nah, that's it" to "anything else?": the conversation has what it needs; say so, and what comes next
-        (anything typed here is still kept)."""
+        (anything typed here is still kept). No question is asked twice: each closing wording is used once,
+        and past the last one each line says which note it is."""
         number = sum(1 for a in self.state.asked if a.startswith("close.done.")) + 1
-        text = ("That's everything for now: thank you. Look over the outcomes together (F7) and the plan (F8); "
-                "anything more typed here is kept too.")
-        plain = ("That's everything for now. Thank you. I can look at my outcomes and my plan with the buttons below, "
-                 "or add anything else here.")
+        if number <= len(DONE):
+            text, plain = DONE[number - 1]
+        else:
+            text = f"Kept, as note {number - 1} added after we finished. Anything more?"
+            plain = f"Kept, as note {number - 1} I added after we finished. Anything more?"
         return PlannedQuestion(f"close.done.{number}", plain if self.mode == "cowrite" else text, "closing", "closing")
 
     def _first(self, keep) -> Question | None:

@@ -24,7 +24,7 @@ from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes, l
 from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
-from assistant.nlp.text import MAX_ANALYSED_PARTS, agreement_end, cleaned, for_analysis, in_parts, lowered
+from assistant.nlp.text import DONT_KNOW, MAX_ANALYSED_PARTS, agreement_end, cleaned, for_analysis, in_parts, lowered
 # "I need a cleaner", "we could do with a carer": provision asked for, in the person's words.
 ASKS_FOR = re.compile(r"\b(i|we)\b[^.!?]{0,15}?\b(need|want|wanna|'d like|would like|could do with|could use)\b", re.I)
 # "…so my grandkids can come round again", "…to help me get out": what it is for is said already.
@@ -85,6 +85,7 @@ class Analysis:
 
 
 EMPTY_ANALYSIS = Analysis(kind="other", outcomes=(), flags=())
+
 
 
 def merged_parts(first: Analysis, rest: list[Analysis], truncated: bool) -> Analysis:
@@ -170,6 +171,10 @@ class Analyser:
             analysis = self._decide_by_rules(reading, truncated)
         else:
             analysis = self._decide_by_models(reading, truncated, meaning)
+        if DONT_KNOW.match(doc.text):
+            # "Can't think of anything", "dunno really": labelling.md's "don't know" is `other`, never a
+            # difficulty to ask "so what?" about (13 such answers in the corpus, all labelled so; a concern stays).
+            analysis = replace(analysis, kind="other", outcomes=())
         return self._with_quotes(analysis, reading)
 
     @staticmethod

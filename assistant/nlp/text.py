@@ -66,6 +66,14 @@ def for_analysis(text: str) -> str:
     return parts[0] if parts else ""
 
 
+# A whole answer that only says "I don't know" in one of its everyday forms.
+DONT_KNOW = re.compile(
+    r"^\W*(?:(?:erm+|um+|uh+|well|honestly|oh|hmm+|sorry)[,.]?\s+)*(?:i\s+)?(?:(?:really\s+|just\s+)?(?:don'?t|do not|dont)\s+know|"
+    r"dunno|not sure|no idea|no clue|(?:i\s+)?can'?t think of anything|nothing (?:really|comes to mind|springs to mind)|"
+    r"not really|(?:i'?m\s+)?not bothered)(?:[\s,.]+(?:really|to be honest|tbh|sorry|mate|love|at the moment|right now|yet|"
+    r"to be fair))*\W*$", re.I)
+
+
 # Contractions typed without the apostrophe, restored so the cue patterns see them.
 _BARE_CONTRACTIONS = re.compile(
     r"\b(i)(d|m|ve|ll)\b|\b(don|can|won|isn|aren|wasn|weren|didn|doesn|haven|hasn|hadn|couldn|wouldn|shouldn)t\b|\b(that|there|it|he|she|what)s\b"

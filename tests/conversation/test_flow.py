@@ -102,6 +102,18 @@ def test_no_question_is_asked_twice_in_a_long_conversation(bank, analysers):
     _, asked, _ = run(bank, analysers["personal"], answers)
     ids = [q.id for q in asked]
     assert len(ids) == len(set(ids))
+    texts = [q.text for q in asked]
+    assert len(texts) == len(set(texts))  # "Is there anything else you'd like to add?" was asked four times
+
+
+@pytest.mark.parametrize("mode", ["practitioner", "cowrite"])
+def test_dunno_to_anything_else_closes_and_nothing_is_worded_the_same_twice(bank, analysers, mode):
+    _, asked, _ = run(bank, analysers["relational"], ["dunno really"] * 24, mode=mode)
+    texts = [q.text for q in asked]
+    assert len(texts) == len(set(texts))
+    ids = [q.id for q in asked]
+    first_else = next(n for n, i in enumerate(ids) if i.startswith("close.anything_else."))
+    assert ids[first_else + 1] == "close.done.1"
 
 
 @pytest.mark.parametrize("framework", ["personal", "carer", "relational"])
