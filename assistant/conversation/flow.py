@@ -482,7 +482,8 @@ class ConversationFlow:
         if result_only:
             ladder_worthy, s.ladder_says_that, s.subject_live = True, True, True
             s.last_kind = "service"  # "and if you had that…" fits; "if that wasn't a worry…" does not
-        if question.technique == "scaling" or (question.technique in PLANNING_TECHNIQUES and kind != "difficulty"):
+        if question.technique == "scaling" or fills == "good_looks_like" or (
+                question.technique in PLANNING_TECHNIQUES and kind != "difficulty"):
             # "When I've slept upstairs a whole week" to "how would you know things were better?" is a sign
             # of progress, even when it is told as what is wrong now: never met with "so what?".
             # "Thursday at the drop in, mornings are better" to "when would suit you?", or "ring the housing

@@ -196,7 +196,8 @@ def progress_signs(turns: list[dict], outcome_turns: set, flagged_turns: set) ->
         answer = " ".join((turn.get("answer") or "").split())
         if turn["id"] in outcome_turns:
             latest = turn["id"]
-        if (turn.get("technique") != "scaling" or latest is None or turn["id"] in flagged_turns or turn.get("skipped")
+        asks_for_signs = turn.get("technique") == "scaling" or turn.get("question_id") in _questions_filling("good_looks_like")
+        if (not asks_for_signs or latest is None or turn["id"] in flagged_turns or turn.get("skipped")
                 or not answer or turn["id"] in outcome_turns):
             continue
         if parse_rating(answer) is None or len(answer.split()) > 12:
