@@ -251,8 +251,10 @@ class ReviewFlow:
             rating = parse_rating(answers.get("new_rating"))
         where_now = " / ".join(a for a in (answers.get("rating"), answers.get("rating_again"), answers.get("new_rating")) if a)
         chosen = asked.get("status")
+        # With no number and nothing said about it, an outcome stands where it stood (the last number's
+        # status), or "not yet" when it has none: nothing counts as achieved that nobody said.
         status = (chosen.data.get("status") if chosen else None) or said_status(where_now, answers.get("what_helped")) \
-            or infer_status(rating)
+            or infer_status(rating) or infer_status(item.previous) or "not_yet"
         words, reworded = item.words, False
         new_words = (chosen.data.get("words") if chosen else None) or (answers.get("reword") if status == "changed" else None)
         if new_words and new_words.strip() and new_words.strip() != item.words:

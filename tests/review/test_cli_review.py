@@ -40,7 +40,7 @@ def test_headless_review_follows_the_contract(tmp_path):
         {"outcome": "qol.seeing_people", "words": "seeing my son more", "rating": 6, "previous": None, "change": None,
          "setback": False, "status": "partly"},
         {"outcome": "qol.things_to_do", "words": "getting back to the bowling club", "rating": None, "previous": None,
-         "change": None, "setback": False, "status": None}]}
+         "change": None, "setback": False, "status": "not_yet"}]}
     second = cli("review", "1", "--json", "--db", str(db), input="4\nhis new job\nI no longer want that\n/skip\nnothing\n")
     summary = json.loads(second.stdout.splitlines()[-1])
     assert summary["review"] == 2

@@ -2,6 +2,7 @@
 
 import json
 
+from assistant.review.answers import infer_status
 from assistant.conversation.bank import TECHNIQUES
 from assistant.conversation.session import ConversationSession
 from assistant.plan.model import latest_plan
@@ -104,7 +105,9 @@ def test_no_number_is_asked_again_once_then_left_without(store, jean):
         session.submit("still not sure")
         steps.append(session.current_step)
     assert steps == ["rating", "rating_again", "what_helped"]
-    assert session.results()[0].rating is None and session.results()[0].status is None
+    first = session.results()[0]
+    # No number and nothing said: it stands where its last number put it, or "not yet" (never null: reviews.md).
+    assert first.rating is None and first.status == {None: "not_yet", **{n: infer_status(n) for n in range(1, 11)}}[first.previous]
 
 
 def test_skip_skips_only_that_question(store, jean):
