@@ -123,6 +123,24 @@ async def test_huge_paste_is_kept_whole(tmp_path, engine):
         assert app.casebook.store.turns(1)[0]["answer"] == huge
 
 
+async def test_a_pasted_note_of_several_lines_is_kept_whole(tmp_path, engine):
+    """Priya pasted a three-line medication list: only "Forgot to say:" was saved."""
+    from textual import events
+
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        await wait_for(pilot, lambda: not app.screen.query_one("#answer", Input).disabled)
+        box = app.screen.query_one("#answer", Input)
+        box.focus()
+        box.post_message(events.Paste("Forgot to say:\r\n  Co-careldopa 3 times a day\n\nRopinirole at night\n"))
+        await wait_for(pilot, lambda: "Ropinirole" in box.value)
+        assert box.value == "Forgot to say: Co-careldopa 3 times a day Ropinirole at night"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.casebook.store.turns(1)[0]["answered_at"] is not None)
+        assert app.casebook.store.turns(1)[0]["answer"] == "Forgot to say: Co-careldopa 3 times a day Ropinirole at night"
+
+
 async def test_safeguarding_alert_must_be_acknowledged_and_is_recorded(tmp_path, engine):
     app = conversation_app(tmp_path, engine)
     async with app.run_test(size=(140, 45)) as pilot:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from assistant.errors import AssistantError
 from assistant.nlp.models import concern_words
 from assistant.tui.widgets.panels import coach_feedback
+from assistant.tui.widgets.text_box import TextBox
 
 
 class AlertScreen(ModalScreen[str]):
@@ -64,7 +65,7 @@ class AlertScreen(ModalScreen[str]):
                 yield Static(Text(f"It may be about {concern_words(self.concern)}: a guess from the words, "
                                   "not a finding. What the person tells you is what counts."), id="alert-concern")
             yield Static("Press Tab (or click the box) to write what has been or will be done.", id="alert-how")
-            yield Input(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")
+            yield TextBox(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")
             yield Static("", id="alert-problem", classes="emphasis")
             yield Button("Record what was done and go on", variant="error", id="alert-ack")
             if self.follows is not None:
@@ -401,10 +402,11 @@ class TextPromptScreen(ModalScreen[str | None]):
         with Vertical(classes="modal-box"):
             yield Label(self.title_text, classes="title")
             # Opened to change the words, not to replace them: the cursor waits at the end, nothing selected.
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt", select_on_focus=False)
+            yield TextBox(value=self.value, placeholder=self.placeholder, id="prompt", select_on_focus=False)
             if self.coach:
                 yield Static("", id="coach-feedback")
-            yield Label("Enter to save, Esc to cancel", classes="muted")
+            yield Label("Enter to save, Esc to cancel" + ("; Ctrl+U clears the words to type afresh" if self.value else ""),
+                        classes="muted")
 
     def on_mount(self) -> None:
         box = self.query_one(Input)

@@ -23,6 +23,7 @@ from assistant.plan.smart import check_outcome
 from assistant.tui.export import export_from
 from assistant.tui.screens.modals import ConfirmScreen
 from assistant.tui.widgets.ticks import TickList
+from assistant.tui.widgets.text_box import TextBox
 
 
 class PreviewScreen(ModalScreen[None]):
@@ -100,21 +101,21 @@ class PlanScreen(Screen):
                         yield Static(Text("From, or repeating, an answer that raised an alert: plan it here; it reaches the "
                                           "person's copy only if you tick it under “Held back” below.", style="bold"))
                     yield Label("In my words" if cw else "In the person's words")
-                    yield Input(outcome["words"], id=f"o{index}-words", select_on_focus=False)
+                    yield TextBox(outcome["words"], id=f"o{index}-words", select_on_focus=False)
                     if outcome.get("original_words") and outcome["original_words"] != outcome["words"]:
                         yield Static(Text(f"First written as: {outcome['original_words']}", style="dim"))
                     yield Static(Text(("About: " if cw else "Category: ") + labels, style="dim"))
                     yield Label("Why it matters to me" if cw else "Why it matters")
-                    yield Input(outcome.get("why_it_matters", ""), id=f"o{index}-why", select_on_focus=False)
+                    yield TextBox(outcome.get("why_it_matters", ""), id=f"o{index}-why", select_on_focus=False)
                     yield Label("What good looks like")
-                    yield Input(outcome.get("good_looks_like", ""), id=f"o{index}-good", select_on_focus=False)
+                    yield TextBox(outcome.get("good_looks_like", ""), id=f"o{index}-good", select_on_focus=False)
                     yield Label("How I'll know" if cw else "How we will know")
                     yield TickList(*[(label, key, key in outcome.get("verification", [])) for key, label in verification.items()],
                                              id=f"o{index}-verification")
                     for key in HELPERS:
                         who = {"self": "I" if cw else "The person"}.get(key, HELPER_WORDS[key])
                         yield Label(f"{who} will…")
-                        yield Input(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}", select_on_focus=False)
+                        yield TextBox(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}", select_on_focus=False)
                     yield Label("Steps, one per line:  the step | when (like 01/03/2027)" if cw else "Steps, one per line:  step | date (like 01/03/2027)")
                     yield TextArea(milestones_to_text(outcome.get("milestones", [])), id=f"o{index}-milestones", soft_wrap=True)
                     yield Label("What could get in the way, one per line:  who (me, my carer, a service, my worker, or staying the same) | "
@@ -123,7 +124,7 @@ class PlanScreen(Screen):
                                 "likelihood | impact | how it is managed")
                     yield TextArea(risks_to_text(outcome.get("risks", []), plain=cw), id=f"o{index}-risks", soft_wrap=True)
                     yield Label("Anything we agreed to do another way, and why" if cw else "Compromise agreed, and why")
-                    yield Input(outcome.get("compromise", ""), id=f"o{index}-compromise", select_on_focus=False)
+                    yield TextBox(outcome.get("compromise", ""), id=f"o{index}-compromise", select_on_focus=False)
                     yield Static(Text("\n".join(check_outcome(outcome, review_date=self.plan.get("review_date", ""), first_person=cw))),
                                  id=f"o{index}-hints", classes="muted")
             yield Label("What I can do, know and enjoy (one per line)" if cw else "Strengths (one per line)", classes="panel-heading")
@@ -139,15 +140,15 @@ class PlanScreen(Screen):
             yield Label("What could not be agreed or provided:  what | alternatives considered", classes="panel-heading")
             yield TextArea(not_agreed_to_text(self.plan.get("not_agreed", [])), id="not-agreed", soft_wrap=True)
             yield Label("When we will look at this again (like 18/02/2027)" if cw else "Review date (like 18/02/2027)", classes="panel-heading")
-            yield Input(typed_date(self.plan.get("review_date", "")), id="review", select_on_focus=False)
+            yield TextBox(typed_date(self.plan.get("review_date", "")), id="review", select_on_focus=False)
             yield Label("When and where I'd like to meet" if cw else "When and where the person would like to meet", classes="panel-heading")
-            yield Input(self.plan.get("next_meeting", ""), id="next-meeting", select_on_focus=False)
+            yield TextBox(self.plan.get("next_meeting", ""), id="next-meeting", select_on_focus=False)
             yield Label("My comments" if cw else "The person's comments", classes="panel-heading")
-            yield Input(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person", select_on_focus=False)
+            yield TextBox(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person", select_on_focus=False)
             yield Label(cowrite_supporter(self.plan.get("framework", "")) if cw else "Carer")
-            yield Input(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer", select_on_focus=False)
+            yield TextBox(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer", select_on_focus=False)
             yield Label("My worker" if cw else "Practitioner")
-            yield Input(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
+            yield TextBox(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
         yield Footer(compact=True)
 
     def _plan_hints(self) -> list[str]:

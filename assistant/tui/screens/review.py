@@ -20,6 +20,7 @@ from assistant.tui.drafts import DraftKeeper
 from assistant.tui.screens.modals import (AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen,
                                          person_sees_alert, sets_handover)
 from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
+from assistant.tui.widgets.text_box import TextBox
 from assistant.tui.widgets.transcript import drop_last_turn
 
 BUTTONS = (("skip", "Skip"), ("back", "Back"), ("status", "Status"), ("journey", "Journey"), ("finish", "Finish"))
@@ -61,7 +62,7 @@ class ReviewScreen(Screen):
                     yield Static("", id="review-where")  # narrow screens: the side panel's first line
                     yield Static("", id="question")
                     yield Static("", id="why")
-                yield Input(placeholder="Type the answer here and press Enter", id="answer", disabled=True)
+                yield TextBox(placeholder="Type the answer here and press Enter", id="answer", disabled=True)
                 with Horizontal(id="controls"):
                     for button_id, label in (COWRITE_BUTTONS if self.cowrite else BUTTONS):
                         yield Button(label, id=f"btn-{button_id}", compact=True)

@@ -15,6 +15,7 @@ from assistant.conversation.scenarios import Scenario, ScenarioTurn
 from assistant.frameworks import load_framework
 from assistant.conversation.records import AnswerReading
 from assistant.tui.widgets.panels import coach_feedback, highlighted_answer
+from assistant.tui.widgets.text_box import TextBox
 
 
 class DemoScreen(Screen):
@@ -189,7 +190,7 @@ class PracticeScreen(Screen):
         yield Static(Text(f"Practice: {self.scenario.title}", style="bold"), classes="title")
         yield Static(Text(f"You are meeting {self.scenario.person}. Ask your questions below; the coach comments on each one."), classes="muted")
         yield VerticalScroll(id="practice-log")
-        yield Input(placeholder="Type your question to the person and press Enter", id="practice-question")
+        yield TextBox(placeholder="Type your question to the person and press Enter", id="practice-question")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
