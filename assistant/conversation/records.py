@@ -69,6 +69,16 @@ class AnswerReading:
         return list(dict.fromkeys(e for o in self.outcomes for e in o.get("evidence", [])))  # once each, in order
 
 
+# What a practitioner records when they have checked with the person and found no concern. Such an
+# alert stays in the record, but no longer holds the person's words back from their own copy.
+NO_CONCERN = "Checked with the person: no safeguarding concern."
+
+
+def alert_stands(alert_row: dict) -> bool:
+    """An alert still counts (for what the person's copy holds back) unless it was closed as no concern."""
+    return " ".join((alert_row.get("action") or "").split()) != NO_CONCERN
+
+
 @dataclass(frozen=True)
 class Alert:
     """A safeguarding alert raised by an answer."""
@@ -87,6 +97,10 @@ class Alert:
     @property
     def acknowledged(self) -> bool:
         return bool(self.acknowledged_at)
+
+    @property
+    def no_concern(self) -> bool:
+        return self.acknowledged and not alert_stands({"action": self.action})
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
 from assistant.conversation.flow import ConversationFlow, PlannedQuestion, TurnRecord, says_not_safe
-from assistant.conversation.records import Alert, AnswerReading, ProposedRow
+from assistant.conversation.records import Alert, AnswerReading, ProposedRow, alert_stands
 from assistant.errors import AssistantError
 from assistant.nlp.engine import Analysis
 from assistant.storage import Store
@@ -253,7 +253,7 @@ class ConversationSession:
                 return []
             from assistant.plan.model import alert_answers, repeats_alert
 
-            alerts = self.store.alerts(self.conversation_id)
+            alerts = [a for a in self.store.alerts(self.conversation_id) if alert_stands(a)]  # not those closed as no concern
             # A review's alert has no conversation turn (None), like an outcome typed in by hand.
             flagged = {a["turn_id"] for a in alerts if a["turn_id"] is not None}
             ended = self.store.ended_outcome_rows(self.conversation_id)

@@ -13,6 +13,7 @@ from copy import deepcopy
 from functools import lru_cache
 from datetime import date, timedelta
 
+from assistant.conversation.records import alert_stands
 from assistant.frameworks import Framework
 from assistant.nlp.text import without_agreement
 
@@ -94,12 +95,15 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     info = store.conversation(conversation_id)
     today = today or date.today()
     alerts_rows = store.alerts(conversation_id)
+    # Only alerts that stand hold anything back: one checked with the person and closed as no concern
+    # (a false alarm on "come for a cuppa") leaves their words in their own copy.
+    standing = [a for a in alerts_rows if alert_stands(a)]
     # A review's alert has no conversation turn: None must not mark every outcome typed in by hand.
-    flagged_turns = {a["turn_id"] for a in alerts_rows if a["turn_id"] is not None}
+    flagged_turns = {a["turn_id"] for a in standing if a["turn_id"] is not None}
     turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
     # Words from another answer that repeat an alert answer ("in my own bed again") are held back too,
     # so the practitioner sees and decides, rather than the person's copy leaving them out unseen.
-    alert_said = [w for w in (_alert_words(store, alert, turns) for alert in alerts_rows) if w]
+    alert_said = [w for w in (_alert_words(store, alert, turns) for alert in standing) if w]
     held_back: list[dict] = []
     plan_outcomes = []
     outcome_turns = set()
@@ -144,7 +148,7 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
                 sections[section].append(words)
     alerts = _alert_records(store, alerts_rows, turns)
     meeting = next_meeting(live_turns, flagged_turns)
-    if meeting and alerts_rows:
+    if meeting and standing:
         # Where and when the person will be ("Tuesdays in the hostel office after I pick up my script"),
         # while there is a concern about someone: out of the person's copy until the practitioner includes it.
         held_back.append({"section": MEETING_SECTION, "words": meeting, "include": False})
@@ -288,12 +292,12 @@ def _alert_words(store, alert: dict, turns: dict) -> str:
 
 
 def alert_answers(store, conversation_id: int, *, alerts: list[dict] | None = None, turns: dict | None = None) -> list[str]:
-    """The words of every answer that raised an alert in a conversation or its reviews (its alerts and turns,
-    by id with superseded ones, may be given when the caller has them already)."""
+    """The words of every answer that raised an alert that stands, in a conversation or its reviews (its alerts
+    and turns, by id with superseded ones, may be given when the caller has them already)."""
     if turns is None:
         turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
     alerts = store.alerts(conversation_id) if alerts is None else alerts
-    return [w for w in (_alert_words(store, a, turns) for a in alerts) if w]
+    return [w for w in (_alert_words(store, a, turns) for a in alerts if alert_stands(a)) if w]
 
 
 def journey_for_the_person(journey: dict, answers: list[str], included: frozenset[str] = frozenset()) -> dict:
@@ -395,11 +399,24 @@ def left_out_of_person_copy(plan: dict) -> list[str]:
     kept |= {_flat(w) for section in ("strengths", "people") for w in copy[section]}
     items = [o.get("words", "") for o in plan.get("outcomes", []) if not o.get("held_back")]  # those are listed as held back
     items += [*plan.get("strengths", []), *plan.get("people", [])]
-    return [w for w in items if w and _flat(w) not in kept]
+    left = [w for w in items if w and _flat(w) not in kept]
+    # What good looks like, the steps and what would still work, typed on the plan screen or said: the
+    # person's copy leaves out any that repeat an alert answer (Priya's signs and dated steps went unseen).
+    theirs = {_flat(o.get("original_words", "")) or _flat(o.get("words", "")): o for o in copy["outcomes"]}
+    for outcome in plan.get("outcomes", []):
+        mine = theirs.get(_flat(outcome.get("original_words", "")) or _flat(outcome.get("words", "")))
+        if mine is None:
+            continue
+        for key in ("good_looks_like", "compromise"):
+            if outcome.get(key) and not mine.get(key):
+                left.append(outcome[key])
+        shown = {_flat(m.get("what", "")) for m in mine.get("milestones", [])}
+        left += [m["what"] for m in outcome.get("milestones", []) if m.get("what") and _flat(m["what"]) not in shown]
+    return left
 
 
 def _alert_answers(plan: dict) -> list[str]:
-    return [_flat(a["words"]) for a in plan.get("alerts", []) if a.get("words")]
+    return [_flat(a["words"]) for a in plan.get("alerts", []) if a.get("words") and alert_stands(a)]
 
 
 def _flat(text: str) -> str:

@@ -120,6 +120,52 @@ def test_what_the_persons_copy_leaves_out_is_named(tmp_path, analysers):
     store.close()
 
 
+def test_an_alert_checked_and_closed_as_no_concern_holds_nothing_back(tmp_path, analysers):
+    """Priya recorded "no concern" for a false alarm; its words (and her own outcome repeating them) still
+    vanished from Janet's copy, and where to meet was held back as if there were a concern."""
+    from assistant.conversation.flow import CollectedOutcome, PlannedQuestion
+    from assistant.conversation.records import NO_CONCERN
+    from assistant.conversation.session import acknowledge_alert
+
+    with Store(tmp_path / "o.db") as store:
+        cid = store.create_conversation("Janet", "personal", "practitioner")
+        first = store.add_question(cid, PlannedQuestion("q1", "What matters to you?", "what_matters", "opening"))
+        store.save_answer_text(cid, first, "Meet the sitting lady first, have her come round for a cuppa with Femi and me")
+        store.save_analysis(cid, first, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"]}, alert=True,
+                            outcomes=[CollectedOutcome("meeting the sitting lady first", ["qol.control"], 0)])
+        meet = next(q for q in load_bank().questions if q.fills == "next_meeting")
+        second = store.add_question(cid, PlannedQuestion(meet.id, meet.text, meet.technique, meet.stage))
+        store.save_answer_text(cid, second, "Tuesday mornings at home")
+        store.save_analysis(cid, second, {"kind": "other", "outcomes": [], "flags": []})
+        store.update_outcome(store.outcomes(cid)[0]["id"], status="accepted")
+        framework = analysers["personal"].framework
+        held = build_plan(store, cid, framework)
+        assert [h["words"] for h in held["held_back"]] == ["meeting the sitting lady first", "Tuesday mornings at home"]
+        alert = store.alerts(cid)[0]
+        acknowledge_alert(store, cid, alert["id"], NO_CONCERN)
+        plan = build_plan(store, cid, framework)
+    assert plan["held_back"] == [] and not any(o.get("held_back") for o in plan["outcomes"])
+    person = render(plan, framework, "md", include_safeguarding=False).decode()
+    assert "meeting the sitting lady first" in person and "Tuesday mornings at home" in person
+    assert "cuppa" in render(plan, framework, "md", include_safeguarding=True).decode()  # the record keeps the alert
+
+
+def test_a_sign_or_step_that_the_persons_copy_leaves_out_is_named(tmp_path, analysers):
+    from assistant.plan.model import left_out_of_person_copy
+
+    store, session = _session(tmp_path, analysers)
+    session.submit("I'd love to get back to the bowling club", analysers["personal"].analyse)
+    session.submit(DISCLOSURE, analysers["personal"].analyse)
+    for row in session.board():
+        session.agree(row.id)
+    plan = build_plan(store, session.conversation_id, session.framework)
+    bowls = next(o for o in plan["outcomes"] if "bowling" in o["words"])
+    bowls["good_looks_like"] = "down the club on Thursdays"
+    bowls["milestones"] = [{"what": "ring the club", "by": ""}, {"what": "my nephew gives my bank card back", "by": ""}]
+    assert left_out_of_person_copy(plan) == ["my nephew gives my bank card back"]
+    store.close()
+
+
 def test_a_saved_version_edited_by_hand_is_still_filtered_for_the_person(tmp_path, analysers):
     store, session = _session(tmp_path, analysers)
     session.submit(DISCLOSURE, analysers["personal"].analyse)

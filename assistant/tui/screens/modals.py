@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.conversation.records import NO_CONCERN
 from assistant.errors import AssistantError
 from assistant.nlp.models import concern_words
 from assistant.tui.widgets.panels import coach_feedback
@@ -29,7 +30,7 @@ class AlertScreen(ModalScreen[str]):
     BINDINGS = [Binding("escape", "nothing", show=False)]
     AUTO_FOCUS = ""
 
-    NO_CONCERN = "Checked with the person: no safeguarding concern."
+    NO_CONCERN = NO_CONCERN
 
     def __init__(self, answer: str, sentences: tuple[str, ...] = (), certain: bool = True,
                  concern: tuple[str, ...] = (), follows: str | None = None) -> None:
