@@ -83,6 +83,7 @@ class ConversationSession:
         self.flow = ConversationFlow(bank, framework.name, mode, words)
         self._turn_ids: list[int] = []
         self._lock = threading.RLock()
+        self.taken_back = ""  # the answer `back` took back, to offer again
 
     @property
     def flow(self) -> ConversationFlow:
@@ -217,7 +218,8 @@ class ConversationSession:
             return AnswerResult(AnswerReading(), True, None, self._ask(self.flow.next_question()))
 
     def back(self) -> PlannedQuestion | None:
-        """Re-ask the previous question; its earlier answer stays on record, out of the flow."""
+        """Re-ask the previous question; its earlier answer stays on record, out of the flow (and in
+        `taken_back`, for the answer box to offer again)."""
         with self._lock:
             answered = [i for i, t in enumerate(self.flow.turns) if t.answer is not None or t.skipped]
             if not answered:
@@ -225,6 +227,7 @@ class ConversationSession:
             keep = answered[-1]
             new_id = self.store.supersede_last_answer(self.conversation_id) if self.store else None
             previous = self.flow.turns[keep]
+            self.taken_back = previous.answer or ""  # offered again to change, rather than typed anew
             records = [*self.flow.turns[:keep], TurnRecord(previous.question, topic_done=previous.topic_done)]
             self.flow = ConversationFlow.replay(self.bank, self.framework.name, self.mode, records, self.flow.outcome_words)
             self._turn_ids = [*self._turn_ids[:keep], new_id if new_id is not None else -1]

@@ -59,6 +59,7 @@ class ReviewSummary:
 class ReviewSession:
     def __init__(self, store: Store, bank: QuestionBank, review: dict, flow: ReviewFlow, framework_name: str,
                  analyse: AnalyseFn | None) -> None:
+        self.taken_back = ""  # the answer `back` took back, to offer again
         self.store = store
         self.bank = bank
         self.review = review
@@ -256,6 +257,7 @@ class ReviewSession:
         if not answered or self.flow.turns[answered[-1]].step == "new_outcomes":
             return None
         keep = answered[-1]
+        self.taken_back = self.flow.turns[keep].answer or ""  # offered again to change, rather than typed anew
         if self.flow.pending is not None:
             self.store.remove_unanswered_review_question(self._turn_ids[-1])
         self.store.supersede_review_turn(self._turn_ids[keep])

@@ -186,6 +186,20 @@ async def test_skip_back_and_own_question(tmp_path, engine):
         assert why.startswith("Your own question") and "Why this question" not in why
 
 
+async def test_back_offers_the_earlier_answer_to_change(tmp_path, engine):
+    """Priya went back (F3) to mend one typo and had to type the whole answer again."""
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        first = app.screen.session.current.id
+        await answer(pilot, "I forgot tehthe tablets")
+        await wait_for(pilot, lambda: app.screen.session.current.id != first)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: app.screen.session.current.id == first)
+        box = app.screen.query_one("#answer", Input)
+        assert box.value == "I forgot tehthe tablets" and box.cursor_position == len(box.value)
+
+
 async def test_at_80_columns_f9_shows_what_was_heard(tmp_path, engine):
     """A trainer projecting at 80x24 lost the side panel, the part of the screen that teaches."""
     from assistant.tui.screens.modals import HeardScreen

@@ -112,6 +112,7 @@ async def test_skip_back_and_markup_shown_as_typed(tmp_path, engine, analysers):
         await pilot.press("f3")
         await settle(pilot)
         assert app.screen.session.current_step == "rating"
+        assert app.screen.query_one("#answer", Input).value == typed  # back to change it, not to type it again
         await pilot.press("f2")
         await settle(pilot)
         assert app.screen.session.current_step == "what_helped"

@@ -355,8 +355,11 @@ class ConversationScreen(Screen):
             self.notify("This is the first question.")
             return
         drop_last_turn(self.query_one("#transcript", VerticalScroll))
-        self.notify("Going back: the earlier answer stays on record.")
+        self.notify("Going back: the earlier answer is in the box to change, and stays on record.")
         self._show_question()
+        box = self.query_one("#answer", Input)
+        box.value = self.session.taken_back
+        box.cursor_position = len(box.value)
         self._refresh_collected()
 
     def action_other(self) -> None:

@@ -374,8 +374,11 @@ class ReviewScreen(Screen):
             self.notify("Nothing to go back to." if not self.session.flow.turns else "New outcomes are already in the plan; change them on the outcomes board.")
             return
         drop_last_turn(self.query_one("#transcript", VerticalScroll))
-        self.notify("Going back: the earlier answer stays on record.")
+        self.notify("Going back: the earlier answer is in the box to change, and stays on record.")
         self._show_question()
+        box = self.query_one("#answer", Input)
+        box.value = self.session.taken_back
+        box.cursor_position = len(box.value)
 
     def action_status(self) -> None:
         if not self._ready():
