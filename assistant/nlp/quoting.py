@@ -64,6 +64,7 @@ def _tidy(words: str) -> str:
     words = " ".join(words.split()).strip(" ,.;:!?-–—'\"")
     words = FILLERS.sub("", words).strip(" ,.;:")
     words = _TAG_ON.sub("", words).strip(" ,.;:")  # "…me own place tbh", "…lol" (not "…how I like")
+    words = _HOW_MUCH.sub("", words).strip(" ,.;:")  # "my garden something rotten": how much, not what
     words = _CUT_WORDS.sub("", words).strip(" ,.;:")
     tokens = words.split()
     if len(tokens) > MAX_WORDS:
@@ -126,6 +127,8 @@ def _complement(verb) -> list:
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ in {"xcomp", "ccomp", "dobj", "attr", "acomp", "prt", "advmod", "prep", "npadvmod", "oprd"}]
     if not parts:
         return []
+    if any(c.dep_ in {"dobj", "dative"} and c.lower_ in POINTING | {"them"} for c in verb.children if c.i > verb.i):
+        return []  # "I miss it something rotten", "I want that": what is wished for was said before, not here
     doc = verb.doc
     start = min(min(t.i for t in p.subtree) for p in parts)
     start = max(start, verb.i + 1)
@@ -248,6 +251,9 @@ def _wish_against(reading: RuleReading) -> str:
     return _wish_as_phrase(reading)
 
 
+# How much something is missed or wanted, said after it ("something rotten", "like mad", "so much").
+_HOW_MUCH = re.compile(r"(?:\s+(?:something (?:rotten|terrible|awful|chronic|shocking|fierce|dreadful|wicked)|like (?:mad|crazy|anything)|"
+                       r"so much|so bad(?:ly)?|that much|a lot|loads|terribly|dreadfully|badly|desperately))+[\s.!?]*$", re.I)
 _TAG_ON = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|to be honest|you know|haha|ha))+[\s.!?]*$", re.I)
 _TRAILING = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|like|you know|to be honest|really))+[\s.!?]*$", re.I)
 _LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only"})

@@ -469,6 +469,13 @@ def test_verbs_joined_in_a_wish_are_checked_back_alike(analysers):
     assert personal.analyse("I want to see my son and his kids").wish == "seeing my son and his kids"  # a noun stays
 
 
+def test_how_much_something_is_missed_is_not_what_is_wished_for(analysers):
+    """Janet's "I miss it something rotten" was checked back as "something rotten" matters to her."""
+    carer = analysers["carer"]
+    assert "rotten" not in carer.analyse("The choir. I miss it something rotten").wish
+    assert carer.analyse("I want to get back to my garden so much").wish == "getting back to my garden"
+
+
 def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
     # A clause that ends a word or three past the limit is kept whole (a trainer saw "…without cleaning").
     reading = analysers["personal"].analyse("I want to get a job at the dog rescue place one day")
