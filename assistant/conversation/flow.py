@@ -379,7 +379,9 @@ class ConversationFlow:
         reading = turn.analysis or AnswerReading()
         words = turn.answer or ""
         s.not_clear = question.technique if (NOT_CLEAR.match(words) and not reading.safeguarding) else ""
-        s.after_safety = question.is_safety_check
+        # After the safety question, or any answer that raised an alert (a possible concern too: "some nights
+        # I could just walk out that door and not come back"), nothing asks for a first step "towards that".
+        s.after_safety = question.is_safety_check or reading.safeguarding
         if reading.safeguarding:
             s.alerts.append(index)
         # A concern the rules saw or the model is sure of leads to the safety question; a weaker one
@@ -477,7 +479,9 @@ class ConversationFlow:
                 s.network.append(words)
             elif kind == "strength" or (question.technique == "strengths" and kind not in {"other", "service", "difficulty"}):
                 s.strengths.append(words)
-        ladder_worthy = (kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")) and not reading.turned_down
+        # Never "so what?" about an answer that raised an alert: "if that got sorted…" about walking out for good.
+        ladder_worthy = (kind in {"service", "difficulty"} or (reading.arranged and kind != "strength")) \
+            and not reading.turned_down and not reading.safeguarding
         s.ladder_says_that = False
         if result_only:
             ladder_worthy, s.ladder_says_that, s.subject_live = True, True, True

@@ -441,6 +441,29 @@ def test_someone_praised_to_any_question_goes_with_the_people_who_matter(bank, a
     assert session.flow.state.network == ["my sister Pat is good to me"] and session.flow.state.strengths == []
 
 
+def test_a_possible_concern_is_never_followed_by_so_what_or_a_first_step(bank, analysers):
+    """Priya: "Some nights I could just walk out that door and not come back" raised a possible concern,
+    and the next question was "What would be a realistic first step towards that?"."""
+    from dataclasses import replace
+
+    analyser = analysers["carer"]
+    walk_out = "Some nights I could just walk out that door and not come back, I'm that tired"
+
+    def possible_concern(text):
+        reading = analyser.analyse(text)
+        if text != walk_out:
+            return reading
+        return replace(reading, kind="difficulty", flags=("safeguarding",), alert_certain=False,
+                       alert_sentences=(walk_out,), topic="walk out that door")
+
+    session = ConversationSession.start_new(bank, analyser.framework, "practitioner")
+    session.submit("I want to get back to the church choir", possible_concern)
+    session.submit("yes", possible_concern)
+    nxt = session.submit(walk_out, possible_concern).next_question
+    assert not nxt.is_safety_check  # a possible concern: raised as an alert, the conversation carries on
+    assert nxt.technique not in {"so_what", "reframe", "negotiation", "scaling"} and "walk out" not in nxt.text
+
+
 def test_a_concern_about_money_alone_gets_a_safety_question_about_money(bank, analysers):
     _, asked, results = run(bank, analysers["personal"], ["My grandson has got my bank card and I've not seen a penny"])
     assert asked[1].is_safety_check and "money" in asked[1].text
