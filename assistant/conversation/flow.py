@@ -83,7 +83,7 @@ NOT_CLEAR = re.compile(r"^\s*(what (does|do|did) (that|this|it|you) mean|what do
                        r"i dont (understand|get it)|don'?t understand|eh|huh|pardon|sorry|what)\s*[?.!]*\s*(\w+\s*[?.!]*)?$", re.I)
 
 # "Nah, that's it" to "anything else?": nothing more to say.
-_SHRUG = r"(?:thanks|thank you|ta|cheers|really|for now|i think|mate|love|pet|duck|hun|honestly|not today|that's all|thats all|" \
+_SHRUG = r"(?:(?:thanks|thank you|ta|cheers) (?:for (?:listening|your time|that|everything|today|coming|asking|your help)|very much|so much|again)|thanks|thank you|ta|cheers|really|for now|i think|mate|love|pet|duck|hun|honestly|not today|that's all|thats all|" \
          r"that's it|thats it|that's everything|i'm good|im good|i'm fine|im fine|all good|ok|okay|no|nah)"
 NOTHING_MORE = re.compile(r"^\s*(?:no|nah|nope|naw|na|not really|nothing(?: else| more)?|none|i don't think so|dont think so|"
                           r"(?:i think )?(?:that's|thats|that is) (?:it|all|everything)|(?:nah|no),? (?:i'm|im) (?:good|done|fine|alright|ok)|"

@@ -160,6 +160,9 @@ def test_nothing_more_to_anything_else_ends_the_conversation_kindly(bank, analys
     session.ask_instead(PlannedQuestion("close.anything_else.1", "Is there anything else I'd like to add?", "closing", "closing"))
     result = session.submit("nah thats it", analysers["relational"].analyse)
     assert result.next_question.id == "close.done.1" and "everything for now" in result.next_question.text
+    from assistant.conversation.flow import NOTHING_MORE
+    assert NOTHING_MORE.match("No, that's it, love. Thank you for listening.")  # Janet, to Priya
+    assert not NOTHING_MORE.match("No, thank you for listening, but my husband hits me")
     result = session.submit("actually, my nan said i can stay at hers", analysers["relational"].analyse)
     assert not result.next_question.id.startswith("close.done")  # more said: the conversation goes on
     for more in ("no one helps me", "nah my dad's back tonight"):
