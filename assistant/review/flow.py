@@ -195,7 +195,8 @@ class ReviewFlow:
                 return self._question("reword", item)
             if "what_helped" not in asked:
                 return self._question("what_helped_setback" if result.setback else "what_helped", item, step="what_helped")
-            if (full and self.pacing.next_step_each and result.status != "no_longer_wanted"
+            # Nothing more to do for one the person says is done ("that one's done", a 10).
+            if (full and self.pacing.next_step_each and result.status not in {"no_longer_wanted", "achieved"}
                     and "next_step" not in asked):
                 return self._question("next_step", item)
         if not full:

@@ -15,11 +15,11 @@ from datetime import date, timedelta
 from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
-from assistant.conversation.flow import PlannedQuestion
+from assistant.conversation.flow import NOTHING_MORE, PlannedQuestion
 from assistant.conversation.records import Alert, AnswerReading
 from assistant.errors import AssistantError, NotFoundError
 from assistant.frameworks import load_framework
-from assistant.nlp.text import without_agreement
+from assistant.nlp.text import DONT_KNOW, without_agreement
 from assistant.plan.model import alert_answers, empty_outcome, latest_plan, repeats_alert
 from assistant.review.flow import OutcomeResult, ReviewFlow, ReviewTurn
 from assistant.review.journey import build_journey
@@ -54,6 +54,11 @@ class ReviewSummary:
 
     def to_dict(self) -> dict:
         return {"type": "review", "review": self.number, "outcomes": [o.to_dict() for o in self.outcomes]}
+
+
+# A next step that says there is nothing left to do.
+SORTED = re.compile(r"^\s*(?:nothing|none|no|nah|not really)?[\s,.!]*(?:(?:it'?s|that'?s|that one'?s|it is|that is) )?"
+                    r"(?:all )?(?:sorted|done|fine now|fine|finished|covered)(?: now| thanks| thank you| love)*[\s.!]*$", re.I)
 
 
 class ReviewSession:
@@ -350,6 +355,8 @@ class ReviewSession:
             if result and result.reworded:
                 item = {**item, "words": result.words}
             step = " ".join((result.next_step if result else "").split())
+            if NOTHING_MORE.match(step) or DONT_KNOW.match(step) or SORTED.match(step):
+                step = ""  # "Nothing, that's sorted" is not a step
             steps = item.get("milestones", [])
             if step and not repeats_alert(step, said_in_alerts) and all(m.get("what") != step for m in steps):
                 # The next step the person named joins their steps (never words from an answer that raised an alert).

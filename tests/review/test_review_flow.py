@@ -208,6 +208,18 @@ def test_a_next_step_named_at_a_review_joins_that_outcomes_steps(store, jean, an
     assert [m["what"] for m in plan["outcomes"][0]["milestones"]] == ["Visit in May"]  # once, not twice
 
 
+def test_nothing_next_is_asked_for_an_outcome_that_is_done_and_nothing_is_no_step(store, jean, analysers):
+    """Janet rated the choir 10 ("that one's done") and was asked what would help next; her "Nothing,
+    that's sorted." to another became a step in her plan."""
+    answers = ["10, that one's done", "my sister", "4", "Pat", "Nothing, that's sorted.", "nothing new", "/skip"]
+    summary = review(store, jean, answers, depth="full", analyser=analysers["personal"])
+    done, other = summary.outcomes
+    assert (done.rating, done.status, done.next_step) == (10, "achieved", "")
+    assert other.next_step == "Nothing, that's sorted."
+    plan = store.plan_versions(jean)[-1]["content"]
+    assert [o["milestones"] for o in plan["outcomes"]] == [[], []]
+
+
 def test_new_outcomes_join_the_plan_with_a_first_rating(store, jean, analysers):
     answers = ["6", "my sister", "Visit in May", "4", "Pat", "Saturdays", "I'd like to start swimming again", "2"]
     summary = review(store, jean, answers, depth="full", analyser=analysers["personal"])
