@@ -71,6 +71,21 @@ def cowrite_supporter(framework: str) -> str:
     return "My carer, if I have one" if framework == "personal" else "Someone who supports me, if I want"
 
 
+def risk_to_words(to: str, plan: dict, cowrite: bool) -> str:
+    """Who a risk is to, said from the plan's own point of view: in a carer's plan the carer is the
+    person it is written for ("to Janet", or "to me"), and "the person" is the one they care for."""
+    name = " ".join(clean(plan.get("person") or "").split())
+    theirs = "to me" if cowrite else (f"to {name}" if name else RISK_TO["person"])
+    if plan.get("framework") == "carer":
+        if to == "carer":
+            return theirs
+        if to == "person":
+            return "to the person I care for" if cowrite else "to the person cared for"
+    elif to == "person":
+        return theirs
+    return RISK_TO.get(to, to)
+
+
 def headings(plan: dict, cowrite: bool) -> dict:
     name = " ".join(clean(plan.get("person") or "the person").split())  # it stands in headings: one line
     supporter = cowrite_supporter(plan.get("framework", ""))
@@ -100,6 +115,8 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "blank": "not written yet", "nobody_yet": "Nobody written in yet.",
             "held_outcome": "Kept out of my own copy for now: it came from, or repeats, something my worker needs to look at with me.",
         }
+    # A carer's own plan is the carer's: the other line to sign is for anyone who supports them, not "Carer".
+    others = "Carer" if plan.get("framework") == "personal" else "Someone who supports them (if wanted)"
     return {
         "title": f"Support plan: {name}", "meta": f"Outcomes framework: {clean(plan.get('framework_title', ''))}",
         "what_matters": f"What matters to {name}", "outcomes": "Agreed outcomes",
@@ -109,21 +126,21 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "milestones": "Milestones", "step": "Milestone", "by": "By", "no_date": "no date yet",
         "no_steps": "No milestones yet.", "risks": "Risks and how they are managed", "risk": "Risk",
         "likelihood": "Likelihood", "impact": "Impact", "managed": "How it is managed (positive risk-taking)",
-        "smart": "SMART check", "strengths": "Strengths: what the person can do, knows and enjoys",
+        "smart": "SMART check", "strengths": f"Strengths: what {name} can do, knows and enjoys",
         "people": "People who matter", "not_agreed": "What could not be agreed or provided",
         "alternatives": "alternatives considered", "nothing_recorded": "Nothing recorded.", "none_yet": "None recorded yet.",
         "nothing_yet": "Not written yet.", "alerts": "Safeguarding alerts (practitioner only)",
         "alerts_note": "Raised during the conversation, with what was done.", "acknowledged": "acknowledged",
         "not_acknowledged": "NOT YET ACKNOWLEDGED", "no_alerts": "None raised.", "review": "Review",
-        "review_date": "Review date", "agreement": "Agreement", "person_comments": "The person's comments",
-        "next_meeting": "When and where the person would like to meet",
+        "review_date": "Review date", "agreement": "Agreement", "person_comments": f"Comments from {name}",
+        "next_meeting": f"When and where {name} would like to meet",
         "small_step": "Small step agreed at the last review",
-        "signed": "Signed", "date": "Date", "signers": ("The person", "Carer", "Practitioner"),
+        "signed": "Signed", "date": "Date", "signers": (name, others, "Practitioner"),
         "unchecked": "NOT YET CHECKED: {n} answer(s) were saved but not yet read for safeguarding (the program stopped). "
                      "Open the conversation, or run `outcomes transcript`, to finish before relying on this section.",
         "held_back": "Held back from the person's copy (from, or repeating the words of, an answer that raised an alert, and where and when "
                      "to meet while there is an alert; include them on the plan screen one by one)",
-        "carer": "Carer", "practitioner": "Practitioner", "blank": "—", "nobody_yet": "—",
+        "carer": others, "practitioner": "Practitioner", "blank": "—", "nobody_yet": "—",
         "held_outcome": "Held back from the person's copy: it came from, or repeats, an answer that raised an alert. "
                         "Include it on the plan screen if it is safe and right for them to have it.",
     }
@@ -151,7 +168,7 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         item["labels"] = category_labels(plan, framework, outcome, cowrite or not show_alerts)
         item["held_note"] = bool(show_alerts and outcome.get("held_back") and outcome.get("original_words") not in included)
         item["verification_words"] = [verification.get(v, v) for v in outcome.get("verification", [])]
-        item["risks"] = [{**r, "to_words": RISK_TO.get(r.get("to", ""), r.get("to", ""))} for r in outcome.get("risks", [])]
+        item["risks"] = [{**r, "to_words": risk_to_words(r.get("to", ""), plan, cowrite)} for r in outcome.get("risks", [])]
         # Drafting hints belong on the plan screen; the person's own plan is their plan, not marked work.
         item["hints"] = [] if cowrite or not show_alerts else (hints["outcomes"][index] if index < len(hints["outcomes"]) else [])
         outcomes.append(item)

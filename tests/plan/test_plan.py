@@ -550,3 +550,21 @@ def test_a_saved_plan_keeps_its_outcome_when_the_same_words_were_also_turned_dow
         store.save_plan_version(cid, plan, "person")
         plan, _ = latest_plan(store, cid, analyser.framework)
         assert [(o["words"], o["why_it_matters"]) for o in plan["outcomes"]] == [("staying put in my own home", "It's where my life is")]
+
+
+def test_a_carers_own_plan_speaks_of_the_carer_as_its_owner():
+    """Janet's copy read "to a carer: Femi falls while I'm out", "what the person can do" and had two lines
+    to sign for her ("The person", "Carer")."""
+    from assistant.frameworks import load_framework
+
+    framework = load_framework("carer")
+    outcome = {**empty_outcome("getting back to the choir", ["carer.life_of_own"]),
+               "risks": [{"description": "Femi falls while I'm out", "to": "person", "likelihood": "low", "impact": "high", "management": "a sitter"},
+                         {"description": "I'm worn out", "to": "carer", "likelihood": "high", "impact": "high", "management": "Sundays off"}]}
+    plan = {"person": "Janet", "framework": "carer", "framework_title": framework.title, "mode": "practitioner",
+            "outcomes": [outcome], "strengths": ["singing"], "people": [], "held_back": [], "alerts": [],
+            "review_date": "2027-02-19", "next_meeting": "", "summary": "", "not_agreed": []}
+    text = render(plan, framework, "md", include_safeguarding=False).decode()
+    assert "to the person cared for" in text and "to Janet" in text and "to a carer" not in text
+    assert "what Janet can do" in text and "the person can do" not in text
+    assert "Janet: Signed" in text and "Carer: Signed" not in text
