@@ -17,7 +17,8 @@ from markupsafe import Markup
 from assistant.errors import ExportError
 from assistant.frameworks import Framework
 from assistant.nlp.text import strip_control
-from assistant.plan.model import HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, RISK_TO, VERIFICATION, category_labels, person_copy
+from assistant.plan.model import (HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, RISK_TO, VERIFICATION, category_labels, person_copy,
+                                   readable_summary)
 from assistant.plan.smart import check_plan
 from assistant.plan.dates import plain_date
 from assistant.plan.template import docx_template
@@ -69,6 +70,20 @@ def cowrite_supporter(framework: str) -> str:
     """Who else may sign a person's own plan: a carer, for someone who has one; anyone they choose for a carer
     themself (their own plan is not signed by the person they care for) or where no carer is usual."""
     return "My carer, if I have one" if framework == "personal" else "Someone who supports me, if I want"
+
+
+def with_included(plan: dict) -> dict:
+    """The practitioner's copy holds everything the person's does: held-back strengths and people that were
+    included join their lists (Priya's included strengths were in Janet's copy and nowhere in her own), and
+    a drafted "what matters" names every outcome rather than only those that were never held back."""
+    included = [h for h in plan.get("held_back", []) if h.get("include")]
+    plan = {**plan, **{section: [*plan.get(section, []), *[h["words"] for h in included if h["section"] == section
+                                                           and h["words"] not in plan.get(section, [])]]
+                       for section in ("strengths", "people")}}
+    drafted = readable_summary([o["words"] for o in plan.get("outcomes", []) if not o.get("held_back")])
+    if plan.get("summary", "") == drafted:
+        plan["summary"] = readable_summary([o["words"] for o in plan.get("outcomes", [])])
+    return plan
 
 
 def risk_to_words(to: str, plan: dict, cowrite: bool) -> str:
@@ -153,6 +168,8 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
     if not show_alerts:
         # The person's copy: nothing from an answer that raised an alert, unless included one by one.
         plan = person_copy(plan)
+    else:
+        plan = with_included(plan)
     hints = check_plan(plan, today=today)
     # A plan says "18 February 2027", not "2027-02-18" (the hints above read the plan as written).
     plan = {**plan, "review_date": plain_date(plan.get("review_date", "")),

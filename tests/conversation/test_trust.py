@@ -81,6 +81,20 @@ def test_the_practitioner_can_include_a_held_back_item_one_by_one(tmp_path, anal
     plan["held_back"][0]["include"] = True
     person = render(plan, framework, "md", include_safeguarding=False).decode()
     assert "lunch club" in person and "pension" not in person
+    # The practitioner's copy names it in "what matters" too (the two copies disagreed for Priya).
+    assert "Going to the lunch club again." in render(plan, framework, "md").decode()
+
+
+def test_an_included_strength_is_in_the_practitioners_copy_as_well(tmp_path, analysers):
+    store, session = _session(tmp_path, analysers)
+    session.submit("I'd love to get back to the bowling club", analysers["personal"].analyse)
+    session.submit(DISCLOSURE, analysers["personal"].analyse)
+    plan = build_plan(store, session.conversation_id, session.framework)
+    plan["held_back"].append({"section": "strengths", "words": "I was a postmistress for thirty years", "include": True})
+    for copy in (render(plan, session.framework, "md").decode(),
+                 render(plan, session.framework, "md", include_safeguarding=False).decode()):
+        assert "I was a postmistress for thirty years" in copy
+    store.close()
 
 
 def test_an_outcome_from_another_answer_that_repeats_an_alert_is_held_back_not_lost(tmp_path, analysers):
