@@ -414,8 +414,9 @@ class ConversationSession:
         self.store.save_analysis(self.conversation_id, turn_id, reading.to_json(), outcomes=outcomes, strengths=strengths,
                                  network=network, alert=reading.safeguarding)
         for answered, said in state.confirmed:
-            if self.mode == "cowrite" and answered == index:
-                # Writing for themselves, the person's "yes, that's right" to the check-back is their agreement.
+            if answered == index:
+                # The person's "yes, that's right" to the check-back is their agreement, whoever types it
+                # (Priya typed Janet's "Yes, that's it" and the outcome still waited on the board).
                 for row in self.store.outcomes(self.conversation_id):
                     if row["turn_id"] == self._turn_ids[said] and row["status"] == "proposed":
                         self.store.update_outcome(row["id"], status="accepted")

@@ -413,15 +413,16 @@ def test_no_to_are_you_safe_raises_an_alert_of_its_own(tmp_path, analysers):
 
 
 @pytest.mark.parametrize("mode", ["cowrite", "practitioner"])
-def test_yes_to_a_check_back_agrees_the_outcome_when_the_person_writes_it(tmp_path, analysers, bank, mode):
-    """Tom said "yes" to each check-back and then had to agree every outcome again on the board."""
+def test_yes_to_a_check_back_agrees_the_outcome_whoever_types_it(tmp_path, analysers, bank, mode):
+    """Tom said "yes" to each check-back and then had to agree every outcome again on the board; so did
+    Priya, typing Janet's "Yes, that's it" in a conversation she led."""
     with Store(tmp_path / "o.db") as store:
         session = ConversationSession.start_new(bank, analysers["personal"].framework, mode, store, "Tom")
         session.submit("i want a job at the garden centre", analysers["personal"].analyse)
         assert session.current.technique == "check_understanding"
         session.submit("yes", analysers["personal"].analyse)
         (row,) = store.outcomes(1)
-        assert row["status"] == ("accepted" if mode == "cowrite" else "proposed")  # a practitioner agrees it on the board
+        assert row["status"] == "accepted"  # the person's say: the board can still change it
 
 
 def test_a_new_disclosure_in_reply_to_the_safety_question_gets_a_safety_question_of_its_own(analysers, bank):
