@@ -145,16 +145,23 @@ MONEY = re.compile(r"\b(money|card|pension|benefits?|cash|bank|wages?|savings|pi
 
 
 
-def _said_words(words: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in {"a", "an", "the", "more", "again", "just"}}
+_SAID_AGAIN_EXTRA = frozenset({"more", "again", "often", "properly", "proper", "really", "just", "still", "now", "a", "an",
+                               "the", "bit", "lot", "like", "i", "said", "as", "that's", "thats", "main", "thing", "all",
+                               "it", "is", "what", "matters", "most"})
 
 
 def said_again(phrase: str, outcome_ids, collected: "CollectedOutcome") -> bool:
-    """The same outcome said again in fewer or more words ("seeing my son" and "seeing my son more"):
-    one holds all the other's words, and they are about the same thing."""
+    """The same outcome said again, only shorter or longer by words that add nothing ("seeing my son",
+    "seeing my son more", "seeing my son, like I said"): about the same thing, and any extra words are
+    fillers. "Keeping my flat and getting my kids back" or "not living on my own" is something new."""
     new, old = _said_words(phrase), _said_words(collected.words)
-    return (len(new) >= 2 and len(old) >= 2 and (new <= old or old <= new)
-            and bool(set(outcome_ids) & set(collected.outcome_ids)))
+    if len(new) < 2 or len(old) < 2 or not set(outcome_ids) & set(collected.outcome_ids):
+        return False
+    return (new <= old or old <= new) and (new ^ old) <= _SAID_AGAIN_EXTRA
+
+
+def _said_words(words: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9']+", words.lower().replace("\u2019", "'")))
 
 
 @dataclass(frozen=True)
@@ -472,7 +479,8 @@ class ConversationFlow:
             # ("my daughter says I'm too stubborn to give up").
             # A difficulty is neither ("I can't keep on top of the hoovering with my back", said to "what can you still do?").
             # Someone in their life praised, to any question ("my sister Pat is good to me"), is one of them.
-            someone_praised = bool(re.search(PEOPLE.pattern + r"[^.!?]{0,30}?" + PRAISED.pattern, words, re.I))
+            # ("My son is good at fixing things, so am I" praises what he can do, said of a strength they share.)
+            someone_praised = bool(re.search(PEOPLE.pattern + r"[^.!?]{0,30}?" + PRAISED.pattern + r"(?!\s+at\b)", words, re.I))
             if (question.technique == "network" and kind not in {"other", "service", "difficulty"}) or (
                     kind == "strength" and (someone_praised or (
                         (names_people or praised) and question.technique != "strengths"))):
@@ -579,7 +587,8 @@ class ConversationFlow:
             return False  # nothing to read back yet
         if s.heard.intersection(question.covers):
             return False  # "How are you sleeping?" after "I just want a proper night's sleep"
-        if s.after_safety and (question.technique in {"scaling", "negotiation"} or question.refers_back):
+        if s.after_safety and (question.technique in {"scaling", "negotiation"} or question.refers_back
+                               or self._plan_fields.get(question.id) == "good_looks_like"):
             return False  # straight after the safety question, "how would you know things were better?" reads as about the harm
         if question.technique == "strengths" and (self._recent_techniques(2) == ["strengths", "strengths"] or sum(
                 1 for q in self._asked_questions() if q.technique == "strengths") >= STRENGTHS_AT_MOST):

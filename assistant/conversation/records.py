@@ -69,14 +69,14 @@ class AnswerReading:
         return list(dict.fromkeys(e for o in self.outcomes for e in o.get("evidence", [])))  # once each, in order
 
 
-# What a practitioner records when they have checked with the person and found no concern. Such an
-# alert stays in the record, but no longer holds the person's words back from their own copy.
+# What a practitioner records when they have checked a possible concern with the person and found none
+# (the alert offers it only then). Such an alert stays in the record, but no longer holds the person's
+# words back from their own copy; an alert the rules were sure of always does, whatever was written.
 NO_CONCERN = "Checked with the person: no safeguarding concern."
 
 
-def alert_stands(alert_row: dict) -> bool:
-    """An alert still counts (for what the person's copy holds back) unless it was closed as no concern."""
-    return " ".join((alert_row.get("action") or "").split()) != NO_CONCERN
+def closed_as_no_concern(alert_row: dict) -> bool:
+    return " ".join((alert_row.get("action") or "").split()) == NO_CONCERN
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,8 @@ class Alert:
 
     @property
     def no_concern(self) -> bool:
-        return self.acknowledged and not alert_stands({"action": self.action})
+        """A possible concern, checked with the person and closed as none."""
+        return not self.certain and closed_as_no_concern({"action": self.action})
 
 
 @dataclass(frozen=True)

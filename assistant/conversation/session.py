@@ -22,7 +22,7 @@ from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
 from assistant.conversation.flow import ConversationFlow, PlannedQuestion, TurnRecord, says_not_safe
-from assistant.conversation.records import Alert, AnswerReading, ProposedRow, alert_stands
+from assistant.conversation.records import Alert, AnswerReading, ProposedRow
 from assistant.errors import AssistantError
 from assistant.nlp.engine import Analysis
 from assistant.storage import Store
@@ -254,13 +254,14 @@ class ConversationSession:
         with self._lock:
             if not self.store:
                 return []
-            from assistant.plan.model import alert_answers, repeats_alert
+            from assistant.plan.model import alert_answers, repeats_alert, standing_alerts
 
-            alerts = [a for a in self.store.alerts(self.conversation_id) if alert_stands(a)]  # not those closed as no concern
+            turns = {t["id"]: t for t in self.store.turns(self.conversation_id, include_superseded=True)}
+            # Not a possible concern closed as no concern: it holds nothing back.
+            alerts = standing_alerts(self.store, self.store.alerts(self.conversation_id), turns)
             # A review's alert has no conversation turn (None), like an outcome typed in by hand.
             flagged = {a["turn_id"] for a in alerts if a["turn_id"] is not None}
             ended = self.store.ended_outcome_rows(self.conversation_id)
-            turns = {t["id"]: t for t in self.store.turns(self.conversation_id, include_superseded=True)}
             # Marked as the plan holds it back: from an alert answer, or repeating one (an outcome proposed
             # at a review from an answer that raised a weaker concern has no conversation turn).
             said_in_alerts = alert_answers(self.store, self.conversation_id, alerts=alerts, turns=turns)

@@ -105,7 +105,8 @@ def merged_parts(first: Analysis, rest: list[Analysis], truncated: bool) -> Anal
     return replace(
         lead, outcomes=tuple(sorted(best.values(), key=lambda o: -o.score)[:3]), truncated=truncated,
         flags=("safeguarding",) if flagged else lead.flags,
-        alert_sentences=tuple(sentence for a in flagged for sentence in a.alert_sentences),
+        # (Parts overlap where speech had no full stops: the same sentence, read twice, is named once.)
+        alert_sentences=tuple(dict.fromkeys(sentence.strip() for a in flagged for sentence in a.alert_sentences)),
         alert_certain=any(a.alert_certain for a in flagged) if flagged else lead.alert_certain,
         concern=flagged[0].concern if flagged else lead.concern,
         wish=lead.wish or next((a.wish for a in parts if a.wish), ""))

@@ -104,6 +104,11 @@ def _as_wish(span_tokens) -> str:
 def _joined_gerunds(first, text: str) -> str:
     """`text` (which starts at the verb `first`) with that verb and the plain verbs joined to it by
     "and"/"or" turned to -ing: "choose my own food and cook it" -> "choosing my own food and cooking it"."""
+    if first.lower_ in {"try", "come", "go"} and first.i + 1 < len(first.doc) and first.doc[first.i + 1].lower_ == "and":
+        # "Try and get back to work" is "try to get back to work", "go and see my mum" "go to see my mum":
+        # one wish, not two ("trying and getting…", "going and see…").
+        rest = re.sub(r"^\s+and\s+", " to ", text[len(first.text):], count=1)
+        return gerund(first.text) + rest
     verbs = [first] + [c for c in first.children
                        if c.dep_ == "conj" and c.tag_ in {"VB", "VBP"} and c.i > first.i
                        and first.doc[c.i - 1].lower_ in {"and", "or", "an", "n", "&"}]
@@ -124,11 +129,11 @@ ALLOWANCE = 3  # words past the limit that finish the clause rather than cut it
 def _complement(verb) -> list:
     """The words a wish verb governs: from its first word after the verb to the end of that clause
     (a comma, "but", "because", or "and" starting a new clause), at most ten words, or thirteen where that ends it."""
-    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in {"xcomp", "ccomp", "dobj", "attr", "acomp", "prt", "advmod", "prep", "npadvmod", "oprd"}]
+    # ("dative": "I miss it something rotten" parses "it" so; the quote then starts with "it", which points back.)
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in {"xcomp", "ccomp", "dobj", "dative", "attr", "acomp", "prt",
+                                                                     "advmod", "prep", "npadvmod", "oprd"}]
     if not parts:
         return []
-    if any(c.dep_ in {"dobj", "dative"} and c.lower_ in POINTING | {"them"} for c in verb.children if c.i > verb.i):
-        return []  # "I miss it something rotten", "I want that": what is wished for was said before, not here
     doc = verb.doc
     start = min(min(t.i for t in p.subtree) for p in parts)
     start = max(start, verb.i + 1)
@@ -252,8 +257,9 @@ def _wish_against(reading: RuleReading) -> str:
 
 
 # How much something is missed or wanted, said after it ("something rotten", "like mad", "so much").
-_HOW_MUCH = re.compile(r"(?:\s+(?:something (?:rotten|terrible|awful|chronic|shocking|fierce|dreadful|wicked)|like (?:mad|crazy|anything)|"
-                       r"so much|so bad(?:ly)?|that much|a lot|loads|terribly|dreadfully|badly|desperately))+[\s.!?]*$", re.I)
+# Only phrases that never carry the meaning: "so much" does ("I want to stop using so much").
+_HOW_MUCH = re.compile(r"(?:\s+(?:something (?:rotten|terrible|awful|chronic|shocking|fierce|dreadful|wicked)|like (?:mad|crazy)))+[\s.!?]*$",
+                       re.I)
 _TAG_ON = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|to be honest|you know|haha|ha))+[\s.!?]*$", re.I)
 _TRAILING = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|like|you know|to be honest|really))+[\s.!?]*$", re.I)
 _LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only"})

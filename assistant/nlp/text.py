@@ -9,6 +9,7 @@ import unicodedata
 # counts); the full text is always kept. Past MAX_ANALYSED_PARTS parts (a pasted document), the rest is
 # not read, so it cannot freeze the conversation.
 MAX_ANALYSED_CHARS = 5000
+OVERLAP = 300  # characters read twice where a part had to be cut mid-sentence
 MAX_ANALYSED_PARTS = 10  # 50,000 characters: about 8,000 words, far past any answer said aloud
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -23,9 +24,12 @@ _TAG = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?(?:" + _HTML_NAMES + 
 # Console and forum markup ("[bold]…[/bold]", "[red]", "[/]", "[colour=red]") and emphasis marks
 # ("*really*", "**now**", "_never_"): not words either. They become spaces of the same length, so the
 # words around them keep their places. A bracketed word that is not a style ("[laughs]") is left alone.
-_STYLES = ("bold|b|i|italic|u|underline|strike|s|dim|blink|reverse|code|quote|url|link|color|colour|size|font|"
-           "red|green|blue|yellow|magenta|cyan|white|black|grey|gray|orange|purple|pink|on|not|italics|em|strong")
-_STYLE_TAG = re.compile(r"\[/?(?:(?:" + _STYLES + r")(?:[ =][^\]\n]{0,40})?|#[0-9a-f]{3,6})?\]", re.I)
+_STYLES = ("bold|b|i|italic|italics|u|underline|strike|s|dim|blink|reverse|code|quote|url|link|color|colour|size|font|em|strong|"
+           "red|green|blue|yellow|magenta|cyan|white|black|grey|gray|orange|purple|pink")
+# Only a tag made of style words alone ("[bold red on white]", "[/i]", "[colour=red]", "[#ff0000]", "[/]"):
+# "[not really, he hits me]" or "[black eye and bruises]" is something said, and read.
+_STYLE_TAG = re.compile(r"\[/?(?:(?:not\s+)?(?:" + _STYLES + r")(?:\s+(?:on|not)?\s*(?:" + _STYLES + r"))*(?:=[^\]\s]{1,60})?|#[0-9a-f]{3,6})?\]",
+                        re.I)
 _EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=\w)|(?<=\w)[*_]{1,3}(?![\w*_])")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
@@ -46,16 +50,23 @@ def cleaned(text: str) -> str:
 
 
 def in_parts(text: str, size: int = MAX_ANALYSED_CHARS) -> list[str]:
-    """A cleaned answer in parts of at most `size` characters, each ending where a sentence ends when
-    one does in its second half, else at a space: a long answer is read whole, one part at a time."""
+    """A cleaned answer in parts of at most `size` characters, each ending where a sentence ends when one
+    does in its second half: a long answer is read whole, one part at a time. Speech written down with
+    no full stops is cut at a space, and the next part starts OVERLAP characters earlier, so a sentence
+    cut in two is also read whole."""
     parts = []
     while len(text) > size:
         ends = [text.rfind(mark, size // 2, size) for mark in (". ", "! ", "? ", "\n")]
         cut = max(ends)
-        cut = cut + 1 if cut > 0 else text.rfind(" ", 0, size)
+        if cut > 0:
+            parts.append(text[:cut + 1])
+            text = text[cut + 1:]
+            continue
+        cut = text.rfind(" ", 0, size)
         cut = cut if cut > 0 else size
         parts.append(text[:cut])
-        text = text[cut:]
+        back = text.rfind(" ", 0, max(cut - OVERLAP, 1))
+        text = text[back + 1 if back > 0 else cut:]
     parts.append(text)
     return [part for part in parts if part.strip()]
 

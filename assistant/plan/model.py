@@ -13,7 +13,7 @@ from copy import deepcopy
 from functools import lru_cache
 from datetime import date, timedelta
 
-from assistant.conversation.records import alert_stands
+from assistant.conversation.records import closed_as_no_concern
 from assistant.frameworks import Framework
 from assistant.nlp.text import without_agreement
 
@@ -97,10 +97,10 @@ def build_plan(store, conversation_id: int, framework: Framework, *, today: date
     alerts_rows = store.alerts(conversation_id)
     # Only alerts that stand hold anything back: one checked with the person and closed as no concern
     # (a false alarm on "come for a cuppa") leaves their words in their own copy.
-    standing = [a for a in alerts_rows if alert_stands(a)]
+    turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
+    standing = standing_alerts(store, alerts_rows, turns)
     # A review's alert has no conversation turn: None must not mark every outcome typed in by hand.
     flagged_turns = {a["turn_id"] for a in standing if a["turn_id"] is not None}
-    turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
     # Words from another answer that repeat an alert answer ("in my own bed again") are held back too,
     # so the practitioner sees and decides, rather than the person's copy leaving them out unseen.
     alert_said = [w for w in (_alert_words(store, alert, turns) for alert in standing) if w]
@@ -278,9 +278,26 @@ def _within(part: list[str], whole: list[str]) -> bool:
 
 
 def _alert_records(store, alerts_rows: list[dict], turns: dict) -> list[dict]:
+    standing = {a["id"] for a in standing_alerts(store, alerts_rows, turns)}
     return [{"raised": alert["created_at"], "words": _alert_words(store, alert, turns),
              "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
-             "action": alert["action"] or ""} for alert in alerts_rows]
+             "action": alert["action"] or "", "closed": alert["id"] not in standing} for alert in alerts_rows]
+
+
+def standing_alerts(store, alerts_rows: list[dict], turns: dict) -> list[dict]:
+    """The alerts that hold words back from the person's copy: all but a possible concern (the model unsure)
+    checked with the person and closed as no concern ("come round for a cuppa" read as a concern)."""
+    return [a for a in alerts_rows if not closed_as_no_concern(a) or _alert_certain(store, a, turns)]
+
+
+def _alert_certain(store, alert: dict, turns: dict) -> bool:
+    """Whether the rules saw the concern or the model was sure of it, as read when it was raised."""
+    turn = turns.get(alert["turn_id"]) or {}
+    if turn.get("analysis"):
+        return bool(json.loads(turn["analysis"]).get("alert_certain", True))
+    if alert.get("review_turn"):
+        return bool(((store.review_turn(alert["review_turn"]) or {}).get("data") or {}).get("alert_certain", True))
+    return True
 
 
 def _alert_words(store, alert: dict, turns: dict) -> str:
@@ -297,7 +314,7 @@ def alert_answers(store, conversation_id: int, *, alerts: list[dict] | None = No
     if turns is None:
         turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
     alerts = store.alerts(conversation_id) if alerts is None else alerts
-    return [w for w in (_alert_words(store, a, turns) for a in alerts if alert_stands(a)) if w]
+    return [w for w in (_alert_words(store, a, turns) for a in standing_alerts(store, alerts, turns)) if w]
 
 
 def journey_for_the_person(journey: dict, answers: list[str], included: frozenset[str] = frozenset()) -> dict:
@@ -416,7 +433,7 @@ def left_out_of_person_copy(plan: dict) -> list[str]:
 
 
 def _alert_answers(plan: dict) -> list[str]:
-    return [_flat(a["words"]) for a in plan.get("alerts", []) if a.get("words") and alert_stands(a)]
+    return [_flat(a["words"]) for a in plan.get("alerts", []) if a.get("words") and not a.get("closed")]
 
 
 def _flat(text: str) -> str:

@@ -87,16 +87,12 @@ def with_included(plan: dict) -> dict:
 
 
 def risk_to_words(to: str, plan: dict, cowrite: bool) -> str:
-    """Who a risk is to, said from the plan's own point of view: in a carer's plan the carer is the
-    person it is written for ("to Janet", or "to me"), and "the person" is the one they care for."""
+    """Who a risk is to, from the plan's own point of view: "me" on the plan screen (saved as "person") is
+    the person the plan is for ("to Janet", or "to me" in their own words). In a carer's own plan the carer
+    is that person too, so "to a carer" also means them."""
     name = " ".join(clean(plan.get("person") or "").split())
     theirs = "to me" if cowrite else (f"to {name}" if name else RISK_TO["person"])
-    if plan.get("framework") == "carer":
-        if to == "carer":
-            return theirs
-        if to == "person":
-            return "to the person I care for" if cowrite else "to the person cared for"
-    elif to == "person":
+    if to == "person" or (to == "carer" and plan.get("framework") == "carer"):
         return theirs
     return RISK_TO.get(to, to)
 
@@ -131,7 +127,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "held_outcome": "Kept out of my own copy for now: it came from, or repeats, something my worker needs to look at with me.",
         }
     # A carer's own plan is the carer's: the other line to sign is for anyone who supports them, not "Carer".
-    others = "Carer" if plan.get("framework") == "personal" else "Someone who supports them (if wanted)"
+    others = "Carer" if plan.get("framework") in {"personal", ""} else "Someone who supports them (if wanted)"
     return {
         "title": f"Support plan: {name}", "meta": f"Outcomes framework: {clean(plan.get('framework_title', ''))}",
         "what_matters": f"What matters to {name}", "outcomes": "Agreed outcomes",

@@ -187,7 +187,13 @@ def test_no_sign_of_progress_question_straight_after_the_safety_question(bank, a
     session, asked, _ = run(bank, analysers["personal"], [
         "i want a job at the garden centre", "yes", "jake takes my stuff and says he will hurt me if i tell", "i dont no"])
     after = asked[asked.index(next(q for q in asked if q.is_safety_check)) + 1]
-    assert after.technique not in {"scaling", "negotiation"}
+    signs = {q.id for q in bank.questions if q.fills == "good_looks_like"}
+    assert after.technique not in {"scaling", "negotiation"} and after.id not in signs
+    # Later on, where the question that asks for signs of progress comes next (whatever technique it is filed under).
+    session, asked, _ = run(bank, analysers["personal"], [
+        "I'd love to get back to the bowling club", "yes", *["I'm not sure"] * 9,
+        "jake takes my stuff and says he will hurt me if i tell", "i dont no"])
+    assert asked[-2].is_safety_check and session.current.id not in signs
 
 
 def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):
@@ -432,6 +438,12 @@ def test_an_outcome_said_again_in_fewer_words_is_neither_proposed_nor_checked_ba
     # Seeing someone else is another outcome, not the same said again.
     session, _, _ = run(bank, analysers["personal"], ["I want to see my son more", "yes", "I want to see my daughter as well"])
     assert len([o for o in session.flow.state.outcomes if "seeing" in o.words]) == 2
+    # Words that add something (a reviewer's cases) make it new, even when all the earlier words are in it.
+    from assistant.conversation.flow import CollectedOutcome, said_again
+
+    for earlier, later in (("living on my own", "not living on my own"), ("keeping my flat", "keeping my flat and getting my kids back"),
+                           ("seeing my kids", "seeing my kids without social there")):
+        assert not said_again(later, ["x"], CollectedOutcome(earlier, ["x"], 0)), later
 
 
 def test_someone_praised_to_any_question_goes_with_the_people_who_matter(bank, analysers):
@@ -442,6 +454,11 @@ def test_someone_praised_to_any_question_goes_with_the_people_who_matter(bank, a
     session.ask_instead(PlannedQuestion(strengths.id, strengths.plain, strengths.technique, strengths.stage))
     session.submit("my sister Pat is good to me", analysers["personal"].analyse)
     assert session.flow.state.network == ["my sister Pat is good to me"] and session.flow.state.strengths == []
+    # Good *at* something, said to "what are you good at?", is the person's strength they share.
+    session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
+    session.ask_instead(PlannedQuestion(strengths.id, strengths.plain, strengths.technique, strengths.stage))
+    session.submit("my son is good at fixing things, so am I", analysers["personal"].analyse)
+    assert session.flow.state.network == []
 
 
 def test_a_possible_concern_is_never_followed_by_so_what_or_a_first_step(bank, analysers):
@@ -465,6 +482,7 @@ def test_a_possible_concern_is_never_followed_by_so_what_or_a_first_step(bank, a
     nxt = session.submit(walk_out, possible_concern).next_question
     assert not nxt.is_safety_check  # a possible concern: raised as an alert, the conversation carries on
     assert nxt.technique not in {"so_what", "reframe", "negotiation", "scaling"} and "walk out" not in nxt.text
+    assert nxt.id not in {q.id for q in bank.questions if q.fills == "good_looks_like"}
 
 
 def test_a_concern_about_money_alone_gets_a_safety_question_about_money(bank, analysers):

@@ -145,8 +145,8 @@ def test_an_alert_checked_and_closed_as_no_concern_holds_nothing_back(tmp_path, 
         cid = store.create_conversation("Janet", "personal", "practitioner")
         first = store.add_question(cid, PlannedQuestion("q1", "What matters to you?", "what_matters", "opening"))
         store.save_answer_text(cid, first, "Meet the sitting lady first, have her come round for a cuppa with Femi and me")
-        store.save_analysis(cid, first, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"]}, alert=True,
-                            outcomes=[CollectedOutcome("meeting the sitting lady first", ["qol.control"], 0)])
+        store.save_analysis(cid, first, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"], "alert_certain": False},
+                            alert=True, outcomes=[CollectedOutcome("meeting the sitting lady first", ["qol.control"], 0)])
         meet = next(q for q in load_bank().questions if q.fills == "next_meeting")
         second = store.add_question(cid, PlannedQuestion(meet.id, meet.text, meet.technique, meet.stage))
         store.save_answer_text(cid, second, "Tuesday mornings at home")
@@ -162,6 +162,27 @@ def test_an_alert_checked_and_closed_as_no_concern_holds_nothing_back(tmp_path, 
     person = render(plan, framework, "md", include_safeguarding=False).decode()
     assert "meeting the sitting lady first" in person and "Tuesday mornings at home" in person
     assert "cuppa" in render(plan, framework, "md", include_safeguarding=True).decode()  # the record keeps the alert
+
+
+def test_the_same_words_typed_for_an_alert_the_rules_were_sure_of_hold_everything_back_still(tmp_path, analysers):
+    """A reviewer closed "my son hits me" with the no-concern words through `outcomes alerts`; its words went into
+    the person's copy. Only a possible concern can be closed so."""
+    from assistant.conversation.flow import CollectedOutcome, PlannedQuestion
+    from assistant.conversation.records import NO_CONCERN
+    from assistant.conversation.session import acknowledge_alert
+
+    with Store(tmp_path / "o.db") as store:
+        cid = store.create_conversation("Ann", "personal", "practitioner")
+        turn = store.add_question(cid, PlannedQuestion("q1", "What matters to you?", "what_matters", "opening"))
+        store.save_answer_text(cid, turn, "I want to see my grandson, but my son hits me when he's had a drink")
+        store.save_analysis(cid, turn, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"], "alert_certain": True},
+                            alert=True, outcomes=[CollectedOutcome("seeing my grandson", ["qol.seeing_people"], 0)])
+        store.update_outcome(store.outcomes(cid)[0]["id"], status="accepted")
+        acknowledge_alert(store, cid, store.alerts(cid)[0]["id"], NO_CONCERN)
+        framework = analysers["personal"].framework
+        plan = build_plan(store, cid, framework)
+    assert [h["words"] for h in plan["held_back"]] == ["seeing my grandson"]
+    assert "grandson" not in render(plan, framework, "md", include_safeguarding=False).decode()
 
 
 def test_a_sign_or_step_that_the_persons_copy_leaves_out_is_named(tmp_path, analysers):
@@ -482,13 +503,19 @@ def test_verbs_joined_in_a_wish_are_checked_back_alike(analysers):
         "choosing my own food and cooking it myself"
     assert personal.analyse("I'd like to go out and see my friends").wish == "going out and seeing my friends"
     assert personal.analyse("I want to see my son and his kids").wish == "seeing my son and his kids"  # a noun stays
+    # "Try and", "go and": one wish in British English, said with "to" (a reviewer saw "trying and getting").
+    assert personal.analyse("I want to try and get back to work").wish == "trying to get back to work"
+    assert personal.analyse("I'd like to go and see my mum").wish == "going to see my mum"
 
 
 def test_how_much_something_is_missed_is_not_what_is_wished_for(analysers):
     """Janet's "I miss it something rotten" was checked back as "something rotten" matters to her."""
     carer = analysers["carer"]
     assert "rotten" not in carer.analyse("The choir. I miss it something rotten").wish
-    assert carer.analyse("I want to get back to my garden so much").wish == "getting back to my garden"
+    # "So much" can be the point (a reviewer: cutting down is not stopping), and "them" is not pointing back.
+    relational = analysers["relational"]
+    assert relational.analyse("I want to stop using so much").wish == "stopping using so much"
+    assert relational.analyse("my kids are in care, I want them back home with me").wish == "them back home with me"
 
 
 def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):

@@ -210,6 +210,10 @@ def test_a_long_answer_is_read_to_its_end(analysers):
     wished = analysers["personal"].analyse(story + "But what I really want is to see my grandson more.")
     assert wished.kind == "outcome" and "qol.seeing_people" in ids(wished) and wished.wish == "seeing my grandson more"
     assert not analysers["personal"].analyse(story).safeguarding
+    # Speech written down with no full stops is cut at a space, with an overlap: the sentence is read whole, once.
+    said = "um so yeah it has been a long year with the bins and the buses and " * 100 + "and my son hits me when he has had a drink"
+    told = analysers["personal"].analyse(said)
+    assert told.safeguarding and len(told.alert_sentences) == len(set(told.alert_sentences))
 
 
 def test_console_markup_and_emphasis_are_not_read_as_words(analysers):
@@ -220,6 +224,11 @@ def test_console_markup_and_emphasis_are_not_read_as_words(analysers):
         result = analysers["personal"].analyse(marked)
         assert result.kind == "outcome" and "qol.seeing_people" in ids(result)
         assert all("[" not in words and words == words.strip() for o in result.outcomes for words in o.evidence)
+    # A bracketed aside is something said, even when it starts like a style ("not", "on", "black"): a reviewer
+    # found all of these hidden by a first, looser pattern.
+    for aside in ("Things are ok at home [not really, he shouts at me and hits me]",
+                  "She said she fell. [black eye and bruises on both arms]", "My son is fine with me [on a bad day he hits me]"):
+        assert analysers["personal"].analyse(aside).safeguarding, aside
 
 
 def test_to_dict_matches_the_contract(analysers):

@@ -565,6 +565,8 @@ def test_a_carers_own_plan_speaks_of_the_carer_as_its_owner():
             "outcomes": [outcome], "strengths": ["singing"], "people": [], "held_back": [], "alerts": [],
             "review_date": "2027-02-19", "next_meeting": "", "summary": "", "not_agreed": []}
     text = render(plan, framework, "md", include_safeguarding=False).decode()
-    assert "to the person cared for" in text and "to Janet" in text and "to a carer" not in text
+    assert "to Janet: Femi falls" in text and "to Janet: I'm worn out" in text and "to a carer" not in text
+    cowritten = render({**plan, "mode": "cowrite"}, framework, "md").decode()
+    assert "to me: Femi falls" in cowritten  # "me" on the plan screen is the carer writing it
     assert "what Janet can do" in text and "the person can do" not in text
     assert "Janet: Signed" in text and "Carer: Signed" not in text

@@ -18,7 +18,7 @@ from assistant.plan.editing import (
 )
 from assistant.plan.model import (HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels, left_out_of_person_copy,
                                    person_copy, person_copy_outcomes)
-from assistant.plan.render import cowrite_supporter, render, render_markdown
+from assistant.plan.render import headings, render, render_markdown
 from assistant.plan.smart import check_outcome
 from assistant.tui.export import export_from
 from assistant.tui.screens.modals import ConfirmScreen
@@ -143,9 +143,9 @@ class PlanScreen(Screen):
             yield TextBox(typed_date(self.plan.get("review_date", "")), id="review", select_on_focus=False)
             yield Label("When and where I'd like to meet" if cw else "When and where the person would like to meet", classes="panel-heading")
             yield TextBox(self.plan.get("next_meeting", ""), id="next-meeting", select_on_focus=False)
-            yield Label("My comments" if cw else "The person's comments", classes="panel-heading")
+            yield Label(headings(self.plan, cw)["person_comments"], classes="panel-heading")
             yield TextBox(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person", select_on_focus=False)
-            yield Label(cowrite_supporter(self.plan.get("framework", "")) if cw else "Carer")
+            yield Label(headings(self.plan, cw)["carer"])  # as the plan itself names that line
             yield TextBox(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer", select_on_focus=False)
             yield Label("My worker" if cw else "Practitioner")
             yield TextBox(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
