@@ -124,6 +124,9 @@ THING_RESULT = re.compile(
 PRAISED = re.compile(r"\b(is|are|'s|'re|has been|have been|was|were)\s+(really |so |dead |proper |well |always |just )?"
                      r"(sound|great|brilliant|lovely|good( to me| with me)?|ace|amazing|helpful|fab|fantastic|a diamond|a star|"
                      r"a godsend|spot on|decent|kind|champion|class|a legend|top)\b(?![^.!?]*\b(but|except|though)\b)", re.I)
+# "My sister Pat is good to me": someone in the person's life praised. ("My son is good at fixing things, so am I"
+# is what he can do, said of a strength they share.)
+SOMEONE_PRAISED = re.compile(PEOPLE.pattern + r"[^.!?]{0,30}?" + PRAISED.pattern + r"(?!\s+at\b)", re.I)
 # "Yes, that's it. And I'd like to get back to the allotment too": a yes that adds another wish.
 ALSO = re.compile(r"\b(also|too|as well|another thing|the other thing|and i('d| would)? (also )?(like|want|love))\b", re.I)
 STRENGTHS_AT_MOST = 3  # strengths questions in one conversation: enough to hear them, not a grilling
@@ -479,8 +482,7 @@ class ConversationFlow:
             # ("my daughter says I'm too stubborn to give up").
             # A difficulty is neither ("I can't keep on top of the hoovering with my back", said to "what can you still do?").
             # Someone in their life praised, to any question ("my sister Pat is good to me"), is one of them.
-            # ("My son is good at fixing things, so am I" praises what he can do, said of a strength they share.)
-            someone_praised = bool(re.search(PEOPLE.pattern + r"[^.!?]{0,30}?" + PRAISED.pattern + r"(?!\s+at\b)", words, re.I))
+            someone_praised = bool(SOMEONE_PRAISED.search(words))
             if (question.technique == "network" and kind not in {"other", "service", "difficulty"}) or (
                     kind == "strength" and (someone_praised or (
                         (names_people or praised) and question.technique != "strengths"))):

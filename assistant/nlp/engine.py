@@ -87,7 +87,6 @@ class Analysis:
 EMPTY_ANALYSIS = Analysis(kind="other", outcomes=(), flags=())
 
 
-
 def merged_parts(first: Analysis, rest: list[Analysis], truncated: bool) -> Analysis:
     """One reading of an answer read in parts. A concern in any part is raised (naming its sentences);
     a wish in any part makes the answer an outcome; each outcome keeps its best score and evidence."""
