@@ -53,7 +53,8 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|alrite|aight|all
                         r"(going to|gonna|gunna) (do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b",
                         re.I)
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
-YES = re.compile(r"^\s*(yes|yeah|yep|aye|that's (it|right)|exactly|right|correct|spot on|i suppose so|probably|definitely|it is)\b", re.I)
+YES = re.compile(r"^\s*(yes|yeah|yep|yup|ye|yeh|yh|ya|aye|that's (it|right)|thats (it|right)|exactly|right|correct|spot on|"
+                 r"i suppose so|probably|definitely|it is)\b", re.I)
 SHORT_SCORE_WORDS = 12
 # "Not when Jake is in" to "are you safe right now?": the answer to the safety question is no. A question
 # that asks "are you safe?" is answered no by a no; one that asks about danger, by a yes.

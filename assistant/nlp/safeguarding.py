@@ -75,6 +75,11 @@ def sentence_grammar_concern(sent, cues: Cues) -> bool:
         lemma = token.lemma_.lower()
         if lemma == "kick" and any(c.dep_ == "prt" and c.lower_ in {"out", "off"} for c in token.children):
             continue  # "the hostel kicked me out": a lost place, not violence (the model still reads it)
+        if lemma == "push" and any(c.dep_ == "xcomp" for c in token.children):
+            continue  # "Dee pushed me to apply": urged on, not pushed over (the model still reads it)
+        if lemma == "drag" and any(c.dep_ == "prt" and c.lower_ in {"out", "along", "round"} for c in token.children) and not any(
+                c.dep_ in {"prep", "agent"} for c in token.children):
+            continue  # "the girls from group dragging me out": taken out, not hauled (not "out of the car by my hair")
         if lemma in g["harm_verbs"] and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in {"dobj", "iobj"}]
             passive_subjects = [c for c in token.children if c.dep_ in {"nsubjpass"} or

@@ -444,6 +444,12 @@ def test_yes_to_a_check_back_agrees_the_outcome_whoever_types_it(tmp_path, analy
         session.submit("yes", analysers["personal"].analyse)
         (row,) = store.outcomes(1)
         assert row["status"] == "accepted"  # the person's say: the board can still change it
+    with Store(tmp_path / "o2.db") as store:
+        # Shaz's "ye" to a check-back left it undecided, where "yes lol" agreed it.
+        session = ConversationSession.start_new(bank, analysers["relational"].framework, mode, store, "Shaz")
+        session.submit("i want to do the peer mentor course", analysers["relational"].analyse)
+        session.submit("ye", analysers["relational"].analyse)
+        assert [r["status"] for r in store.outcomes(1)] == ["accepted"]
 
 
 def test_a_new_disclosure_in_reply_to_the_safety_question_gets_a_safety_question_of_its_own(analysers, bank):

@@ -128,6 +128,8 @@ def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
         "The last stroke nearly killed me but I got my speech back",
         "The cold nearly killed me on the Hoe last February",
         "I've been sofa surfing since the hostel kicked me out, I just want a place of my own",
+        "dee pushed me to apply",  # Shaz, about her key worker: urged on, and a full alert
+        "the girls from group keep dragging me out, its good for me",
     ],
 )
 def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers, text):
@@ -141,7 +143,8 @@ def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers
                                   "My hubby will kill me if he finds out I told you", "The traffickers will kill me",
                                   "Them lot will kill me if I grass", "dean will kill me",
                                   "He's got mates that will kill me if I talk", "The voices will kill me",
-                                  "He kicked me in the stomach last night"])
+                                  "He kicked me in the stomach last night", "he pushed me to the ground",
+                                  "he pushed me down the stairs", "he dragged me out of the car by my hair"])
 def test_the_rules_read_a_person_who_kills_as_a_threat_whatever_the_spelling(rule_analysers, text):
     """Only a listed thing ("the cigarettes will kill me") makes "kill" an idiom; anyone else, a name, a
     misspelt "he'd" or a "that" standing for people does not."""
