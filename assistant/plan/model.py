@@ -493,6 +493,18 @@ def bring_alerts_up_to_date(plan: dict, fresh: dict) -> None:
     shows it as it is, never "not yet acknowledged" when it was; and where and when to meet is held back if
     an alert was raised since, as in a fresh draft."""
     plan["alerts"] = fresh["alerts"]
+    # Held back only because of a possible concern closed since as no concern (Shaz's "lol"): released,
+    # so it is in the person's copy without the practitioner finding and ticking it.
+    still = {_flat(h.get(key) or "") for h in fresh["held_back"] for key in ("words", "original_words")} - {""}
+    closed = [a for a in plan["alerts"] if a.get("closed")]
+    if closed:
+        before = readable_summary([o["words"] for o in plan.get("outcomes", []) if not o.get("held_back")])
+        for outcome in plan.get("outcomes", []):
+            if outcome.get("held_back") and _flat(outcome.get("original_words") or outcome.get("words", "")) not in still:
+                outcome["held_back"] = False
+        plan["held_back"] = [h for h in plan.get("held_back", []) if h.get("include") or _flat(h.get("original_words") or h["words"]) in still]
+        if plan.get("summary") == before:
+            plan["summary"] = readable_summary([o["words"] for o in plan.get("outcomes", []) if not o.get("held_back")])
     for item in fresh["held_back"]:
         if item["section"] == MEETING_SECTION and _flat(item["words"]) == _flat(plan.get("next_meeting", "")) and not any(
                 h["section"] == MEETING_SECTION for h in plan.get("held_back", [])):

@@ -346,6 +346,14 @@ async def test_leaving_a_cowritten_review_needs_the_practitioners_passphrase(tmp
         app.screen.query_one("#passphrase", Input).value = "kettle"
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, (PassphraseScreen, ReviewScreen)))
+        # Shaz's worker went straight home; the person's copy now held what she said at the review, unseen.
+        from assistant.tui.screens.modals import ConfirmScreen
+        from assistant.tui.screens.plan import PlanScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.click("#confirm-yes")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        assert app.screen.practitioner and not app.screen.cowrite
 
 
 async def test_a_review_answer_the_last_run_never_read_opens_with_its_alert(tmp_path, engine, analysers):

@@ -516,7 +516,28 @@ class ReviewScreen(Screen):
 
     def _left_with(self, passphrase: str | None) -> None:
         if passphrase is not None:
-            self.before_quitting(then=self._leave)
+            self.before_quitting(then=self._offer_look_over)
+
+    def _offer_look_over(self) -> None:
+        """With the keyboard back after a co-written review, the practitioner may look over the plan in
+        their own view before going home: the person's copy now carries what they said at the review
+        (their journey in their words), and only the practitioner sees what is held back, and why."""
+        if self.session is None:
+            self._leave()
+            return
+        from assistant.tui.screens.plan import PlanScreen
+
+        conversation = self.app.casebook.session_for(self.conversation_id)
+
+        def chosen(look: bool | None) -> None:
+            if look:
+                self.app.push_screen(PlanScreen(conversation, practitioner=True), lambda _=None: self._leave())
+            else:
+                self._leave()
+
+        self.app.push_screen(ConfirmScreen("You have the keyboard back. Look over the plan as the practitioner (what "
+                                           "the person's copy will hold from this review, and what is held back) before "
+                                           "going home?", yes="Look over it now", no="Go home"), chosen)
 
     def before_quitting(self, then) -> None:
         """Leaving or closing the app after the passphrase: the practitioner first records any waiting alert."""
