@@ -60,7 +60,9 @@ class PlanScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_class(self.cowrite, "cowrite")  # plain words only, no key list, as in the conversation
-        self.query_one("#plan-form").focus()
+        # The first box takes what is typed (Shaz typed into a screen where nothing had the focus).
+        boxes = self.query_one("#plan-form").query(Input)
+        (boxes.first() if boxes else self.query_one("#plan-form")).focus()
 
     def compose(self) -> ComposeResult:
         info = self.session.info()
@@ -219,7 +221,8 @@ class PlanScreen(Screen):
         self.plan = plan
         self._refresh_hints(plan)
         self.query_one("#plan-hints", Static).update(Text("\n".join(self._plan_hints())))
-        self.query_one("#plan-title", Static).update(Text(f"{'My support plan' if self.cowrite else 'Support plan'} (version {self.version})"))
+        person = self.session.info().person
+        self.query_one("#plan-title", Static).update(Text(f"{'My support plan' if self.cowrite else f'Support plan: {person}'} (version {self.version})"))
         hints += [] if self.cowrite else _left_out_hints(plan)
         self.notify(f"Saved as version {self.version}." + (" " + " ".join(hints) if hints else ""), markup=False)
 
