@@ -122,8 +122,9 @@ THING_RESULT = re.compile(
     r"(?:[\s,]+(?:i suppose|i guess|i think|really|like|and that|though|for once|at least|anyway))*[\s.!?]*$", re.I)
 # "My probation officer is sound", "the carers are brilliant": a service spoken well of is someone on the
 # person's side, not a provision to ask "so what?" about.
-PRAISED = re.compile(r"\b(is|are|'s|'re|has been|have been|was|were)\s+(really |so |dead |proper |well |always |just )?"
-                     r"(sound|great|brilliant|lovely|good( to me| with me)?|ace|amazing|helpful|fab|fantastic|a diamond|a star|"
+PRAISED = re.compile(r"(?:\b(?:is|are|was|were|been)|'s|'re|\b(?:shes|hes|theyre|theyve))\s+(?:(?:really|so|dead|proper|well|always|just|been) )*"
+                     r"(sound|great|brilliant|lovely|good( to me| with me)?|ace|amazing|helpful|fab|fantastic|a diamond|a star|a rock|my rock|"
+                     r"there for me|always there|a lifesaver|a life saver|"
                      r"a godsend|spot on|decent|kind|champion|class|a legend|top)\b(?![^.!?]*\b(but|except|though)\b)", re.I)
 # "My sister Pat is good to me": someone in the person's life praised. ("My son is good at fixing things, so am I"
 # is what he can do, said of a strength they share.)

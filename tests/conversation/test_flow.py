@@ -459,6 +459,8 @@ def test_someone_praised_to_any_question_goes_with_the_people_who_matter(bank, a
     session.ask_instead(PlannedQuestion(strengths.id, strengths.plain, strengths.technique, strengths.stage))
     session.submit("my son is good at fixing things, so am I", analysers["personal"].analyse)
     assert session.flow.state.network == []
+    from assistant.conversation.flow import SOMEONE_PRAISED
+    assert SOMEONE_PRAISED.search("my mum, shes been a rock")  # Shaz's mum, lost from "people who matter"
 
 
 def test_a_possible_concern_is_never_followed_by_so_what_or_a_first_step(bank, analysers):
