@@ -84,6 +84,7 @@ class ConversationSession:
         self._turn_ids: list[int] = []
         self._lock = threading.RLock()
         self.taken_back = ""  # the answer `back` took back, to offer again
+        self.taken_back_outcomes: list[str] = []  # and the outcomes it had given
 
     @property
     def flow(self) -> ConversationFlow:
@@ -228,6 +229,8 @@ class ConversationSession:
             new_id = self.store.supersede_last_answer(self.conversation_id) if self.store else None
             previous = self.flow.turns[keep]
             self.taken_back = previous.answer or ""  # offered again to change, rather than typed anew
+            # What that answer had put on the board leaves it until the question is answered again.
+            self.taken_back_outcomes = [o.words for o in self.flow.state.outcomes if o.turn_index == keep]
             records = [*self.flow.turns[:keep], TurnRecord(previous.question, topic_done=previous.topic_done)]
             self.flow = ConversationFlow.replay(self.bank, self.framework.name, self.mode, records, self.flow.outcome_words)
             self._turn_ids = [*self._turn_ids[:keep], new_id if new_id is not None else -1]

@@ -198,6 +198,17 @@ async def test_back_offers_the_earlier_answer_to_change(tmp_path, engine):
         await wait_for(pilot, lambda: app.screen.session.current.id == first)
         box = app.screen.query_one("#answer", Input)
         assert box.value == "I forgot tehthe tablets" and box.cursor_position == len(box.value)
+    # Shaz went back past an answer that had given an outcome, and it vanished without a word.
+    (tmp_path / "two").mkdir()
+    app = conversation_app(tmp_path / "two", engine)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        first = app.screen.session.current.id
+        await answer(pilot, "I want to see my son more")
+        await wait_for(pilot, lambda: app.screen.session.current.id != first)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: any("leaves the board" in n.message for n in app._notifications))
+        assert any("seeing my son more" in n.message for n in app._notifications)
 
 
 async def test_at_80_columns_f9_shows_what_was_heard(tmp_path, engine):

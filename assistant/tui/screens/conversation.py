@@ -355,7 +355,13 @@ class ConversationScreen(Screen):
             self.notify("This is the first question.")
             return
         drop_last_turn(self.query_one("#transcript", VerticalScroll))
-        self.notify("Going back: the earlier answer is in the box to change, and stays on record.")
+        gone = "; ".join(f"\u201c{words}\u201d" for words in self.session.taken_back_outcomes)
+        if self.cowrite:
+            self.notify("Going back: what I wrote is in the box to change." + (
+                f" {gone} comes off my outcomes until I answer again." if gone else ""), markup=False)
+        else:
+            self.notify("Going back: the earlier answer is in the box to change, and stays on record." + (
+                f" {gone} leaves the board until it is answered again." if gone else ""), markup=False)
         self._show_question()
         box = self.query_one("#answer", Input)
         box.value = self.session.taken_back
