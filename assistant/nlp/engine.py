@@ -133,8 +133,7 @@ class Analyser:
         parts = in_parts(cleaned(text))
         if not parts:
             return EMPTY_ANALYSIS
-        first = self._analyse_doc(self.pipeline.nlp(parts[0]), truncated=False, meaning=self._start_meaning(parts[0]))
-        return self._with_rest(first, parts)
+        return self._with_rest(self._analyse_part(parts[0]), parts)
 
     def analyse_many(self, texts: list[str]) -> list[Analysis]:
         split = [in_parts(cleaned(t)) for t in texts]
@@ -152,9 +151,13 @@ class Analyser:
         story raises its alert, and a wish anywhere makes it an outcome (up to MAX_ANALYSED_PARTS parts)."""
         if len(parts) == 1:
             return first
-        rest = [self._analyse_doc(self.pipeline.nlp(part), truncated=False, meaning=self._start_meaning(part))
-                for part in parts[1:MAX_ANALYSED_PARTS]]
+        rest = [self._analyse_part(part) for part in parts[1:MAX_ANALYSED_PARTS]]
         return merged_parts(first, rest, truncated=len(parts) > MAX_ANALYSED_PARTS)
+
+    def _analyse_part(self, text: str) -> Analysis:
+        # The sentence models start first, on their own threads, and read while spaCy parses.
+        meaning = self._start_meaning(text)
+        return self._analyse_doc(self.pipeline.nlp(text), truncated=False, meaning=meaning)
 
     def _start_meaning(self, clean: str):
         """The sentence model's reading, started beside the parse (None when the model does not use it)."""

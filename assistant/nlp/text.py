@@ -10,7 +10,7 @@ import unicodedata
 # not read, so it cannot freeze the conversation.
 MAX_ANALYSED_CHARS = 5000
 OVERLAP = 300  # characters read twice where a part had to be cut mid-sentence
-MAX_ANALYSED_PARTS = 10  # 50,000 characters: about 8,000 words, far past any answer said aloud
+MAX_ANALYSED_PARTS = 6  # 30,000 characters: about 5,000 words, far past any answer said aloud
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Markup-looking tags ("<script>", "</b>", "<br/>"): not words anyone said, so the engine reads a
