@@ -460,6 +460,8 @@ class ConversationFlow:
         # A service asked for or arranged, with no wish of the person's own ("I need a cleaner, really; the house
         # has gone to pot"): "so what?" finds the outcome, in their words, rather than the model's guess now.
         service_only = reading.arranged and not reading.wish
+        if service_only and kind == "difficulty":
+            s.last_kind = "service"  # the ask is what "so what?" is about: "if you had that…", not "if that wasn't a worry…"
         restated = False
         if confirms and s.outcomes and YES.match(words):
             s.confirmed.append((index, s.outcomes[-1].turn_index))  # "yes, that's right": the person agrees it

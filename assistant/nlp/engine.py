@@ -190,7 +190,10 @@ class Analyser:
         # really. The house has gone to pot": an outcome may be near, but the only thing wished for is a service.
         wish = wish_words(reading) if analysis.kind == "outcome" else ""
         arranged = arranged or (analysis.kind == "outcome" and (
-            not analysis.outcomes or (not wish and bool(service) and _asks_for_service_only(reading))))
+            not analysis.outcomes or (not wish and bool(service) and _asks_for_service_only(reading)))) or (
+            # "I need a cleaner, really. The house has gone to pot." read as a difficulty: the person's own ask
+            # is still what "so what?" is about.
+            analysis.kind == "difficulty" and bool(service) and _asks_for_service_only(reading))
         if analysis.kind == "service" or (arranged and service):
             topic = service or reading.topic
         elif analysis.kind == "difficulty":

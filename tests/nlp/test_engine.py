@@ -308,8 +308,11 @@ def test_not_wanting_to_be_here_is_flagged_with_a_word_between(rule_analysers, t
     ("I don't want a shower room, I want to see my son", "seeing my son"),
 ])
 def test_a_wish_said_as_what_must_not_happen_is_quoted_the_right_way_round(analysers, text, wish):
-    analysis = analysers["personal"].analyse(text)
-    assert analysis.kind == "outcome" and analysis.wish == wish
+    # The quote, whatever kind the models read: the writers label "I don't want to go into a home" a
+    # difficulty as often as an outcome (a rule making it an outcome lost kind accuracy on held-out writers).
+    from assistant.nlp.quoting import wish_words
+
+    assert wish_words(analysers["personal"].read(text)) == wish
 
 
 @pytest.mark.parametrize("text, wish", [

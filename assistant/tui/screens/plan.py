@@ -145,9 +145,9 @@ class PlanScreen(Screen):
             yield TextBox(typed_date(self.plan.get("review_date", "")), id="review", select_on_focus=False)
             yield Label("When and where I'd like to meet" if cw else "When and where the person would like to meet", classes="panel-heading")
             yield TextBox(self.plan.get("next_meeting", ""), id="next-meeting", select_on_focus=False)
-            yield Label(headings(self.plan, cw)["person_comments"], classes="panel-heading")
+            yield Label(Text(headings(self.plan, cw)["person_comments"]), classes="panel-heading")  # a name is never markup
             yield TextBox(self.plan.get("agreement", {}).get("person_comments", ""), id="agree-person", select_on_focus=False)
-            yield Label(headings(self.plan, cw)["carer"])  # as the plan itself names that line
+            yield Label(Text(headings(self.plan, cw)["carer"]))  # as the plan itself names that line
             yield TextBox(self.plan.get("agreement", {}).get("carer", ""), id="agree-carer", select_on_focus=False)
             yield Label("My worker" if cw else "Practitioner")
             yield TextBox(self.plan.get("agreement", {}).get("practitioner", ""), id="agree-practitioner", select_on_focus=False)
