@@ -109,6 +109,12 @@ DONE = (
     ("Thank you. Anything more you add here is kept with today's notes.",
      "Thank you. Anything more I add here is kept with today's notes."),
 )
+# "Is this going to social services??", "who gets to read this?", "i dont want that on here": the person asks
+# where their words go. It is answered straight away, before anything else is asked.
+WHO_SEES = re.compile(r"\b(social services|the social|social workers?|police|who (?:else )?(?:gets to |can |will |is going to )?(?:see|read)|"
+                      r"(?:going|go|put) on (?:a |my |the )?(?:file|record|system)|write (?:that|this|it) down|share (?:this|that|it)|"
+                      r"pass (?:this|that|it) on)\b[^.!]*\?|\b(?:i )?(?:don'?t|do not|dont) want (?:that|this|it) (?:on here|on (?:my |a )?file|"
+                      r"written (?:down)?|on record)\b", re.I)
 # A whole answer that asks to move on ("skip this", typed by a person who did not see the button).
 SKIP_WORDS = re.compile(r"^\s*(/skip|skip|skip (this|it|that)( one| question)?( please| pls)?|pass|next( question)?( please| pls)?)\s*[.!]*\s*$", re.I)
 # "So what?" answered with how things would be, not how life would be ("well, the place would be tidy",
@@ -255,6 +261,7 @@ class FlowState:
     ladder_says_that: bool = False  # the next rung says "that" rather than quoting (the answer was a result)
     not_clear: str = ""  # the technique of a question the person did not understand ("what does that mean?")
     after_safety: bool = False  # the last answer was to the safety question
+    asked_who_sees: bool = False  # the last answer asked where the person's words go
     # (answer, outcome) turn indexes: the person said yes when the outcome was checked back.
     confirmed: list[tuple[int, int]] = field(default_factory=list)
 
@@ -379,7 +386,7 @@ class ConversationFlow:
             if turn.question.technique in LADDER and s.ladder_topic:
                 self.topic_done()
             s.last_kind, s.last_flagged, s.subject_live = "", False, False
-            s.not_clear, s.after_safety = "", turn.question.is_safety_check
+            s.not_clear, s.after_safety, s.asked_who_sees = "", turn.question.is_safety_check, False
             return
         s.answered += 1
         question = turn.question
@@ -407,6 +414,12 @@ class ConversationFlow:
         raised_by = reading.alert_sentences or (words,)
         s.last_flagged = flagged and not (question.is_safety_check and not BUT.search(words)
                                           and all(REASSURING.search(sentence) for sentence in raised_by))
+        s.asked_who_sees = bool(WHO_SEES.search(words)) and not s.last_flagged
+        if s.asked_who_sees:
+            # A question about who sees this is answered before anything else; nothing is collected from it.
+            s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
+            s.ladder_topic, s.ladder_count, s.ladder_outcome = "", 0, ""
+            return
         if question.is_safety_check or flagged:
             # About safety, not about what the person wants from life: nothing is collected from it.
             s.last_kind, s.last_outcome_words, s.subject_live = "", "", False
@@ -452,7 +465,7 @@ class ConversationFlow:
         checked = s.outcomes[-1].outcome_ids if s.outcomes else []
         # A yes with a different wish ("Yeah. I want to move nearer my daughter"), or a "but", adds one.
         within = set(reading.outcome_ids) <= set(checked)
-        confirms = question.technique == "check_understanding" and (
+        confirms = question.technique == "check_understanding" and not question.id.startswith("privacy.") and (
             (bool(YES.match(words)) and not ALSO.search(words) and not BUT.search(words) and (not reading.wish or within))
             or (not reading.wish and bool(reading.outcome_ids) and within))
         result_only = (question.technique in LADDER and bool(s.ladder_topic) and not reading.wish
@@ -537,6 +550,8 @@ class ConversationFlow:
                 self._first(lambda q: q.technique == "risk" and "safety" in q.id and "safety.money" not in q.id)
             if question:
                 return self._render(question)
+        if s.asked_who_sees:
+            return self._who_sees()
         if s.not_clear:
             # Asked another way: a question of the same kind, not asked yet.
             question = self._first(lambda q: q.technique == s.not_clear and not q.needs_topic and not q.needs_outcome
@@ -552,6 +567,18 @@ class ConversationFlow:
             if planned:
                 return planned
         return self._by_stage()
+
+    def _who_sees(self) -> PlannedQuestion:
+        """A straight answer to "is this going to social services?" (Shaz was asked if she had somewhere safe
+        to stay instead), then whether to carry on. In the person's own screens it says what is true of this
+        app; a practitioner is asked to say it in their own words, for their own service."""
+        number = sum(1 for a in self.state.asked if a.startswith("privacy.who_sees.")) + 1
+        text = ("That's a fair question, and it needs a straight answer now: say who will see these notes, and when "
+                "something would have to be shared (only if someone might not be safe). Then: is it all right to carry on?")
+        plain = ("Good question. What I write here stays on this computer, with my worker. My worker will only share "
+                 "something if someone might not be safe, and will talk to me first if they can. Is it OK to carry on?")
+        return PlannedQuestion(f"privacy.who_sees.{number}", plain if self.mode == "cowrite" else text,
+                               "check_understanding", "exploring")
 
     def _about_money_alone(self) -> bool:
         """The concern just raised is about money and nothing worse: the guess is exploitation alone and

@@ -487,6 +487,18 @@ def test_a_possible_concern_is_never_followed_by_so_what_or_a_first_step(bank, a
     assert nxt.id not in {q.id for q in bank.questions if q.fills == "good_looks_like"}
 
 
+@pytest.mark.parametrize("mode", ["practitioner", "cowrite"])
+def test_a_question_about_who_sees_this_is_answered_straight_away(bank, analysers, mode):
+    """Shaz asked "is this going to social services??" and was asked whether she had somewhere safe to stay."""
+    session, asked, _ = run(bank, analysers["relational"], [
+        "i want to get my kids back at weekends", "ye", "im fine i said. is this going to social services??", "ye ok"], mode=mode)
+    answer = asked[3]
+    assert answer.id == "privacy.who_sees.1" and not answer.is_safety_check
+    assert ("stays on this computer" in answer.text) == (mode == "cowrite") and "shar" in answer.text
+    assert [o.words for o in session.flow.state.outcomes] == ["getting my kids back at weekends"]  # "ye ok" agrees nothing new
+    assert session.current.id != "privacy.who_sees.1"
+
+
 def test_a_concern_about_money_alone_gets_a_safety_question_about_money(bank, analysers):
     _, asked, results = run(bank, analysers["personal"], ["My grandson has got my bank card and I've not seen a penny"])
     assert asked[1].is_safety_check and "money" in asked[1].text
