@@ -164,20 +164,29 @@ def test_an_alert_checked_and_closed_as_no_concern_holds_nothing_back(tmp_path, 
     assert "cuppa" in render(plan, framework, "md", include_safeguarding=True).decode()  # the record keeps the alert
 
 
+def _agreed_from_an_alert(store, name, framework, mode, answer, outcome, area, certain) -> int:
+    """A conversation whose one answer raised an alert (sure, or a possible concern) and gave an agreed outcome."""
+    from assistant.conversation.flow import CollectedOutcome, PlannedQuestion
+
+    cid = store.create_conversation(name, framework, mode)
+    turn = store.add_question(cid, PlannedQuestion("q1", "What matters to you?", "what_matters", "opening"))
+    store.save_answer_text(cid, turn, answer)
+    store.save_analysis(cid, turn, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"], "alert_certain": certain},
+                        alert=True, outcomes=[CollectedOutcome(outcome, [area], 0)])
+    store.update_outcome(store.outcomes(cid)[0]["id"], status="accepted")
+    return cid
+
+
 def test_a_saved_version_releases_what_a_possible_concern_closed_since_held_back(tmp_path, analysers):
     """Shaz saved her plan before Dee closed the "lol" alert as no concern: her outcome stayed out of her copy."""
-    from assistant.conversation.flow import CollectedOutcome, PlannedQuestion
     from assistant.conversation.records import NO_CONCERN
     from assistant.conversation.session import acknowledge_alert
     from assistant.plan.model import latest_plan
 
     with Store(tmp_path / "o.db") as store:
-        cid = store.create_conversation("Shaz", "relational", "cowrite")
-        turn = store.add_question(cid, PlannedQuestion("q1", "What matters to me?", "what_matters", "opening"))
-        store.save_answer_text(cid, turn, "feel like me again, nails done n nights out wiv the girls (not THAT kind of going out lol)")
-        store.save_analysis(cid, turn, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"], "alert_certain": False},
-                            alert=True, outcomes=[CollectedOutcome("feel like me again", ["soft.confidence"], 0)])
-        store.update_outcome(store.outcomes(cid)[0]["id"], status="accepted")
+        cid = _agreed_from_an_alert(store, "Shaz", "relational", "cowrite",
+                                    "feel like me again, nails done n nights out wiv the girls (not THAT kind of going out lol)",
+                                    "feel like me again", "soft.confidence", certain=False)
         framework = analysers["relational"].framework
         store.save_plan_version(cid, build_plan(store, cid, framework), "person")
         assert [h["words"] for h in latest_plan(store, cid, framework)[0]["held_back"]] == ["feel like me again"]
@@ -191,17 +200,13 @@ def test_a_saved_version_releases_what_a_possible_concern_closed_since_held_back
 def test_the_same_words_typed_for_an_alert_the_rules_were_sure_of_hold_everything_back_still(tmp_path, analysers):
     """A reviewer closed "my son hits me" with the no-concern words through `outcomes alerts`; its words went into
     the person's copy. Only a possible concern can be closed so."""
-    from assistant.conversation.flow import CollectedOutcome, PlannedQuestion
     from assistant.conversation.records import NO_CONCERN
     from assistant.conversation.session import acknowledge_alert
 
     with Store(tmp_path / "o.db") as store:
-        cid = store.create_conversation("Ann", "personal", "practitioner")
-        turn = store.add_question(cid, PlannedQuestion("q1", "What matters to you?", "what_matters", "opening"))
-        store.save_answer_text(cid, turn, "I want to see my grandson, but my son hits me when he's had a drink")
-        store.save_analysis(cid, turn, {"kind": "outcome", "outcomes": [], "flags": ["safeguarding"], "alert_certain": True},
-                            alert=True, outcomes=[CollectedOutcome("seeing my grandson", ["qol.seeing_people"], 0)])
-        store.update_outcome(store.outcomes(cid)[0]["id"], status="accepted")
+        cid = _agreed_from_an_alert(store, "Ann", "personal", "practitioner",
+                                    "I want to see my grandson, but my son hits me when he's had a drink",
+                                    "seeing my grandson", "qol.seeing_people", certain=True)
         acknowledge_alert(store, cid, store.alerts(cid)[0]["id"], NO_CONCERN)
         framework = analysers["personal"].framework
         plan = build_plan(store, cid, framework)
