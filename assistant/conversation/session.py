@@ -158,6 +158,9 @@ class ConversationSession:
 
     def why(self, question: PlannedQuestion | None = None) -> str:
         question = question or self.current
+        if question.id.startswith("privacy."):
+            return ("I asked who sees this, so that comes first." if self.mode == "cowrite" else
+                    "The person asked who sees their words: a straight answer comes before any other question.")
         technique = self.bank.techniques.get(question.technique)
         if technique is None:
             return ""

@@ -497,6 +497,7 @@ def test_a_question_about_who_sees_this_is_answered_straight_away(bank, analyser
     assert ("stays on this computer" in answer.text) == (mode == "cowrite") and "shar" in answer.text
     assert [o.words for o in session.flow.state.outcomes] == ["getting my kids back at weekends"]  # "ye ok" agrees nothing new
     assert session.current.id != "privacy.who_sees.1"
+    assert "who sees" in session.why(answer)  # not "checking the notes say what I mean"
 
 
 def test_a_concern_about_money_alone_gets_a_safety_question_about_money(bank, analysers):
