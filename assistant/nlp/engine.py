@@ -24,6 +24,7 @@ from assistant.nlp.models import EngineModels, decide_kind, kind_and_outcomes, l
 from assistant.nlp.pipeline import Pipeline
 from assistant.nlp.quoting import arranged_by_others, difficulty_words, service_words, wish_words
 from assistant.nlp.rules import MAX_PROPOSED, RuleReader, RuleReading, evidence_spans
+from assistant.nlp.safeguarding import sentence_raises_concern, split_clauses_for_safety
 from assistant.nlp.text import DONT_KNOW, MAX_ANALYSED_PARTS, agreement_end, cleaned, for_analysis, in_parts, lowered
 # "I need a cleaner", "we could do with a carer": provision asked for, in the person's words.
 ASKS_FOR = re.compile(r"\b(i|we)\b[^.!?]{0,15}?\b(need|want|wanna|'d like|would like|could do with|could use)\b", re.I)
@@ -152,7 +153,16 @@ class Analyser:
         if len(parts) == 1:
             return first
         rest = [self._analyse_part(part) for part in parts[1:MAX_ANALYSED_PARTS]]
-        return merged_parts(first, rest, truncated=len(parts) > MAX_ANALYSED_PARTS)
+        unread = parts[MAX_ANALYSED_PARTS:]
+        if unread:
+            # Past the parts read in full (a pasted document), the fixed safeguarding cues still read every
+            # sentence: they need no parse, so a disclosure at the very end is never missed on length alone.
+            told = [sentence.strip() for part in unread for sentence in re.split(r"(?<=[.!?])\s+|\n+", part)
+                    if sentence.strip() and any(sentence_raises_concern(clause, self.rules.cues)
+                                                for clause in split_clauses_for_safety(lowered(sentence)))]
+            if told:
+                rest.append(Analysis("other", (), ("safeguarding",), alert_sentences=tuple(told)))
+        return merged_parts(first, rest, truncated=bool(unread))
 
     def _analyse_part(self, text: str) -> Analysis:
         # The sentence models start first, on their own threads, and read while spaCy parses.

@@ -202,6 +202,10 @@ def test_a_pasted_document_is_read_up_to_a_limit(analysers):
     result = analysers["personal"].analyse("I want to see my son. " * 5000)
     assert result.truncated
     assert "qol.seeing_people" in ids(result)
+    # Past the limit the fixed safeguarding cues still read every sentence.
+    told = analysers["personal"].analyse("It has been a long year. " * 1500 + "And my son hits me.")
+    assert told.truncated and told.safeguarding and told.alert_sentences == ("And my son hits me.",)
+    assert not analysers["personal"].analyse("It has been a long year. " * 1500 + "And my son rings me.").safeguarding
 
 
 def test_a_long_answer_is_read_to_its_end(analysers):
