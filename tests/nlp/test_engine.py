@@ -450,3 +450,41 @@ def test_the_same_forms_in_ordinary_talk_are_not_flagged_by_those_cues(rule_anal
     cues = load_cues()
     added = [p for p in cues.harm if any(w in p.pattern for w in ("meself", "ending", "end(ing)? it", "wanna", "cutting's", "whole"))]
     assert added and not any(p.search(text.lower()) for p in added)
+
+
+@pytest.mark.parametrize("text", [
+    "He's had me by the neck against the fridge before now",
+    "he smashed my head against the bathroom sink and said I made him",
+    "I've been headbutting the walls when it gets too loud in my head",
+    "She makes herself sick after every meal, I can hear her",
+    "There's a noose up in the garage, I put it there in March",
+    "I carve into my legs with a razor when nobody's in",
+    "please leave out the thing with my wrists, my dad reads my post",
+    "My pills are stashed up in the wardrobe, just in case I need them",
+    "They left Nan in a soiled pad for the whole afternoon",
+    "No one has turned him since yesterday and his heels are red raw",
+    "The staff tied him to the bed rails at night",
+    "She was sitting in urine when I got there",
+    "The carers haven't come since Friday and I can't get up on my own",
+    "we've had no food since Sunday",
+    "I get done over for my money every time I cash my giro",
+    "She reads everything I send, even the texts to my sister",
+    "I can't talk right now, he's home",
+    "I've got to go, I can hear his key in the door",
+])
+def test_concrete_harms_said_in_passing_are_flagged_by_the_rules(rule_analysers, text):
+    """Twelfth session: kinds of disclosure the models missed on held-out training writers, each said
+    here in new words (a hand at the throat, self-injury named by how, means kept by, a person left
+    unwashed or tied, a partner who must not hear the call)."""
+    assert rule_analysers["personal"].analyse(text).flags == ("safeguarding",)
+
+
+@pytest.mark.parametrize("text", [
+    "I burnt the pasta again, I forgot the timer", "I burnt the toast this morning", "the carers have been every day since Friday",
+    "I made myself a sandwich", "we had food from the food bank since Sunday", "I can hear his car, that'll be my son for the shopping",
+    "I can't talk about the football, he's a Villa fan", "the bit about my arm getting stronger at physio", "I saved up for a holiday just in case",
+    "I was sat in the same chair all afternoon reading", "he read my letters to me because my eyes are bad",
+])
+def test_ordinary_talk_near_those_words_is_not_flagged_by_them(rule_analysers, text):
+    """The same words used safely raise no alert from the rules."""
+    assert rule_analysers["personal"].analyse(text).flags == ()
