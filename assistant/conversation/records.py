@@ -76,7 +76,15 @@ NO_CONCERN = "Checked with the person: no safeguarding concern."
 
 
 def closed_as_no_concern(alert_row: dict) -> bool:
-    return " ".join((alert_row.get("action") or "").split()) == NO_CONCERN
+    """Closed so, with or without a note after the words ("… no safeguarding concern. She burnt the pasta.")."""
+    return " ".join((alert_row.get("action") or "").split()).startswith(NO_CONCERN)
+
+
+def no_concern_with(note: str) -> str:
+    """What is recorded for a possible concern checked and found to be none: the fixed words, then any
+    note the practitioner had written (it is never thrown away)."""
+    note = " ".join(note.split())
+    return f"{NO_CONCERN} {note}" if note else NO_CONCERN
 
 
 @dataclass(frozen=True)

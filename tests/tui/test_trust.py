@@ -246,3 +246,26 @@ async def test_every_key_is_reachable_at_80_by_24(tmp_path, engine):
             assert region.width > 0 and region.right <= width and region.bottom <= height, button.id
         footer = screen.query_one("Footer")
         assert footer.region.bottom <= height and footer.region.height >= 1
+
+
+async def test_a_note_written_before_closing_as_no_concern_is_kept():
+    """Jo typed what Kerry-Ann had said, then pressed "no safeguarding concern": the note was thrown away."""
+    from textual.app import App
+
+    from assistant.conversation.records import NO_CONCERN, closed_as_no_concern
+
+    recorded = []
+
+    class One(App):
+        def on_mount(self):
+            self.push_screen(AlertScreen("i cooked 3 times. 1 time i burnt it", certain=False), recorded.append)
+
+    app = One()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        app.screen.query_one("#alert-action", Input).value = "  She burnt the pasta;   nothing more.  "
+        app.screen.query_one("#alert-no-concern", Button).press()
+        await wait_for(pilot, lambda: recorded)
+    assert recorded == [f"{NO_CONCERN} She burnt the pasta; nothing more."]
+    assert closed_as_no_concern({"action": recorded[0]}) and closed_as_no_concern({"action": NO_CONCERN})
+    assert not closed_as_no_concern({"action": "Talked it through: no safeguarding concern."})

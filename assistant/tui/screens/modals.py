@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.conversation.records import NO_CONCERN
+from assistant.conversation.records import NO_CONCERN, no_concern_with
 from assistant.errors import AssistantError
 from assistant.nlp.models import concern_words
 from assistant.tui.widgets.panels import coach_feedback
@@ -99,7 +99,8 @@ class AlertScreen(ModalScreen[str]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "alert-no-concern":
-            self.dismiss(self.NO_CONCERN)
+            # A note typed in the box first ("she burnt the pasta, nothing more") is kept with it.
+            self.dismiss(no_concern_with(self.query_one("#alert-action", Input).value))
             return
         if event.button.id == "alert-same" and self.follows is not None:
             self.dismiss(self.same_concern(self.follows))
