@@ -208,6 +208,8 @@ def alerts(conversation: int | None, alert_number: int | None, action: str, db: 
             click.echo(f"\n{alert.id:>4}  raised {alert.raised_at[:16].replace('T', ' ')}  {state}")
             for sentence in alert.sentences or (alert.answer,):
                 click.echo(f"      because: \u201c{visible(sentence)}\u201d")
+            if alert.reply:
+                click.echo(f"      reply to the safety question: \u201c{visible(alert.reply)}\u201d")
             if alert.concern:
                 click.echo(f"      the assistant's guess when it was raised: {visible(concern_words(alert.concern))} "
                            "(from the words, not a finding)")

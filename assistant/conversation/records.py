@@ -87,6 +87,20 @@ def no_concern_with(note: str) -> str:
     return f"{NO_CONCERN} {note}" if note else NO_CONCERN
 
 
+def safety_reply(turns: list[dict], turn_id: int | None) -> str:
+    """The answer to the safety question asked straight after an alert's answer ("yes in the day. no one
+    nos"), or "". A co-writing person answers it before the practitioner sees the alert, and it may say
+    more than the disclosure did: the practitioner must see it beside the alert."""
+    live = [t for t in turns if not t.get("superseded")]
+    index = next((n for n, t in enumerate(live) if t["id"] == turn_id), None)
+    if index is None or index + 1 >= len(live):
+        return ""
+    after = live[index + 1]
+    if "safety" not in (after.get("question_id") or "") or after.get("skipped"):
+        return ""
+    return " ".join((after.get("answer") or "").split())
+
+
 @dataclass(frozen=True)
 class Alert:
     """A safeguarding alert raised by an answer."""
@@ -101,6 +115,7 @@ class Alert:
     action: str = ""
     certain: bool = True
     concern: tuple[str, ...] = ()  # what it may be about: the model's guess
+    reply: str = ""  # what the person said to the safety question asked after it, if it was answered
 
     @property
     def acknowledged(self) -> bool:

@@ -22,7 +22,7 @@ from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
 from assistant.conversation.flow import ConversationFlow, PlannedQuestion, TurnRecord, says_not_safe
-from assistant.conversation.records import Alert, AnswerReading, ProposedRow
+from assistant.conversation.records import Alert, AnswerReading, ProposedRow, safety_reply
 from assistant.errors import AssistantError
 from assistant.nlp.engine import Analysis
 from assistant.storage import Store
@@ -435,6 +435,7 @@ class ConversationSession:
 def conversation_alerts(store: Store, conversation_id: int) -> list[Alert]:
     """A conversation's alerts, with the answer and the sentences that raised each."""
     turns = {t["id"]: t for t in store.turns(conversation_id, include_superseded=True)}
+    live = store.turns(conversation_id)
     found = []
     for row in store.alerts(conversation_id):
         if row.get("review_turn"):
@@ -446,7 +447,8 @@ def conversation_alerts(store: Store, conversation_id: int) -> list[Alert]:
             reading = AnswerReading.from_json(json.loads(turn["analysis"])) if turn.get("analysis") else None
         found.append(Alert(row["id"], row["turn_id"], turn.get("answer") or "", reading.alert_sentences if reading else (),
                            row["created_at"], row["acknowledged_at"] or "", row["acknowledged_by"] or "", row["action"] or "",
-                           reading.alert_certain if reading else True, reading.concern if reading else ()))
+                           reading.alert_certain if reading else True, reading.concern if reading else (),
+                           "" if row.get("review_turn") else safety_reply(live, row["turn_id"])))
     return found
 
 

@@ -13,7 +13,7 @@ from copy import deepcopy
 from functools import lru_cache
 from datetime import date, timedelta
 
-from assistant.conversation.records import closed_as_no_concern
+from assistant.conversation.records import closed_as_no_concern, safety_reply
 from assistant.frameworks import Framework
 from assistant.nlp.text import without_agreement
 
@@ -279,7 +279,9 @@ def _within(part: list[str], whole: list[str]) -> bool:
 
 def _alert_records(store, alerts_rows: list[dict], turns: dict) -> list[dict]:
     standing = {a["id"] for a in standing_alerts(store, alerts_rows, turns)}
+    in_order = [turns[k] for k in sorted(turns)]
     return [{"raised": alert["created_at"], "words": _alert_words(store, alert, turns),
+             "reply": safety_reply(in_order, alert["turn_id"]) if alert["turn_id"] is not None else "",
              "acknowledged": alert["acknowledged_at"] or "", "by": alert["acknowledged_by"] or "",
              "action": alert["action"] or "", "closed": alert["id"] not in standing} for alert in alerts_rows]
 

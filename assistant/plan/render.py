@@ -114,6 +114,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "alternatives": "other ideas", "nothing_recorded": "Nothing recorded.", "none_yet": "None written down yet.",
             "nothing_yet": "Not written yet.", "alerts": "Safeguarding", "alerts_note": "Concerns raised during our conversation.",
             "acknowledged": "acknowledged", "not_acknowledged": "not yet acknowledged", "no_alerts": "None.",
+            "safety_reply": "What I said when asked if I was safe",
             "review": "When we'll look at this again", "review_date": "We'll look again on", "agreement": "Agreement",
             "next_meeting": "When and where I'd like to meet",
             "small_step": "My small step from last time",
@@ -143,6 +144,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "nothing_yet": "Not written yet.", "alerts": "Safeguarding alerts (practitioner only)",
         "alerts_note": "Raised during the conversation, with what was done.", "acknowledged": "acknowledged",
         "not_acknowledged": "NOT YET ACKNOWLEDGED", "no_alerts": "None raised.", "review": "Review",
+        "safety_reply": "Reply to the safety question",
         "review_date": "Review date", "agreement": "Agreement", "person_comments": f"Comments from {name}",
         "next_meeting": f"When and where {name} would like to meet",
         "small_step": "Small step agreed at the last review",
@@ -343,6 +345,8 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
             state = (f"{h['acknowledged']} {alert['acknowledged'][:16].replace('T', ' ')} ({alert['by']}): {alert['action'] or '—'}"
                      if alert.get("acknowledged") else h["not_acknowledged"])
             doc.add_paragraph(clean(f"{alert['raised'][:16].replace('T', ' ')}: “{alert['words']}” — {state}"), style="List Bullet")
+            if alert.get("reply"):
+                doc.add_paragraph(clean(f"{h['safety_reply']}: “{alert['reply']}”"), style="List Bullet 2")
         if not p.get("alerts") and not ctx["unchecked"]:
             para(h["no_alerts"], italic=True)
         if ctx["held_back"]:

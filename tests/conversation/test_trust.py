@@ -587,3 +587,39 @@ def test_cutting_said_without_myself_is_a_certain_concern_and_hair_is_not(analys
     said = analysers["relational"].analyse("Feeling less low. Some nights I still cut to get through it")
     assert said.safeguarding and said.alert_certain  # so the safety question follows
     assert not analysers["relational"].analyse("I still cut all the girls' hair in the hostel").alert_certain
+
+
+def test_the_reply_to_the_safety_question_is_shown_with_its_alert(tmp_path, analysers):
+    """Kerry-Ann, co-writing, answered the safety question ("yes in the day. no one nos") before Jo saw
+    the alert: the reply was only in the transcript. It goes with the alert everywhere the practitioner
+    looks, and never into the person's own copy."""
+    store, session = _session(tmp_path, analysers, mode="cowrite", name="Kerry-Ann")
+    analyse = analysers["personal"].analyse
+    session.submit("i want to go to the disko on frday", analyse)
+    session.submit("one of the night staff shouts at me and says im thick, dont tell anyone ill get in trouble", analyse)
+    assert session.current.is_safety_check
+    session.submit("yes in the day.   no one nos", analyse)
+    [alert] = session.alerts()
+    assert alert.reply == "yes in the day. no one nos"
+    session.acknowledge(alert.id, "Talked with her and her advocate; told the provider's safeguarding lead")
+    plan = build_plan(store, session.conversation_id, session.framework)
+    assert plan["alerts"][0]["reply"] == "yes in the day. no one nos"
+    for fmt in ("md", "html", "docx"):
+        practitioner = render(plan, session.framework, fmt, include_safeguarding=True)
+        text = practitioner.decode("utf-8", "ignore") if fmt != "docx" else _docx_text(practitioner)
+        assert "no one nos" in text, fmt
+        person = render(plan, session.framework, fmt, include_safeguarding=False)
+        text = person.decode("utf-8", "ignore") if fmt != "docx" else _docx_text(person)
+        assert "no one nos" not in text and "night staff" not in text, fmt
+    store.close()
+    listed = run_cli("alerts", "--db", str(tmp_path / "o.db"))
+    assert "reply to the safety question: \u201cyes in the day. no one nos\u201d" in listed.stdout.decode("utf-8")
+
+
+def test_an_alert_with_no_safety_question_after_it_has_no_reply(tmp_path, analysers):
+    store, session = _session(tmp_path, analysers)
+    session.submit(DISCLOSURE, analysers["personal"].analyse)
+    assert [a.reply for a in session.alerts()] == [""]  # asked, not yet answered
+    session.skip()
+    assert [a.reply for a in session.alerts()] == [""]  # skipped: nothing said
+    store.close()

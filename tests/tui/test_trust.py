@@ -269,3 +269,17 @@ async def test_a_note_written_before_closing_as_no_concern_is_kept():
     assert recorded == [f"{NO_CONCERN} She burnt the pasta; nothing more."]
     assert closed_as_no_concern({"action": recorded[0]}) and closed_as_no_concern({"action": NO_CONCERN})
     assert not closed_as_no_concern({"action": "Talked it through: no safeguarding concern."})
+
+
+async def test_the_alert_box_shows_the_reply_to_the_safety_question():
+    from textual.app import App
+
+    class One(App):
+        def on_mount(self):
+            self.push_screen(AlertScreen("one of the night staff shouts at me", reply="yes in the day. no one nos"))
+
+    app = One()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        shown = app.screen.query_one("#alert-reply", Static).render().plain
+        assert "safety question" in shown and "no one nos" in shown

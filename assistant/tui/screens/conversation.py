@@ -315,7 +315,7 @@ class ConversationScreen(Screen):
 
         earlier = self.session.alert_it_follows(alert)
         self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain, concern=alert.concern,
-                                         follows=earlier.action if earlier else None), recorded)
+                                         follows=earlier.action if earlier else None, reply=alert.reply), recorded)
 
     def _raise_waiting_alerts(self, then=None) -> None:
         """The practitioner records what was done about each alert still waiting."""

@@ -33,9 +33,10 @@ class AlertScreen(ModalScreen[str]):
     NO_CONCERN = NO_CONCERN
 
     def __init__(self, answer: str, sentences: tuple[str, ...] = (), certain: bool = True,
-                 concern: tuple[str, ...] = (), follows: str | None = None) -> None:
+                 concern: tuple[str, ...] = (), follows: str | None = None, reply: str = "") -> None:
         super().__init__()
         self.answer = answer
+        self.reply = reply  # the person's answer to the safety question, when they gave it before this was seen
         self.sentences = sentences
         self.certain = certain
         self.concern = concern
@@ -62,6 +63,9 @@ class AlertScreen(ModalScreen[str]):
                              id="alert-sentences")
             yield Static(Text.assemble(("The whole answer: ", "bold"), (f"\u201c{self.answer[:600]}\u201d", "italic")),
                          id="alert-answer")
+            if self.reply:
+                yield Static(Text.assemble(("Their reply to the safety question: ", "bold"), (f"\u201c{self.reply[:600]}\u201d", "italic")),
+                             id="alert-reply")
             if self.concern:
                 yield Static(Text(f"It may be about {concern_words(self.concern)}: a guess from the words, "
                                   "not a finding. What the person tells you is what counts."), id="alert-concern")
