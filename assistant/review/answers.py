@@ -71,6 +71,23 @@ def parse_rating(answer: str | None) -> int | None:
     return None
 
 
+_COUNTED = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:x\b|times?\b|visits?\b|goes\b|days?\b|"
+                      r"weeks?\b|nights?\b|hours?\b|months?\b|people\b|friends\b|meals\b)", re.I)
+
+
+def rating_looks_counted(answer: str | None) -> bool:
+    """Whether the number read as the rating is said as a count ("i went 2 times", "seen her 1 time. 5"):
+    the contract reads the first whole number, so the screen says what it took and how to change it."""
+    rating = parse_rating(answer)
+    if rating is None:
+        return False
+    for match in _COUNTED.finditer(answer or ""):
+        word = match.group(1).lower()
+        if (int(word) if word.isdigit() else NUMBER_WORDS[word]) == rating:
+            return True
+    return False
+
+
 _OFF_SCALE = re.compile(r"(?<![\d.,/])\b(0|1[1-9]|[2-9]\d|100)\b(?![\d.,/%])")
 
 

@@ -56,3 +56,15 @@ def test_a_number_off_the_scale_is_named_not_taken_for_no_number():
     assert off_scale("12") == 12 and off_scale("about a 12 I'd say") == 12 and off_scale("0") == 0
     assert off_scale("7") is None and off_scale("a 6 out of 10") is None and off_scale("I'm 84 and it's a 5") is None
     assert off_scale("no idea") is None
+
+
+@pytest.mark.parametrize("answer, counted", [
+    ("i went 2 times 🙂 its good", True), ("seen her 1 time. 5", True), ("2 goes at it, both fine", True),
+    ("about a 6 now", False), ("7, I went 3 times", False), ("a 4, two weeks ago it was worse", False), ("nothing yet", False),
+])
+def test_a_number_said_as_a_count_is_told_apart(answer, counted):
+    """Kerry-Ann's "i went 2 times" was noted as 2 out of 10: the contract still reads the first number,
+    but the screen can now say that it may have been a count."""
+    from assistant.review.answers import rating_looks_counted
+
+    assert rating_looks_counted(answer) is counted

@@ -461,3 +461,14 @@ async def test_a_second_review_the_same_day_is_asked_about_first(tmp_path, engin
         app.screen.query_one("#confirm-yes").press()
         await ready(pilot)
         assert app.screen.session.number == 2
+
+
+async def test_a_count_read_as_the_rating_is_said_with_how_to_change_it(tmp_path, engine, analysers):
+    """Kerry-Ann's "i went 2 times" was noted as 2 out of 10 with no word that it might be a count."""
+    path, cid = seeded(tmp_path, analysers)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "i went to see him 2 times, its good")
+        text = visible_text(app.screen)
+        assert "2 out of 10" in text and "If 2 was a count, not the rating, press F3 (Back)" in text

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Input, Static
 from assistant.conversation.flow import SKIP_WORDS
 from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
-from assistant.review.answers import STATUS_WORDS, change_words, off_scale, parse_rating
+from assistant.review.answers import STATUS_WORDS, change_words, off_scale, parse_rating, rating_looks_counted
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
 from assistant.tui.drafts import DraftKeeper
@@ -252,7 +252,12 @@ class ReviewScreen(Screen):
         if rating is None:
             return "No number heard, and that's fine." if step != "rating" else "No number heard yet."
         result = self.session.flow.result(item) if item else None  # no previous number for new or reworded outcomes
-        return f"Noted: {change_words(rating, result.previous if result else None, reworded=bool(result and result.reworded))}."
+        noted = f"Noted: {change_words(rating, result.previous if result else None, reworded=bool(result and result.reworded))}."
+        if rating_looks_counted(text):
+            # "i went 2 times": the first number is the one taken; say so, and how to give the number meant.
+            noted += (f" If {rating} was how many times, not my number, I can choose Go back and type a number from 1 to 10."
+                      if self.cowrite else f" If {rating} was a count, not the rating, press F3 (Back) and give a number from 1 to 10.")
+        return noted
 
     # ----- answering ---------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
