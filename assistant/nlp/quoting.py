@@ -293,7 +293,66 @@ def _wish_as_phrase(reading: RuleReading) -> str:
                 if _FEARED.match(after.lstrip(" ,;:—–(")) and not words.lower().startswith("not "):
                     return "not " + words[0].lower() + words[1:]
                 return words
+    for sentence in reading.sentences:
+        words = _verb_phrase_wish(sentence)
+        if words:
+            return words
     return ""
+
+
+# Verbs that open a request to the worker or a remark, not a wish: "ring the society", "tell us things",
+# "I'd say so", "I could cry".
+_NOT_A_WISH_VERB = frozenset({"ring", "call", "phone", "tell", "ask", "send", "give", "let", "say", "think", "guess", "suppose",
+                              "imagine", "reckon", "mean", "know", "cry", "do", "be", "rather", "try", "bet", "put", "write"})
+_TO_THE_WORKER = frozenset({"me", "us", "him", "her", "them"})
+
+
+def _verb_phrase_wish(sentence: SentenceReading) -> str:
+    """A wish said as a plain verb phrase ("cook my own tea staff do it all the time", "dance and see my
+    frends at the disko") or as what would then be possible ("I could pay my rent and stop worrying"):
+    "cooking my own tea", "dancing and seeing my frends at the disko", "paying my rent and stopping worrying…".
+    Read only in an answer already read as an outcome."""
+    tokens = [t for t in sentence.sent if not t.is_punct]
+    while tokens and tokens[0].lower_ in _LEADING:
+        tokens = tokens[1:]
+    if len(tokens) < 2:
+        return ""
+    first = tokens[0]
+    if first.tag_ == "VB" or (first.dep_ == "ROOT" and tokens[1].lower_ in {"and", "n", "&"} and len(tokens) > 2 and tokens[2].tag_ == "VB"):
+        verb = first  # "dance and see…": the small parser reads "dance" as a noun
+    elif (first.lower_ in {"i", "we"} and len(tokens) > 2 and tokens[1].lower_ in {"could", "'d", "would", "can", "will", "'ll"}
+          and tokens[2].tag_ == "VB"):
+        verb = tokens[2]
+    elif first.lower_ in {"i'd", "id", "i'll", "ill"} and tokens[1].tag_ == "VB":
+        verb = tokens[1]
+    else:
+        return ""
+    if verb.lemma_.lower() in _NOT_A_WISH_VERB or verb.lower_ in _NOT_A_WISH_VERB or verb.i in sentence.negated:
+        return ""
+    if any(c.dep_ in {"dative", "dobj"} and c.lower_ in _TO_THE_WORKER for c in verb.children):
+        return ""  # "tell us things", "cover us up": asked of the worker
+    doc = verb.doc
+    found = []
+    for i in range(verb.i, sentence.sent.end):
+        token = doc[i]
+        if token.text in CLAUSE_END or token.lower_ in CLAUSE_BREAKS or (token.is_punct and token.text not in {"'", "-", "’"}):
+            break
+        if token.lower_ in {"and", "so"} and i + 1 < sentence.sent.end and doc[i + 1].lower_ in SUBJECTS:
+            break
+        if (found and token.tag_ in {"VB", "VBP", "VBZ", "VBD", "MD"} and found[-1].pos_ in {"NOUN", "PROPN"}
+                and len(found) > 2):
+            found.pop()  # "…my own tea | staff do it": a noun then a verb starts a new clause; the noun is its subject
+            break
+        found.append(token)
+    if len(found) > MAX_WISH_WORDS + ALLOWANCE:
+        found = _whole_phrases(found[:MAX_WISH_WORDS])
+    if len(found) < 2:
+        return ""
+    words = _tidy(_joined_gerunds(verb, "".join(t.text_with_ws for t in found)))
+    words = words[:1].lower() + words[1:]  # "Get the electric back on" opened the answer: "getting the electric back"
+    if len(words.split()) < 2 or _is_service(words, sentence) or words.split()[-1].lower() in DANGLING:
+        return ""
+    return words
 
 
 def _gerund_first(words: str, sentence: SentenceReading) -> str:

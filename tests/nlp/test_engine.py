@@ -488,3 +488,26 @@ def test_concrete_harms_said_in_passing_are_flagged_by_the_rules(rule_analysers,
 def test_ordinary_talk_near_those_words_is_not_flagged_by_them(rule_analysers, text):
     """The same words used safely raise no alert from the rules."""
     assert rule_analysers["personal"].analyse(text).flags == ()
+
+
+@pytest.mark.parametrize("framework, text, wish", [
+    ("personal", "cook my own tea staff do it all the time", "cooking my own tea"),
+    ("personal", "dance and see my frends at the disko", "dancing and seeing my frends at the disko"),
+    ("relational", "I could pay my rent and stop worrying about getting chucked out",
+     "paying my rent and stopping worrying about getting chucked out"),
+    ("personal", "I'd feel like a proper dad again", "feeling like a proper dad again"),
+])
+def test_a_wish_said_as_a_plain_verb_phrase_is_quoted_whole(analysers, framework, text, wish):
+    """Kerry-Ann's "cook my own tea staff do it all the time" went on the board as "cook my own tea staff",
+    her disco as "see my frends", Dave's rent as "my rent and stop": the model's evidence words, not hers."""
+    assert analysers[framework].analyse(text).wish == wish
+
+
+@pytest.mark.parametrize("text, wish", [("Tell us things, that's all", ""), ("Ring the allotment society for me", ""),
+                                        ("I'd say so, aye", ""), ("I could cry, honestly", ""),
+                                        ("Get my flat back, that's all", "getting my flat back")])
+def test_a_request_to_the_worker_or_a_remark_is_no_wish(analysers, text, wish):
+    """Read whatever kind the models give: the phrase reading alone."""
+    from assistant.nlp.quoting import wish_words
+
+    assert wish_words(analysers["personal"].read(text)) == wish
