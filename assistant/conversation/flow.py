@@ -31,7 +31,7 @@ one turn fewer. Rules, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
@@ -53,8 +53,10 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|alrite|aight|all
                         r"(going to|gonna|gunna) (do|hurt|harm|kill|try)\b|\b(i )?(won't|wont|wouldn't|would not|will not) (do|hurt|harm|kill|try)\b",
                         re.I)
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
-YES = re.compile(r"^\s*(yes|yeah|yep|yup|ye|yeh|yh|ya|aye|that's (it|right)|thats (it|right)|exactly|right|correct|spot on|"
-                 r"i suppose so|probably|definitely|it is)\b", re.I)
+# A thumbs up, an OK hand or a tick on its own (any skin tone): "yes" to a check-back, "that's all" to "anything else?".
+THUMBS_UP = r"(?:(?:\U0001F44D|\U0001F44C|\u2705|\u2714\uFE0F?)[\U0001F3FB-\U0001F3FF]?\s*)+"
+YES = re.compile(r"^\s*(?:(yes|yeah|yep|yup|ye|yeh|yh|ya|aye|that's (it|right)|thats (it|right)|exactly|right|correct|spot on|"
+                 r"i suppose so|probably|definitely|it is)\b|" + THUMBS_UP + r"[.!]*\s*$)", re.I)
 SHORT_SCORE_WORDS = 12
 # "Not when Jake is in" to "are you safe right now?": the answer to the safety question is no. A question
 # that asks "are you safe?" is answered no by a no; one that asks about danger, by a yes.
@@ -85,8 +87,8 @@ NOT_CLEAR = re.compile(r"^\s*(what (does|do|did) (that|this|it|you) mean|what do
 
 # "Nah, that's it" to "anything else?": nothing more to say.
 _SHRUG = r"(?:(?:thanks|thank you|ta|cheers) (?:for (?:listening|your time|that|everything|today|coming|asking|your help)|very much|so much|again)|thanks|thank you|ta|cheers|really|for now|i think|mate|love|pet|duck|hun|honestly|not today|that's all|thats all|" \
-         r"that's it|thats it|that's everything|i'm good|im good|i'm fine|im fine|all good|ok|okay|no|nah)"
-NOTHING_MORE = re.compile(r"^\s*(?:no|nah|nope|naw|na|not really|nothing(?: else| more)?|none|i don't think so|dont think so|"
+         r"that's it|thats it|that's everything|i'm good|im good|i'm fine|im fine|all good|ok|okay|no|nah|" + THUMBS_UP + r")"
+NOTHING_MORE = re.compile(r"^\s*(?:" + THUMBS_UP + r"$|no|nah|nope|naw|na|not really|nothing(?: else| more)?|none|i don't think so|dont think so|"
                           r"(?:i think )?(?:that's|thats|that is) (?:it|all|everything)|(?:nah|no),? (?:i'm|im) (?:good|done|fine|alright|ok)|"
                           r"all done|done)(?:[\s,.!]+" + _SHRUG + r")*[\s,.!]*$", re.I)
 # When the bank has nothing left to ask (practitioner's wording, the person's own): each is asked once.
@@ -119,13 +121,16 @@ WHO_SEES = re.compile(r"\b(social services|the social|social workers?|police|who
 SKIP_WORDS = re.compile(r"^\s*(/skip|skip|skip (this|it|that)( one| question)?( please| pls)?|pass|next( question)?( please| pls)?)\s*[.!]*\s*$", re.I)
 # "So what?" answered with how things would be, not how life would be ("well, the place would be tidy",
 # "it'd be done"): one more rung, "and what would that give you?", until a change in the person's life.
+_THING_DONE = (r"(?:(?:the|my|me|our) (?:place|house|flat|home|garden|kitchen|bathroom|room|bedroom|washing|cleaning|ironing|hoovering|"
+               r"dishes|pots|jobs?|bills?|paperwork|shopping|stairs)(?: [a-z']+){0,3} (?:would|'d|will|could)|it(?:'d| would| will| could))"
+               r"(?: be| get| look| stay)? (?:done|sorted|sorted out|tidy|tidier|clean|cleaner|spotless|straight|in order|easier|nicer|nice|"
+               r"better|decent|kept nice)")
 THING_RESULT = re.compile(
-    r"^(?:(?:well|erm|um|oh|i suppose|i guess|i dunno|dunno|yeah|yes)[,.]?\s+)*(?:(?:the|my|me|our) (?:place|house|flat|home|"
-    r"garden|kitchen|bathroom|room|bedroom|washing|cleaning|ironing|hoovering|dishes|pots|jobs?|bills?|paperwork|shopping|stairs)"
-    r"(?: [a-z']+){0,3} (?:would|'d|will|could)|it(?:'d| would| will| could))(?: be| get| look| stay)? (?:done|sorted|sorted out|"
-    r"tidy|tidier|clean|cleaner|spotless|straight|in order|easier|nicer|nice|better|decent|kept nice)"
+    r"^(?:(?:well|erm|um|oh|i suppose|i guess|i dunno|dunno|yeah|yes)[,.]?\s+)*" + _THING_DONE
+    # "…and the shopping would get done": more of the same kind of result.
+    + r"(?:,?\s+and\s+" + _THING_DONE + r")*"
     # ...and nothing after it but a shrug: "…and I could get out to the club" names a change in life.
-    r"(?:[\s,]+(?:i suppose|i guess|i think|really|like|and that|though|for once|at least|anyway))*[\s.!?]*$", re.I)
+    + r"(?:[\s,]+(?:i suppose|i guess|i think|really|like|and that|though|for once|at least|anyway))*[\s.!?]*$", re.I)
 # "My probation officer is sound", "the carers are brilliant": a service spoken well of is someone on the
 # person's side, not a provision to ask "so what?" about.
 PRAISED = re.compile(r"(?:\b(?:is|are|was|were|been)|'s|'re|\b(?:shes|hes|theyre|theyve))\s+(?:(?:really|so|dead|proper|well|always|just|been) )*"
@@ -270,11 +275,39 @@ def short_words(text: str, limit: int = 90) -> str:
     """The person's words, trimmed to quote back in a question ("You mentioned “the physio”", not "“The physio”")."""
     text = " ".join(text.split())
     first = text.split(" ", 1)[0]
-    if first in {"The", "A", "An", "My", "Our", "His", "Her", "Their", "That", "This", "There", "It", "Its"}:
+    if first in {"The", "A", "An", "My", "Our", "His", "Her", "Their", "That", "This", "There", "It", "Its", "More", "Less", "Some",
+                 "Just", "Being", "Having", "Getting", "Going", "Seeing", "Not", "No", "Still", "Back", "Someone", "Something",
+                 "Somewhere", "Nothing", "Everything", "Too", "Much", "Only", "Really", "All", "Mostly"}:
         text = text[0].lower() + text[1:]
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# Who "her", "him" or "them" in a wish can stand for, when the person named them just before.
+_HER = "mum|mam|mom|mother|nan|nana|nanna|gran|granny|grandma|sister|daughter|wife|auntie|aunt|niece|girlfriend|missus|partner"
+_HIM = "dad|father|grandad|grandpa|brother|son|husband|uncle|nephew|boyfriend|fella|partner|lad|grandson"
+_THEM = "kids|children|grandchildren|grandkids|bairns|boys|girls|family|friends|mates|pals|parents|grandparents|twins"
+_NAMED = {"her": re.compile(rf"\b(?:my|our) (?:{_HER})\b", re.I), "him": re.compile(rf"\b(?:my|our) (?:{_HIM})\b", re.I),
+          "them": re.compile(rf"\b(?:my|our) (?:{_THEM})\b", re.I)}
+_PRONOUN = re.compile(r"\b(her|him|them)\b(?!\s+(?:own|self)\b)", re.I)
+
+
+def naming_who(wish: str, said_before: list[str]) -> str:
+    """ "seeing her more" after "my nan is in the home": "seeing my nan more". The pronoun is named only
+    when the last thing said before that names anyone names exactly one who fits ("her": my nan), so a
+    check-back never guesses between two people; otherwise the words stay as said."""
+    found = _PRONOUN.search(wish)
+    if not found or len(_PRONOUN.findall(wish)) > 1 or re.search(r"\b(?:my|our)\b", wish, re.I):
+        return wish
+    pattern = _NAMED[found.group(1).lower()]
+    for text in reversed(said_before):
+        people = {m.group(0).lower() for m in pattern.finditer(text)}
+        if any(p.search(text) for p in _NAMED.values()) or people:
+            if len(people) != 1:
+                return wish
+            return wish[:found.start()] + people.pop() + wish[found.end():]
+    return wish
 
 
 def outcome_phrase(reading: AnswerReading, answer: str) -> str:
@@ -478,6 +511,10 @@ class ConversationFlow:
         restated = False
         if confirms and s.outcomes and YES.match(words):
             s.confirmed.append((index, s.outcomes[-1].turn_index))  # "yes, that's right": the person agrees it
+        if reading.wish:
+            # "see her more", said after "my nan is in the home": "seeing my nan more", for the board and the check-back.
+            earlier = [t.answer for t in self.turns[:index] if t.answer and not t.skipped][-1:]
+            reading = replace(reading, wish=naming_who(reading.wish, [*earlier, words]))
         if kind == "outcome" and reading.outcomes and not sign_of_progress and not no_new_wish and not confirms \
                 and not result_only and not service_only:
             phrase = outcome_phrase(reading, words)
@@ -493,8 +530,10 @@ class ConversationFlow:
         s.last_outcome_words = reading.wish if kind == "outcome" and not sign_of_progress and not restated else ""
         names_people = bool(PEOPLE.search(words))
         s.people_named = s.people_named or names_people
-        # Each answer goes under one heading only: people who matter, or strengths.
-        if kind != "outcome":
+        # Each answer goes under one heading only: people who matter, or strengths. A sign of progress
+        # ("i see nan evry sunday" to "how would I know things were getting better?") is neither: it is
+        # what good looks like, not something already true.
+        if kind != "outcome" and fills != "good_looks_like" and question.technique != "scaling":
             # Said to "what are you good at?", a strength is a strength even when someone is named in it
             # ("my daughter says I'm too stubborn to give up").
             # A difficulty is neither ("I can't keep on top of the hoovering with my back", said to "what can you still do?").
