@@ -20,7 +20,7 @@ from assistant.conversation.records import Alert, AnswerReading
 from assistant.errors import AssistantError, NotFoundError
 from assistant.frameworks import load_framework
 from assistant.nlp.text import DONT_KNOW, without_agreement
-from assistant.plan.model import alert_answers, empty_outcome, latest_plan, repeats_alert
+from assistant.plan.model import alert_answers, empty_outcome, latest_plan, readable_summary, repeats_alert
 from assistant.review.flow import OutcomeResult, ReviewFlow, ReviewTurn
 from assistant.review.journey import build_journey
 from assistant.review.outcomes import AgreedOutcome, agreed_outcomes, match_plan_rows
@@ -367,7 +367,7 @@ class ReviewSession:
                 kept.append(empty_outcome(result.words, [c for c in self.flow.outcome(result.row).categories]))
         plan["outcomes"] = kept
         # What matters, in the words of the outcomes the person's copy holds (a held-back one is not named).
-        plan["summary"] = "; ".join(o["words"] for o in kept if not o.get("held_back"))
+        plan["summary"] = readable_summary([o["words"] for o in kept if not o.get("held_back")])
         plan["alerts"] = list(plan.get("alerts", [])) + self._review_alerts()
         plan["journey"] = build_journey(self.store, self.conversation_id).to_dict()
         plan["review_date"] = (today + NEXT_REVIEW).isoformat()

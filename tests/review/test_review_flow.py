@@ -479,3 +479,11 @@ def test_a_review_left_open_is_switched_to_co_writing_only_while_nothing_in_it_i
     reopened.submit("about a 5")
     with pytest.raises(AssistantError, match="started by the person co-writing and is not finished"):
         ReviewSession.open(store, BANK, jean, depth="core", mode="practitioner")
+
+
+def test_what_matters_after_a_review_reads_as_one_sentence_as_before(store, jean):
+    """Jo's plan said "See my frends at the disko on frday, cook my own tea and see my nan more." before the
+    review and "see my frends at the disko on frday; cook my own tea; see my nan more" after it."""
+    review(store, jean, ["6", "the club minibus", "5", "Pat"], day="2026-04-10")
+    summary = store.plan_versions(jean)[-1]["content"]["summary"]
+    assert summary == "Seeing my son more and getting back to the bowling club.", summary
