@@ -111,6 +111,8 @@ async def test_cowriting_shows_calm_words_and_holds_the_alert_for_the_practition
         await wait_for(pilot, lambda: isinstance(app.screen, CowriteAlertScreen))
         words = " ".join(w.render().plain if hasattr(w.render(), "plain") else str(w.render()) for w in app.screen.query("Static"))
         assert "116 123" in words and "999" in words
+        # Kerry-Ann's fear was a night worker: the words never send her to "my worker".
+        assert "my worker" not in words.lower() and "started this plan with me" in words
         assert not app.screen.query(Input)  # no practitioner form for the person
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))

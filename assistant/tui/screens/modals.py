@@ -144,8 +144,9 @@ class CowriteAlertScreen(ModalScreen[None]):
             yield Static("What I wrote matters", id="alert-title")
             # Short sentences in easy words: people with learning disabilities read this on their own.
             yield Static("It may mean I am not safe, or someone else is not safe. I am not in trouble.")
-            yield Static("My worker will talk with me about it. To keep people safe, they may need to share it "
-                         "with others.")
+            # Not "my worker": in supported living the worker nearby may be the one the person is afraid of.
+            yield Static("The person who started this plan with me will talk with me about it. To keep people safe, "
+                         "they may need to share it with others.")
             yield Static("To talk to someone now: Samaritans, 116 123. It is free, day or night. "
                          "Or text SHOUT to 85258. Or call NHS 111.", id="alert-samaritans")
             yield Static("In danger right now? Call 999.", classes="emphasis")

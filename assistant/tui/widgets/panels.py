@@ -54,7 +54,7 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
     panel.append("What I heard\n", style="bold")
     if safety:
         if cowrite:
-            panel.append("What I said about being safe is kept with my worker, not added to what matters to me.\n",
+            panel.append("What I said about being safe is kept for the person who started this plan with me, not added to what matters to me.\n",
                          style="dim")
         else:
             panel.append("About safety: kept with the alert. No outcome is suggested or collected from this answer.\n",
