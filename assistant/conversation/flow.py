@@ -529,7 +529,9 @@ class ConversationFlow:
             s.outcomes.append(CollectedOutcome(s.ladder_topic or words, [s.ladder_outcome], index))
         s.last_outcome_words = reading.wish if kind == "outcome" and not sign_of_progress and not restated else ""
         names_people = bool(PEOPLE.search(words))
-        s.people_named = s.people_named or names_people
+        # Someone named inside a wish ("seeing my sister more") is on the board, not under the people who
+        # matter: the question about them is still asked, or the plan says "none recorded" of a life full of people.
+        s.people_named = s.people_named or (names_people and kind != "outcome")
         # Each answer goes under one heading only: people who matter, or strengths. A sign of progress
         # ("i see nan evry sunday" to "how would I know things were getting better?") is neither: it is
         # what good looks like, not something already true.

@@ -567,3 +567,13 @@ def test_two_things_that_would_get_done_are_still_how_things_would_be(bank, anal
                                                      "Well the flat would be tidier and the shopping would get done."])
     assert asked[1].technique == "so_what" and "“more hours”" in asked[1].text
     assert asked[2].technique in {"so_what", "reframe"} and "that" in asked[2].text.lower()
+
+
+def test_someone_named_in_a_wish_does_not_stand_for_the_people_who_matter(bank, analysers):
+    """Marcus's plan said "People who matter: None recorded yet." after a conversation full of his sister:
+    named only inside wishes, she made the question about people count as asked."""
+    session, asked, _ = run(bank, analysers["personal"], ["I want to see my sister more, she's in Cardiff", "yes",
+                                                          "I'd feel less lonely", "yes that's it", "I used to be a chef",
+                                                          "our Bev, my sister, and the lads from the pub quiz"])
+    assert any(q.technique == "network" for q in asked[:-1])
+    assert "our Bev, my sister, and the lads from the pub quiz" in session.flow.state.network
