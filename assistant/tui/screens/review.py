@@ -250,6 +250,8 @@ class ReviewScreen(Screen):
             return (f"“{wrong}” is not on the scale, which goes from 1 to 10: press F3 (Back) to give it again."
                     if not self.cowrite else f"“{wrong}” is not on the scale (1 to 10): I can choose Go back to change it.")
         if rating is None:
+            if self.cowrite:
+                return "No number yet, and that's OK."  # warmer after "bad 😢" than "no number heard"
             return "No number heard, and that's fine." if step != "rating" else "No number heard yet."
         result = self.session.flow.result(item) if item else None  # no previous number for new or reworded outcomes
         noted = f"Noted: {change_words(rating, result.previous if result else None, reworded=bool(result and result.reworded))}."
