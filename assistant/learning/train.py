@@ -88,6 +88,8 @@ class FeatureTable:
     index: dict[str, int] = field(default_factory=dict)
     rows: list[dict[int, float]] = field(default_factory=list)
     rule_flags: list[int] = field(default_factory=list)  # RULE_NONE, RULE_PARSE or RULE_CUE
+    # The same without the cues written from the models' misses: what the threshold is chosen on.
+    threshold_rule_flags: list[int] = field(default_factory=list)
 
     def column(self, name: str) -> int:
         j = self.index.get(name)
@@ -127,6 +129,8 @@ def featurise(examples: list[Example], pipeline, log=print) -> FeatureTable:
         table.rows.append(row)
         table.rule_flags.append(RULE_CUE if len(reading.parsed_only) < len(reading.flagged_sentences)
                                 else RULE_PARSE if reading.flagged else RULE_NONE)
+        base = reading.without_misses
+        table.threshold_rule_flags.append(RULE_CUE if "cue" in base else RULE_PARSE if "parse" in base else RULE_NONE)
         if log and (n + 1) % 2000 == 0:
             log(f"  featurised {n + 1}/{len(examples)}")
     return table
@@ -364,7 +368,13 @@ def _decision_flags(table: FeatureTable, rows: np.ndarray) -> dict[str, np.ndarr
     for name in DECISION_READINGS:
         column = table.index.get(name)
         found[name] = np.asarray([column is not None and column in table.rows[i] for i in rows], dtype=bool)
+    base = getattr(table, "threshold_rule_flags", None)  # (absent from a table made before it was kept)
+    if base:
+        found[THRESHOLD_RULES] = np.asarray([base[i] for i in rows], dtype=np.int8)
     return found
+
+
+THRESHOLD_RULES = "threshold_rules"
 
 
 def score_rows(fitted: Fitted, examples: list[Example], table: FeatureTable, counts, rows: np.ndarray) -> RawScores:
@@ -415,10 +425,11 @@ def decide(raw: RawScores, examples: list[Example], rows: np.ndarray, thresholds
     return predictions
 
 
-def rules_flag(raw: RawScores, parse_floor: float) -> np.ndarray:
+def rules_flag(raw: RawScores, parse_floor: float, choosing: bool = False) -> np.ndarray:
     """Where the rules raise an alert: a fixed pattern always; the parse alone unless the model's
-    score is under the floor."""
-    codes = np.asarray(raw.rule_flags, dtype=np.int8)
+    score is under the floor. `choosing` a threshold, the rules are read without the cues written from
+    the models' misses on these same writers (their catches here are not evidence of what they catch)."""
+    codes = np.asarray(raw.flags.get(THRESHOLD_RULES, raw.rule_flags) if choosing else raw.rule_flags, dtype=np.int8)
     return (codes == RULE_CUE) | ((codes == RULE_PARSE) & (raw.safeguarding >= parse_floor))
 
 
@@ -433,7 +444,7 @@ def choose_safeguarding(raw: RawScores, gold: list[Example], params: Params) -> 
     best = None
     found_without_floor = None
     for floor in PARSE_FLOORS:  # 0.0 first: no floor, rules OR model
-        ruled = rules_flag(raw, floor)
+        ruled = rules_flag(raw, floor, choosing=True)
         model_needed = np.sort(raw.safeguarding[truth & ~ruled & ~few])
         sg = float(model_needed[allowed_misses]) if len(model_needed) > allowed_misses else 0.5
         sg = max(0.02, min(0.95, sg - 1e-6))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -21,7 +21,7 @@ class Cues:
     service_pattern: tuple[re.Pattern, ...]
     service_nouns: tuple[str, ...]
     other: tuple[re.Pattern, ...]
-    harm: tuple[re.Pattern, ...]
+    harm: tuple[re.Pattern, ...]  # every harm cue, those written from the models' misses included
     safe: tuple[re.Pattern, ...]
     always: tuple[re.Pattern, ...]
     jargon: tuple[str, ...]
@@ -31,6 +31,12 @@ class Cues:
     person_first: tuple[re.Pattern, ...]
     techniques: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
     grammar: dict[str, frozenset[str]]
+    harm_from_misses: tuple[re.Pattern, ...] = ()  # the part of `harm` written from the corpus's misses (cues.toml)
+
+    def without_misses(self) -> "Cues":
+        """The same cues without those written from the models' misses: what training reads when it
+        chooses the model's threshold on the writers they were written from."""
+        return replace(self, harm=tuple(p for p in self.harm if p not in self.harm_from_misses), harm_from_misses=())
 
 
 def _compile(section: str, key: str, patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -48,6 +54,7 @@ def load_cues() -> Cues:
     raw = resources.files("assistant.nlp.data").joinpath("cues.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     kind, guard, coach = data["kind"], data["safeguarding"], data["coach"]
+    from_misses = _compile("safeguarding", "harm_from_misses", guard.get("harm_from_misses", []))
     return Cues(
         wish=_compile("kind", "wish", kind["wish"]),
         refusal=_compile("kind", "refusal", kind["refusal"]),
@@ -57,7 +64,7 @@ def load_cues() -> Cues:
         service_pattern=_compile("kind", "service_pattern", kind["service_pattern"]),
         service_nouns=tuple(kind["service_nouns"]),
         other=_compile("kind", "other", kind["other"]),
-        harm=_compile("safeguarding", "harm", guard["harm"]),
+        harm=_compile("safeguarding", "harm", guard["harm"]) + from_misses,
         safe=_compile("safeguarding", "safe", guard["safe"]),
         always=_compile("safeguarding", "always", guard["always"]),
         jargon=tuple(coach["jargon"]),
@@ -67,6 +74,7 @@ def load_cues() -> Cues:
         person_first=_compile("coach", "person_first", coach["person_first"]),
         techniques=tuple((name, _compile("techniques", name, patterns)) for name, patterns in data["techniques"].items()),
         grammar={key: frozenset(values) for key, values in data["safeguarding_grammar"].items()},
+        harm_from_misses=from_misses,
     )
 
 

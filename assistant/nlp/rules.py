@@ -93,6 +93,9 @@ class RuleReading:
     # Which of flagged_sentences only the parse raised (no fixed pattern did): the trained
     # model may overrule these when it is all but sure the sentence is safe (Thresholds.parse_floor).
     parsed_only: frozenset[int] = frozenset()
+    # How each flagged sentence reads without the cues written from the models' misses ("cue", "parse" or
+    # ""): training chooses the model's threshold on that reading (cues.toml, harm_from_misses).
+    without_misses: tuple[str, ...] = ()
 
     def sentences_kept(self, model_score: float, parse_floor: float) -> list[str]:
         """The flagged sentences that still raise an alert beside the model's score."""
@@ -207,6 +210,7 @@ class RuleReader:
         readings: list[SentenceReading] = []
         flagged: list[str] = []
         parsed_only: set[int] = set()
+        base_how: list[str] = []
         topic = ""
         topic_rank = 99
         sents = list(doc.sents)
@@ -226,6 +230,7 @@ class RuleReader:
                 if how == "parse":
                     parsed_only.add(len(flagged))
                 flagged.append(said)
+                base_how.append(self._without_misses(sent, low, how, said))
             reading = self._read_sentence(sent, low, harm)
             readings.append(reading)
             rank = {"service": 0, "difficulty": 1, "outcome": 2}.get(reading.kind, 5)
@@ -253,7 +258,19 @@ class RuleReader:
                 fixed = self.index.correct(token.lower_)
                 if fixed and fixed != token.lemma_.lower():
                     corrections[token.i] = fixed
-        return RuleReading(doc, readings, kind, found, flagged, topic, corrections, frozenset(parsed_only))
+        return RuleReading(doc, readings, kind, found, flagged, topic, corrections, frozenset(parsed_only), tuple(base_how))
+
+    def _without_misses(self, sent, low: str, how: str, said: str) -> str:
+        """How a flagged sentence reads without the cues written from the models' misses."""
+        if how != "cue" or not self.cues.harm_from_misses:
+            return how
+        base = self.cues.without_misses()
+        if any(sentence_raises_concern(part, base) for part in split_clauses_for_safety(lowered(said))):
+            return "cue"
+        if sentence_grammar_concern(sent, base):
+            if not (any_match(base.safe, low) and not any_match(base.always, low)):
+                return "cue" if sentence_names_grave_harm(sent, base) else "parse"
+        return ""
 
     def concern_in(self, sent, low: str) -> str | None:
         """Safeguarding: fixed patterns and grave words in any form first ("cue"), then the parse

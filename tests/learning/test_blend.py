@@ -100,3 +100,24 @@ def test_a_floor_that_swaps_one_disclosure_for_another_is_refused():
     raw = RawScores(kind=np.zeros((30, 5)), safeguarding=np.asarray(scores), outcomes=[np.zeros(0)] * 30,
                     rule_flags=np.asarray(codes))
     assert choose_safeguarding(raw, _gold(truth), Params(sg_recall=0.75))[1] == 0.0
+
+
+def test_cues_written_from_the_misses_do_not_raise_the_models_threshold():
+    """Cues written from the disclosures the model missed on these writers catch them here by construction:
+    counted when choosing the threshold, they would let it rise and the model find fewer elsewhere."""
+    from assistant.learning.train import RULE_CUE, RULE_NONE, THRESHOLD_RULES, Params, choose_safeguarding, decide
+
+    truth = [True] * 10 + [False] * 10
+    scores = [0.9] * 8 + [0.2, 0.3] + [0.25] * 10  # two disclosures the model barely sees
+    cued = [RULE_NONE] * 8 + [RULE_CUE, RULE_CUE] + [RULE_NONE] * 10  # ...which the new cues catch
+    raw = RawScores(kind=np.zeros((20, 5)), safeguarding=np.asarray(scores), outcomes=[np.zeros(0)] * 20,
+                    rule_flags=np.asarray(cued))
+    counted, _ = choose_safeguarding(raw, _gold(truth), Params(sg_recall=1.0))
+    assert counted > 0.3  # the cues' catches counted: the bar rises over every false alarm
+    raw.flags[THRESHOLD_RULES] = np.asarray([RULE_NONE] * 20, dtype=np.int8)
+    chosen, _ = choose_safeguarding(raw, _gold(truth), Params(sg_recall=1.0))
+    assert chosen <= 0.2  # chosen as if the new cues were not there
+    from assistant.nlp.models import Thresholds
+
+    flagged = [bool(p["flags"]) for p in decide(raw, _gold(truth), np.arange(20), Thresholds(safeguarding=chosen, first={}))]
+    assert flagged[8] and flagged[9]  # at run time the cues still raise their alerts

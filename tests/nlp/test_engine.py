@@ -511,3 +511,12 @@ def test_a_request_to_the_worker_or_a_remark_is_no_wish(analysers, text, wish):
     from assistant.nlp.quoting import wish_words
 
     assert wish_words(analysers["personal"].read(text)) == wish
+
+
+def test_each_alert_sentence_says_how_it_reads_without_the_cues_written_from_misses(analysers):
+    """Training chooses the model's threshold on this reading (cues.toml, harm_from_misses)."""
+    only_new = analysers["personal"].read("There's a noose up in the garage, I put it there in March")
+    assert only_new.flagged_sentences and only_new.without_misses == ("",)
+    old_cue = analysers["personal"].read("He hits me when he's had a drink")
+    assert old_cue.without_misses == ("cue",)
+    assert analysers["personal"].read("I'd like to get back to the allotment").without_misses == ()
