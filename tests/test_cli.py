@@ -65,6 +65,17 @@ def test_check_question_takes_the_question_as_an_argument():
     assert run_cli("check-question", " ").returncode == 2  # an empty question is a clear usage error
 
 
+def test_check_question_rewords_without_the_words_it_flagged():
+    """Marcus was told to try "How are things with support needs at the moment…?"."""
+    result = run_cli("check-question", "Do you have any support needs?", "Have you thought about AA?",
+                     "Why didn't you go to your appointment?")
+    text = result.stdout.decode()
+    assert result.returncode == 0 and "jargon: support needs" in text and "sounds like blame" in text
+    tries = [line for line in text.splitlines() if line.strip().startswith("try:")]
+    assert len(tries) == 3
+    assert not any("support needs" in line or " aa" in line.lower() for line in tries), tries
+
+
 def test_taxonomy_list_show_validate(tmp_path):
     listed = run_cli("taxonomy", "list").stdout.decode()
     assert all(name in listed for name in ("personal", "carer", "relational"))

@@ -50,6 +50,8 @@ def demo(name: str | None, list_all: bool, transcript: bool) -> None:
 def practice(name: str) -> None:
     """Practise asking questions of a scenario's persona, with the coach's live feedback.
 
+    F10 shows your summary; Esc shows it too and asks before leaving.
+
     Example: outcomes practice sandra
     """
     from assistant.conversation.scenarios import load_scenario

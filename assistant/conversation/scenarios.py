@@ -20,7 +20,7 @@ from assistant.locations import bundled_dir, user_scenario_dir
 
 TOP_KEYS = {"name", "title", "framework", "person", "summary", "turns", "service_led", "outcomes", "plan", "asides"}
 TURN_KEYS = {"technique", "question", "answer", "why", "heard_kind", "heard_outcomes", "mentions"}
-ASIDE_KEYS = {"technique", "answer"}
+ASIDE_KEYS = {"technique", "answer", "mentions"}
 KINDS = ("outcome", "service", "difficulty", "strength", "other")
 SERVICE_KEYS = {"question", "answer", "note"}
 OUTCOME_KEYS = {"words", "expect"}
@@ -44,9 +44,11 @@ class ScenarioTurn:
 @dataclass(frozen=True)
 class ScenarioAside:
     """In practice, what the person says to a good question of this technique that no step answers
-    ("who would you like to spend time with?"), once."""
+    ("who would you like to spend time with?"), once. With `mentions`, only to a question that names one
+    of them, and before any step: it is the person's answer on that topic ("if you weren't lonely…")."""
     technique: str
     answer: str
+    mentions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,13 @@ def _table_list(path: Path, data: dict, key: str, allowed: set[str], required: b
     return entries
 
 
+def _mentions(path: Path, where: str, entry: dict) -> tuple[str, ...]:
+    mentions = entry.get("mentions", [])
+    if not isinstance(mentions, list) or not all(isinstance(m, str) and m.strip() for m in mentions):
+        raise problem(path, where, "'mentions' must list words a question names, such as [\"day service\"]")
+    return tuple(m.strip().lower() for m in mentions)
+
+
 def parse_scenario(path: Path, data: dict) -> Scenario:
     check_keys(path, "top level", data, TOP_KEYS)
     name = text_field(path, "top level", data, "name")
@@ -109,19 +118,16 @@ def parse_scenario(path: Path, data: dict) -> Scenario:
         heard_outcomes = entry.get("heard_outcomes", [])
         if not isinstance(heard_outcomes, list) or any(o not in framework.ids for o in heard_outcomes):
             raise problem(path, where, f"heard_outcomes must list outcome IDs of the {framework_name} framework")
-        mentions = entry.get("mentions", [])
-        if not isinstance(mentions, list) or not all(isinstance(m, str) and m.strip() for m in mentions):
-            raise problem(path, where, "'mentions' must list words a question names, such as [\"day service\"]")
         turns.append(ScenarioTurn(technique, text_field(path, where, entry, "question"), text_field(path, where, entry, "answer"),
                                   text_field(path, where, entry, "why"), heard_kind, tuple(heard_outcomes),
-                                  tuple(m.strip().lower() for m in mentions)))
+                                  _mentions(path, where, entry)))
     asides = []
     for number, entry in enumerate(_table_list(path, data, "asides", ASIDE_KEYS, required=False), start=1):
         where = f"aside {number}"
         technique = text_field(path, where, entry, "technique")
         if technique not in TECHNIQUES:
             raise problem(path, where, f"unknown technique '{technique}' (one of: {', '.join(TECHNIQUES)})")
-        asides.append(ScenarioAside(technique, text_field(path, where, entry, "answer")))
+        asides.append(ScenarioAside(technique, text_field(path, where, entry, "answer"), _mentions(path, where, entry)))
     service = [ServiceLedTurn(text_field(path, f"service_led {n}", e, "question"), text_field(path, f"service_led {n}", e, "answer"),
                               text_field(path, f"service_led {n}", e, "note"))
                for n, e in enumerate(_table_list(path, data, "service_led", SERVICE_KEYS), start=1)]

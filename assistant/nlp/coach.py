@@ -58,6 +58,14 @@ NAME_QUESTION = re.compile(r"^(?:what(?:'s| is| was|s)|can i (?:have|take)|could
 ASKS_WHAT_IS_BEHIND = frozenset({"so_what", "reframe"})
 # Techniques that offer the person's words back to confirm or correct: closed by design.
 OFFERS_BACK = frozenset({"reframe", "check_understanding"})
+# A question that puts something forward for the person to take up ("Have you thought about AA?"): with a
+# service in it, the service comes before the person.
+PUTS_FORWARD = re.compile(r"^(?:have you (?:ever )?(?:thought about|thought of|considered|tried|looked into)|how about|what about|"
+                          r"why not|why don't you (?:try|go|ring|call|join|see|ask|contact|speak))\b")
+# A group or service known by its letters ("AA", "CAB"): as written, before the question is lower-cased.
+ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+# Words that make a topic unfit to build a rewording from: the rewording would keep the service or the deficit.
+SERVICE_TOPIC = re.compile(r"\b(needs?|help|support|care|services?|problems?|issues?|difficult\w*|assistance)\b")
 
 
 # Spoken turns: what comes before the question itself.
@@ -132,7 +140,7 @@ def question_clause(sentence: str) -> str:
 NAMES_PEOPLE = re.compile(r"\b(people|family|friends?|neighbours?)\b")
 PEOPLE_AROUND = re.compile(r"\b(people|matters?|enjoy|in your corner|close to|around you|in your life|spend(?:ing)? time|"
                            r"on your side|there for you|helps? you|support(?:s)? you|count on|rely on|look(?:s)? out for|turn to|"
-                           r"like to see|see (?:in a|most|more))\b")
+                           r"like to see|see (?:in a|most|more)|(?:could|would|can|might) help|ring|call|phone)\b")
 
 
 @dataclass(frozen=True)
@@ -146,25 +154,42 @@ class QuestionCheck:
     judged: str = ""
     offers_back: bool = False  # a reframe or check-back: closed by design, the person confirms or corrects
     asks_a_name: bool = False  # "What's your name?": closed, and rightly
+    asks_a_scale: bool = False  # "On a scale of 1 to 10…": closed by design, to see progress
+    blaming: bool = False  # "Why didn't you go?": the person defends themselves
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        for private in ("judged", "offers_back", "asks_a_name"):
+        for private in ("judged", "offers_back", "asks_a_name", "asks_a_scale", "blaming"):
             data.pop(private)
         return data
 
     @property
+    def closed_by_design(self) -> bool:
+        return self.offers_back or self.asks_a_name or self.asks_a_scale
+
+    @property
     def needs_rewording(self) -> bool:
-        """Closed where an open question would do better, service-led or leading: worth a suggestion."""
-        return (not self.open and not self.offers_back and not self.asks_a_name) or self.service_led or self.leading
+        """Closed where an open question would do better, service-led, leading or blaming: worth a suggestion."""
+        return (not self.open and not self.closed_by_design) or self.service_led or self.leading or self.blaming
 
     def labels(self) -> list[str]:
-        """Short labels a trainer reads at a glance: open or closed, service-led, leading, jargon."""
-        labels = ["open" if self.open else ("closed, as a reframe or check-back should be" if self.offers_back else "closed")]
-        labels += ["service-led"] * self.service_led + ["leading"] * self.leading
+        """Short labels a trainer reads at a glance: open or closed, service-led, leading, blame, jargon."""
+        closed = ("closed, as a reframe or check-back should be" if self.offers_back
+                  else "closed, as a scaling question is" if self.asks_a_scale else "closed")
+        labels = ["open" if self.open else closed]
+        labels += ["service-led"] * self.service_led + ["leading"] * self.leading + ["sounds like blame"] * self.blaming
         if self.jargon:
             labels.append("jargon: " + ", ".join(self.jargon))
         return labels
+
+
+def own_question_note(check: QuestionCheck, technique: str, why: str) -> str:
+    """How a practitioner's own question reads once asked: the coach's warning stays while it needs one,
+    rather than the technique's praise ("Starts from what matters…") for a question that does not."""
+    if check.needs_rewording or check.jargon:
+        note = "Your own question. Coach: " + "; ".join(check.labels())
+        return note + (f". Try: {check.suggestion}" if check.suggestion else ".")
+    return f"Your own question; it reads as {technique.replace('_', ' ')}: {why}"
 
 
 class QuestionCoach:
@@ -180,7 +205,8 @@ class QuestionCoach:
         text = strip_control(question).strip()
         judged = judged_question(text)
         low = FILLER.sub("", lowered(text)).strip()
-        asked = lowered(question_clause(judged)).strip()
+        clause = question_clause(judged)
+        asked = lowered(clause).strip()
         is_open = self.is_open(judged)
         leading = any_match(self.cues.leading, low) or any_match(self.cues.leading, asked)
         jargon = self.jargon(text)
@@ -188,7 +214,10 @@ class QuestionCoach:
         names_service = bool(self._service_words.search(low)) or any(t.lower() not in PERSON_CENTRED_JARGON for t in jargon)
         # "Do you have problems with…?" starts from a deficit; "Who do you turn to when there's a problem?" does not.
         weak = any_match(self.cues.service_led_weak, low) and bool(CLOSED_STARTS.match(asked)) and not is_open
-        service_led = (any_match(self.cues.service_led, low) or names_service or weak) and not any_match(self.cues.person_first, low)
+        # "Have you thought about AA?" suggests a service, named or known by its letters.
+        suggests_service = bool(PUTS_FORWARD.match(asked)) and bool(ACRONYM.search(clause))
+        service_led = ((any_match(self.cues.service_led, low) or names_service or weak or suggests_service)
+                       and not any_match(self.cues.person_first, low))
         technique = self.technique(judged)
         if technique in ASKS_WHAT_IS_BEHIND and not weak and not any(t.lower() not in PERSON_CENTRED_JARGON for t in jargon):
             # "If the rail went in, what would that make possible?", "So is it less about washing and more
@@ -196,15 +225,20 @@ class QuestionCoach:
             service_led = False
         check = QuestionCheck(text=question, open=is_open, service_led=service_led, leading=leading, jargon=jargon,
                               suggestion="", judged=judged, offers_back=technique in OFFERS_BACK and not is_open,
-                              asks_a_name=bool(NAME_QUESTION.match(asked)))
-        return replace(check, suggestion=self.suggest(asked, service_led=service_led)) if check.needs_rewording else check
+                              asks_a_name=bool(NAME_QUESTION.match(asked)), asks_a_scale=technique == "scaling" and not is_open,
+                              blaming=any_match(self.cues.blaming, asked))
+        if not check.needs_rewording:
+            return check
+        return replace(check, suggestion=self.suggest(asked, service_led=service_led, blaming=check.blaming, written=clause))
 
     def technique(self, question: str) -> str:
         """The technique a question most likely uses (see [techniques] in cues.toml)."""
-        low = FILLER.sub("", lowered(strip_control(question))).strip()
+        whole = lowered(strip_control(question)).strip()
+        low = FILLER.sub("", whole).strip()
         for name, patterns in self.cues.techniques:
-            if name in OFFERS_BACK and any_match(patterns, low):
-                return name  # "So is it more that you want to see people your own age?" offers words back
+            # Read with its "So…" too: "So is it about having a job to do?" offers the person's words back.
+            if name in OFFERS_BACK and (any_match(patterns, low) or any_match(patterns, whole)):
+                return name
         if PEOPLE_AROUND.search(low) and (re.match(r"^who\b", lowered(question_clause(low)).strip()) or NAMES_PEOPLE.search(low)):
             # "Who do you enjoy spending time with?", "Tell me about the people you enjoy seeing": about
             # people, whatever else it says.
@@ -262,18 +296,37 @@ class QuestionCoach:
     def _topic(self, low: str) -> str:
         topic = TAG.sub("", low).rstrip(" ?!.")
         topic = FRAME.sub("", topic)
-        topic = re.sub(r"^(any|some|a|an)\s+(help|support|assistance)\s+(with|to)\s+", "", topic)
-        topic = re.sub(r"^(help|support|assistance)\s+(with|to)\s+", "", topic)
+        # "help getting in and out of the bath", "problems with your memory": the topic is what follows.
+        topic = re.sub(r"^(?:(?:any|some|a|an|more|extra)\s+)?(?:help|support|assistance)(?:\s+(?:with|to))?\s+", "", topic)
+        topic = re.sub(r"^(?:(?:any|some)\s+)?(?:problems?|difficult(?:y|ies)|trouble)\s+with\s+", "", topic)
         topic = re.sub(r"^(any|some)\s+", "", topic)
         topic = re.sub(r"\byour\b", "your", topic)
         return topic.strip()
 
-    def suggest(self, low: str, *, service_led: bool) -> str:
-        """A better open, person-centred wording of the question."""
+    def suggest(self, low: str, *, service_led: bool, blaming: bool = False, written: str = "") -> str:
+        """A better open, person-centred wording of the question, never carrying the jargon it was flagged for."""
+        better = self._better_wording(low, service_led=service_led, blaming=blaming, written=written)
+        return "What would make the biggest difference to your life at the moment?" if self.jargon(better) else better
+
+    def _usable_topic(self, topic: str, written: str) -> bool:
+        """Whether a rewording can be built from the question's own words: not jargon, a service, a need, or a
+        bare name or acronym ("What would you like to tell me about aa?")."""
+        if topic in {"anything", "it", "that", "this", "things", "right", ""} or self.jargon(topic):
+            return False
+        if SERVICE_TOPIC.search(topic) or self._service_words.search(topic) or any_match(self.cues.service_led, topic):
+            return False
+        if re.match(r"(what|how|who|where|when|why|which)\b", topic):
+            return False
+        letters = {word.lower() for word in ACRONYM.findall(written)}
+        return not any(word.rstrip("s") in letters or word in letters for word in topic.split())
+
+    def _better_wording(self, low: str, *, service_led: bool, blaming: bool, written: str) -> str:
         topic = self._topic(low)
-        if topic in {"help", "support", "any help", "anything", "it", "that", "this", "things", "assistance", ""} or self.jargon(topic):
-            topic = ""  # a rewording never keeps the jargon it flagged
+        if not self._usable_topic(topic, written):
+            topic = ""
         service = self._service_words.search(low)
+        if blaming:
+            return "What got in the way, and what would make it easier next time?"
         if re.search(r"\b(family|friends?|son|daughter|sister|brother|neighbours?|people|visit)\b", low):
             return "Who are the people who matter to you, and how would you like to see more of them?"
         if re.search(r"\b(safe|safer|secure|worried|scared)\b", low):
@@ -298,13 +351,16 @@ class QuestionCoach:
         if service:
             # Never suggest jargon: a professional term becomes plain words.
             term = service.group(0)
+            term = f"the {term}" if term.startswith(service.group(1)) else term  # "Which day centre…?"
             if self._jargon.search(term) or self.jargon(low):
                 term = "the help you get"
             return f"What would you want {term} to make possible in your life?"
+        if service_led and PUTS_FORWARD.match(low):
+            return "What has helped you before, and what do you think might help now?"
         if service_led and topic:
             return f"How are things with {topic} at the moment, and what would you like to be different?"
         if service_led:
             return "What would make the biggest difference to your life at the moment?"
-        if topic and len(topic.split()) <= 8 and not re.match(r"(what|how|who|where|when|why|which)\b", topic):
+        if topic and len(topic.split()) <= 8:
             return f"What would you like to tell me about {topic}?"
         return "What matters most to you at the moment?"

@@ -28,6 +28,7 @@ class Cues:
     service_led: tuple[re.Pattern, ...]
     service_led_weak: tuple[re.Pattern, ...]
     leading: tuple[re.Pattern, ...]
+    blaming: tuple[re.Pattern, ...]
     person_first: tuple[re.Pattern, ...]
     techniques: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
     grammar: dict[str, frozenset[str]]
@@ -71,6 +72,7 @@ def load_cues() -> Cues:
         service_led=_compile("coach", "service_led", coach["service_led"]),
         service_led_weak=_compile("coach", "service_led_weak", coach["service_led_weak"]),
         leading=_compile("coach", "leading", coach["leading"]),
+        blaming=_compile("coach", "blaming", coach["blaming"]),
         person_first=_compile("coach", "person_first", coach["person_first"]),
         techniques=tuple((name, _compile("techniques", name, patterns)) for name, patterns in data["techniques"].items()),
         grammar={key: frozenset(values) for key, values in data["safeguarding_grammar"].items()},

@@ -61,7 +61,7 @@ def test_a_good_question_the_scenario_has_no_answer_for_gets_no_made_up_answer()
     s.ask("What's important to you at the moment?")
     reply = s.ask("Who matters to you?")
     assert not reply.advanced and "mum" in reply.answer.lower()
-    reply = s.ask("Who would you like to spend more time with?")
+    reply = s.ask("Who else would you like to spend time with?")
     assert not reply.advanced and not reply.answer.startswith("Yes")
     assert reply.hint.startswith("A good question, but Sandra has nothing more on that here.")
     assert s.position == 1
@@ -99,3 +99,71 @@ def test_the_hint_names_the_technique_with_the_right_article():
         s.ask(question)
     hints = [s.ask("So is it more that you want to see people your own age?").hint]
     assert any("an aspiration question" in h for h in hints), hints
+
+
+# ----- what a trainer (Marcus) found ------------------------------------------------------------
+
+def sandra_at(step: int) -> PracticeSession:
+    """Sandra with her first steps reached by her scenario's own questions."""
+    s = session("sandra")
+    for turn in load_scenario("sandra").turns[:step]:
+        assert s.ask(turn.question).advanced, turn.question
+    return s
+
+
+def test_a_reframe_checked_back_gets_the_reframes_answer():
+    s = sandra_at(3)
+    reply = s.ask("So it sounds like it's less about the day service and more about having friends your own age"
+                  " - is that right?")
+    assert reply.advanced and "gig nights" in reply.answer and reply.answer != "If you say so."
+    assert not s.summary()["rewordings"] and s.summary()["leading"] == 0
+
+
+def test_a_persona_never_claims_not_to_know_a_word_from_her_own_story():
+    s = session("sandra")
+    reply = s.ask("You'd like to go to the day centre, wouldn't you?")
+    assert "don't know" not in reply.answer and reply.check.leading
+    assert reply.answer == "Not really."  # her own answer about more days at the day centre
+    jean = session("jean")
+    assert "key worker" in load_scenario("jean").summary
+    reply = jean.ask("Have you talked to your key worker about it?")
+    assert "key worker" in reply.check.jargon and "don't know" not in reply.answer
+    assert "don't know what \u201creablement\u201d" in jean.ask("How did reablement go?").answer
+
+
+def test_suggesting_a_service_counts_as_service_led():
+    s = session("dee")
+    reply = s.ask("Have you thought about AA?")
+    assert reply.check.service_led and "aa?" not in reply.check.suggestion.lower()
+    assert s.summary()["service_led"] == 1
+
+
+def test_the_persona_and_the_coach_agree_about_a_question():
+    """Dee was asked "When did you last see your daughter?": the coach offered a rewording, and the note
+    under her answer called it a good question."""
+    s = session("dee")
+    reply = s.ask("When did you last see your daughter?")
+    assert reply.check.suggestion and "A good question" not in reply.hint
+    assert reply.answer == "A while ago now." and "closed question" in reply.hint
+    for question in ("Who matters to you?", "Who else would you like to spend time with?", "Do you have family nearby?",
+                     "On a scale of 1 to 10, how hopeful do you feel?", "Who could help with that, apart from us?"):
+        reply = session("sandra").ask(question)
+        flagged = bool(reply.check.suggestion)
+        assert not (flagged and "A good question" in reply.hint), question
+        assert flagged == (reply.answer in {"Yes, I suppose.", "I'm not sure, really.", "A while ago now."}), question
+
+
+def test_a_question_that_sounds_like_blame_puts_the_persona_on_guard():
+    reply = session("dee").ask("Why didn't you go to your appointment?")
+    assert reply.check.blaming and "all right?" in reply.answer and "blame" in reply.hint
+    assert not reply.advanced
+
+
+def test_a_so_what_about_a_topic_she_raised_gets_her_answer_on_that_topic():
+    """Asked what would be different if she weren't lonely, Sandra talked about the carers' rota."""
+    for s in (sandra_at(1), sandra_at(4)):
+        reply = s.ask("You mentioned feeling lonely. What would be different if you weren't?")
+        assert reply.technique == "so_what"
+        assert "people my own age" in reply.answer and "rota" not in reply.answer
+        again = s.ask("And if you weren't so lonely, what would that mean for you?")
+        assert "people my own age" not in again.answer  # said once

@@ -174,3 +174,102 @@ def test_a_name_question_is_closed_and_needs_no_rewording(coach):
         check = coach.check(question)
         assert not check.open and not check.suggestion
     assert "tell me about what" not in coach.check("What time do you get up?").suggestion
+
+
+# ----- what a trainer (Marcus) found ------------------------------------------------------------
+
+MARCUS_REFRAME = ("So it sounds like it's less about the day service and more about having friends your own age"
+                  " - is that right?")
+
+
+def test_a_reframe_checked_back_with_is_that_right_is_a_reframe_not_leading(coach):
+    check = coach.check(MARCUS_REFRAME)
+    assert coach.technique(MARCUS_REFRAME) == "reframe"
+    assert not check.leading and not check.suggestion
+    assert check.labels() == ["closed, as a reframe or check-back should be"]
+    assert not coach.check("You feel nobody listens to you. Have I got that right?").leading
+
+
+@pytest.mark.parametrize("question", [
+    "You'd like to go to the day centre, wouldn't you?",
+    "Don't you think you should go to the day centre?",
+    "It's really about company, isn't it?",
+    "You'll be wanting to go back to the same flat, I'd think. Is that right?",
+])
+def test_questions_that_push_an_answer_are_still_leading(coach, question):
+    assert coach.check(question).leading, question
+
+
+@pytest.mark.parametrize("question", [
+    "How are things at the day centre?", "How do you get on with your support worker?",
+    "What does your home help do that you like?", "When did you last see your GP?",
+])
+def test_everyday_service_names_are_not_jargon(coach, question):
+    assert coach.check(question).jargon == [], question
+
+
+@pytest.mark.parametrize("question, term", [
+    ("Are your ADLs getting harder?", "ADLs"), ("How is the care package going?", "care package"),
+    ("Has the domiciliary agency been on time?", "domiciliary"), ("Did you go to a step-down bed?", "step-down bed"),
+    ("How did reablement go?", "reablement"), ("Do you have any support needs?", "support needs"),
+])
+def test_professional_terms_are_jargon(coach, question, term):
+    assert term in coach.check(question).jargon
+
+
+@pytest.mark.parametrize("question", ["Have you thought about AA?", "Have you thought about going to AA?",
+                                      "What about Alcoholics Anonymous?"])
+def test_suggesting_a_service_is_service_led_and_the_rewording_is_not_built_from_its_name(coach, question):
+    check = coach.check(question)
+    assert check.service_led and check.suggestion
+    words = set(check.suggestion.lower().rstrip("?").replace(",", "").split())
+    assert not words & {"aa", "alcoholics", "anonymous"}, check.suggestion
+    better = coach.check(check.suggestion)
+    assert better.open and not better.service_led and not better.leading
+
+
+def test_a_why_didnt_you_question_sounds_like_blame_and_gets_a_neutral_wording(coach):
+    check = coach.check("Why didn't you go to your appointment?")
+    assert check.blaming and "sounds like blame" in check.labels() and check.suggestion
+    better = coach.check(check.suggestion)
+    assert better.open and not better.blaming and not better.leading
+    for fine in ("Why does that matter to you?", "Why don't you tell me a bit more about that?"):
+        assert not coach.check(fine).blaming, fine
+
+
+@pytest.mark.parametrize("question", ["Do you have any support needs?", "Do you need any help getting in and out of the bath?",
+                                      "Do you have problems with your memory?"])
+def test_a_rewording_never_carries_the_need_or_jargon_it_was_flagged_for(coach, question):
+    check = coach.check(question)
+    assert check.suggestion
+    low = check.suggestion.lower()
+    assert "support needs" not in low and "help" not in low and "problems" not in low, check.suggestion
+    assert not coach.check(check.suggestion).jargon
+
+
+def test_a_scaling_question_is_closed_by_design(coach):
+    check = coach.check("On a scale of 1 to 10, how confident do you feel about that?")
+    assert not check.open and not check.suggestion
+    assert check.labels() == ["closed, as a scaling question is"]
+
+
+@pytest.mark.parametrize("question, technique", [
+    ("So what would having money coming in properly mean for you?", "so_what"),
+    ("You mentioned feeling lonely. What would be different if you weren't?", "so_what"),
+    ("So is it about having a job to do, and knowing people, like you did at the post office?", "reframe"),
+    ("So what's important to you?", "what_matters"),
+])
+def test_techniques_are_read_from_the_whole_question(coach, question, technique):
+    assert coach.technique(question) == technique
+
+
+def test_the_note_on_an_own_question_keeps_the_coachs_warning(coach):
+    from assistant.nlp.coach import own_question_note
+
+    weak = "Would you say your ADLs are impacted?"
+    note = own_question_note(coach.check(weak), coach.technique(weak), "Starts from what matters to the person.")
+    assert note.startswith("Your own question") and "jargon: ADLs" in note and "Try:" in note
+    assert "what matters" not in note.lower().split("try:")[0]
+    good = "So what would having money coming in properly mean for you?"
+    note = own_question_note(coach.check(good), coach.technique(good), "Asks what difference it would make.")
+    assert note == "Your own question; it reads as so what: Asks what difference it would make."

@@ -184,6 +184,8 @@ async def test_skip_back_and_own_question(tmp_path, engine):
         assert app.screen.session.current.text == "Do you need help with washing?"
         why = str(app.screen.query_one("#why").render())
         assert why.startswith("Your own question") and "Why this question" not in why
+        # The coach's warning stays once the question is asked; the technique's praise is not given to it.
+        assert "service-led" in why and "Try:" in why and "Starts from what matters" not in why
 
 
 async def test_back_offers_the_earlier_answer_to_change(tmp_path, engine):

@@ -57,6 +57,31 @@ async def test_practice_coaches_each_question_and_summarises(engine):
         assert "Open questions: 50%" in texts(app.screen)
 
 
+async def test_esc_in_practice_shows_the_summary_and_asks_before_leaving(engine):
+    """Marcus pressed Esc and the practice was gone: no question, no summary."""
+    from assistant.tui.screens.modals import ConfirmScreen
+
+    app = OutcomesApp(start="practice", scenario="sandra", engine=engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PracticeScreen))
+        practice = app.screen
+        practice.query_one(Input).value = "What's important to you at the moment?"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Questions asked: 1" in texts(practice)
+        await pilot.press("escape")  # Esc again means stay
+        await wait_for(pilot, lambda: isinstance(app.screen, PracticeScreen))
+        assert app.is_running and texts(practice).count("Questions asked: 1") == 1
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert texts(practice).count("Questions asked: 1") == 1  # the summary is not shown twice
+        app.screen.query_one("#confirm-yes").press()
+        await settle(pilot)
+    assert app.return_code == 0
+
+
 def test_demo_snapshot(snap_compare, engine):
     async def run_before(pilot):
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, DemoScreen))

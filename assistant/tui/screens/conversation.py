@@ -7,6 +7,8 @@ person sees plain words only, and leaving needs the practitioner's passphrase.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -210,8 +212,12 @@ class ConversationScreen(Screen):
         why = self.session.why(question)
         label = question.technique.replace("_", " ")
         if question.id.startswith("custom."):
-            # Typed in (F5): not the bank's choice, so no "why this question"; how it reads, for a practitioner.
-            note = Text("My own question." if self.cowrite else f"Your own question; it reads as {label}: {why}")
+            # Typed in (F5): not the bank's choice, so no "why this question"; how it reads, for a practitioner,
+            # with the coach's warning kept once it is asked.
+            from assistant.nlp.coach import own_question_note
+
+            note = Text("My own question." if self.cowrite else
+                        own_question_note(self._coach.check(question.text), question.technique, why))
         else:
             note = Text(f"Why this question: {why}" if self.cowrite else f"Why this question ({label}): {why}")
         self.query_one("#why", Static).update(note)
@@ -334,6 +340,13 @@ class ConversationScreen(Screen):
         if event.button.id in actions:
             actions[event.button.id]()
 
+    @cached_property
+    def _coach(self):
+        """Made on first use: its module brings the engine in, which must not hold up the first screen."""
+        from assistant.nlp.coach import QuestionCoach
+
+        return QuestionCoach()
+
     def _ready(self) -> bool:
         if self.session is None or self.busy:
             self.notify("One moment…")
@@ -386,9 +399,7 @@ class ConversationScreen(Screen):
     def action_own(self) -> None:
         if not self._ready():
             return
-        from assistant.nlp.coach import QuestionCoach
-
-        coach = QuestionCoach()
+        coach = self._coach
 
         def typed(text: str | None) -> None:
             if text:

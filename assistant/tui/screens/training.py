@@ -14,6 +14,7 @@ from assistant.conversation.practice import PracticeSession, summary_text
 from assistant.conversation.scenarios import Scenario, ScenarioTurn
 from assistant.frameworks import load_framework
 from assistant.conversation.records import AnswerReading
+from assistant.tui.screens.modals import ConfirmScreen
 from assistant.tui.widgets.panels import coach_feedback, highlighted_answer
 from assistant.tui.widgets.text_box import TextBox
 
@@ -178,13 +179,14 @@ class PracticeScreen(Screen):
 
     BINDINGS = [
         Binding("f10", "finish", "Finish and see summary"),
-        Binding("escape", "app.quit", "Quit"),
+        Binding("escape", "leave", "Quit"),
     ]
 
     def __init__(self, scenario: Scenario, coach) -> None:
         super().__init__()
         self.scenario = scenario
         self.session = PracticeSession(scenario, coach)
+        self._summarised = -1  # how many questions the last summary on screen counted
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Practice: {self.scenario.title}", style="bold"), classes="title")
@@ -218,3 +220,14 @@ class PracticeScreen(Screen):
         log = self.query_one("#practice-log", VerticalScroll)
         log.mount(Static(Text("Summary\n", style="bold") + Text(summary_text(self.session.summary())), classes="practice-summary"))
         log.scroll_end(animate=False)
+        self._summarised = len(self.session.replies)
+
+    def action_leave(self) -> None:
+        """Esc shows the summary and asks before ending: a stray key must not throw a practice away."""
+        if not self.session.replies:
+            self.app.exit()
+            return
+        if self._summarised != len(self.session.replies):
+            self.action_finish()
+        question = "Leave the practice? The summary is not saved anywhere: choose Stay to read it first."
+        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), lambda leave: self.app.exit() if leave else None)
