@@ -285,3 +285,19 @@ async def test_the_alert_box_shows_the_reply_to_the_safety_question():
         await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
         shown = app.screen.query_one("#alert-reply", Static).render().plain
         assert "safety question" in shown and "no one nos" in shown
+
+
+async def test_the_closing_words_have_no_why_this_question(tmp_path, engine):
+    """Kerry-Ann saw "Why this question:" under "That's everything for now. Thank you."."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    app = new_app(tmp_path, engine, mode="practitioner")
+    async with app.run_test(size=SIZE) as pilot:
+        await say(pilot, "I want to get back to the allotment")
+        screen = app.screen
+        screen.session.ask_instead(PlannedQuestion("close.anything_else.1", "Is there anything else you'd like to add?", "closing", "closing"))
+        screen._show_question()
+        assert "Why this question" in str(screen.query_one("#why", Static).render())
+        await say(pilot, "nah that's it")
+        await wait_for(pilot, lambda: screen.session.current.id == "close.done.1")
+        assert str(screen.query_one("#why", Static).render()).strip() == ""

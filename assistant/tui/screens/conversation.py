@@ -218,6 +218,8 @@ class ConversationScreen(Screen):
 
             note = Text("My own question." if self.cowrite else
                         own_question_note(self._coach.check(question.text), question.technique, why))
+        elif question.id.startswith("close.done."):
+            note = Text("")  # "That's everything for now…": not a question, so no "why this question"
         else:
             note = Text(f"Why this question: {why}" if self.cowrite else f"Why this question ({label}): {why}")
         self.query_one("#why", Static).update(note)
