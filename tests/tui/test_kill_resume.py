@@ -42,6 +42,7 @@ def test_sigkill_mid_conversation_loses_nothing(tmp_path, analysers):
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "new", "--framework", "personal", "--name", "Michael", "--db", str(db)],
                             stdin=follower, stdout=follower, stderr=follower, cwd=ROOT, env=env, start_new_session=True)
     os.close(follower)
+    screen = bytearray()  # everything the app has drawn, to wait on rather than sleep
     try:
         def drain():
             try:
@@ -50,20 +51,29 @@ def test_sigkill_mid_conversation_loses_nothing(tmp_path, analysers):
                     ready, _, _ = select.select([leader], [], [], 0)
                     if not ready:
                         return
-                    os.read(leader, 65536)
+                    screen.extend(os.read(leader, 65536))
             except OSError:
                 return
+
+        def drawn(words: bytes):
+            def seen() -> bool:
+                drain()
+                return words in screen
+            return seen
 
         def pending_question() -> bool:
             drain()
             return answered(db) == [] and db.exists() and _turns(db) >= 1
 
         wait(pending_question)
-        time.sleep(1.5)  # let the model load and the answer box take focus
+        # The answer box takes keys once the question is shown: it is enabled and focused in the same step
+        # (a busy machine is slow to get there: keys sent before were lost, and the test waited for an
+        # answer never typed).
+        wait(drawn(b"important to you at the moment"), timeout=120)
         answers = ["They want to put a shower room in", "I don't want a shower room, I want to see my son"]
         for number, text in enumerate(answers, start=1):
             os.write(leader, text.encode() + b"\r")
-            wait(lambda: (drain(), len(answered(db)) >= number)[1])
+            wait(lambda: (drain(), len(answered(db)) >= number)[1], timeout=180)
         wait(lambda: (drain(), _turns(db) == 3)[1])
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
