@@ -301,3 +301,11 @@ async def test_the_closing_words_have_no_why_this_question(tmp_path, engine):
         await say(pilot, "nah that's it")
         await wait_for(pilot, lambda: screen.session.current.id == "close.done.1")
         assert str(screen.query_one("#why", Static).render()).strip() == ""
+
+
+def test_a_long_answer_in_the_alert_is_cut_at_a_word():
+    from assistant.tui.screens.modals import cut_at_word
+
+    said = "The landlord came round again and said there might be problems, and honestly I don't bother getting up"
+    assert cut_at_word(said, 60) == "The landlord came round again and said there might be …"
+    assert cut_at_word("short and whole", 60) == "short and whole"

@@ -20,6 +20,14 @@ from assistant.tui.widgets.panels import coach_feedback
 from assistant.tui.widgets.text_box import TextBox
 
 
+def cut_at_word(text: str, limit: int) -> str:
+    """Words quoted in the alert, shortened at a word with "…" ("don't bother gett" read as if said)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+
+
 class AlertScreen(ModalScreen[str]):
     """A safeguarding disclosure, for the practitioner: it stays until what was done is recorded.
 
@@ -59,12 +67,14 @@ class AlertScreen(ModalScreen[str]):
                 yield Static("Something in this answer may point to a risk of harm. Check with the person before going on; "
                              "record what you found. The alert is recorded with this conversation.")
             if self.sentences:
-                yield Static(Text("Raised by: " + " … ".join(f"\u201c{s[:300]}\u201d" for s in self.sentences), style="bold"),
+                yield Static(Text("Raised by: " + " … ".join(f"\u201c{cut_at_word(s, 300)}\u201d" for s in self.sentences), style="bold"),
                              id="alert-sentences")
-            yield Static(Text.assemble(("The whole answer: ", "bold"), (f"\u201c{self.answer[:600]}\u201d", "italic")),
+            shown = cut_at_word(self.answer, 600)
+            label = "The whole answer: " if shown == " ".join(self.answer.split()) else "The answer, shortened here: "
+            yield Static(Text.assemble((label, "bold"), (f"\u201c{shown}\u201d", "italic")),
                          id="alert-answer")
             if self.reply:
-                yield Static(Text.assemble(("Their reply to the safety question: ", "bold"), (f"\u201c{self.reply[:600]}\u201d", "italic")),
+                yield Static(Text.assemble(("Their reply to the safety question: ", "bold"), (f"\u201c{cut_at_word(self.reply, 600)}\u201d", "italic")),
                              id="alert-reply")
             if self.concern:
                 yield Static(Text(f"It may be about {concern_words(self.concern)}: a guess from the words, "
