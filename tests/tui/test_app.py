@@ -229,6 +229,31 @@ async def test_at_80_columns_f9_shows_what_was_heard(tmp_path, engine):
         await wait_for(pilot, lambda: app.screen is screen)
 
 
+async def test_at_100_columns_what_was_heard_stays_in_sight_under_the_answer_box(tmp_path, engine):
+    """A trainer projecting at 100x30 had to press F9 after every answer (the side panel went under 120
+    columns); an advocate co-writing at 100x32 never saw it. It stays, compact, under the answer box."""
+    from textual.widgets import Button
+
+    for mode, size in (("practitioner", (100, 30)), ("cowrite", (100, 32))):
+        (tmp_path / mode).mkdir()
+        app = conversation_app(tmp_path / mode, engine, mode=mode)
+        async with app.run_test(size=size) as pilot:
+            if mode == "cowrite":
+                await hand_over(pilot)
+            await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+            await answer(pilot, "I'd love to see my grandchildren more")
+            screen = app.screen
+            await wait_for(pilot, lambda: not screen.busy and "grandchildren" in str(screen.query_one("#heard", Static).render()))
+            side = screen.query_one("#side")
+            footer_top = screen.query_one("Footer").region.y if mode == "practitioner" else size[1]
+            assert side.display and side.region.height >= 3 and side.region.bottom <= footer_top, (mode, side.region)
+            assert "What I heard" in str(screen.query_one("#heard", Static).render())
+            assert screen.query_one("#collected", Static).region.width >= 30  # beside it, the outcomes so far
+            # The answer box and every button are still whole, above the band.
+            for widget in [screen.query_one("#answer", Input), *screen.query("#controls Button").results(Button)]:
+                assert widget.region.width and widget.region.bottom <= side.region.y, (mode, widget, widget.region)
+
+
 async def test_cowrite_mode_has_plain_words_and_no_codes(tmp_path, engine):
     app = conversation_app(tmp_path, engine, mode="cowrite")
     async with app.run_test(size=(140, 45)) as pilot:

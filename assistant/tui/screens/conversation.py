@@ -35,6 +35,8 @@ PRACTITIONER_BUTTONS = (("skip", "Skip"), ("back", "Back"), ("other", "Other que
 COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("other", "Something else"),
                    ("own", "My question"), ("done", "Done with this"), ("board", "My outcomes"), ("plan", "My plan"))
 COWRITE_HELP = "Type my answer and press Enter. Tab moves to the buttons. Nothing I write is lost."
+WIDE = 120  # columns: from here what was heard sits beside the conversation
+ROOM_BELOW = 28  # rows: narrower than WIDE, what was heard sits in a band under the answer box if this many fit
 
 
 class ConversationScreen(Screen):
@@ -59,6 +61,7 @@ class ConversationScreen(Screen):
         self.framework = load_framework(framework)
         self.session: ConversationSession | None = None
         self.busy = False
+        self._heard = ("", None, False)  # the last answer read, its reading, and whether it was about safety
         self.restarted = False  # reopened by a restart while the person had the keyboard
         self._drafts = DraftKeeper(self, lambda text: self.session.save_draft(text),
                                    lambda: self.session is not None and not self.busy)
@@ -100,8 +103,17 @@ class ConversationScreen(Screen):
         self.open_session()
 
     def on_resize(self, event) -> None:
-        # Under 120 columns the side panel gives way, so the answer box and every button fit.
-        self.set_class(event.size.width < 120, "narrow")
+        # Under 120 columns the side panel cannot sit beside the answer box and every button: it moves to a
+        # band under them, in a compact form (a trainer projecting at 100x30 pressed F9 after every answer),
+        # and gives way (F9 shows it) only where that band would squeeze the conversation out (80x24).
+        narrow = event.size.width < WIDE
+        below = narrow and event.size.height >= ROOM_BELOW
+        changed = below != self.has_class("heard-below")
+        self.set_class(narrow, "narrow")
+        self.set_class(below, "heard-below")
+        if changed and self.session is not None:
+            self._show_heard(*self._heard)
+            self._refresh_collected()
 
     def _model_state_changed(self, state: str) -> None:
         status = self.query_one("#model-status", Static)
@@ -222,11 +234,16 @@ class ConversationScreen(Screen):
         self.busy = False
 
     def _show_heard(self, answer: str, reading: AnswerReading | None, safety: bool = False) -> None:
-        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite, safety))
+        self._heard = (answer, reading, safety)
+        compact = self.has_class("heard-below")
+        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite, safety, compact))
+
+    def _collected(self, compact: bool = False) -> Text:
+        later = list(self.session.flow.state.parked_topics)
+        return collected_panel(self.session.board(), self.framework, self.cowrite, later, compact)
 
     def _refresh_collected(self) -> None:
-        later = list(self.session.flow.state.parked_topics)
-        self.query_one("#collected", Static).update(collected_panel(self.session.board(), self.framework, self.cowrite, later))
+        self.query_one("#collected", Static).update(self._collected(compact=self.has_class("heard-below")))
 
     # ----- answering ---------------------------------------------------------------------
     @on(Input.Changed, "#answer")
@@ -413,12 +430,13 @@ class ConversationScreen(Screen):
         self.app.push_screen(OutcomesBoard(self.session, self.framework, self.cowrite), self._back_from_aside)
 
     def action_heard(self) -> None:
-        """The side panel as a whole screen (it gives way under 120 columns)."""
+        """The side panel in full, as a whole screen (on a small screen it gives way to the answer box)."""
         if self.session is None:
             return
         from assistant.tui.screens.modals import HeardScreen
 
-        self.app.push_screen(HeardScreen(self.query_one("#heard", Static).render(), self.query_one("#collected", Static).render()))
+        self.app.push_screen(HeardScreen(analysis_panel(*self._heard[:2], self.framework, self.cowrite, self._heard[2]),
+                                         self._collected()))
 
     def action_plan(self) -> None:
         if self.session is None:

@@ -335,9 +335,9 @@ class ErrorScreen(ModalScreen[None]):
 
 
 class HeardScreen(ModalScreen[None]):
-    """What the side panel shows (what was heard in the last answer, and what has been collected), whole
-    screen: under 120 columns the panel gives way to the answer box, and a trainer projecting at 80
-    columns still wants it."""
+    """What the side panel shows (what was heard in the last answer, and what has been collected), in full
+    and whole screen: under 120 columns the panel is compact, under the answer box, or (at 80x24) gives
+    way to it altogether, and a trainer projecting still wants all of it."""
 
     BINDINGS = [Binding("escape,f9,enter", "close", "Close")]
 
