@@ -66,6 +66,17 @@ class ConversationScreen(Screen):
         self._drafts = DraftKeeper(self, lambda text: self.session.save_draft(text),
                                    lambda: self.session is not None and not self.busy)
 
+    @property
+    def active_bindings(self):
+        """The keys the footer lists. Where they do not all fit on its one line (80 columns), F6 gives way
+        (the "Topic done" button is always there) so that the last key, Ctrl+Q Quit, is not cut to "^q"."""
+        bindings = super().active_bindings
+        shown = [b.binding for b in bindings.values() if b.binding.show]
+        needed = sum(len(self.app.get_key_display(b)) + len(b.description) + 2 for b in shown)
+        if needed > self.size.width:
+            bindings = {key: b for key, b in bindings.items() if b.binding.action != "topic_done"}
+        return bindings
+
     @classmethod
     def new(cls, framework: str, name: str, mode: str) -> "ConversationScreen":
         return cls(framework, name=name, mode=mode)
@@ -111,6 +122,7 @@ class ConversationScreen(Screen):
         changed = below != self.has_class("heard-below")
         self.set_class(narrow, "narrow")
         self.set_class(below, "heard-below")
+        self.refresh_bindings()  # the footer's keys, for the new width
         if changed and self.session is not None:
             self._show_heard(*self._heard)
             self._refresh_collected()
@@ -413,7 +425,7 @@ class ConversationScreen(Screen):
                 self._show_question()
 
         title = "Type your own question" if not self.cowrite else "Write the question I want to answer"
-        self.app.push_screen(TextPromptScreen(title, coach=None if self.cowrite else coach), typed)
+        self.app.push_screen(TextPromptScreen(title, coach=None if self.cowrite else coach, wrap=True), typed)
 
     def action_topic_done(self) -> None:
         if not self._ready():

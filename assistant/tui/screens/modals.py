@@ -17,7 +17,7 @@ from assistant.conversation.records import NO_CONCERN
 from assistant.errors import AssistantError
 from assistant.nlp.models import concern_words
 from assistant.tui.widgets.panels import coach_feedback
-from assistant.tui.widgets.text_box import TextBox
+from assistant.tui.widgets.text_box import TextBox, WrappedTextBox
 
 
 class AlertScreen(ModalScreen[str]):
@@ -388,36 +388,50 @@ class PickQuestionScreen(ModalScreen[object]):
 
 
 class TextPromptScreen(ModalScreen[str | None]):
-    """Ask for one line of text; optionally coach it live (for a practitioner's own question)."""
+    """Ask for one line of text; optionally coach it live (for a practitioner's own question). With `wrap`,
+    the box grows onto more lines rather than scrolling the start of a long sentence out of sight."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "", coach=None) -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "", coach=None, wrap: bool = False) -> None:
         super().__init__(classes="modal")
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
         self.coach = coach
+        self.wrap = wrap
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Label(self.title_text, classes="title")
             # Opened to change the words, not to replace them: the cursor waits at the end, nothing selected.
-            yield TextBox(value=self.value, placeholder=self.placeholder, id="prompt", select_on_focus=False)
+            if self.wrap:
+                yield WrappedTextBox(self.value, placeholder=self.placeholder, id="prompt")
+            else:
+                yield TextBox(value=self.value, placeholder=self.placeholder, id="prompt", select_on_focus=False)
             if self.coach:
                 yield Static("", id="coach-feedback")
             yield Label("Enter to save, Esc to cancel" + ("; Ctrl+U clears the words to type afresh" if self.value else ""),
                         classes="muted")
 
     def on_mount(self) -> None:
-        box = self.query_one(Input)
+        box = self.query_one("#prompt")
         box.focus()
-        box.cursor_position = len(box.value)
+        if isinstance(box, WrappedTextBox):
+            box.move_cursor(box.document.end)
+        else:
+            box.cursor_position = len(box.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._coach(event.value)
+
+    def on_text_area_changed(self, event: WrappedTextBox.Changed) -> None:
+        self._coach(event.text_area.text)
+
+    def _coach(self, typed: str) -> None:
         if not self.coach:
             return
-        text = event.value.strip()
+        text = typed.strip()
         feedback = self.query_one("#coach-feedback", Static)
         if not text:
             feedback.update("")
@@ -427,7 +441,14 @@ class TextPromptScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        self._save(event.value)
+
+    def on_wrapped_text_box_submitted(self, event: WrappedTextBox.Submitted) -> None:
+        event.stop()
+        self._save(event.value)
+
+    def _save(self, typed: str) -> None:
+        text = typed.strip()
         if not text:
             self.notify("Nothing typed yet.", severity="warning")
             return
