@@ -527,7 +527,7 @@ class ConversationScreen(Screen):
 
         self.app.push_screen(ConfirmScreen("You have the keyboard back. Look over the outcomes and the plan as the "
                                            "practitioner (what is held back from the person's copy, and why) before going home?",
-                                           yes="Look over them now", no="Go home"), chosen)
+                                           yes="Look over them now", no="Go home", safe_yes=True), chosen)
 
     def _go_home(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -280,23 +280,27 @@ class PassphraseScreen(ModalScreen[str | None]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question, with the safe choice first."""
+    """A yes/no question, with the safe choice first and focused, so a quick Enter presses it. That is "no"
+    unless `safe_yes`: with the keyboard back from co-writing, the safe choice is to look over what the
+    person wrote (a quick Enter used to go home and skip it). Esc is always "no"."""
 
     BINDINGS = [Binding("escape", "no", "No")]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *, safe_yes: bool = False) -> None:
         super().__init__(classes="modal")
         self.question = question
         self.yes, self.no = yes, no
+        self.safe_yes = safe_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Static(Text(self.question))
-            yield Button(self.no, id="confirm-no", variant="primary")
-            yield Button(self.yes, id="confirm-yes")
+            no = Button(self.no, id="confirm-no", variant="default" if self.safe_yes else "primary")
+            yes = Button(self.yes, id="confirm-yes", variant="primary" if self.safe_yes else "default")
+            yield from (yes, no) if self.safe_yes else (no, yes)
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        self.query_one("#confirm-yes" if self.safe_yes else "#confirm-no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

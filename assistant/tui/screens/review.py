@@ -449,6 +449,10 @@ class ReviewScreen(Screen):
         answer.display = False
         for button_id in ("skip", "back", "status", "finish"):
             self.query_one(f"#btn-{button_id}", Button).display = False
+        # "My journey" is the one thing left to press: Tab (as during the review, to reach the buttons) stays
+        # on it rather than moving to the transcript, where Enter did nothing.
+        for scroll in self.query("#transcript, #side"):
+            scroll.can_focus = False
         self.query_one("#btn-journey", Button).focus()
         transcript = self.query_one("#transcript", VerticalScroll)
         saved = ("Nothing was said, so nothing was saved." if summary.number is None
@@ -537,7 +541,7 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(ConfirmScreen("You have the keyboard back. Look over the plan as the practitioner (what "
                                            "the person's copy will hold from this review, and what is held back) before "
-                                           "going home?", yes="Look over it now", no="Go home"), chosen)
+                                           "going home?", yes="Look over it now", no="Go home", safe_yes=True), chosen)
 
     def before_quitting(self, then) -> None:
         """Leaving or closing the app after the passphrase: the practitioner first records any waiting alert."""
