@@ -283,6 +283,28 @@ async def test_after_a_cowritten_review_tab_then_enter_presses_my_journey(tmp_pa
         await wait_for(pilot, lambda: isinstance(app.screen, JourneyScreen))
 
 
+async def test_a_cowritten_reviews_answer_box_speaks_as_the_person_from_the_start(tmp_path, engine, analysers):
+    """An advocate co-writing at 100x32 saw "Type the answer here" in the review (behind the handover, and
+    while an answer was read) where the conversation says "Type my answer here"."""
+    from assistant.tui.screens.modals import PassphraseScreen
+
+    from .conftest import hand_over
+
+    path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
+    app = OutcomesApp(db_path=path, engine=engine)  # from home, as the advocate's worker opened it
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        app.screen.query_one("#conversations", DataTable).focus()
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        review_screen = app.screen_stack[-2]
+        assert isinstance(review_screen, ReviewScreen)
+        assert review_screen.query_one("#answer", Input).placeholder == "Type my answer here and press Enter"
+        await hand_over(pilot)
+        await ready(pilot)
+        assert app.screen.query_one("#answer", Input).placeholder == "Type my answer here and press Enter"
+
+
 async def test_finish_with_f10_never_drops_words_in_the_box(tmp_path, engine, analysers):
     path, cid = seeded(tmp_path, analysers, reviews=False)
     app = review_app(path, cid, engine)

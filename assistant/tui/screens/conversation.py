@@ -26,7 +26,7 @@ from assistant.tui.screens.modals import (
     AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen,
     person_sees_alert, sets_handover,
 )
-from assistant.tui.widgets.text_box import TextBox
+from assistant.tui.widgets.text_box import TextBox, answer_placeholder
 from assistant.tui.widgets.panels import about_safety, analysis_panel, collected_panel, highlighted_answer, turn_note
 from assistant.tui.widgets.transcript import drop_last_turn
 
@@ -99,7 +99,7 @@ class ConversationScreen(Screen):
                 with Vertical(id="question-box"):
                     yield Static("", id="question")
                     yield Static("", id="why")
-                yield TextBox(placeholder="Type the answer here and press Enter", id="answer", disabled=True, select_on_focus=False)
+                yield TextBox(placeholder=answer_placeholder(self.cowrite), id="answer", disabled=True, select_on_focus=False)
                 with Horizontal(id="controls"):
                     for button_id, label in (COWRITE_BUTTONS if self.cowrite else PRACTITIONER_BUTTONS):
                         yield Button(label, id=f"btn-{button_id}", compact=True)
@@ -241,7 +241,7 @@ class ConversationScreen(Screen):
         self.query_one("#why", Static).update(note)
         answer = self.query_one("#answer", Input)
         answer.disabled = False
-        answer.placeholder = "Type my answer here and press Enter" if self.cowrite else "Type the answer here and press Enter"
+        answer.placeholder = answer_placeholder(self.cowrite)
         answer.focus()
         self.busy = False
 

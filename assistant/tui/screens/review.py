@@ -20,7 +20,7 @@ from assistant.tui.drafts import DraftKeeper
 from assistant.tui.screens.modals import (AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen,
                                          person_sees_alert, sets_handover)
 from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
-from assistant.tui.widgets.text_box import TextBox
+from assistant.tui.widgets.text_box import TextBox, answer_placeholder
 from assistant.tui.widgets.transcript import drop_last_turn
 
 BUTTONS = (("skip", "Skip"), ("back", "Back"), ("status", "Status"), ("journey", "Journey"), ("finish", "Finish"))
@@ -62,7 +62,7 @@ class ReviewScreen(Screen):
                     yield Static("", id="review-where")  # narrow screens: the side panel's first line
                     yield Static("", id="question")
                     yield Static("", id="why")
-                yield TextBox(placeholder="Type the answer here and press Enter", id="answer", disabled=True)
+                yield TextBox(placeholder=answer_placeholder(self.cowrite), id="answer", disabled=True)
                 with Horizontal(id="controls"):
                     for button_id, label in (COWRITE_BUTTONS if self.cowrite else BUTTONS):
                         yield Button(label, id=f"btn-{button_id}", compact=True)
@@ -185,7 +185,7 @@ class ReviewScreen(Screen):
         why = session.why(question)
         self.query_one("#why", Static).update(Text(f"Why this question: {why}" if self.cowrite else f"Why this question ({label}): {why}"))
         answer.disabled = False
-        answer.placeholder = "Type my answer here and press Enter" if self.cowrite else "Type the answer here and press Enter"
+        answer.placeholder = answer_placeholder(self.cowrite)
         if not self._draft_restored:
             # Half-typed when the app last stopped: put back, to finish or change (once, on opening).
             self._draft_restored = True

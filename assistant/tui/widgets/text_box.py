@@ -8,6 +8,11 @@ from textual.message import Message
 from textual.widgets import Input, TextArea
 
 
+def answer_placeholder(cowrite: bool) -> str:
+    """What the empty answer box says, in the voice of whoever types (a person co-writing says "my")."""
+    return "Type my answer here and press Enter" if cowrite else "Type the answer here and press Enter"
+
+
 def joined_lines(text: str) -> str:
     """A pasted note of several lines as one line, its lines joined with spaces."""
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
