@@ -46,10 +46,10 @@ async def hand_over(pilot, passphrase: str = "kettle") -> None:
 
 
 async def home_after_taking_back(pilot) -> None:
-    """After the passphrase the practitioner is offered a look over the outcomes and plan in their own view;
-    these tests go home (the safe choice, focused)."""
+    """After the passphrase the practitioner is offered a look over the outcomes and plan in their own view
+    (focused, the safe choice); these tests go home instead (Esc)."""
     app = pilot.app
     await wait_for(pilot, lambda: app.screen.__class__.__name__ in {"ConfirmScreen", "HomeScreen"})
     if app.screen.__class__.__name__ == "ConfirmScreen":
-        await pilot.press("enter")
+        await pilot.press("escape")
     await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")

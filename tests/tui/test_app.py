@@ -175,7 +175,7 @@ async def test_skip_back_and_own_question(tmp_path, engine):
         assert app.screen.session.current.id == first
         await pilot.press("f5")
         await settle(pilot)
-        prompt = app.screen.query_one("#prompt", Input)
+        prompt = app.screen.query_one("#prompt")
         prompt.value = "Do you need help with washing?"
         await pilot.pause()
         assert "Try:" in visible_text(app.screen)
@@ -229,6 +229,105 @@ async def test_at_80_columns_f9_shows_what_was_heard(tmp_path, engine):
         assert "grandchildren" in visible_text(app.screen)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
+
+
+async def test_at_100_columns_what_was_heard_stays_in_sight_under_the_answer_box(tmp_path, engine):
+    """A trainer projecting at 100x30 had to press F9 after every answer (the side panel went under 120
+    columns); an advocate co-writing at 100x32 never saw it. It stays, compact, under the answer box."""
+    from textual.widgets import Button
+
+    for mode, size in (("practitioner", (100, 30)), ("cowrite", (100, 32))):
+        (tmp_path / mode).mkdir()
+        app = conversation_app(tmp_path / mode, engine, mode=mode)
+        async with app.run_test(size=size) as pilot:
+            if mode == "cowrite":
+                await hand_over(pilot)
+            await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+            await answer(pilot, "I'd love to see my grandchildren more")
+            screen = app.screen
+            await wait_for(pilot, lambda: not screen.busy and "grandchildren" in str(screen.query_one("#heard", Static).render()))
+            side = screen.query_one("#side")
+            footer_top = screen.query_one("Footer").region.y if mode == "practitioner" else size[1]
+            assert side.display and side.region.height >= 3 and side.region.bottom <= footer_top, (mode, side.region)
+            assert "What I heard" in str(screen.query_one("#heard", Static).render())
+            assert screen.query_one("#collected", Static).region.width >= 30  # beside it, the outcomes so far
+            # The answer box and every button are still whole, above the band.
+            for widget in [screen.query_one("#answer", Input), *screen.query("#controls Button").results(Button)]:
+                assert widget.region.width and widget.region.bottom <= side.region.y, (mode, widget, widget.region)
+
+
+def screen_words(app) -> str:
+    """What is on the terminal now, line by line (not what is scrolled or cut out of sight)."""
+    import html
+    import re
+
+    svg = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+    return "\n".join(re.sub(r"<[^>]+>", "", line) for line in svg.splitlines())
+
+
+async def test_at_80_by_24_a_long_question_of_ones_own_stays_in_sight_and_enter_asks_it(tmp_path, engine):
+    """At 80x24 the F5 box was one line that scrolled: the start of the question went out of sight."""
+    question = "What would a really good Saturday look like for you, from the moment you wake up?"
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        conversation = app.screen
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: app.screen.query("#prompt"))
+        await pilot.press(*question)
+        box = app.screen.query_one("#prompt")
+        await wait_for(pilot, lambda: box.value == question and "Coach:" in visible_text(app.screen))
+        shown = screen_words(app)
+        assert "What would a really good Saturday" in shown and "wake up?" in shown
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is conversation and conversation.session.current.text == question)
+
+
+async def test_at_80_by_24_dialog_titles_and_the_key_list_are_whole(tmp_path, engine):
+    """F4's title read "(Enter to choose, Esc to can"; the footer ended at "^q", with no "Quit"."""
+    from textual.widgets import Label
+    from textual.widgets._footer import FooterKey
+
+    app = conversation_app(tmp_path, engine)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
+        conversation = app.screen
+        await wait_for(pilot, lambda: conversation.query(FooterKey))
+        assert screen_words(app).rstrip().splitlines()[-1].rstrip().endswith("^q Quit")
+        await pilot.press("f6")  # F6 still works when the footer has no room to list it
+        await wait_for(pilot, lambda: any("Topic marked as done" in n.message for n in app._notifications))
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: app.screen.query("#pick"))
+        title = app.screen.query_one(".title", Label)
+        assert "Esc to cancel)" in str(title.render())
+        assert title.outer_size.width <= title.parent.content_size.width
+        assert "cancel)" in screen_words(app)
+
+
+async def test_at_80_by_24_the_list_of_people_shows_whole_columns(tmp_path, engine):
+    """The home list showed "Last sav" and "2026-11-": columns that do not fit give way, the rest are whole."""
+    with Store(tmp_path / "o.db") as store:
+        store.create_conversation("Dorothy Wainwright", "relational", "cowrite")
+        store.create_conversation("Bill", "carer", "practitioner")
+        stamps = [info.updated_at for info in store.conversations()]
+    saved = [f"{s[8:10]}/{s[5:7]}/{s[:4]} {s[11:16]}" for s in stamps]  # as a UK reader writes it: 27/11/2026 06:35
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        table = app.screen.query_one("#conversations", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2 and table.size.width)
+        widths = sum(column.get_render_width(table) for column in table.columns.values())
+        assert widths <= table.scrollable_content_region.width
+        shown = screen_words(app)
+        assert "Last saved" in shown and all(when in shown for when in saved), shown
+        assert "Dorothy Wainwright" in shown
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=(140, 42)) as pilot:  # room for every column
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        table = app.screen.query_one("#conversations", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        assert [str(column.label) for column in table.columns.values()] == [
+            "No.", "Name", "Safeguarding", "With", "Mode", "Answers", "Last saved"]
 
 
 async def test_cowrite_mode_has_plain_words_and_no_codes(tmp_path, engine):

@@ -171,3 +171,92 @@ async def test_an_outcome_held_back_from_the_persons_copy_is_planned_like_any_ot
         saved = store.plan_versions(1)[-1]["content"]
         assert saved["outcomes"][index]["why_it_matters"] == "He wants his own bed back"
         assert saved["outcomes"][index]["held_back"]
+
+
+async def _to_plan_with_an_alert(pilot):
+    """A plan with an outcome held back from the person's copy (its long heading and notes shown)."""
+    app = pilot.app
+    store = app.casebook.store
+    await _answers(pilot, "I'd sleep in my own bed again. My grandson has my bank card and I never see the money")
+    await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AlertScreen")
+    app.screen.query_one("#alert-action", Input).value = "Talked it through; referral made"
+    app.screen.query_one("#alert-action", Input).focus()
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConversationScreen")
+    if app.screen.session.current.is_safety_check:
+        await _answers(pilot, "I'm alright at home for now")
+    await _answers(pilot, "Sleeping upstairs in my own bed again, not on the settee")
+    for row in store.outcomes(1):
+        store.update_outcome(row["id"], status="accepted")
+    await pilot.press("f8")
+    await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+    await still(pilot)
+
+
+async def test_words_typed_at_the_tick_list_tick_nothing_and_the_tick_is_saved(tmp_path, engine):
+    """A trainer tabbed on and typed into "How we will know": the spaces ticked and unticked boxes, the words
+    went nowhere, and the "My own report" tick was lost without a word."""
+    from textual.widgets import Label
+
+    from assistant.tui.widgets.ticks import TickList
+
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Bill")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _to_plan(pilot)
+        told = []
+        original = app.notify
+        app.notify = lambda message, **kw: (told.append(message), original(message, **kw))
+        ticks = app.screen.query_one("#o0-verification", TickList)
+        labels = [str(label.render()) for label in app.screen.query_one("#outcome-0").query(Label)]
+        assert "How we will know (↑ ↓ move, Space ticks)" in labels  # the list says how it is ticked
+        ticks.focus()
+        await wait_for(pilot, lambda: ticks.has_focus)
+        await pilot.press("space")  # "My own report", ticked on purpose
+        await pilot.press(*"ring the club on Monday", "enter")
+        await settle(pilot)
+        assert list(ticks.selected) == ["self"]
+        assert len([m for m in told if "ticks, not words" in m]) == 1  # told where typing goes, once
+        await pilot.press("down", "space")  # ticking still works once the typing stops
+        assert set(ticks.selected) == {"self", "practitioner"}
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = app.casebook.store.plan_versions(1)[-1]["content"]["outcomes"][0]
+        assert set(saved["verification"]) == {"self", "practitioner"}
+
+
+async def test_plan_labels_wrap_rather_than_run_off_the_edge(tmp_path, engine):
+    """At 100 columns "Risks, one per line: who (…) | what could h" and "Held back … safeguarding alert" were cut."""
+    from textual.widgets import Label
+
+    for size in ((100, 30), (80, 24)):
+        app = OutcomesApp(db_path=tmp_path / f"{size[0]}.db", engine=engine, start="new", framework="personal", name="Arthur")
+        async with app.run_test(size=size) as pilot:
+            await _to_plan_with_an_alert(pilot)
+            labels = [label for label in app.screen.query_one("#plan-form").query(Label) if label.size.width]
+            assert any("safeguarding alert)" in str(label.render()) for label in labels)
+            for label in labels:
+                assert label.outer_size.width <= label.parent.content_size.width, (size, str(label.render()))
+
+
+async def test_tabbing_through_the_plan_the_focused_box_is_plain_to_see_and_in_view(tmp_path, engine):
+    """The trainer at 100x30 could not tell which box had the focus, and what he typed went nowhere
+    (past the last box, Tab put the focus on the form itself)."""
+    from textual.widgets import SelectionList
+    from textual.widgets._collapsible import CollapsibleTitle
+
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Bill")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _to_plan(pilot)
+        form = app.screen.query_one("#plan-form")
+        unfocused = app.screen.query_one("#o0-why", Input).styles.border_top[0]
+        seen = set()
+        for _ in range(25):  # every box and round again
+            box = app.focused
+            seen.add(box.id)
+            assert isinstance(box, (Input, TextArea, SelectionList, CollapsibleTitle)), box
+            if not isinstance(box, CollapsibleTitle):
+                assert box.styles.border_top[0] != unfocused, box  # drawn differently, not only in colour
+            await pilot.press("tab")
+            # The next box comes into view whole (a timeout here means it stayed out of sight).
+            await wait_for(pilot, lambda: app.focused is not box and form.region.contains_region(app.focused.region))
+        assert {"summary", "o0-words", "o0-verification", "agree-practitioner"} <= seen

@@ -263,6 +263,48 @@ async def test_the_end_of_a_review_is_clear_and_shows_the_last_answer(tmp_path, 
         assert len([m for m in told if "nothing more is asked" in m]) == 1  # told once, however much is typed
 
 
+async def test_after_a_cowritten_review_tab_then_enter_presses_my_journey(tmp_path, engine, analysers):
+    """An advocate at 100x32 pressed Tab to reach the buttons, as during the review, then Enter: nothing
+    happened (Tab had moved on to the transcript); only Shift+Tab got back to "My journey"."""
+    from textual.widgets import Button
+
+    path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        for said in ["5", "ok", "ring him", "6", "Pat", "keep going", "nothing new just now"]:
+            await answer(pilot, said)
+        review_screen = app.screen
+        await wait_for(pilot, lambda: review_screen.session.summary is not None and app.focused is not None)
+        assert app.focused.id == "btn-journey" and str(app.screen.query_one("#btn-journey", Button).label) == "My journey"
+        await pilot.press("tab")
+        assert app.focused.id == "btn-journey"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, JourneyScreen))
+
+
+async def test_a_cowritten_reviews_answer_box_speaks_as_the_person_from_the_start(tmp_path, engine, analysers):
+    """An advocate co-writing at 100x32 saw "Type the answer here" in the review (behind the handover, and
+    while an answer was read) where the conversation says "Type my answer here"."""
+    from assistant.tui.screens.modals import PassphraseScreen
+
+    from .conftest import hand_over
+
+    path, cid = seeded(tmp_path, analysers, reviews=False, mode="cowrite")
+    app = OutcomesApp(db_path=path, engine=engine)  # from home, as the advocate's worker opened it
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        app.screen.query_one("#conversations", DataTable).focus()
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        review_screen = app.screen_stack[-2]
+        assert isinstance(review_screen, ReviewScreen)
+        assert review_screen.query_one("#answer", Input).placeholder == "Type my answer here and press Enter"
+        await hand_over(pilot)
+        await ready(pilot)
+        assert app.screen.query_one("#answer", Input).placeholder == "Type my answer here and press Enter"
+
+
 async def test_finish_with_f10_never_drops_words_in_the_box(tmp_path, engine, analysers):
     path, cid = seeded(tmp_path, analysers, reviews=False)
     app = review_app(path, cid, engine)
@@ -351,7 +393,8 @@ async def test_leaving_a_cowritten_review_needs_the_practitioners_passphrase(tmp
         from assistant.tui.screens.plan import PlanScreen
 
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.click("#confirm-yes")
+        assert app.focused.id == "confirm-yes"  # looking over is the safe choice: a quick Enter does it
+        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
         assert app.screen.practitioner and not app.screen.cowrite
 

@@ -160,6 +160,26 @@ async def test_with_the_keyboard_back_the_practitioner_looks_over_a_cowritten_pl
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
 
 
+async def test_with_the_keyboard_back_a_quick_enter_looks_over_rather_than_going_home(tmp_path, engine):
+    """"Go home" had the focus when the practitioner took the keyboard back: a quick Enter after the
+    passphrase skipped the look over the person's outcomes and plan."""
+    from assistant.tui.screens.board import OutcomesBoard
+    from assistant.tui.screens.modals import ConfirmScreen
+
+    app = new_app(tmp_path, engine, mode="cowrite")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await hand_over(pilot, "teapot")
+        await say(pilot, "I'd love to get back to the bowls club on a Wednesday")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen))
+        await pilot.press(*"teapot", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert app.focused.id == "confirm-yes"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OutcomesBoard))
+        assert not app.screen.cowrite
+
+
 async def test_cowriting_hides_the_practitioners_words_and_keys(tmp_path, engine):
     app = new_app(tmp_path, engine, mode="cowrite")
     async with app.run_test(size=SIZE) as pilot:

@@ -28,7 +28,7 @@ from assistant.tui.screens.modals import (
     AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, PickQuestionScreen, TextPromptScreen,
     person_sees_alert, sets_handover,
 )
-from assistant.tui.widgets.text_box import TextBox
+from assistant.tui.widgets.text_box import TextBox, answer_placeholder
 from assistant.tui.widgets.panels import about_safety, analysis_panel, collected_panel, highlighted_answer, turn_note
 from assistant.tui.widgets.transcript import drop_last_turn
 
@@ -37,6 +37,8 @@ PRACTITIONER_BUTTONS = (("skip", "Skip"), ("back", "Back"), ("other", "Other que
 COWRITE_BUTTONS = (("skip", "Skip this"), ("back", "Go back"), ("other", "Something else"),
                    ("own", "My question"), ("done", "Done with this"), ("board", "My outcomes"), ("plan", "My plan"))
 COWRITE_HELP = "Type my answer and press Enter. Tab moves to the buttons. Nothing I write is lost."
+WIDE = 120  # columns: from here what was heard sits beside the conversation
+ROOM_BELOW = 28  # rows: narrower than WIDE, what was heard sits in a band under the answer box if this many fit
 
 
 class ConversationScreen(Screen):
@@ -61,9 +63,21 @@ class ConversationScreen(Screen):
         self.framework = load_framework(framework)
         self.session: ConversationSession | None = None
         self.busy = False
+        self._heard = ("", None, False)  # the last answer read, its reading, and whether it was about safety
         self.restarted = False  # reopened by a restart while the person had the keyboard
         self._drafts = DraftKeeper(self, lambda text: self.session.save_draft(text),
                                    lambda: self.session is not None and not self.busy)
+
+    @property
+    def active_bindings(self):
+        """The keys the footer lists. Where they do not all fit on its one line (80 columns), F6 gives way
+        (the "Topic done" button is always there) so that the last key, Ctrl+Q Quit, is not cut to "^q"."""
+        bindings = super().active_bindings
+        shown = [b.binding for b in bindings.values() if b.binding.show]
+        needed = sum(len(self.app.get_key_display(b)) + len(b.description) + 2 for b in shown)
+        if needed > self.size.width:
+            bindings = {key: b for key, b in bindings.items() if b.binding.action != "topic_done"}
+        return bindings
 
     @classmethod
     def new(cls, framework: str, name: str, mode: str) -> "ConversationScreen":
@@ -87,7 +101,7 @@ class ConversationScreen(Screen):
                 with Vertical(id="question-box"):
                     yield Static("", id="question")
                     yield Static("", id="why")
-                yield TextBox(placeholder="Type the answer here and press Enter", id="answer", disabled=True, select_on_focus=False)
+                yield TextBox(placeholder=answer_placeholder(self.cowrite), id="answer", disabled=True, select_on_focus=False)
                 with Horizontal(id="controls"):
                     for button_id, label in (COWRITE_BUTTONS if self.cowrite else PRACTITIONER_BUTTONS):
                         yield Button(label, id=f"btn-{button_id}", compact=True)
@@ -102,8 +116,18 @@ class ConversationScreen(Screen):
         self.open_session()
 
     def on_resize(self, event) -> None:
-        # Under 120 columns the side panel gives way, so the answer box and every button fit.
-        self.set_class(event.size.width < 120, "narrow")
+        # Under 120 columns the side panel cannot sit beside the answer box and every button: it moves to a
+        # band under them, in a compact form (a trainer projecting at 100x30 pressed F9 after every answer),
+        # and gives way (F9 shows it) only where that band would squeeze the conversation out (80x24).
+        narrow = event.size.width < WIDE
+        below = narrow and event.size.height >= ROOM_BELOW
+        changed = below != self.has_class("heard-below")
+        self.set_class(narrow, "narrow")
+        self.set_class(below, "heard-below")
+        self.refresh_bindings()  # the footer's keys, for the new width
+        if changed and self.session is not None:
+            self._show_heard(*self._heard)
+            self._refresh_collected()
 
     def _model_state_changed(self, state: str) -> None:
         status = self.query_one("#model-status", Static)
@@ -225,16 +249,21 @@ class ConversationScreen(Screen):
         self.query_one("#why", Static).update(note)
         answer = self.query_one("#answer", Input)
         answer.disabled = False
-        answer.placeholder = "Type my answer here and press Enter" if self.cowrite else "Type the answer here and press Enter"
+        answer.placeholder = answer_placeholder(self.cowrite)
         answer.focus()
         self.busy = False
 
     def _show_heard(self, answer: str, reading: AnswerReading | None, safety: bool = False) -> None:
-        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite, safety))
+        self._heard = (answer, reading, safety)
+        compact = self.has_class("heard-below")
+        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite, safety, compact))
+
+    def _collected(self, compact: bool = False) -> Text:
+        later = list(self.session.flow.state.parked_topics)
+        return collected_panel(self.session.board(), self.framework, self.cowrite, later, compact)
 
     def _refresh_collected(self) -> None:
-        later = list(self.session.flow.state.parked_topics)
-        self.query_one("#collected", Static).update(collected_panel(self.session.board(), self.framework, self.cowrite, later))
+        self.query_one("#collected", Static).update(self._collected(compact=self.has_class("heard-below")))
 
     # ----- answering ---------------------------------------------------------------------
     @on(Input.Changed, "#answer")
@@ -409,7 +438,7 @@ class ConversationScreen(Screen):
                 self._show_question()
 
         title = "Type your own question" if not self.cowrite else "Write the question I want to answer"
-        self.app.push_screen(TextPromptScreen(title, coach=None if self.cowrite else coach), typed)
+        self.app.push_screen(TextPromptScreen(title, coach=None if self.cowrite else coach, wrap=True), typed)
 
     def action_topic_done(self) -> None:
         if not self._ready():
@@ -426,12 +455,13 @@ class ConversationScreen(Screen):
         self.app.push_screen(OutcomesBoard(self.session, self.framework, self.cowrite), self._back_from_aside)
 
     def action_heard(self) -> None:
-        """The side panel as a whole screen (it gives way under 120 columns)."""
+        """The side panel in full, as a whole screen (on a small screen it gives way to the answer box)."""
         if self.session is None:
             return
         from assistant.tui.screens.modals import HeardScreen
 
-        self.app.push_screen(HeardScreen(self.query_one("#heard", Static).render(), self.query_one("#collected", Static).render()))
+        self.app.push_screen(HeardScreen(analysis_panel(*self._heard[:2], self.framework, self.cowrite, self._heard[2]),
+                                         self._collected()))
 
     def action_plan(self) -> None:
         if self.session is None:
@@ -510,7 +540,7 @@ class ConversationScreen(Screen):
 
         self.app.push_screen(ConfirmScreen("You have the keyboard back. Look over the outcomes and the plan as the "
                                            "practitioner (what is held back from the person's copy, and why) before going home?",
-                                           yes="Look over them now", no="Go home"), chosen)
+                                           yes="Look over them now", no="Go home", safe_yes=True), chosen)
 
     def _go_home(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -32,6 +32,34 @@ def alert_mark(waiting: int, raised: int = 0) -> Text:
 
 SHORTCUTS = {"n", "r", "slash", "v", "j", "space"}
 
+# The list of people's columns as shown, and the order they are kept in when the screen is too narrow for
+# them all: a column that does not fit whole gives way, rather than "Last saved" showing as "Last sav".
+COLUMNS = ("No.", "Name", "Safeguarding", "With", "Mode", "Answers", "Last saved")
+KEPT_FIRST = ("No.", "Name", "Safeguarding", "Last saved", "Mode", "Answers", "With")
+CELL_PADDING = 2  # a DataTable's space either side of each column
+BODY_MARGIN = 6  # the home screen's padding, and room for the list's scroll bar
+
+
+def saved_when(stamp: str) -> str:
+    """A saved time as a UK reader writes it: 2026-11-27T06:35… is 27/11/2026 06:35."""
+    day, _, time = stamp.partition("T")
+    year, month, date = (day.split("-") + ["", ""])[:3]
+    return f"{date}/{month}/{year} {time[:5]}".strip() if date else stamp[:16]
+
+
+def columns_that_fit(rows: list[dict], width: int) -> list[str]:
+    """The columns to show in `width` cells: those kept first, while each fits whole, in their usual order."""
+    def needed(column: str) -> int:
+        cells = [Text(column)] + [cell if isinstance(cell, Text) else Text(str(cell)) for cell in (r[column] for r in rows)]
+        return max(cell.cell_len for cell in cells) + CELL_PADDING
+
+    chosen, used = set(), 0
+    for column in KEPT_FIRST:
+        if used + needed(column) <= width or column in {"No.", "Name"}:
+            chosen.add(column)
+            used += needed(column)
+    return [column for column in COLUMNS if column in chosen]
+
 
 class HomeScreen(Screen):
     BINDINGS = [
@@ -62,8 +90,6 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "model_state", self._model_state_changed)
-        table = self.query_one("#conversations", DataTable)
-        table.add_columns("No.", "Name", "Safeguarding", "With", "Mode", "Answers", "Last saved")
         self.query_one("#due", DataTable).add_columns("No.", "Name", "Review date", "When")
         self.refresh_list()
         self._focus_start()
@@ -96,15 +122,26 @@ class HomeScreen(Screen):
     def _model_state_changed(self, state: str) -> None:
         self.query_one("#model-status", Static).update(self.app.model_status())
 
+    def on_resize(self, event) -> None:
+        if self.is_mounted:
+            self.refresh_list(self.query_one("#find", Input).value.strip())
+
     def refresh_list(self, search: str = "") -> None:
         self.refresh_due()
         table = self.query_one("#conversations", DataTable)
-        table.clear()
-        for info in self.app.casebook.conversations(search):
-            table.add_row(str(info.id), Text(info.person), alert_mark(info.alerts_waiting, info.alerts),
-                          SHORT_WHO.get(info.framework, info.framework),
-                          "co-writing" if info.mode == "cowrite" else "practitioner", str(info.answers),
-                          info.updated_at[:16].replace("T", " "), key=str(info.id))
+        row = table.cursor_row
+        rows = [{"No.": str(info.id), "Name": Text(info.person), "Safeguarding": alert_mark(info.alerts_waiting, info.alerts),
+                 "With": SHORT_WHO.get(info.framework, info.framework),
+                 "Mode": "co-writing" if info.mode == "cowrite" else "practitioner", "Answers": str(info.answers),
+                 "Last saved": saved_when(info.updated_at), "key": str(info.id)}
+                for info in self.app.casebook.conversations(search)]
+        shown = columns_that_fit(rows, self.size.width - BODY_MARGIN)
+        table.clear(columns=True)
+        table.add_columns(*shown)
+        for cells in rows:
+            table.add_row(*(cells[column] for column in shown), key=cells["key"])
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_list(event.value.strip())

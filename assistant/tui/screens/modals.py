@@ -17,7 +17,7 @@ from assistant.conversation.records import NO_CONCERN, no_concern_with
 from assistant.errors import AssistantError
 from assistant.nlp.models import concern_words
 from assistant.tui.widgets.panels import coach_feedback
-from assistant.tui.widgets.text_box import TextBox
+from assistant.tui.widgets.text_box import TextBox, WrappedTextBox
 
 
 def cut_at_word(text: str, limit: int) -> str:
@@ -296,23 +296,27 @@ class PassphraseScreen(ModalScreen[str | None]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question, with the safe choice first."""
+    """A yes/no question, with the safe choice first and focused, so a quick Enter presses it. That is "no"
+    unless `safe_yes`: with the keyboard back from co-writing, the safe choice is to look over what the
+    person wrote (a quick Enter used to go home and skip it). Esc is always "no"."""
 
     BINDINGS = [Binding("escape", "no", "No")]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *, safe_yes: bool = False) -> None:
         super().__init__(classes="modal")
         self.question = question
         self.yes, self.no = yes, no
+        self.safe_yes = safe_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Static(Text(self.question))
-            yield Button(self.no, id="confirm-no", variant="primary")
-            yield Button(self.yes, id="confirm-yes")
+            no = Button(self.no, id="confirm-no", variant="default" if self.safe_yes else "primary")
+            yes = Button(self.yes, id="confirm-yes", variant="primary" if self.safe_yes else "default")
+            yield from (yes, no) if self.safe_yes else (no, yes)
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        self.query_one("#confirm-yes" if self.safe_yes else "#confirm-no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -351,9 +355,9 @@ class ErrorScreen(ModalScreen[None]):
 
 
 class HeardScreen(ModalScreen[None]):
-    """What the side panel shows (what was heard in the last answer, and what has been collected), whole
-    screen: under 120 columns the panel gives way to the answer box, and a trainer projecting at 80
-    columns still wants it."""
+    """What the side panel shows (what was heard in the last answer, and what has been collected), in full
+    and whole screen: under 120 columns the panel is compact, under the answer box, or (at 80x24) gives
+    way to it altogether, and a trainer projecting still wants all of it."""
 
     BINDINGS = [Binding("escape,f9,enter", "close", "Close")]
 
@@ -404,36 +408,50 @@ class PickQuestionScreen(ModalScreen[object]):
 
 
 class TextPromptScreen(ModalScreen[str | None]):
-    """Ask for one line of text; optionally coach it live (for a practitioner's own question)."""
+    """Ask for one line of text; optionally coach it live (for a practitioner's own question). With `wrap`,
+    the box grows onto more lines rather than scrolling the start of a long sentence out of sight."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "", coach=None) -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "", coach=None, wrap: bool = False) -> None:
         super().__init__(classes="modal")
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
         self.coach = coach
+        self.wrap = wrap
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Label(self.title_text, classes="title")
             # Opened to change the words, not to replace them: the cursor waits at the end, nothing selected.
-            yield TextBox(value=self.value, placeholder=self.placeholder, id="prompt", select_on_focus=False)
+            if self.wrap:
+                yield WrappedTextBox(self.value, placeholder=self.placeholder, id="prompt")
+            else:
+                yield TextBox(value=self.value, placeholder=self.placeholder, id="prompt", select_on_focus=False)
             if self.coach:
                 yield Static("", id="coach-feedback")
             yield Label("Enter to save, Esc to cancel" + ("; Ctrl+U clears the words to type afresh" if self.value else ""),
                         classes="muted")
 
     def on_mount(self) -> None:
-        box = self.query_one(Input)
+        box = self.query_one("#prompt")
         box.focus()
-        box.cursor_position = len(box.value)
+        if isinstance(box, WrappedTextBox):
+            box.move_cursor(box.document.end)
+        else:
+            box.cursor_position = len(box.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._coach(event.value)
+
+    def on_text_area_changed(self, event: WrappedTextBox.Changed) -> None:
+        self._coach(event.text_area.text)
+
+    def _coach(self, typed: str) -> None:
         if not self.coach:
             return
-        text = event.value.strip()
+        text = typed.strip()
         feedback = self.query_one("#coach-feedback", Static)
         if not text:
             feedback.update("")
@@ -443,7 +461,14 @@ class TextPromptScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        self._save(event.value)
+
+    def on_wrapped_text_box_submitted(self, event: WrappedTextBox.Submitted) -> None:
+        event.stop()
+        self._save(event.value)
+
+    def _save(self, typed: str) -> None:
+        text = typed.strip()
         if not text:
             self.notify("Nothing typed yet.", severity="warning")
             return

@@ -26,6 +26,10 @@ from assistant.tui.widgets.ticks import TickList
 from assistant.tui.widgets.text_box import TextBox
 
 
+PLAIN_TYPING_NOTE = ("This list is for ticks, not words, so what I typed here is not kept. "
+                     "↑ ↓ to move, Space to tick. Tab goes to the next box.")
+
+
 class PreviewScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Close preview")]
 
@@ -49,6 +53,7 @@ class PlanScreen(Screen):
         Binding("f10", "export", "Export"),
         Binding("escape", "close", "Back"),
     ]
+    AUTO_FOCUS = ""  # on_mount chooses the box (focusing the summary first scrolled its heading out of sight)
 
     def __init__(self, session, *, practitioner: bool = False) -> None:
         super().__init__()
@@ -62,7 +67,7 @@ class PlanScreen(Screen):
         self.set_class(self.cowrite, "cowrite")  # plain words only, no key list, as in the conversation
         # The first box takes what is typed (Shaz typed into a screen where nothing had the focus).
         boxes = self.query_one("#plan-form").query(Input)
-        (boxes.first() if boxes else self.query_one("#plan-form")).focus()
+        (boxes.first() if boxes else self.query_one("#summary", TextArea)).focus()
 
     def compose(self) -> ComposeResult:
         info = self.session.info()
@@ -79,7 +84,9 @@ class PlanScreen(Screen):
         yield Static(Text("Ctrl+S saves my plan (earlier versions are kept) · F9 shows how it will look · F10 saves a copy I can keep · Esc goes back"
                           if cw else "Ctrl+S saves a new version (earlier ones are kept) · F9 preview · F10 export to Markdown, HTML or Word"),
                      classes="muted")
-        with VerticalScroll(id="plan-form"):
+        # Only the boxes take the focus: a trainer tabbed past the last box onto the form itself, and
+        # what he typed then went nowhere.
+        with VerticalScroll(id="plan-form", can_focus=False):
             yield Label(Text("What matters to me" if cw else f"What matters to {info.person}"), classes="panel-heading")
             # A co-writer sees the summary of their own copy (it never names an outcome held back from them).
             if cw:
@@ -111,9 +118,9 @@ class PlanScreen(Screen):
                     yield TextBox(outcome.get("why_it_matters", ""), id=f"o{index}-why", select_on_focus=False)
                     yield Label("What good looks like")
                     yield TextBox(outcome.get("good_looks_like", ""), id=f"o{index}-good", select_on_focus=False)
-                    yield Label("How I'll know" if cw else "How we will know")
+                    yield Label("How I'll know (↑ ↓ to move, Space to tick)" if cw else "How we will know (↑ ↓ move, Space ticks)")
                     yield TickList(*[(label, key, key in outcome.get("verification", [])) for key, label in verification.items()],
-                                             id=f"o{index}-verification")
+                                   id=f"o{index}-verification", typing_note=PLAIN_TYPING_NOTE if cw else None)
                     for key in HELPERS:
                         who = {"self": "I" if cw else "The person"}.get(key, HELPER_WORDS[key])
                         yield Label(f"{who} will…")
@@ -136,7 +143,8 @@ class PlanScreen(Screen):
             held = self.plan.get("held_back", [])
             if held and not cw:
                 yield Label("Held back from the person's copy (from, or repeating, an answer that raised a safeguarding alert)", classes="panel-heading")
-                yield Static("Tick one only if it is safe and right for the person's copy to show it.", classes="muted")
+                yield Static("Tick one only if it is safe and right for the person's copy to show it (↑ ↓ move, Space ticks).",
+                             classes="muted")
                 yield TickList(*[(Text(f"{h['section']}: {h['words'][:120]}"), i, bool(h.get("include"))) for i, h in enumerate(held)],
                                          id="held-back")
             yield Label("What could not be agreed or provided:  what | alternatives considered", classes="panel-heading")
@@ -213,6 +221,10 @@ class PlanScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.is_mounted and event.input.id and event.input.id.startswith("o"):
             self._refresh_hints(self.collect()[0])
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        if self.is_mounted and (event.selection_list.id or "").endswith("-verification"):
+            self._refresh_hints(self.collect()[0])  # "how will you know?" is part of the SMART check
 
     def action_save(self) -> None:
         plan, hints = self.collect()

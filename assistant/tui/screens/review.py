@@ -20,7 +20,7 @@ from assistant.tui.drafts import DraftKeeper
 from assistant.tui.screens.modals import (AlertScreen, ConfirmScreen, CowriteAlertScreen, ErrorScreen, PassphraseScreen, TextPromptScreen,
                                          person_sees_alert, sets_handover)
 from assistant.tui.screens.review_modals import NewOutcomesScreen, PickStatusScreen
-from assistant.tui.widgets.text_box import TextBox
+from assistant.tui.widgets.text_box import TextBox, answer_placeholder
 from assistant.tui.widgets.transcript import drop_last_turn
 
 BUTTONS = (("skip", "Skip"), ("back", "Back"), ("status", "Status"), ("journey", "Journey"), ("finish", "Finish"))
@@ -62,7 +62,7 @@ class ReviewScreen(Screen):
                     yield Static("", id="review-where")  # narrow screens: the side panel's first line
                     yield Static("", id="question")
                     yield Static("", id="why")
-                yield TextBox(placeholder="Type the answer here and press Enter", id="answer", disabled=True)
+                yield TextBox(placeholder=answer_placeholder(self.cowrite), id="answer", disabled=True)
                 with Horizontal(id="controls"):
                     for button_id, label in (COWRITE_BUTTONS if self.cowrite else BUTTONS):
                         yield Button(label, id=f"btn-{button_id}", compact=True)
@@ -185,7 +185,7 @@ class ReviewScreen(Screen):
         why = session.why(question)
         self.query_one("#why", Static).update(Text(f"Why this question: {why}" if self.cowrite else f"Why this question ({label}): {why}"))
         answer.disabled = False
-        answer.placeholder = "Type my answer here and press Enter" if self.cowrite else "Type the answer here and press Enter"
+        answer.placeholder = answer_placeholder(self.cowrite)
         if not self._draft_restored:
             # Half-typed when the app last stopped: put back, to finish or change (once, on opening).
             self._draft_restored = True
@@ -456,6 +456,10 @@ class ReviewScreen(Screen):
         answer.display = False
         for button_id in ("skip", "back", "status", "finish"):
             self.query_one(f"#btn-{button_id}", Button).display = False
+        # "My journey" is the one thing left to press: Tab (as during the review, to reach the buttons) stays
+        # on it rather than moving to the transcript, where Enter did nothing.
+        for scroll in self.query("#transcript, #side"):
+            scroll.can_focus = False
         self.query_one("#btn-journey", Button).focus()
         transcript = self.query_one("#transcript", VerticalScroll)
         saved = ("Nothing was said, so nothing was saved." if summary.number is None
@@ -544,7 +548,7 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(ConfirmScreen("You have the keyboard back. Look over the plan as the practitioner (what "
                                            "the person's copy will hold from this review, and what is held back) before "
-                                           "going home?", yes="Look over it now", no="Go home"), chosen)
+                                           "going home?", yes="Look over it now", no="Go home", safe_yes=True), chosen)
 
     def before_quitting(self, then) -> None:
         """Leaving or closing the app after the passphrase: the practitioner first records any waiting alert."""

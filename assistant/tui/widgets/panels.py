@@ -44,14 +44,19 @@ def turn_note(reading, safety: bool = False) -> Text:
     return Text(f"{reading.kind} · {ids}" if ids else reading.kind)
 
 
-def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool = False) -> Text:
+def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool = False, compact: bool = False) -> Text:
     """What the engine heard in the latest answer, with its evidence (no outcome suggested for an
-    answer about safety: nothing is collected from it)."""
+    answer about safety: nothing is collected from it). Compact, for a band under the answer box:
+    the kind on the heading's line, without the notes that explain the panel or the blank lines."""
     panel = Text()
     if reading is None:
         panel.append("Nothing analysed yet.", style="dim")
         return panel
-    panel.append("What I heard\n", style="bold")
+    gap = "" if compact else "\n"
+    if compact and not cowrite and not safety:
+        panel.append(f"What I heard: {reading.kind}\n", style="bold")
+    else:
+        panel.append("What I heard\n", style="bold")
     if safety:
         if cowrite:
             panel.append("What I said about being safe is kept for the person who started this plan with me, not added to what matters to me.\n",
@@ -60,10 +65,12 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
             panel.append("About safety: kept with the alert. No outcome is suggested or collected from this answer.\n",
                          style="dim")
             if reading.safeguarding:
-                panel.append("\n⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
+                panel.append(f"{gap}⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
                 _append_concern(panel, reading)
+        if compact:
+            panel.rstrip()
         return panel
-    if not cowrite:
+    if not cowrite and not compact:
         panel.append(f"Kind: {reading.kind}\n", style="bold")
         if reading.kind == "outcome" and reading.arranged:
             # The flow asks "so what?" of these too; the panel says why, so the two agree.
@@ -78,8 +85,8 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
             panel.append(KIND_WORDS.get(reading.kind, "") + "\n", style="dim")
     outcomes = reading.outcomes
     if outcomes:
-        panel.append("\nSuggested (for you to decide):\n" if not cowrite else "\nThis might be about:\n")
-        if not cowrite:
+        panel.append(gap + ("Suggested (for you to decide):\n" if not cowrite else "This might be about:\n"))
+        if not cowrite and not compact:
             panel.append("the number is how sure the engine is, from 0 to 1\n", style="dim")
         for item in outcomes:
             outcome = _outcome(framework, item["id"])
@@ -91,10 +98,12 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
             panel.append("; ".join(f"\u201c{e}\u201d" for e in item.get("evidence", [])), style=EVIDENCE_STYLE)
             panel.append("\n")
     elif reading.kind in {"service", "difficulty"} and not cowrite:
-        panel.append("\nNo outcome yet: a \u201cso what?\u201d question can find the change behind it.\n", style="dim")
+        panel.append(f"{gap}No outcome yet: a \u201cso what?\u201d question can find the change behind it.\n", style="dim")
     if reading.safeguarding and not cowrite:
-        panel.append("\n⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
+        panel.append(f"{gap}⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
         _append_concern(panel, reading)
+    if compact:
+        panel.rstrip()
     return panel
 
 
@@ -105,7 +114,9 @@ def _append_concern(panel: Text, reading) -> None:
                      style="dim")
 
 
-def collected_panel(rows, framework, cowrite: bool, later: list[str] = ()) -> Text:
+def collected_panel(rows, framework, cowrite: bool, later: list[str] = (), compact: bool = False) -> Text:
+    """The outcomes collected so far and the topics noted for later (compact: no blank lines)."""
+    gap = "" if compact else "\n"
     panel = Text()
     panel.append("What matters to me so far\n" if cowrite else "Outcomes so far\n", style="bold")
     shown = [r for r in rows if r.status not in {"declined", "no_longer_wanted"}]
@@ -123,12 +134,15 @@ def collected_panel(rows, framework, cowrite: bool, later: list[str] = ()) -> Te
             panel.append(f"\n   {', '.join(labels)}", style="dim")
         panel.append("\n")
     if later:
-        panel.append("\nCome back to later\n" if cowrite else "\nNoted for later\n", style="bold")
+        panel.append(gap + ("Come back to later\n" if cowrite else "Noted for later\n"), style="bold")
         for topic in later:
             panel.append("• ")
             panel.append(Text(topic))
             panel.append("\n")
-    panel.append("\n✓ yes, that's right   ? not decided yet\n" if cowrite else "\n✓ agreed   ? waiting for a decision (F7)\n", style="dim")
+    panel.append(gap + ("✓ yes, that's right   ? not decided yet\n" if cowrite else "✓ agreed   ? waiting for a decision (F7)\n"),
+                 style="dim")
+    if compact:
+        panel.rstrip()
     return panel
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import RadioButton, SelectionList
@@ -18,6 +19,42 @@ UNTICKED = " "
 
 
 class TickList(SelectionList):
+    """Choices ticked with Space, where words typed by mistake do no harm.
+
+    Tabbing through a form and typing straight on, a trainer's words landed here: the letters went
+    nowhere and every space between them ticked or unticked the highlighted choice, so a tick was lost
+    without a word. Here a space or Enter straight after a typed letter ticks nothing, and the first
+    letter brings a notice saying that typing goes in the boxes, not here."""
+
+    TYPING_NOTE = ("This list takes ticks, not words, so what was typed here is not kept. "
+                   "↑ ↓ move, Space ticks or unticks; Tab goes on to the next box.")
+
+    def __init__(self, *selections, typing_note: str | None = None, **options) -> None:
+        super().__init__(*selections, **options)
+        self.typing_note = typing_note or self.TYPING_NOTE
+        self._typing = False  # letters are arriving: the spaces and Enter between them tick nothing
+        self._after_space = False  # the last key was a space swallowed after typing
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._typing = self._after_space = False
+
+    def on_key(self, event: events.Key) -> None:
+        key = event.key
+        swallow = False
+        if key == "space" and self._typing and not self._after_space:
+            swallow, self._after_space = True, True  # the gap between two typed words
+        elif key == "enter" and self._typing:
+            swallow, self._typing = True, False  # the end of a typed line
+        elif key not in {"space", "enter"} and event.is_printable and event.character:
+            if not self._typing:
+                self.notify(self.typing_note, severity="warning", markup=False)
+            swallow, self._typing, self._after_space = True, True, False
+        else:  # ↑ ↓, Tab, or a second space in a row: back to ticking
+            self._typing = self._after_space = False
+        if swallow:
+            event.stop()
+            event.prevent_default()
+
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)
