@@ -8,8 +8,8 @@ from assistant.nlp.engine import Analyser
 from assistant.nlp.models import KINDS, SHIPPED_DIR, read_models
 
 # Measured on the frozen test split (corpus/SCORES.md): floors sit within 0.03 of it.
-FLOORS = {"top1_accuracy": 0.880, "outcome_f1": 0.785, "kind_accuracy": 0.885,
-          "safeguarding_recall": 0.920, "safeguarding_precision": 0.805}
+FLOORS = {"top1_accuracy": 0.890, "outcome_f1": 0.785, "kind_accuracy": 0.890,
+          "safeguarding_recall": 0.930, "safeguarding_precision": 0.800}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_frozen_test_figures_hold(frozen_test):
 
 def test_both_frozen_writers_keep_safeguarding_recall(frozen_test):
     for part in ("test: t01-written", "test: t02-speech"):
-        assert frozen_test[part]["safeguarding_recall"] >= 0.91, part  # measured 0.967 written, 0.938 speech
+        assert frozen_test[part]["safeguarding_recall"] >= 0.92, part  # measured 0.967 written, 0.946 speech
 
 
 def test_the_shipped_model_guesses_what_a_disclosure_may_be_about(models):
