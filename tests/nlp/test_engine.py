@@ -480,7 +480,8 @@ def test_concrete_harms_said_in_passing_are_flagged_by_the_rules(rule_analysers,
 
 
 @pytest.mark.parametrize("text", [
-    "I burnt the pasta again, I forgot the timer", "I burnt the toast this morning", "the carers have been every day since Friday",
+    "I burnt the pasta again, I forgot the timer", "I burnt the toast this morning", "Burnt my hand on the oven tray, forgot the glove",
+    "I made myself sick with worry before the hearing", "the carers have been every day since Friday",
     "I made myself a sandwich", "we had food from the food bank since Sunday", "I can hear his car, that'll be my son for the shopping",
     "I can't talk about the football, he's a Villa fan", "the bit about my arm getting stronger at physio", "I saved up for a holiday just in case",
     "I was sat in the same chair all afternoon reading", "he read my letters to me because my eyes are bad",
