@@ -365,8 +365,12 @@ def person_copy(plan: dict) -> dict:
     left_out = [o for o in plan.get("outcomes", []) if not any(o is k for k in theirs)]
     names_left_out = any(_flat(o.get(key, "")) and _flat(o.get(key, "")) in _flat(plan.get("summary", ""))
                          for o in left_out for key in ("words", "original_words"))
-    if not keep(plan.get("summary", "")) or names_left_out:
-        # The summary names an outcome held back, or repeats an alert answer: it is written again from the rest.
+    drafted = readable_summary([o["words"] for o in plan.get("outcomes", []) if not o.get("held_back")])
+    if not keep(plan.get("summary", "")) or names_left_out or (plan.get("summary", "") == drafted and len(copy["outcomes"]) > len(
+            [o for o in plan.get("outcomes", []) if not o.get("held_back")])):
+        # The summary names an outcome held back, or repeats an alert answer, or is still the draft written
+        # before a held-back outcome was included ("keeping the flat" was in Lorraine's copy but not in
+        # "what matters"): it is written again from what the copy holds.
         copy["summary"] = readable_summary([o["words"] for o in copy["outcomes"]])
     if plan.get("journey"):
         # The person's own words beside each point of the journey, minus anything from an alert.

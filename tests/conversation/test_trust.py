@@ -81,6 +81,8 @@ def test_the_practitioner_can_include_a_held_back_item_one_by_one(tmp_path, anal
     plan["held_back"][0]["include"] = True
     person = render(plan, framework, "md", include_safeguarding=False).decode()
     assert "lunch club" in person and "pension" not in person
+    # ...and "what matters" in the person's copy names it (Lorraine's "keeping the flat" was left out there).
+    assert "Going to the lunch club again." in person
     # The practitioner's copy names it in "what matters" too (the two copies disagreed for Priya).
     assert "Going to the lunch club again." in render(plan, framework, "md").decode()
 
