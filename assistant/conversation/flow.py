@@ -149,6 +149,9 @@ TOLD = {
     "told.work_history": re.compile(
         r"\bused to be an? [a-z]+|\bused to work (as|at|in|on|for|down|up)\b|"
         r"\b(i|i've|i have|we)( always| once)? worked (as|at|in|on|down|up|with|for (the|a|an|\d+|[a-z]+ty|years))\b|"
+        # "I've always worked, I do the books at the chippy", "I work shifts at the Co-op"
+        r"\b(i|i've|i have|we)( always| still)? (worked|work|been working)\b[^.!?]{0,12}?(,|\band\b)? ?(i|we) (do|work|run|drive|clean|cook|serve)\b|"
+        r"\bi (work|do the \w+|do shifts|do nights|clean|drive|cook)( shifts| nights| days| part[- ]time| full[- ]time)? (at|in|for|on) (the|a|an)\b|"
         r"\b(my|me) (job|trade|work) (was|were)\b|\bby trade\b|\b(was|were) an? [a-z]+ (for|all) (\d+|my|me|[a-z]+ty|ten)\b|"
         r"\b(drove|worked|taught|nursed|farmed|fished|mined|cooked|cleaned|served|built|ran|did)\b[^.!?]{0,40}?"
         r"\bfor (\d+|[a-z]+ty|ten|eleven|twelve|[a-z]+teen|donkey's|years and) ?(odd )?years\b", re.I),

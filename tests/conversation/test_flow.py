@@ -577,3 +577,15 @@ def test_someone_named_in_a_wish_does_not_stand_for_the_people_who_matter(bank, 
                                                           "our Bev, my sister, and the lads from the pub quiz"])
     assert any(q.technique == "network" for q in asked[:-1])
     assert "our Bev, my sister, and the lads from the pub quiz" in session.flow.state.network
+
+
+@pytest.mark.parametrize("told", ["I've always worked, I do the books at the chippy", "I work shifts at the Co-op",
+                                  "I worked in the mill for thirty years"])
+def test_work_already_told_of_is_not_asked_about(told):
+    """Tariq heard "Tell me about the work or roles you've had" straight after "I've always worked, I do the
+    books at the chippy"."""
+    from assistant.conversation.flow import TOLD
+
+    assert TOLD["told.work_history"].search(told)
+    assert not TOLD["told.work_history"].search("I cook for my mum every night")
+    assert not TOLD["told.work_history"].search("I want to work again")
