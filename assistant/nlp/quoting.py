@@ -270,9 +270,7 @@ _LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", 
 _FEARED = re.compile(
     r"(?:and\s+)?(?:that|that's|thats|that is|it|it's|its|this)\s+(?:is\s+)?(?:what\s+)?(?:really\s+|most\s+)?"
     r"(?:(?:scares|frightens|terrifies|petrifies)\s+(?:me|us|the life out of me)|my (?:biggest|worst) (?:fear|worry|nightmare)|"
-    r"what I(?:'m| am)? (?:dread|fear|most afraid of)|what I dread|(?:worries|bothers) me(?: (?:most|sick|to death))?|"
-    r"keeps me (?:up|awake)(?: at night)?|what (?:I'm|I am|im) (?:most )?(?:scared|afraid|frightened|worried|terrified) (?:of|about))"
-    r"\b(?![^.!?]*\b(?:but|away|stops)\b)", re.I)
+    r"what I(?:'m| am)? (?:dread|fear|most afraid of)|what I dread)\b(?![^.!?]*\b(?:but|away|stops)\b)", re.I)
 
 
 def _wish_as_phrase(reading: RuleReading) -> str:

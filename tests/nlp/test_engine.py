@@ -521,15 +521,3 @@ def test_each_alert_sentence_says_how_it_reads_without_the_cues_written_from_mis
     old_cue = analysers["personal"].read("He hits me when he's had a drink")
     assert old_cue.without_misses == ("cue",)
     assert analysers["personal"].read("I'd like to get back to the allotment").without_misses == ()
-
-
-@pytest.mark.parametrize("text, wish", [
-    ("Losing the flat. That's what keeps me up at night.", "not losing the flat"),
-    ("Losing the flat, that's what worries me", "not losing the flat"),
-    ("Keeping the flat, that's what matters", "Keeping the flat"),
-])
-def test_a_fear_named_as_a_phrase_is_read_back_as_what_must_not_happen(analysers, text, wish):
-    """Tariq heard Lorraine's fear read back as what matters to her: "Losing the flat"."""
-    from assistant.nlp.quoting import wish_words
-
-    assert wish_words(analysers["personal"].read(text)) == wish
