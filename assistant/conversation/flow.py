@@ -54,9 +54,11 @@ REASSURING = re.compile(r"\b(i'm|i am|im) (fine|ok|okay|alright|alrite|aight|all
                         re.I)
 BUT = re.compile(r"\b(but|though|except|only)\b", re.I)  # "I'm fine, but he's outside now" tells of more
 # A thumbs up, an OK hand or a tick on its own (any skin tone): "yes" to a check-back, "that's all" to "anything else?".
-THUMBS_UP = r"(?:(?:\U0001F44D|\U0001F44C|\u2705|\u2714\uFE0F?)[\U0001F3FB-\U0001F3FF]?\s*)+"
+# One emoji, then any number: never a repeat inside a repeat (a run of them once took minutes to read).
+THUMB = r"(?:\U0001F44D|\U0001F44C|\u2705|\u2714\uFE0F?)[\U0001F3FB-\U0001F3FF]?"
+THUMBS_UP = THUMB + r"(?:[ \t]*" + THUMB + r")*"
 YES = re.compile(r"^\s*(?:(yes|yeah|yep|yup|ye|yeh|yh|ya|aye|that's (it|right)|thats (it|right)|exactly|right|correct|spot on|"
-                 r"i suppose so|probably|definitely|it is)\b|" + THUMBS_UP + r"[.!]*\s*$)", re.I)
+                 r"i suppose so|probably|definitely|it is)\b|" + THUMBS_UP + r"[\s.!]*$)", re.I)
 SHORT_SCORE_WORDS = 12
 # "Not when Jake is in" to "are you safe right now?": the answer to the safety question is no. A question
 # that asks "are you safe?" is answered no by a no; one that asks about danger, by a yes.
@@ -87,8 +89,8 @@ NOT_CLEAR = re.compile(r"^\s*(what (does|do|did) (that|this|it|you) mean|what do
 
 # "Nah, that's it" to "anything else?": nothing more to say.
 _SHRUG = r"(?:(?:thanks|thank you|ta|cheers) (?:for (?:listening|your time|that|everything|today|coming|asking|your help)|very much|so much|again)|thanks|thank you|ta|cheers|really|for now|i think|mate|love|pet|duck|hun|honestly|not today|that's all|thats all|" \
-         r"that's it|thats it|that's everything|i'm good|im good|i'm fine|im fine|all good|ok|okay|no|nah|" + THUMBS_UP + r")"
-NOTHING_MORE = re.compile(r"^\s*(?:" + THUMBS_UP + r"$|no|nah|nope|naw|na|not really|nothing(?: else| more)?|none|i don't think so|dont think so|"
+         r"that's it|thats it|that's everything|i'm good|im good|i'm fine|im fine|all good|ok|okay|no|nah|" + THUMB + r")"
+NOTHING_MORE = re.compile(r"^\s*(?:" + THUMBS_UP + r"\s*$|no|nah|nope|naw|na|not really|nothing(?: else| more)?|none|i don't think so|dont think so|"
                           r"(?:i think )?(?:that's|thats|that is) (?:it|all|everything)|(?:nah|no),? (?:i'm|im) (?:good|done|fine|alright|ok)|"
                           r"all done|done)(?:[\s,.!]+" + _SHRUG + r")*[\s,.!]*$", re.I)
 # When the bank has nothing left to ask (practitioner's wording, the person's own): each is asked once.
@@ -141,7 +143,10 @@ PRAISED = re.compile(r"(?:\b(?:is|are|was|were|been)|'s|'re|\b(?:shes|hes|theyre
 # is what he can do, said of a strength they share.)
 SOMEONE_PRAISED = re.compile(PEOPLE.pattern + r"[^.!?]{0,30}?" + PRAISED.pattern + r"(?!\s+at\b)", re.I)
 # "Yes, that's it. And I'd like to get back to the allotment too": a yes that adds another wish.
-ALSO = re.compile(r"\b(also|too|as well|another thing|the other thing|and i('d| would)? (also )?(like|want|love))\b", re.I)
+ALSO = re.compile(r"\b(also|too|as well|another thing|the other thing|and i('d| would)? (also )?(like|want|love)|"
+                  # "Yeah. And keeping the flat, really": a yes, then another thing wanted
+                  r"and (also )?(keeping|getting|having|seeing|being|going|stopping|staying|finding|making|doing|learning|"
+                  r"feeling|not|to (keep|get|have|see|be|go|stop|stay|find|make|feel)))\b", re.I)
 STRENGTHS_AT_MOST = 3  # strengths questions in one conversation: enough to hear them, not a grilling
 # What a person can tell of without it being an outcome, and a question can `cover` like an outcome area:
 # "I drove buses for forty years" means "tell me about the work you've had" is not asked next.
@@ -290,24 +295,40 @@ def short_words(text: str, limit: int = 90) -> str:
 # Who "her", "him" or "them" in a wish can stand for, when the person named them just before.
 _HER = "mum|mam|mom|mother|nan|nana|nanna|gran|granny|grandma|sister|daughter|wife|auntie|aunt|niece|girlfriend|missus|partner"
 _HIM = "dad|father|grandad|grandpa|brother|son|husband|uncle|nephew|boyfriend|fella|partner|lad|grandson"
-_THEM = "kids|children|grandchildren|grandkids|bairns|boys|girls|family|friends|mates|pals|parents|grandparents|twins"
-_NAMED = {"her": re.compile(rf"\b(?:my|our) (?:{_HER})\b", re.I), "him": re.compile(rf"\b(?:my|our) (?:{_HIM})\b", re.I),
-          "them": re.compile(rf"\b(?:my|our) (?:{_THEM})\b", re.I)}
-_PRONOUN = re.compile(r"\b(her|him|them)\b(?!\s+(?:own|self)\b)", re.I)
+_NAMED = {"her": re.compile(rf"\b(?:my|our) (?:{_HER})\b", re.I), "him": re.compile(rf"\b(?:my|our) (?:{_HIM})\b", re.I)}
+# "her" or "him" as who the wish is about, at the end of it or before a word that cannot start a noun
+# ("seeing her more", "visiting him at weekends"), never "her kids" (whose) or "them" (people or things).
+_PRONOUN = re.compile(r"\b(her|him)\b(?=\s*$|\s+(?:more|again|back|at|on|in|every|each|to|when|and|or|often|properly|"
+                      r"regularly|home|now|soon|without|with|before|after|for|once|twice|sometimes|a bit|a lot)\b)", re.I)
+# A name in the answer ("Sarah from my old school, I'd like to see her more"): "her" may be her. Any word
+# with a capital counts, but for the little words a sentence starts with.
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_STARTERS = frozenset("""The A An My Our It Its That This There We He She They You Yes Yeah No Nah Well So And But Just
+Honestly Me If When What Why How Oh Ok Okay Aye Right Really Maybe Probably Not Now Then Erm Um Sorry Thanks To For
+In On At With Of Being Having Getting Seeing Going Keeping Like Love""".split())
+
+
+
+def _names_someone(text: str) -> bool:
+    return any(word not in _STARTERS for word in _CAPITALISED.findall(text))
 
 
 def naming_who(wish: str, said_before: list[str]) -> str:
     """ "seeing her more" after "my nan is in the home": "seeing my nan more". The pronoun is named only
-    when the last thing said before that names anyone names exactly one who fits ("her": my nan), so a
-    check-back never guesses between two people; otherwise the words stay as said."""
+    when it stands for whom the wish is about, the answer itself names nobody else (no name, no other
+    "my…"), and the last thing said before that names anyone names exactly one who fits ("her": my nan),
+    so a check-back never guesses; otherwise the words stay as said."""
     found = _PRONOUN.search(wish)
-    if not found or len(_PRONOUN.findall(wish)) > 1 or re.search(r"\b(?:my|our)\b", wish, re.I):
+    if not found or len(re.findall(r"\b(?:her|him|them)\b", wish, re.I)) > 1 or re.search(r"\b(?:my|our)\b", wish, re.I):
         return wish
     pattern = _NAMED[found.group(1).lower()]
+    *earlier, answer = said_before or [""]
+    if _names_someone(answer):
+        return wish
     for text in reversed(said_before):
         people = {m.group(0).lower() for m in pattern.finditer(text)}
-        if any(p.search(text) for p in _NAMED.values()) or people:
-            if len(people) != 1:
+        if any(p.search(text) for p in _NAMED.values()) or people or (text is not answer and _names_someone(text)):
+            if len(people) != 1 or _names_someone(text):
                 return wish
             return wish[:found.start()] + people.pop() + wish[found.end():]
     return wish
@@ -534,7 +555,8 @@ class ConversationFlow:
         names_people = bool(PEOPLE.search(words))
         # Someone named inside a wish ("seeing my sister more") is on the board, not under the people who
         # matter: the question about them is still asked, or the plan says "none recorded" of a life full of people.
-        s.people_named = s.people_named or (names_people and kind != "outcome")
+        # (Named to the question about people, they count whatever the answer's kind.)
+        s.people_named = s.people_named or (names_people and (kind != "outcome" or question.technique == "network"))
         # Each answer goes under one heading only: people who matter, or strengths. A sign of progress
         # ("i see nan evry sunday" to "how would I know things were getting better?") is neither: it is
         # what good looks like, not something already true.

@@ -262,7 +262,7 @@ _HOW_MUCH = re.compile(r"(?:\s+(?:something (?:rotten|terrible|awful|chronic|sho
                        re.I)
 _TAG_ON = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|to be honest|you know|haha|ha))+[\s.!?]*$", re.I)
 _TRAILING = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|like|you know|to be honest|really))+[\s.!?]*$", re.I)
-_LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only"})
+_LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only", "and", "also"})
 
 
 # "…, that's what scares me", "…, it frightens the life out of me", "…, that's my worst fear": the phrase
@@ -305,6 +305,9 @@ def _wish_as_phrase(reading: RuleReading) -> str:
 _NOT_A_WISH_VERB = frozenset({"ring", "call", "phone", "tell", "ask", "send", "give", "let", "say", "think", "guess", "suppose",
                               "imagine", "reckon", "mean", "know", "cry", "do", "be", "rather", "try", "bet", "put", "write"})
 _TO_THE_WORKER = frozenset({"me", "us", "him", "her", "them"})
+_FEELING_VERBS = frozenset({"hate", "appreciate", "enjoy", "mind", "welcome", "adore", "dread"})
+# "I'd feel like a proper dad again" names a change; "I could feel the pain coming" does not.
+_FEEL_CHANGE = frozenset({"like", "part", "more", "less", "normal", "human", "useful", "wanted", "welcome", "whole"})
 
 
 def _verb_phrase_wish(sentence: SentenceReading) -> str:
@@ -329,6 +332,12 @@ def _verb_phrase_wish(sentence: SentenceReading) -> str:
         return ""
     if verb.lemma_.lower() in _NOT_A_WISH_VERB or verb.lower_ in _NOT_A_WISH_VERB or verb.i in sentence.negated:
         return ""
+    if verb is not first and (verb.lemma_.lower() in WISH_LEMMAS | _FEELING_VERBS):
+        return ""  # "I'd like it if staff stopped shouting": the wish is read elsewhere, never "liking it"
+    if verb.lemma_.lower() == "feel" and (verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].lower_ not in _FEEL_CHANGE):
+        return ""
+    if any(c.dep_ in {"dobj", "nsubj"} and c.lower_ in {"it", "myself", "meself"} for c in verb.children):
+        return ""  # "I could feel myself getting low", "I'd love it if…": no wish in these words
     if any(c.dep_ in {"dative", "dobj"} and c.lower_ in _TO_THE_WORKER for c in verb.children):
         return ""  # "tell us things", "cover us up": asked of the worker
     doc = verb.doc

@@ -524,7 +524,10 @@ def test_her_in_a_wish_names_the_person_said_just_before(bank, analysers):
 
 @pytest.mark.parametrize("wish, before, named", [
     ("looking after her at home", ["My wife has dementia now"], "looking after my wife at home"),
-    ("having them back at weekends", ["my kids are in foster care"], "having my kids back at weekends"),
+    ("having them back at weekends", ["my kids are in foster care"], "having them back at weekends"),  # "them": people or things
+    ("seeing her more", ["My nan is in a home now", "Sarah from my old school, I'd like to see her more"], "seeing her more"),
+    ("seeing her kids more", ["My sister is in prison", "I want to see her kids more"], "seeing her kids more"),
+    ("getting them back", ["My mates nicked all my tools", "I want to get them back"], "getting them back"),
     ("seeing him more", ["my nan is 90"], "seeing him more"),  # "him" is not the nan
     ("seeing her and him", ["my mum and my dad"], "seeing her and him"),
     ("making her own tea", ["my daughter"], "making her own tea"),  # nobody to name: "her own"
@@ -589,3 +592,29 @@ def test_work_already_told_of_is_not_asked_about(told):
     assert TOLD["told.work_history"].search(told)
     assert not TOLD["told.work_history"].search("I cook for my mum every night")
     assert not TOLD["told.work_history"].search("I want to work again")
+
+
+def test_a_yes_then_and_another_thing_adds_it(bank, analysers):
+    """Lorraine: "Yeah. And keeping the flat, really." to the check-back was taken as a plain yes; the flat,
+    her main wish, never reached the board."""
+    session, asked, _ = run(bank, analysers["personal"], [
+        "Honestly, getting on top of the rent. I've lost hours at work. I just want to stop dreading the post.",
+        "Yeah. And keeping the flat, really. I can't lose the flat, not with my mum round the corner."])
+    assert [o.words for o in session.flow.state.outcomes] == ["stopping dreading the post", "keeping the flat"]
+    assert "keeping the flat" in asked[-1].text
+    # A plain yes still only agrees.
+    session, _, _ = run(bank, analysers["personal"], ["I just want to stop dreading the post.", "Yeah, that's it."])
+    assert [o.words for o in session.flow.state.outcomes] == ["stopping dreading the post"]
+
+
+def test_a_long_run_of_thumbs_is_read_at_once():
+    """A reviewer's case: "no thanks" and forty thumbs then a word took minutes (a repeat inside a repeat).
+    Read in a child process that must finish, so a regression fails rather than hangs the suite."""
+    import subprocess
+    import sys
+
+    code = ("from assistant.conversation.flow import NOTHING_MORE, YES\n"
+            "t = 'no thanks ' + '\\U0001F44D ' * 40\n"
+            "assert NOTHING_MORE.match(t) and not NOTHING_MORE.match(t + 'x') and not YES.match(t + 'x')\n")
+    done = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()

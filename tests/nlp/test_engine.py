@@ -505,6 +505,9 @@ def test_a_wish_said_as_a_plain_verb_phrase_is_quoted_whole(analysers, framework
 
 
 @pytest.mark.parametrize("text, wish", [("Tell us things, that's all", ""), ("Ring the allotment society for me", ""),
+                                        ("I'd like it if staff stopped shouting at me", ""), ("I'd love it if my son visited more", ""),
+                                        ("I'd like more hours from the agency", ""), ("I could feel myself getting low", ""),
+                                        ("I could feel the pain coming back", ""),
                                         ("I'd say so, aye", ""), ("I could cry, honestly", ""),
                                         ("Get my flat back, that's all", "getting my flat back")])
 def test_a_request_to_the_worker_or_a_remark_is_no_wish(analysers, text, wish):
