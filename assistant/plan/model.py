@@ -204,6 +204,12 @@ def progress_signs(turns: list[dict], outcome_turns: set, flagged_turns: set) ->
         if (not asks_for_signs or latest is None or turn["id"] in flagged_turns or turn.get("skipped")
                 or not answer or turn["id"] in outcome_turns):
             continue
+        if parse_rating(answer) is not None:
+            # "About a 3. Knowing the council had the form would move it up": the number is the starting point
+            # (the journey's), the rest what would move it, a sign.
+            first, _, rest = answer.partition(". ")
+            if rest and parse_rating(first) is not None and len(first.split()) <= 6:
+                answer = rest.strip()
         if parse_rating(answer) is None or len(answer.split()) > 12:
             signs.setdefault(latest, []).append(answer)
     return signs

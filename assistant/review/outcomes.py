@@ -91,10 +91,15 @@ def baselines(store, conversation_id: int) -> dict[int, Baseline]:
             continue
         row = max(earlier, key=lambda r: r["turn_id"])
         said = (by_turn.get(row["turn_id"], {}).get("answer") or row["original_words"]).lower()
-        # The question quoted the outcome's words, or asked about "that" straight after it was said
-        # (not "how are you coping?", which is about no outcome in particular).
+        # The question quoted the outcome's words, or asked about "that" straight after it was said, or after
+        # only its check-back and first steps ("towards that", "what would still work?": Lorraine's "About a 3"
+        # came two steps after "keeping the flat"), not "how are you coping?", about no outcome in particular.
+        asked_after = answered_before[turn["id"]]
+        while asked_after is not None and asked_after != row["turn_id"] and (
+                by_turn[asked_after]["technique"] in {"negotiation", "check_understanding"}):
+            asked_after = answered_before[asked_after]
         about_it = (topic in said if topic else
-                    turn["question_id"] in _about_that() and answered_before[turn["id"]] == row["turn_id"])
+                    turn["question_id"] in _about_that() and asked_after == row["turn_id"])
         if about_it and row["id"] not in found:
             found[row["id"]] = Baseline(rating, (turn["answered_at"] or "")[:10], turn["answer"])
     for turn in turns:

@@ -625,3 +625,30 @@ def test_an_alert_with_no_safety_question_after_it_has_no_reply(tmp_path, analys
     session.skip()
     assert [a.reply for a in session.alerts()] == [""]  # skipped: nothing said
     store.close()
+
+
+def test_a_number_given_after_the_first_steps_is_the_starting_point_and_the_rest_a_sign(tmp_path, analysers, bank):
+    """Lorraine said "About a 3. Knowing the council had the form would move it up." after the first step and
+    what would still work: her review called its first number "a first rating", and the plan put the whole
+    answer, number and all, under what good looks like."""
+    from assistant.conversation.flow import PlannedQuestion
+    from assistant.review.outcomes import baselines
+
+    store, session = _session(tmp_path, analysers)
+    analyse = analysers["personal"].analyse
+    session.submit("I just want to keep the flat, that's the main thing", analyse)
+    session.submit("Yes, that's it", analyse)
+    for qid, said in (("explore.negotiation.1", "Ringing the council about a Discretionary Housing Payment, with my sister"),
+                      ("plan.negotiation.1", "A payment plan I can actually manage, like ten pound a week"),
+                      ("explore.scaling.1", "About a 3. Knowing the council had the form would move it up.")):
+        question = bank.by_id(qid)
+        session.ask_instead(PlannedQuestion(question.id, question.text, question.technique, question.stage))
+        session.submit(said, analyse)
+    for row in session.board():
+        session.agree(row.id)
+    [start] = baselines(store, session.conversation_id).values()
+    assert start.rating == 3
+    plan = build_plan(store, session.conversation_id, session.framework)
+    [outcome] = plan["outcomes"]
+    assert outcome["good_looks_like"] == "Knowing the council had the form would move it up."
+    store.close()
