@@ -233,7 +233,8 @@ def test_a_why_didnt_you_question_sounds_like_blame_and_gets_a_neutral_wording(c
     assert check.blaming and "sounds like blame" in check.labels() and check.suggestion
     better = coach.check(check.suggestion)
     assert better.open and not better.blaming and not better.leading
-    for fine in ("Why does that matter to you?", "Why don't you tell me a bit more about that?"):
+    for fine in ("Why does that matter to you?", "Why don't you tell me a bit more about that?",
+                 "Why won't he let you see the kids?"):  # about someone else: no blame on the person (a reviewer's case)
         assert not coach.check(fine).blaming, fine
 
 

@@ -470,7 +470,8 @@ def test_the_same_forms_in_ordinary_talk_are_not_flagged_by_those_cues(rule_anal
     "I get done over for my money every time I cash my giro",
     "She reads everything I send, even the texts to my sister",
     "I can't talk right now, he's home",
-    "I've got to go, I can hear his key in the door",
+    "I make myself throw up after meals", "they strap her into the chair all day", "They done me over for my giro",
+    "can't speak now he's just come in", "we've not had any food in three days",
 ])
 def test_concrete_harms_said_in_passing_are_flagged_by_the_rules(rule_analysers, text):
     """Twelfth session: kinds of disclosure the models missed on held-out training writers, each said
@@ -481,7 +482,13 @@ def test_concrete_harms_said_in_passing_are_flagged_by_the_rules(rule_analysers,
 
 @pytest.mark.parametrize("text", [
     "I burnt the pasta again, I forgot the timer", "I burnt the toast this morning", "Burnt my hand on the oven tray, forgot the glove",
-    "I made myself sick with worry before the hearing", "the carers have been every day since Friday",
+    "I made myself sick with worry before the hearing",
+    "He reads my letters to me because my eyes are bad", "She reads all my books before I do", "I haven't turned mum's heating on",
+    "Never turned him away, not once", "Carers haven't come since Christmas, we stopped the package", "No food since breakfast, I'm starving",
+    "I can't talk now, he's here to fix the boiler", "I have to go now, i can hear her car, my daughter's here",
+    "I've got the tablets hidden up high so the grandkids can't get them", "I put my head into the kitchen to say hello",
+    "My grandson got me round the neck with a big hug", "the dog was lying in wee again", "the noose scene in the western was daft",
+    "I burnt my leg on the exhaust of the bike", "the carers have been every day since Friday",
     "I made myself a sandwich", "we had food from the food bank since Sunday", "I can hear his car, that'll be my son for the shopping",
     "I can't talk about the football, he's a Villa fan", "the bit about my arm getting stronger at physio", "I saved up for a holiday just in case",
     "I was sat in the same chair all afternoon reading", "he read my letters to me because my eyes are bad",
