@@ -97,6 +97,24 @@ def risk_to_words(to: str, plan: dict, cowrite: bool) -> str:
     return RISK_TO.get(to, to)
 
 
+# What the safeguarding section says, in the practitioner's words even in a co-written plan's practitioner copy.
+ALERT_HEADINGS = ("alerts", "alerts_note", "acknowledged", "not_acknowledged", "no_alerts", "safety_reply")
+
+
+def copy_headings(plan: dict, cowrite: bool, show_alerts: bool) -> dict:
+    """The headings of this copy. A co-written plan's practitioner copy (with its safeguarding section) keeps
+    the person's headings but says whose copy it is, and its safeguarding section is the practitioner's: it
+    must never read as the person's own, to be handed over (in supported living the concern may be a worker)."""
+    h = headings(plan, cowrite)
+    if not show_alerts:
+        return h if cowrite else {**h, "area": "This is about"}
+    if cowrite:
+        practitioner = headings(plan, False)
+        h = {**h, **{key: practitioner[key] for key in ALERT_HEADINGS},
+             "title": f"{h['title']} (practitioner's copy, not for the person)"}
+    return h
+
+
 def headings(plan: dict, cowrite: bool) -> dict:
     name = " ".join(clean(plan.get("person") or "the person").split())  # it stands in headings: one line
     supporter = cowrite_supporter(plan.get("framework", ""))
@@ -202,7 +220,7 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         "plan": {**plan, "agreement": {**{"person_comments": "", "carer": "", "practitioner": ""}, **plan.get("agreement", {})}},
         "outcomes": outcomes,
         # The person's copy of a practitioner's plan: "This is about", not "Framework category" (its labels are plain too).
-        "h": headings(plan, cowrite) if cowrite or show_alerts else {**headings(plan, cowrite), "area": "This is about"},
+        "h": copy_headings(plan, cowrite, show_alerts),
         "show_alerts": show_alerts,
         "unchecked": int(plan.get("unchecked") or 0),
         "held_back": [h for h in plan.get("held_back", []) if not h.get("include")] if show_alerts else [],

@@ -610,9 +610,12 @@ def test_the_reply_to_the_safety_question_is_shown_with_its_alert(tmp_path, anal
         practitioner = render(plan, session.framework, fmt, include_safeguarding=True)
         text = practitioner.decode("utf-8", "ignore") if fmt != "docx" else _docx_text(practitioner)
         assert "no one nos" in text, fmt
+        # A co-written plan's practitioner copy says whose it is, and its safeguarding section is the practitioner's.
+        assert "copy, not for the person" in text and "Reply to the safety question" in text, fmt
+        assert "What I said when asked" not in text and "Safeguarding alerts (practitioner only)" in text, fmt
         person = render(plan, session.framework, fmt, include_safeguarding=False)
         text = person.decode("utf-8", "ignore") if fmt != "docx" else _docx_text(person)
-        assert "no one nos" not in text and "night staff" not in text, fmt
+        assert "no one nos" not in text and "night staff" not in text and "practitioner" not in text.lower(), fmt
     store.close()
     listed = run_cli("alerts", "--db", str(tmp_path / "o.db"))
     assert "reply to the safety question: \u201cyes in the day. no one nos\u201d" in listed.stdout.decode("utf-8")
