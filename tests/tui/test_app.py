@@ -293,7 +293,8 @@ async def test_at_80_by_24_dialog_titles_and_the_key_list_are_whole(tmp_path, en
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None)
         conversation = app.screen
         await wait_for(pilot, lambda: conversation.query(FooterKey))
-        assert screen_words(app).rstrip().splitlines()[-1].rstrip().endswith("^q Quit")
+        # Wait for the footer to be drawn on the last line (a busy machine draws the buttons first).
+        await wait_for(pilot, lambda: screen_words(app).rstrip().splitlines()[-1].rstrip().endswith("^q Quit"))
         await pilot.press("f6")  # F6 still works when the footer has no room to list it
         await wait_for(pilot, lambda: any("Topic marked as done" in n.message for n in app._notifications))
         await pilot.press("f4")
@@ -476,3 +477,18 @@ def test_only_a_whole_answer_asking_to_move_on_is_a_skip():
 
     assert all(SKIP_WORDS.match(t) for t in ("/skip", "skip", "skip this", "Skip this one please", "pass", "next question"))
     assert not any(SKIP_WORDS.match(t) for t in ("I skip meals", "skip this and talk about my son", "passing my test"))
+
+
+def test_a_long_name_never_pushes_the_alert_mark_off_the_list():
+    """A reviewer's case: at 80 columns one name of 47 letters hid "⚠ ALERT WAITING" for every row."""
+    from rich.text import Text
+
+    from assistant.tui.screens.home import alert_mark, columns_that_fit, names_that_fit
+
+    rows = [{"No.": "1", "Name": Text("Dorothy Margaret Elizabeth Wainwright-Fotheringham of Whitby"),
+             "Safeguarding": alert_mark(1, 1), "With": "person", "Mode": "co-writing", "Answers": "3",
+             "Last saved": "27/11/2026 06:35"}]
+    names_that_fit(rows, 74)
+    shown = columns_that_fit(rows, 74)
+    assert "Safeguarding" in shown and rows[0]["Name"].plain.endswith("…")
+    assert sum(max(len(c), len(str(rows[0][c]))) + 2 for c in shown) <= 74

@@ -55,10 +55,28 @@ def columns_that_fit(rows: list[dict], width: int) -> list[str]:
 
     chosen, used = set(), 0
     for column in KEPT_FIRST:
-        if used + needed(column) <= width or column in {"No.", "Name"}:
+        # The alert mark is never the one to give way: a long name is shortened for it (below).
+        if used + needed(column) <= width or column in ALWAYS_SHOWN:
             chosen.add(column)
             used += needed(column)
     return [column for column in COLUMNS if column in chosen]
+
+
+ALWAYS_SHOWN = frozenset({"No.", "Name", "Safeguarding"})
+
+
+def names_that_fit(rows: list[dict], width: int) -> None:
+    """Shorten long names ("…") so that the number, the name and the alert mark fit in `width` cells."""
+    def widest(column: str) -> int:
+        return max([Text(column).cell_len] + [(r[column] if isinstance(r[column], Text) else Text(str(r[column]))).cell_len for r in rows])
+
+    room = width - widest("No.") - widest("Safeguarding") - 3 * CELL_PADDING
+    if room - widest("Last saved") - CELL_PADDING >= 16:
+        room -= widest("Last saved") + CELL_PADDING  # when it can, a long name leaves room for when it was saved too
+    for row in rows:
+        name = row["Name"]
+        if room >= 8 and name.cell_len > room:
+            name.truncate(room, overflow="ellipsis")
 
 
 class HomeScreen(Screen):
@@ -135,6 +153,7 @@ class HomeScreen(Screen):
                  "Mode": "co-writing" if info.mode == "cowrite" else "practitioner", "Answers": str(info.answers),
                  "Last saved": saved_when(info.updated_at), "key": str(info.id)}
                 for info in self.app.casebook.conversations(search)]
+        names_that_fit(rows, self.size.width - BODY_MARGIN)
         shown = columns_that_fit(rows, self.size.width - BODY_MARGIN)
         table.clear(columns=True)
         table.add_columns(*shown)
