@@ -63,7 +63,7 @@ OFFERS_BACK = frozenset({"reframe", "check_understanding"})
 PUTS_FORWARD = re.compile(r"^(?:have you (?:ever )?(?:thought about|thought of|considered|tried|looked into)|how about|what about|"
                           r"why not|why don't you (?:try|go|ring|call|join|see|ask|contact|speak))\b")
 # A group or service known by its letters ("AA", "CAB"): as written, before the question is lower-cased.
-ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+ACRONYM = re.compile(r"\b(?!(?:TV|UK|OK|PM|AM|DVD|BBC|ITV)\b)[A-Z]{2,6}s?\b")  # "AA", "CPN"; not "the TV", "the UK"
 # Words that make a topic unfit to build a rewording from: the rewording would keep the service or the deficit.
 SERVICE_TOPIC = re.compile(r"\b(needs?|help|support|care|services?|problems?|issues?|difficult\w*|assistance)\b")
 

@@ -274,3 +274,9 @@ def test_the_note_on_an_own_question_keeps_the_coachs_warning(coach):
     good = "So what would having money coming in properly mean for you?"
     note = own_question_note(coach.check(good), coach.technique(good), "Asks what difference it would make.")
     assert note == "Your own question; it reads as so what: Asks what difference it would make."
+
+
+def test_capital_letters_that_are_no_service_are_not_one(coach):
+    """A reviewer's case: "TV" and "UK" were read as services (acronyms like "AA" are)."""
+    assert coach.check("Have you thought about AA?").service_led
+    assert not coach.check("Have you thought about the TV?").service_led
