@@ -143,7 +143,8 @@ def journey_headings(cowrite: bool) -> dict:
         "caption": "The same ratings and words are in the tables below.",
         "chart_label": "Chart of my journey so far: each outcome's ratings over time. The same figures are in the tables below.",
         "when": "When", "rating": "Rating (1 to 10)", "where": "Where things are",
-        "words": "In my words" if cowrite else "In the person's words", "first_said": "first written as",
+        # First person like the rest of the journey ("in my own words" above it): it is the person's in every copy.
+        "words": "In my words", "first_said": "first written as",
         "ended": "no longer wanted", "no_number": "no number", "next": "Next step",
         "page_title": "My journey so far",
     }

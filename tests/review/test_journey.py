@@ -216,3 +216,11 @@ def test_the_small_step_from_a_relational_review_is_in_every_plan_format_but_not
     plan = store.plan_versions(cid)[-1]["content"]
     assert "hit me again" in render(plan, framework, "md").decode("utf-8")
     assert "hit me again" not in render(plan, framework, "md", include_safeguarding=False).decode("utf-8")
+
+
+def test_the_journey_speaks_in_the_first_person_in_every_copy():
+    """Tariq: Lorraine's copy said "in my own words" over a table headed "In the person's words"."""
+    from assistant.review.journey import journey_headings
+
+    for cowrite in (True, False):
+        assert journey_headings(cowrite)["words"] == "In my words" and "my own words" in journey_headings(cowrite)["intro"]
