@@ -168,6 +168,7 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
                 alert = alerts[row["id"]]
                 state = f"acknowledged {alert['acknowledged_at'][:16]} by {alert['acknowledged_by']}: {alert['action'] or '-'}" if alert["acknowledged_at"] else "NOT YET ACKNOWLEDGED"
                 click.echo(visible(f"  !! SAFEGUARDING ALERT ({state})"))
+        _print_reviews(store, info.id)
         outcomes = store.outcomes(info.id)
         if outcomes:
             click.echo("\nOutcomes")
@@ -217,6 +218,28 @@ def alerts(conversation: int | None, alert_number: int | None, action: str, db: 
         store.close()
 
 
+
+
+def _print_reviews(store, conversation_id: int) -> None:
+    """Each review's questions and answers after the conversation's (the transcript left them out)."""
+    review_alerts = {a["review_turn"]: a for a in store.alerts(conversation_id) if a.get("review_turn")}
+    for review in store.reviews(conversation_id):
+        state = f"finished {review['finished_at'][:16].replace('T', ' ')}" if review.get("finished_at") else "not finished"
+        click.echo("\n" + visible(f"Review {review['number']} ({state})"))
+        for row in store.review_turns(review["id"], include_superseded=True):
+            if not row["question_id"]:
+                continue  # a choice on the screen (a status, outcomes agreed), not a question
+            mark = " (answered again later)" if row["superseded"] else ""
+            click.echo("\n" + visible(f"Q [{row['technique']}] {row['question_text']}{mark}"))
+            if row["skipped"]:
+                click.echo("A (skipped)")
+            elif row["answer"] is not None:
+                click.echo(visible(f"A {row['answer']}"))
+            if row["id"] in review_alerts:
+                alert = review_alerts[row["id"]]
+                state = (f"acknowledged {alert['acknowledged_at'][:16]} by {alert['acknowledged_by']}: {alert['action'] or '-'}"
+                         if alert["acknowledged_at"] else "NOT YET ACKNOWLEDGED")
+                click.echo(visible(f"  !! SAFEGUARDING ALERT ({state})"))
 
 
 def _saved_analysis(text: str) -> dict:

@@ -88,3 +88,16 @@ def test_an_alert_raised_in_a_headless_review_says_what_raised_it(tmp_path):
     listed = cli("alerts", "1", "--db", str(db))
     assert "because: \u201c\u201d" not in listed.stdout
     assert f"because: \u201c{said}" in listed.stdout
+
+
+def test_the_transcript_holds_the_reviews_too(tmp_path):
+    """Tariq: `outcomes transcript` showed the conversation and left out everything said at the review."""
+    db = tmp_path / "o.db"
+    make_conversation(db)
+    assert cli("review", "1", "--json", "--db", str(db),
+               input="about a 6 now\nmy sister drove me [bold]twice[/bold]\nnot sure\n/skip\nthe club minibus\n").returncode == 0
+    shown = cli("transcript", "1", "--db", str(db))
+    assert shown.returncode == 0, shown.stderr
+    after = shown.stdout.split("Review 1 (finished", 1)
+    assert len(after) == 2 and "A about a 6 now" in after[1] and "my sister drove me [bold]twice[/bold]" in after[1]
+    assert "A (skipped)" in after[1]
