@@ -279,6 +279,12 @@ async def test_after_a_cowritten_review_tab_then_enter_presses_my_journey(tmp_pa
         assert app.focused.id == "btn-journey" and str(app.screen.query_one("#btn-journey", Button).label) == "My journey"
         await pilot.press("tab")
         assert app.focused.id == "btn-journey"
+        # The transcript takes no focus now, but still scrolls from the keyboard (a reviewer's case).
+        transcript = app.screen.query_one("#transcript")
+        transcript.scroll_home(animate=False)
+        await wait_for(pilot, lambda: transcript.scroll_y == 0 and transcript.max_scroll_y > 0)
+        await pilot.press("pagedown")
+        await wait_for(pilot, lambda: transcript.scroll_y > 0)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, JourneyScreen))
 

@@ -36,7 +36,14 @@ class ReviewScreen(Screen):
         Binding("f8", "journey", "Journey"),
         Binding("f10", "finish", "Finish"),
         Binding("escape", "leave", "Home"),
+        # The transcript scrolls from anywhere: once the review ends it takes no focus (Tab stays on "My journey").
+        Binding("pageup", "transcript_page(-1)", "Scroll up", show=False),
+        Binding("pagedown", "transcript_page(1)", "Scroll down", show=False),
     ]
+
+    def action_transcript_page(self, direction: int) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        (transcript.scroll_page_down if direction > 0 else transcript.scroll_page_up)(animate=False)
 
     def __init__(self, conversation_id: int, framework: str, mode: str = "", *, restarted: bool = False) -> None:
         super().__init__()
