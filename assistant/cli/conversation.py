@@ -154,20 +154,7 @@ def transcript(conversation: int | None, list_all: bool, db: Path | None) -> Non
         click.echo(visible(f"Conversation {info.id} with {info.person} ({info.framework}, {info.mode} mode), started {info.created_at[:16].replace('T', ' ')}"))
         alerts = {a["turn_id"]: a for a in store.alerts(info.id)}
         for row in store.turns(info.id, include_superseded=True):
-            mark = " (answered again later)" if row["superseded"] else ""
-            click.echo("\n" + visible(f"Q [{row['technique']}] {row['question_text']}{mark}"))
-            if row["skipped"]:
-                click.echo("A (skipped)")
-            elif row["answer"] is not None:
-                click.echo(visible(f"A {row['answer']}"))
-                if row["analysis"]:
-                    analysis = _saved_analysis(row["analysis"])
-                    found = ", ".join(str(o.get("id")) for o in analysis.get("outcomes", []) if isinstance(o, dict)) or "-"
-                    click.echo(visible(f"  ({analysis.get('kind')}; {found})"))
-            if row["id"] in alerts:
-                alert = alerts[row["id"]]
-                state = f"acknowledged {alert['acknowledged_at'][:16]} by {alert['acknowledged_by']}: {alert['action'] or '-'}" if alert["acknowledged_at"] else "NOT YET ACKNOWLEDGED"
-                click.echo(visible(f"  !! SAFEGUARDING ALERT ({state})"))
+            _print_turn(row, alerts.get(row["id"]), reading=True)
         _print_reviews(store, info.id)
         outcomes = store.outcomes(info.id)
         if outcomes:
@@ -218,6 +205,23 @@ def alerts(conversation: int | None, alert_number: int | None, action: str, db: 
         store.close()
 
 
+def _print_turn(row: dict, alert: dict | None, *, reading: bool = False) -> None:
+    """One question and its answer in a transcript (a conversation's or a review's), with how the answer
+    was read (`reading`) and any alert it raised."""
+    mark = " (answered again later)" if row["superseded"] else ""
+    click.echo("\n" + visible(f"Q [{row['technique']}] {row['question_text']}{mark}"))
+    if row["skipped"]:
+        click.echo("A (skipped)")
+    elif row["answer"] is not None:
+        click.echo(visible(f"A {row['answer']}"))
+        if reading and row.get("analysis"):
+            analysis = _saved_analysis(row["analysis"])
+            found = ", ".join(str(o.get("id")) for o in analysis.get("outcomes", []) if isinstance(o, dict)) or "-"
+            click.echo(visible(f"  ({analysis.get('kind')}; {found})"))
+    if alert:
+        state = (f"acknowledged {alert['acknowledged_at'][:16]} by {alert['acknowledged_by']}: {alert['action'] or '-'}"
+                 if alert["acknowledged_at"] else "NOT YET ACKNOWLEDGED")
+        click.echo(visible(f"  !! SAFEGUARDING ALERT ({state})"))
 
 
 def _print_reviews(store, conversation_id: int) -> None:
@@ -227,19 +231,8 @@ def _print_reviews(store, conversation_id: int) -> None:
         state = f"finished {review['finished_at'][:16].replace('T', ' ')}" if review.get("finished_at") else "not finished"
         click.echo("\n" + visible(f"Review {review['number']} ({state})"))
         for row in store.review_turns(review["id"], include_superseded=True):
-            if not row["question_id"]:
-                continue  # a choice on the screen (a status, outcomes agreed), not a question
-            mark = " (answered again later)" if row["superseded"] else ""
-            click.echo("\n" + visible(f"Q [{row['technique']}] {row['question_text']}{mark}"))
-            if row["skipped"]:
-                click.echo("A (skipped)")
-            elif row["answer"] is not None:
-                click.echo(visible(f"A {row['answer']}"))
-            if row["id"] in review_alerts:
-                alert = review_alerts[row["id"]]
-                state = (f"acknowledged {alert['acknowledged_at'][:16]} by {alert['acknowledged_by']}: {alert['action'] or '-'}"
-                         if alert["acknowledged_at"] else "NOT YET ACKNOWLEDGED")
-                click.echo(visible(f"  !! SAFEGUARDING ALERT ({state})"))
+            if row["question_id"]:  # (not a choice made on the screen: a status, outcomes agreed)
+                _print_turn(row, review_alerts.get(row["id"]))
 
 
 def _saved_analysis(text: str) -> dict:
