@@ -199,6 +199,7 @@ class RuleReader:
         self.framework = framework
         self.pipeline = pipeline
         self.cues = cues or load_cues()
+        self.base_cues = self.cues.without_misses()  # made once: read for each flagged sentence
         self.index = OutcomeIndex(framework, pipeline)
         words = {w for o in framework.outcomes for w in o.service_words}
         self.service_nouns = noun_pattern(set(self.cues.service_nouns) | words)
@@ -264,7 +265,7 @@ class RuleReader:
         """How a flagged sentence reads without the cues written from the models' misses."""
         if how != "cue" or not self.cues.harm_from_misses:
             return how
-        base = self.cues.without_misses()
+        base = self.base_cues
         if any(sentence_raises_concern(part, base) for part in split_clauses_for_safety(lowered(said))):
             return "cue"
         if sentence_grammar_concern(sent, base):
