@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.conversation.bank import QuestionBank
-from assistant.conversation.flow import LADDER, PEOPLE
+from assistant.conversation.flow import LADDER
+from assistant.conversation.replies import PEOPLE
 from assistant.conversation.session import ConversationSession
 from assistant.errors import DataFileError
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
-from assistant.conversation.flow import ConversationFlow, PlannedQuestion, TurnRecord, says_not_safe
+from assistant.conversation.flow import ConversationFlow, PlannedQuestion, TurnRecord
+from assistant.conversation.replies import says_not_safe
 from assistant.conversation.records import Alert, AnswerReading, ProposedRow, safety_reply
 from assistant.errors import AssistantError
 from assistant.nlp.engine import Analysis

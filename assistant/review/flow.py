@@ -25,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, QuestionBank
-from assistant.conversation.flow import PlannedQuestion, short_words
+from assistant.conversation.flow import PlannedQuestion
+from assistant.conversation.wording import short_words
 from assistant.review.answers import infer_status, parse_rating, said_status
 from assistant.review.outcomes import AgreedOutcome
 

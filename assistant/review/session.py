@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from typing import Callable
 
 from assistant.conversation.bank import QuestionBank
-from assistant.conversation.flow import NOTHING_MORE, PlannedQuestion
+from assistant.conversation.flow import PlannedQuestion
+from assistant.conversation.replies import NOTHING_MORE
 from assistant.conversation.records import Alert, AnswerReading
 from assistant.errors import AssistantError, NotFoundError
 from assistant.frameworks import load_framework

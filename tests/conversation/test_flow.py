@@ -160,7 +160,7 @@ def test_nothing_more_to_anything_else_ends_the_conversation_kindly(bank, analys
     session.ask_instead(PlannedQuestion("close.anything_else.1", "Is there anything else I'd like to add?", "closing", "closing"))
     result = session.submit("nah thats it", analysers["relational"].analyse)
     assert result.next_question.id == "close.done.1" and "everything for now" in result.next_question.text
-    from assistant.conversation.flow import NOTHING_MORE
+    from assistant.conversation.replies import NOTHING_MORE
     assert NOTHING_MORE.match("No, that's it, love. Thank you for listening.")  # Janet, to Priya
     assert not NOTHING_MORE.match("No, thank you for listening, but my husband hits me")
     result = session.submit("actually, my nan said i can stay at hers", analysers["relational"].analyse)
@@ -203,7 +203,7 @@ def test_covers_must_name_outcome_ids_of_the_framework(bank, tmp_path):
 
     ids = {name: set(load_framework(name).ids) for name in ("personal", "carer", "relational")}
     audience_framework = {"person": "personal", "carer": "carer", "relational": "relational"}
-    from assistant.conversation.flow import TOLD
+    from assistant.conversation.replies import TOLD
 
     for question in bank.questions:
         assert set(question.covers) <= ids[audience_framework[question.audience]] | set(TOLD), question.id
@@ -440,7 +440,8 @@ def test_an_outcome_said_again_in_fewer_words_is_neither_proposed_nor_checked_ba
     session, _, _ = run(bank, analysers["personal"], ["I want to see my son more", "yes", "I want to see my daughter as well"])
     assert len([o for o in session.flow.state.outcomes if "seeing" in o.words]) == 2
     # Words that add something (a reviewer's cases) make it new, even when all the earlier words are in it.
-    from assistant.conversation.flow import CollectedOutcome, said_again
+    from assistant.conversation.flow import CollectedOutcome
+    from assistant.conversation.replies import said_again
 
     for earlier, later in (("living on my own", "not living on my own"), ("keeping my flat", "keeping my flat and getting my kids back"),
                            ("seeing my kids", "seeing my kids without social there")):
@@ -460,7 +461,7 @@ def test_someone_praised_to_any_question_goes_with_the_people_who_matter(bank, a
     session.ask_instead(PlannedQuestion(strengths.id, strengths.plain, strengths.technique, strengths.stage))
     session.submit("my son is good at fixing things, so am I", analysers["personal"].analyse)
     assert session.flow.state.network == []
-    from assistant.conversation.flow import SOMEONE_PRAISED
+    from assistant.conversation.replies import SOMEONE_PRAISED
     assert SOMEONE_PRAISED.search("my mum, shes been a rock")  # Shaz's mum, lost from "people who matter"
 
 
@@ -533,7 +534,7 @@ def test_her_in_a_wish_names_the_person_said_just_before(bank, analysers):
     ("making her own tea", ["my daughter"], "making her own tea"),  # nobody to name: "her own"
 ])
 def test_naming_who(wish, before, named):
-    from assistant.conversation.flow import naming_who
+    from assistant.conversation.wording import naming_who
 
     assert naming_who(wish, before) == named
 
@@ -553,7 +554,8 @@ def test_a_sign_of_progress_is_not_taken_for_a_strength(bank, analysers):
 @pytest.mark.parametrize("thumbs", ["👍", "👍🏽", "no 👍", "✅"])
 def test_a_thumbs_up_to_anything_else_closes_and_to_a_check_back_agrees(bank, analysers, thumbs):
     """Kerry-Ann typed "👍" to "anything else?" and was asked "What else is on my mind?"."""
-    from assistant.conversation.flow import YES, PlannedQuestion
+    from assistant.conversation.flow import PlannedQuestion
+    from assistant.conversation.replies import YES
 
     session = ConversationSession.start_new(bank, analysers["personal"].framework, "cowrite")
     session.submit("i want to go to the disko on frday", analysers["personal"].analyse)
@@ -587,7 +589,7 @@ def test_someone_named_in_a_wish_does_not_stand_for_the_people_who_matter(bank, 
 def test_work_already_told_of_is_not_asked_about(told):
     """Tariq heard "Tell me about the work or roles you've had" straight after "I've always worked, I do the
     books at the chippy"."""
-    from assistant.conversation.flow import TOLD
+    from assistant.conversation.replies import TOLD
 
     assert TOLD["told.work_history"].search(told)
     assert not TOLD["told.work_history"].search("I cook for my mum every night")
@@ -613,7 +615,7 @@ def test_a_long_run_of_thumbs_is_read_at_once():
     import subprocess
     import sys
 
-    code = ("from assistant.conversation.flow import NOTHING_MORE, YES\n"
+    code = ("from assistant.conversation.replies import NOTHING_MORE, YES\n"
             "t = 'no thanks ' + '\\U0001F44D ' * 40\n"
             "assert NOTHING_MORE.match(t) and not NOTHING_MORE.match(t + 'x') and not YES.match(t + 'x')\n")
     done = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)

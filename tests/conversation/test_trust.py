@@ -444,7 +444,8 @@ def test_a_reassuring_reply_in_everyday_words_gets_no_second_safety_question(ana
 def test_no_to_are_you_safe_raises_an_alert_of_its_own(tmp_path, analysers):
     """Tom, asked "Am I safe right now?", wrote "not when jake is in": nothing was raised, and a scaling
     question came next."""
-    from assistant.conversation.flow import PlannedQuestion, says_not_safe
+    from assistant.conversation.flow import PlannedQuestion
+    from assistant.conversation.replies import says_not_safe
 
     store, session = _session(tmp_path, analysers)
     analyse = analysers["personal"].analyse
@@ -573,7 +574,7 @@ def test_a_long_wish_is_quoted_back_to_a_whole_phrase(analysers):
 
 
 def test_quoted_words_read_as_part_of_a_sentence():
-    from assistant.conversation.flow import short_words
+    from assistant.conversation.wording import short_words
     from assistant.plan.model import readable_summary
 
     assert short_words("The physio comes on Tuesdays") == "the physio comes on Tuesdays"

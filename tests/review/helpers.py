@@ -6,7 +6,8 @@ from contextlib import contextmanager
 
 import assistant.schema as schema
 from assistant.conversation.bank import load_bank
-from assistant.conversation.flow import PlannedQuestion, short_words
+from assistant.conversation.flow import PlannedQuestion
+from assistant.conversation.wording import short_words
 from assistant.conversation.session import ConversationSession
 from assistant.review.session import ReviewSession
 

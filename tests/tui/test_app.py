@@ -473,7 +473,7 @@ async def test_slash_skip_in_the_answer_box_skips_as_on_the_command_line(tmp_pat
 
 
 def test_only_a_whole_answer_asking_to_move_on_is_a_skip():
-    from assistant.conversation.flow import SKIP_WORDS
+    from assistant.conversation.replies import SKIP_WORDS
 
     assert all(SKIP_WORDS.match(t) for t in ("/skip", "skip", "skip this", "Skip this one please", "pass", "next question"))
     assert not any(SKIP_WORDS.match(t) for t in ("I skip meals", "skip this and talk about my son", "passing my test"))

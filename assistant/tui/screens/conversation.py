@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
-from assistant.conversation.flow import SKIP_WORDS
+from assistant.conversation.replies import SKIP_WORDS
 from assistant.conversation.records import Alert, AnswerReading
 from assistant.conversation.session import ConversationSession
 from assistant.errors import AssistantError

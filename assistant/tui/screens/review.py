@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
-from assistant.conversation.flow import SKIP_WORDS
+from assistant.conversation.replies import SKIP_WORDS
 from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
 from assistant.review.answers import STATUS_WORDS, change_words, off_scale, parse_rating, rating_looks_counted
