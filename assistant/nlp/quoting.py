@@ -115,8 +115,17 @@ def _joined_gerunds(first, text: str) -> str:
     for verb in reversed(verbs):
         at = verb.idx - first.idx
         if 0 <= at and text[at:at + len(verb.text)] == verb.text:
-            text = text[:at] + gerund(verb.text) + text[at + len(verb.text):]
+            text = text[:at] + _as_doing(verb) + text[at + len(verb.text):]
     return text
+
+
+def _as_doing(verb) -> str:
+    """keep -> keeping; but "stop dreading the post" is checked back as "not dreading the post"
+    (stopping a doing is not doing it), where "stopping dreading…" reads oddly."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if verb.lower_ == "stop" and following is not None and following.tag_ == "VBG":
+        return "Not" if verb.text[:1].isupper() else "not"
+    return gerund(verb.text)
 
 
 CLAUSE_END = frozenset({",", ";", ".", "!", "?", "—", "–", ":", "(", ")"})
@@ -313,7 +322,7 @@ _FEEL_CHANGE = frozenset({"like", "part", "more", "less", "normal", "human", "us
 def _verb_phrase_wish(sentence: SentenceReading) -> str:
     """A wish said as a plain verb phrase ("cook my own tea staff do it all the time", "dance and see my
     frends at the disko") or as what would then be possible ("I could pay my rent and stop worrying"):
-    "cooking my own tea", "dancing and seeing my frends at the disko", "paying my rent and stopping worrying…".
+    "cooking my own tea", "dancing and seeing my frends at the disko", "paying my rent and not worrying…".
     Read only in an answer already read as an outcome."""
     tokens = [t for t in sentence.sent if not t.is_punct]
     while tokens and tokens[0].lower_ in _LEADING:

@@ -544,6 +544,10 @@ def test_verbs_joined_in_a_wish_are_checked_back_alike(analysers):
     # "Try and", "go and": one wish in British English, said with "to" (a reviewer saw "trying and getting").
     assert personal.analyse("I want to try and get back to work").wish == "trying to get back to work"
     assert personal.analyse("I'd like to go and see my mum").wish == "going to see my mum"
+    # "stopping dreading the post" read oddly: stopping a doing is checked back as not doing it.
+    assert personal.analyse("I want to stop dreading the post.").wish == "not dreading the post"
+    assert personal.analyse("I want to stop drinking and get my kids back").wish == "not drinking and getting my kids back"
+    assert personal.analyse("I want to stop the bailiffs coming").wish == "stopping the bailiffs coming"  # a thing stopped
 
 
 def test_how_much_something_is_missed_is_not_what_is_wished_for(analysers):
@@ -552,7 +556,7 @@ def test_how_much_something_is_missed_is_not_what_is_wished_for(analysers):
     assert "rotten" not in carer.analyse("The choir. I miss it something rotten").wish
     # "So much" can be the point (a reviewer: cutting down is not stopping), and "them" is not pointing back.
     relational = analysers["relational"]
-    assert relational.analyse("I want to stop using so much").wish == "stopping using so much"
+    assert relational.analyse("I want to stop using so much").wish == "not using so much"
     assert relational.analyse("my kids are in care, I want them back home with me").wish == "them back home with me"
 
 
