@@ -25,9 +25,12 @@ STATUS_WORDS = {
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 # Numbers that are not a rating on the scale: the scale itself ("out of 10", "from 1 to 10"), a date
-# ("the 3rd"), a time ("3:30", "9am") and money ("£5"). A count is read as the contract says (the first
-# whole number: "I went 3 times, about a 7" -> 3).
+# ("the 3rd"), a time ("3:30", "9am") and money ("£5").
 _SCALE_BEFORE = re.compile(r"(?:out of|outta|scale of)\s*$|\b(?:1|one)\s*(?:to|-|–|and)\s*$|[/£$€]\s*$", re.I)
+# A count or a length of time ("lost my place for 6 weeks … 3", "every 2 weeks now. 5") is passed over when a
+# later number gives the rating; said alone ("i went 2 times") it is still the first number, as the contract reads.
+_A_COUNT = re.compile(r"\s*(?:x\b|times?\b|visits?\b|goes\b|days?\b|weeks?\b|nights?\b|hours?\b|months?\b|years?\b|"
+                      r"people\b|friends\b|meals\b|sessions?\b|lessons?\b|appointments?\b|mins?\b|minutes?\b)", re.I)
 _SCALE_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^:\d|^\s*(?:to|-|–|and)\s*(?:10|ten)\b|^\s*(?:am|pm|a\.m|p\.m|o'clock)\b", re.I)
 # Number words are read only where they clearly give a rating: "a six", "six out of ten", or the number alone.
 _WORD_RATING = re.compile(
@@ -48,12 +51,14 @@ CUES_FILE = Path(__file__).resolve().parent / "cues.toml"
 
 def parse_rating(answer: str | None) -> int | None:
     """The first whole number from 1 to 10 in the answer that gives the rating ("about a 6 now" → 6;
-    "I moved in on the 3rd, it's a 9" → 9; "out of 10 I'd give it a 7" → 7), or None."""
+    "I moved in on the 3rd, it's a 9" → 9; "out of 10 I'd give it a 7" → 7; "lost my place for 6 weeks. 3" → 3,
+    but "i went 2 times" → 2, with nothing else to take), or None."""
     if not answer:
         return None
     opening = _OPENING.match(answer)
     if opening:
         return NUMBER_WORDS[opening.group("n").lower()]
+    counted = None
     for match in _DIGITS.finditer(answer):
         text = match.group(0)
         if "." in text or "," in text:
@@ -61,14 +66,16 @@ def parse_rating(answer: str | None) -> int | None:
         value = int(text)
         before, after = answer[:match.start()], answer[match.end():]
         if 1 <= value <= 10 and not _SCALE_BEFORE.search(before) and not _SCALE_AFTER.match(after):
-            return value
+            if not _A_COUNT.match(after):
+                return value
+            counted = counted or value
     alone = _ALONE.match(answer)
     if alone:
         return NUMBER_WORDS[alone.group(1).lower()]
     match = _WORD_RATING.search(answer)
     if match:
         return NUMBER_WORDS[(match.group("a") or match.group("out")).lower()]
-    return None
+    return counted
 
 
 _COUNTED = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:x\b|times?\b|visits?\b|goes\b|days?\b|"

@@ -4,7 +4,7 @@ from assistant.review.answers import change_words, infer_status, parse_rating, s
 
 
 @pytest.mark.parametrize("answer, rating", [
-    ("about a 6 now", 6), ("6", 6), ("10/10!", 10), ("I went 3 times, about a 7", 3), ("0, maybe 2", 2),
+    ("about a 6 now", 6), ("6", 6), ("10/10!", 10), ("I went 3 times, about a 7", 7), ("0, maybe 2", 2),
     ("it's a 20 minute walk, so 4", 4), ("6.5", None), ("no idea", None), ("", None), ("about a six now", 6),
     ("six", 6), ("seven out of ten", 7), ("one day at a time", None), ("a one-off", None), ("No one comes", None),
     # numbers that are not on the scale: a date, the scale itself, a time, money
@@ -15,6 +15,11 @@ from assistant.review.answers import change_words, infer_status, parse_rating, s
     ("Seven. The lady from Age UK comes on a Tuesday", 7), ("six and a half", None), ("six weeks ago I fell, so a 3", 3),
     ("One day I'll get there, a 4", 4), ("yeah about a five now", 5), ("Honestly? Two.", 2),
     ("Nine, ten months ago it was awful; now a 7", 7),
+    # a count or a length of time is passed over when a later number gives the rating (Jordan's review saved 6 and 2)
+    ("bad tbh. lost my place for like 6 weeks … theyve let me back on but im behind. 3", 3),
+    ("same as before really, every 2 weeks now. 5", 5), ("i went 2 times, its a six", 6),
+    # ...and with nothing else to take, the first number is still the rating, as the contract reads
+    ("i went 2 times", 2), ("It's been 3 weeks", 3),
 ])
 def test_rating_is_the_first_whole_number_from_1_to_10(answer, rating):
     assert parse_rating(answer) == rating
@@ -59,7 +64,7 @@ def test_a_number_off_the_scale_is_named_not_taken_for_no_number():
 
 
 @pytest.mark.parametrize("answer, counted", [
-    ("i went 2 times 🙂 its good", True), ("seen her 1 time. 5", True), ("2 goes at it, both fine", True),
+    ("i went 2 times 🙂 its good", True), ("seen her 1 time. 5", False), ("i went 2 times", True), ("2 goes at it, both fine", True),
     ("about a 6 now", False), ("7, I went 3 times", False), ("a 4, two weeks ago it was worse", False), ("nothing yet", False),
 ])
 def test_a_number_said_as_a_count_is_told_apart(answer, counted):
