@@ -35,7 +35,7 @@ from typing import Callable
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
 from assistant.conversation.records import AnswerReading
-from assistant.conversation.replies import (ALSO, BUT, HARM, MONEY, NOT_CLEAR, NOTHING_MORE, PEOPLE, PRAISED, REASSURING,
+from assistant.conversation.replies import (ALSO, BUT, CARRYING, HARM, MONEY, NOT_CLEAR, NOTHING_MORE, PEOPLE, PRAISED, REASSURING,
                                             SOMEONE_PRAISED, THING_RESULT, TOLD, WHO_SEES, YES, is_score_answer, said_again)
 from assistant.conversation.wording import naming_who, outcome_phrase, read_back, short_words
 from assistant.nlp.text import DONT_KNOW
@@ -450,11 +450,13 @@ class ConversationFlow:
 
     def _about_money_alone(self) -> bool:
         """The concern just raised is about money and nothing worse: the guess is exploitation alone and
-        the answer names money ("my grandson has my pension card"), so the safety question asks about that."""
+        the answer names money ("my grandson has my pension card"), so the safety question asks about that.
+        Money owed to someone who has the person hold or carry things is not about money alone."""
         last = next((t for t in reversed(self.turns) if t.answer is not None), None)
         reading = last.analysis if last else None
         words = (last.answer or "") if last else ""
-        return bool(reading and reading.concern == ("exploitation",) and MONEY.search(words) and not HARM.search(words))
+        return bool(reading and reading.concern == ("exploitation",) and MONEY.search(words) and not HARM.search(words)
+                    and not CARRYING.search(words))
 
     def alternatives(self, limit: int = 5) -> list[PlannedQuestion]:
         """Other questions that fit now: one per technique, not yet asked, ready to render."""

@@ -111,6 +111,11 @@ TOLD = {
 HARM = re.compile(r"\b(hit|hits|hitting|hurt|hurts|kick\w*|punch\w*|slap\w*|push\w*|shov\w*|grab\w*|beat\w*|batter\w*|attack\w*|"
                   r"threat\w*|scared|afraid|frighten\w*|terrified|kill\w*|knife|weapon|rape\w*|touch\w*|lock\w*|shout\w*|"
                   r"scream\w*|bruis\w*|strangl\w*|chok\w*|forc\w*|made me|make me|weren't here|wasn't here|end it)\b", re.I)
+# Being made to hold, carry or drop things for someone ("an older lad keeps asking me to hold stuff at mine n i
+# owe him"): criminal exploitation, where money owed is the hook and not all the concern.
+CARRYING = re.compile(r"\b(?:hold|holding|stash|stashing|mind|minding|drop|dropping|deliver|delivering|carry|carrying|"
+                      r"move|moving|run|running|take|taking)(?: off)? (?:stuff|gear|bags?|packages?|parcels?|some(?:thing| stuff))\b|"
+                      r"\bcounty lines\b|\bcuckoo\w*|\brun(?:ning)? (?:for|errands for) (?:him|her|them)\b", re.I)
 MONEY = re.compile(r"\b(money|card|pension|benefits?|cash|bank|wages?|savings|pin|giro|purse|wallet|penny|pennies|quid)\b", re.I)
 
 

@@ -316,20 +316,28 @@ class ConversationSession:
 
     def alert_it_follows(self, alert: Alert) -> Alert | None:
         """The recorded alert an alert's answer replied to, when that answer was given to the safety
-        question asked because of it ("I'm not going to do anything stupid"): the practitioner may then
-        record the new one as part of the same concern, rather than write it all again. None otherwise."""
+        question asked because of it ("I'm not going to do anything stupid", "its not a big deal honestly hes
+        alright"): the practitioner may then record the new one as part of the same concern, rather than write it
+        all again (`reply_told_more` says when the flow read something new in it). None otherwise."""
         with self._lock:
             if alert.turn_id is None or alert.turn_id not in self._turn_ids:
                 return None
             index = self._turn_ids.index(alert.turn_id)
             if index == 0 or not self.flow.turns[index].question.is_safety_check:
                 return None
-            if index + 1 < len(self.flow.turns) and self.flow.turns[index + 1].question.is_safety_check:
-                return None  # the reply told of something new ("he's outside with a knife"): a concern of its own
             before = self._turn_ids[index - 1]  # the answer the safety question was asked about
             earlier = [a for a in conversation_alerts(self.store, self.conversation_id)
                        if a.acknowledged and a.turn_id == before]
         return earlier[-1] if earlier else None
+
+    def reply_told_more(self, alert: Alert) -> bool:
+        """Whether the flow read something new in the alert's answer, a reply to the safety question, and asked
+        about safety again ("im safe here but he's outside with a knife"): the practitioner is told to read it."""
+        with self._lock:
+            if alert.turn_id not in self._turn_ids:
+                return False
+            index = self._turn_ids.index(alert.turn_id)
+            return index + 1 < len(self.flow.turns) and self.flow.turns[index + 1].question.is_safety_check
 
     # ----- co-writing handover ------------------------------------------------------------
     def set_handover(self, passphrase: str) -> None:

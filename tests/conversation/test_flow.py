@@ -514,6 +514,14 @@ def test_money_and_harm_together_get_the_general_safety_question(bank, analysers
     assert asked[1].is_safety_check and "money" not in asked[1].text
 
 
+def test_money_owed_to_someone_who_has_the_person_hold_things_gets_the_general_safety_question(bank, analysers):
+    """Jordan's "sort my money out… an older lad keeps asking me to hold stuff at mine n i owe him" was met by
+    "have I got what I need for today (food, gas, electric)?": criminal exploitation, not money alone."""
+    _, asked, _ = run(bank, analysers["relational"], [
+        "sort my money out so im not skint all the time. theres an older lad keeps asking me to hold stuff at mine n i owe him"])
+    assert asked[1].is_safety_check and "gas" not in asked[1].text
+
+
 def test_her_in_a_wish_names_the_person_said_just_before(bank, analysers):
     """Kerry-Ann's nan wish was checked back as "seeing her more": out of its answer, "her" is nobody."""
     session, asked, _ = run(bank, analysers["personal"], ["my nan is in the home she is 90", "i want to see her more"])

@@ -416,11 +416,27 @@ def test_a_reply_to_the_safety_question_raises_its_alert_without_a_second_safety
     session.acknowledge(first.id, "Safety plan agreed")
     assert session.alert_it_follows(session.alerts()[1]).id == first.id
     assert session.alert_it_follows(session.alerts()[0]) is None  # the first answered no safety question
-    # A reply that tells of something new gets its own safety question, and no "part of the same concern".
+    assert not session.reply_told_more(session.alerts()[1])
+    # A reply that tells of something new gets its own safety question; the practitioner is told so and may still
+    # fold it into the concern (two trials' practitioners had to write everything again for a brush-off).
     session.submit("My stepdad hits me", analyse)
     session.acknowledge(session.alerts()[-1].id, "Referral made")
     session.submit("im safe here but he's outside the hostel right now and he's got a knife", analyse)
-    assert session.current.is_safety_check and session.alert_it_follows(session.alerts()[-1]) is None
+    assert session.current.is_safety_check and session.reply_told_more(session.alerts()[-1])
+    assert session.alert_it_follows(session.alerts()[-1]).action == "Referral made"
+    store.close()
+
+
+def test_a_possible_concern_in_a_reply_to_the_safety_question_may_join_the_concern_recorded(tmp_path, analysers):
+    """Jordan's "its not a big deal honestly hes alright" after telling of an older lad's "stuff" raised a possible
+    concern and a second safety question; Priya had no "part of the concern just recorded" and wrote it all again."""
+    store, session = _session(tmp_path, analysers)
+    analyse = analysers["personal"].analyse
+    session.submit("an older lad keeps asking me to hold stuff at mine and i owe him", analyse)
+    session.acknowledge(session.alerts()[-1].id, "Talked it through; exploitation referral")
+    reply = session.submit("its not a big deal honestly hes alright", analyse)
+    assert reply.alert is not None  # the engine reads the brush-off as a concern of its own
+    assert session.alert_it_follows(session.alerts()[-1]).id == session.alerts()[0].id
     store.close()
 
 

@@ -352,7 +352,8 @@ class ConversationScreen(Screen):
 
         earlier = self.session.alert_it_follows(alert)
         self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain, concern=alert.concern,
-                                         follows=earlier.action if earlier else None, reply=alert.reply), recorded)
+                                         follows=earlier.action if earlier else None, reply=alert.reply,
+                                         told_more=bool(earlier) and self.session.reply_told_more(alert)), recorded)
 
     def _raise_waiting_alerts(self, then=None) -> None:
         """The practitioner records what was done about each alert still waiting."""

@@ -41,7 +41,7 @@ class AlertScreen(ModalScreen[str]):
     NO_CONCERN = NO_CONCERN
 
     def __init__(self, answer: str, sentences: tuple[str, ...] = (), certain: bool = True,
-                 concern: tuple[str, ...] = (), follows: str | None = None, reply: str = "") -> None:
+                 concern: tuple[str, ...] = (), follows: str | None = None, reply: str = "", told_more: bool = False) -> None:
         super().__init__()
         self.answer = answer
         self.reply = reply  # the person's answer to the safety question, when they gave it before this was seen
@@ -50,6 +50,7 @@ class AlertScreen(ModalScreen[str]):
         self.concern = concern
         # What was recorded for the alert this answer replied to (the safety question), if it did.
         self.follows = follows
+        self.told_more = told_more  # the flow read something new in that reply and asked about safety again
 
     @staticmethod
     def same_concern(earlier_action: str) -> str:
@@ -85,7 +86,8 @@ class AlertScreen(ModalScreen[str]):
             yield Button("Record what was done and go on", variant="error", id="alert-ack")
             if self.follows is not None:
                 yield Static("This answered the safety question asked about the alert just recorded. If it adds "
-                             "nothing new, record it as part of that concern; if it does, write what will be done.",
+                             "nothing new, record it as part of that concern; if it does, write what will be done."
+                             + (" The assistant read something new in it: read it before choosing." if self.told_more else ""),
                              id="alert-follows")
                 yield Button("Part of the concern just recorded", id="alert-same")
             if not self.certain:
