@@ -17,6 +17,17 @@ RISK_ALIASES = {
     "service": "provider", "practitioner": "practitioner", "worker": "practitioner", "status quo": "status_quo",
     "status_quo": "status_quo", "no change": "status_quo", "staying the same": "status_quo", "keeping things as they are": "status_quo",
     "my carer": "carer", "a service": "provider", "my worker": "practitioner", "things staying the same": "status_quo",
+    "cared for": "cared_for", "cared-for": "cared_for", "cared_for": "cared_for", "the person cared for": "cared_for",
+    "person cared for": "cared_for", "the cared-for person": "cared_for", "the cared for person": "cared_for",
+    "the person i care for": "cared_for", "who i care for": "cared_for",
+}
+# Likelihood and impact in other words ("likely", "possible", "serious"), read as the three levels.
+LEVEL_ALIASES = {
+    "lo": "low", "unlikely": "low", "very unlikely": "low", "rare": "low", "not likely": "low", "minor": "low", "small": "low",
+    "little": "low", "med": "medium", "mid": "medium", "moderate": "medium", "possible": "medium", "possibly": "medium",
+    "maybe": "medium", "some": "medium", "hi": "high", "likely": "high", "very likely": "high", "probable": "high",
+    "almost certain": "high", "certain": "high", "serious": "high", "severe": "high", "major": "high", "big": "high",
+    "very high": "high",
 }
 
 
@@ -35,8 +46,16 @@ def text_to_milestones(text: str) -> list[dict]:
 
 
 # Who is at risk, in the person's own words when they write their plan (each reads back through RISK_ALIASES).
-PLAIN_RISK_TO = {"person": "me", "carer": "my carer", "provider": "a service", "practitioner": "my worker",
-                 "status_quo": "staying the same"}
+PLAIN_RISK_TO = {"person": "me", "carer": "my carer", "cared_for": "the person I care for", "provider": "a service",
+                 "practitioner": "my worker", "status_quo": "staying the same"}
+
+
+def risk_choices(plain: bool, carer_plan: bool) -> list[str]:
+    """Who a risk can be to, as the risks box lists them (the person cared for only in a carer's plan)."""
+    keys = [k for k in RISK_TO if carer_plan or k != "cared_for"]
+    if carer_plan:
+        keys.remove("person")  # the carer is the person the plan is for
+    return [PLAIN_RISK_TO[k] if plain else k.replace("_", " ") for k in keys]
 
 
 def risks_to_text(risks: list[dict], plain: bool = False) -> str:
@@ -47,23 +66,31 @@ def risks_to_text(risks: list[dict], plain: bool = False) -> str:
                                  r.get("management", "")]) for r in risks)
 
 
-def text_to_risks(text: str, plain: bool = False) -> tuple[list[dict], list[str]]:
+def _level(value: str) -> str:
+    value = " ".join(value.lower().split())
+    return LEVEL_ALIASES.get(value, value)
+
+
+def text_to_risks(text: str, plain: bool = False, carer_plan: bool = False) -> tuple[list[dict], list[str]]:
     risks, hints = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         parts = [p.strip() for p in line.split("|")]
         parts += [""] * (5 - len(parts))
-        who, description, likelihood, impact = parts[0], parts[1], parts[2].lower(), parts[3].lower()
+        who, description, likelihood, impact = parts[0], parts[1], _level(parts[2]), _level(parts[3])
         management = " | ".join(p for p in parts[4:] if p)
-        to = RISK_ALIASES.get(who.lower())
+        to = RISK_ALIASES.get(" ".join(who.lower().split()))
         if to is None:
-            hints.append(f"Risk line {number}: who is at risk? ({', '.join(PLAIN_RISK_TO.values() if plain else RISK_TO)})")
+            hints.append(f"Risk line {number}: who is at risk? ({', '.join(risk_choices(plain, carer_plan))})")
             description = f"{who}: {description}" if description else who
             to = "person"
-        for label, value in (("likelihood", likelihood), ("impact", impact)):
+        for label, value, typed in (("likelihood", likelihood, parts[2]), ("impact", impact, parts[3])):
             if value not in LEVELS:
-                hints.append(f"Risk line {number}: {label} should be low, medium or high.")
+                hints.append(f"Risk line {number}: {label} should be low, medium or high"
+                             + (f" (“{typed}” is kept with the risk; medium is shown until it is changed)." if typed else "."))
+                if typed:  # nothing typed is lost: the word stays with the description
+                    description = f"{description} ({label}: {typed})" if description else f"({label}: {typed})"
         if not management:
             hints.append(f"Risk line {number}: how will it be managed?")
         risks.append({"to": to, "description": description, "likelihood": likelihood if likelihood in LEVELS else "medium",

@@ -33,6 +33,7 @@ PLAIN_VERIFICATION = {
 RISK_TO = {
     "person": "to the person",
     "carer": "to a carer",
+    "cared_for": "to the person cared for",  # in a carer's plan
     "provider": "to the provider",
     "practitioner": "to the practitioner",
     "status_quo": "of keeping things as they are",

@@ -94,6 +94,8 @@ def risk_to_words(to: str, plan: dict, cowrite: bool) -> str:
     theirs = "to me" if cowrite else (f"to {name}" if name else RISK_TO["person"])
     if to == "person" or (to == "carer" and plan.get("framework") == "carer"):
         return theirs
+    if to == "cared_for" and cowrite:
+        return "to the person I care for"
     return RISK_TO.get(to, to)
 
 
@@ -208,8 +210,8 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
     helper_words = dict(HELPER_WORDS)
     if cowrite:
         helper_words["self"] = "Me"
-    elif not show_alerts:
-        # The person's copy of a practitioner's plan speaks of them by name ("Arthur"), as its headings do.
+    else:
+        # Both copies of a practitioner's plan speak of the person by name ("Gary"), as their headings do.
         helper_words["self"] = " ".join(clean(plan.get("person") or "").split()) or "The person themself"
     blank = headings(plan, cowrite)["blank"]
     for item in outcomes:

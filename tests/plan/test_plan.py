@@ -570,3 +570,27 @@ def test_a_carers_own_plan_speaks_of_the_carer_as_its_owner():
     assert "to me: Femi falls" in cowritten  # "me" on the plan screen is the carer writing it
     assert "what Janet can do" in text and "the person can do" not in text
     assert "Janet: Signed" in text and "Carer: Signed" not in text
+
+
+def test_risk_levels_said_in_other_words_are_read_and_nothing_typed_is_lost():
+    """Bernadette typed "likely" and "possible": both were saved as medium without a word."""
+    risks, hints = text_to_risks("carer | Gary reaches breaking point | likely | serious | crisis plan", carer_plan=True)
+    assert (risks[0]["likelihood"], risks[0]["impact"], hints) == ("high", "high", [])
+    risks, hints = text_to_risks("carer | something | perhaps | high | plan")
+    assert risks[0]["likelihood"] == "medium" and "perhaps" in risks[0]["description"] and "perhaps" in hints[0]
+
+
+def test_a_carers_plan_can_name_the_person_cared_for_as_at_risk(tmp_path):
+    """"person" and "carer" in Gary's plan both read "to Gary": Lynne, who was at risk, could not be named."""
+    from assistant.plan.editing import risk_choices
+    from assistant.plan.render import risk_to_words
+
+    risks, hints = text_to_risks("cared for | Lynne left alone behind a shut door | medium | high | sitting service", carer_plan=True)
+    assert risks[0]["to"] == "cared_for" and not hints
+    plan = {"person": "Gary", "framework": "carer"}
+    assert risk_to_words("cared_for", plan, cowrite=False) == "to the person cared for"
+    assert risk_to_words("carer", plan, cowrite=False) == "to Gary"
+    assert "cared for" in risk_choices(False, carer_plan=True) and "person" not in risk_choices(False, carer_plan=True)
+    assert "cared for" not in risk_choices(False, carer_plan=False)
+    _, hints = text_to_risks("Lynne | left alone | low | high | plan", carer_plan=True)
+    assert "cared for" in hints[0]

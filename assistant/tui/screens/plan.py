@@ -13,7 +13,7 @@ from textual.widgets import Collapsible, Footer, Input, Label, Markdown, Selecti
 from assistant.locations import export_dir
 from assistant.plan.dates import stored_date, typed_date
 from assistant.plan.editing import (
-    lines_to_list, milestones_to_text, not_agreed_to_text, risks_to_text, text_to_milestones,
+    lines_to_list, milestones_to_text, not_agreed_to_text, risk_choices, risks_to_text, text_to_milestones,
     text_to_not_agreed, text_to_risks,
 )
 from assistant.plan.model import (HELPER_WORDS, HELPERS, PLAIN_VERIFICATION, VERIFICATION, category_labels, left_out_of_person_copy,
@@ -122,15 +122,17 @@ class PlanScreen(Screen):
                     yield TickList(*[(label, key, key in outcome.get("verification", [])) for key, label in verification.items()],
                                    id=f"o{index}-verification", typing_note=PLAIN_TYPING_NOTE if cw else None)
                     for key in HELPERS:
-                        who = {"self": "I" if cw else "The person"}.get(key, HELPER_WORDS[key])
-                        yield Label(f"{who} will…")
+                        who = {"self": "I" if cw else (info.person or "The person")}.get(key, HELPER_WORDS[key])
+                        yield Label(Text(f"{who} will…"))  # a name is text, never markup
                         yield TextBox(outcome.get("who_helps", {}).get(key, ""), id=f"o{index}-help-{key}", select_on_focus=False)
                     yield Label("Steps, one per line:  the step | when (like 01/03/2027)" if cw else "Steps, one per line:  step | date (like 01/03/2027)")
                     yield TextArea(milestones_to_text(outcome.get("milestones", [])), id=f"o{index}-milestones", soft_wrap=True)
-                    yield Label("What could get in the way, one per line:  who (me, my carer, a service, my worker, or staying the same) | "
+                    carer_plan = self.plan.get("framework") == "carer"
+                    choices = ", ".join(risk_choices(cw, carer_plan))
+                    yield Label(f"What could get in the way, one per line:  who ({choices}) | "
                                 "what could happen | how likely (low, medium, high) | how much it would matter (low, medium, high) | what we will do"
-                                if cw else "Risks, one per line:  who (person, carer, provider, practitioner, status quo) | what could happen | "
-                                "likelihood | impact | how it is managed")
+                                if cw else f"Risks, one per line:  who ({choices}) | what could happen | "
+                                "likelihood (low, medium, high) | impact (low, medium, high) | how it is managed")
                     yield TextArea(risks_to_text(outcome.get("risks", []), plain=cw), id=f"o{index}-risks", soft_wrap=True)
                     yield Label("Anything we agreed to do another way, and why" if cw else "Compromise agreed, and why")
                     yield TextBox(outcome.get("compromise", ""), id=f"o{index}-compromise", select_on_focus=False)
@@ -189,7 +191,8 @@ class PlanScreen(Screen):
             item["verification"] = list(self.query_one(f"#o{index}-verification", SelectionList).selected)
             item["who_helps"] = {k: self.query_one(f"#o{index}-help-{k}", Input).value.strip() for k in HELPERS}
             item["milestones"] = text_to_milestones(self.query_one(f"#o{index}-milestones", TextArea).text)
-            item["risks"], risk_hints = text_to_risks(self.query_one(f"#o{index}-risks", TextArea).text, plain=self.cowrite)
+            item["risks"], risk_hints = text_to_risks(self.query_one(f"#o{index}-risks", TextArea).text, plain=self.cowrite,
+                                                      carer_plan=self.plan.get("framework") == "carer")
             hints += [f"Outcome {index + 1}: {h}" for h in risk_hints]
             item["compromise"] = self.query_one(f"#o{index}-compromise", Input).value.strip()
             outcomes.append(item)
