@@ -315,9 +315,10 @@ class ConversationFlow:
         sign_of_progress = fills == "good_looks_like" and bool(s.outcomes)
         # "About a 3, it's been a rough month" to a scaling question, or "ring the choir leader" as a first
         # step, is a score or the how of an outcome already found: a new outcome only if a wish is said.
+        # ("sleep. put sleep in." to "what must go in the plan?" is what to write down: it is collected.)
         no_new_wish = not reading.wish and bool(s.outcomes) and (
             (question.technique == "scaling" and parse_rating(words) is not None)
-            or question.technique in PLANNING_TECHNIQUES)
+            or (question.technique in PLANNING_TECHNIQUES and question.technique != "closing"))
         # "Yes, that's it" to a check-back confirms the outcome checked: not a second one, unless it adds another.
         # So, too, a reply that says the same again in other words, with no wish of its own ("somewhere that's mine,
         # no one kicking me out" to "so getting your own place matters?").

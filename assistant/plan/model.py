@@ -211,9 +211,17 @@ def progress_signs(turns: list[dict], outcome_turns: set, flagged_turns: set) ->
             first, _, rest = answer.partition(". ")
             if rest and parse_rating(first) is not None and len(first.split()) <= 6:
                 answer = rest.strip()
+        if turn.get("technique") == "scaling" and not _SAYS_WHAT_WOULD_CHANGE.search(answer):
+            continue  # "about a 3. I'm not sleeping, she's up all night" tells how things are, not a sign
         if parse_rating(answer) is None or len(answer.split()) > 12:
             signs.setdefault(latest, []).append(answer)
     return signs
+
+
+# A scaling answer that says what would move the number ("Knowing the council had the form would move it up",
+# "if I got a night's sleep"), as against how things are now.
+_SAYS_WHAT_WOULD_CHANGE = re.compile(r"\b(would|wud|could|might|will|if|once|when|as soon as|able to|move it|go up|higher|"
+                                     r"better|more|less|start|stop)\b|'d\b|'ll\b", re.I)
 
 
 def said_for_outcomes(turns: list[dict], outcome_turns: set, flagged_turns: set, asks: frozenset[str]) -> dict[int, list[str]]:

@@ -522,6 +522,24 @@ def test_money_owed_to_someone_who_has_the_person_hold_things_gets_the_general_s
     assert asked[1].is_safety_check and "gas" not in asked[1].text
 
 
+def test_what_must_go_in_the_plan_is_collected_even_without_a_wish(bank, analysers):
+    """Gary's "sleep. put sleep in." to "what's the one thing that must go in the plan?" went nowhere: an outcome
+    with no wish, said to a planning question, was taken as the how of one already found."""
+    session, _, _ = run(bank, analysers["carer"], ["I want to keep my job at the depot, that's the main thing"])
+    from assistant.conversation.flow import PlannedQuestion
+
+    closing = bank.by_id("carer.closing.1")
+    session.ask_instead(PlannedQuestion(closing.id, closing.text, closing.technique, closing.stage))
+    session.submit("sleep. put sleep in.", analysers["carer"].analyse)
+    assert [o.words for o in session.flow.state.outcomes][-1] == "sleep"
+    # A first step is still the how of an outcome already found.
+    session, _, _ = run(bank, analysers["carer"], ["I want to keep my job at the depot, that's the main thing"])
+    step = next(q for q in bank.questions if q.technique == "negotiation" and q.id.startswith("carer."))
+    session.ask_instead(PlannedQuestion(step.id, step.text.replace("{topic}", "keeping my job"), step.technique, step.stage))
+    session.submit("ring the union rep", analysers["carer"].analyse)
+    assert len(session.flow.state.outcomes) == 1
+
+
 def test_her_in_a_wish_names_the_person_said_just_before(bank, analysers):
     """Kerry-Ann's nan wish was checked back as "seeing her more": out of its answer, "her" is nobody."""
     session, asked, _ = run(bank, analysers["personal"], ["my nan is in the home she is 90", "i want to see her more"])

@@ -676,3 +676,21 @@ def test_a_number_given_after_the_first_steps_is_the_starting_point_and_the_rest
     [outcome] = plan["outcomes"]
     assert outcome["good_looks_like"] == "Knowing the council had the form would move it up."
     store.close()
+
+
+def test_how_things_are_now_said_with_a_number_is_not_a_sign(tmp_path, analysers, bank):
+    """Gary's "about a 3. I'm not sleeping, she's up and down all night" went under "what good looks like"."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    store, session = _session(tmp_path, analysers, framework="carer")
+    analyse = analysers["carer"].analyse
+    session.submit("I want to still be Lynne's husband, not just her carer", analyse)
+    session.submit("Yes, that's it", analyse)
+    question = next(q for q in bank.questions if q.technique == "scaling" and q.id.startswith("carer."))
+    session.ask_instead(PlannedQuestion(question.id, question.text.replace("{topic}", "that"), question.technique, question.stage))
+    session.submit("about a 3. I'm not sleeping, she's up and down all night", analyse)
+    for row in session.board():
+        session.agree(row.id)
+    plan = build_plan(store, session.conversation_id, session.framework)
+    assert plan["outcomes"][0]["good_looks_like"] == ""
+    store.close()
