@@ -137,7 +137,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "safety_reply": "What I said when asked if I was safe",
             "review": "When we'll look at this again", "review_date": "We'll look again on", "agreement": "Agreement",
             "next_meeting": "When and where I'd like to meet",
-            "small_step": "My small step from last time",
+            "small_step": "My next small step (agreed at my last review)",
             "person_comments": "My comments", "carer": supporter, "practitioner": "My worker",
             "signed": "Signed", "date": "Date", "signers": ("Me", supporter, "My worker"),
             "unchecked": "Some answers have not been checked yet. Open the conversation again to finish.",

@@ -138,7 +138,9 @@ class HomeScreen(Screen):
         self.query_one("#due-title", Static).update(title)
 
     def _model_state_changed(self, state: str) -> None:
-        self.query_one("#model-status", Static).update(self.app.model_status())
+        status = self.query_one("#model-status", Static)
+        status.update(self.app.model_status())
+        status.display = state != "ready"  # nothing to say once ready (a screen made earlier kept "…ready" showing)
 
     def on_resize(self, event) -> None:
         if self.is_mounted:
@@ -279,7 +281,9 @@ class SetupScreen(Screen):
         self.query_one("#name", Input).focus()
 
     def _model_state_changed(self, state: str) -> None:
-        self.query_one("#model-status", Static).update(self.app.model_status())
+        status = self.query_one("#model-status", Static)
+        status.update(self.app.model_status())
+        status.display = state != "ready"  # nothing to say once ready (a screen made earlier kept "…ready" showing)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#who", RadioSet).focus()

@@ -90,7 +90,9 @@ class ReviewScreen(Screen):
         self.set_class(event.size.width < 120, "narrow")
 
     def _model_state_changed(self, state: str) -> None:
-        self.query_one("#model-status", Static).update(self.app.model_status())
+        status = self.query_one("#model-status", Static)
+        status.update(self.app.model_status())
+        status.display = state != "ready"  # nothing to say once ready (a screen made earlier kept "…ready" showing)
 
     def _analyse(self, text: str):
         return self.app.engine.analyser(self.framework_name).analyse(text)
