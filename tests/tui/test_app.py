@@ -492,3 +492,26 @@ def test_a_long_name_never_pushes_the_alert_mark_off_the_list():
     shown = columns_that_fit(rows, 74)
     assert "Safeguarding" in shown and rows[0]["Name"].plain.endswith("…")
     assert sum(max(len(c), len(str(rows[0][c]))) + 2 for c in shown) <= 74
+
+
+async def test_at_80_by_24_start_and_cancel_are_in_view(tmp_path, engine):
+    """Jordan's trial at 80x24: the New conversation screen's Start button showed only its top edge, and the
+    passphrase dialog's Cancel was cut off below the box."""
+    from textual.widgets import Button
+
+    from assistant.tui.screens.modals import PassphraseScreen
+
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query("#conversations"))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.query("#start"))
+        await settle(pilot)
+        for button in app.screen.query(Button):
+            assert button.region.height == 3 and button.region.bottom <= 23, (button.id, button.region)
+        app.push_screen(PassphraseScreen(True))
+        await wait_for(pilot, lambda: app.screen.query("#passphrase-cancel"))
+        await settle(pilot)
+        box = app.screen.query_one(".modal-box")
+        for button in app.screen.query(Button):
+            assert button.region.height == 3 and button.region.bottom <= box.region.bottom - 1, (button.id, button.region)

@@ -260,3 +260,17 @@ async def test_tabbing_through_the_plan_the_focused_box_is_plain_to_see_and_in_v
             # The next box comes into view whole (a timeout here means it stayed out of sight).
             await wait_for(pilot, lambda: app.focused is not box and form.region.contains_region(app.focused.region))
         assert {"summary", "o0-words", "o0-verification", "agree-practitioner"} <= seen
+
+
+async def test_the_smart_check_follows_steps_as_they_are_typed(tmp_path, engine):
+    """Bernadette typed her steps and "No steps yet" stayed on screen until she saved."""
+    from textual.widgets import Static
+
+    app = OutcomesApp(db_path=tmp_path / "o.db", engine=engine, start="new", framework="personal", name="Bill")
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_plan(pilot)
+        hints = app.screen.query_one("#o0-hints", Static)
+        assert "No steps yet" in str(hints.render())
+        app.screen.query_one("#o0-milestones", TextArea).focus()
+        await pilot.press(*"Ring the club")
+        await wait_for(pilot, lambda: "No steps yet" not in str(hints.render()))

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, RadioSet, Static
 
@@ -257,7 +257,7 @@ class SetupScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(self.app.model_status(), classes="status", id="model-status")
-        with Vertical(id="setup-body"):
+        with VerticalScroll(id="setup-body"):  # scrolls rather than hides Start on a short terminal
             yield Label("New conversation", classes="title")
             yield Label("Type the name, Enter; ↑ ↓ and Space choose; Tab moves on; Ctrl+S starts.",
                         classes="hint", id="setup-hint")
@@ -284,6 +284,9 @@ class SetupScreen(Screen):
         status = self.query_one("#model-status", Static)
         status.update(self.app.model_status())
         status.display = state != "ready"  # nothing to say once ready (a screen made earlier kept "…ready" showing)
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.height < 30, "short")  # at 80x24 the Start button was cut off
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#who", RadioSet).focus()

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -250,8 +250,9 @@ class PassphraseScreen(ModalScreen[str | None]):
             if self.setting:
                 yield Input(password=True, id="again", placeholder="the same again")
             yield Static("", id="passphrase-problem")
-            yield Button("Set it and hand over" if self.setting else "Confirm", id="passphrase-ok", variant="primary")
-            yield Button("Cancel: go back" if self.setting else "Carry on writing", id="passphrase-cancel")
+            with Horizontal(classes="modal-actions"):  # side by side: at 80x24 the second was cut off below
+                yield Button("Set it and hand over" if self.setting else "Confirm", id="passphrase-ok", variant="primary")
+                yield Button("Cancel: go back" if self.setting else "Carry on writing", id="passphrase-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -302,7 +303,9 @@ class ConfirmScreen(ModalScreen[bool]):
     unless `safe_yes`: with the keyboard back from co-writing, the safe choice is to look over what the
     person wrote (a quick Enter used to go home and skip it). Esc is always "no"."""
 
-    BINDINGS = [Binding("escape", "no", "No")]
+    # ↑ ↓ move between the two answers, as in every list (Jordan pressed Down and nothing moved).
+    BINDINGS = [Binding("escape", "no", "No"), Binding("down", "app.focus_next", show=False),
+                Binding("up", "app.focus_previous", show=False)]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No", *, safe_yes: bool = False) -> None:
         super().__init__(classes="modal")

@@ -225,6 +225,11 @@ class PlanScreen(Screen):
         if self.is_mounted and event.input.id and event.input.id.startswith("o"):
             self._refresh_hints(self.collect()[0])
 
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # Steps and risks are typed in text areas: "No steps yet" went only on saving.
+        if self.is_mounted and (event.text_area.id or "").startswith("o"):
+            self._refresh_hints(self.collect()[0])
+
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         if self.is_mounted and (event.selection_list.id or "").endswith("-verification"):
             self._refresh_hints(self.collect()[0])  # "how will you know?" is part of the SMART check
