@@ -244,6 +244,14 @@ class ReviewSession:
 
         return [a for a in conversation_alerts(self.store, self.conversation_id) if not a.acknowledged]
 
+    def concerns_before(self, alert: Alert) -> list[Alert]:
+        """The concerns recorded for this person before `alert` (not those closed as no concern): a review
+        answer that tells of the same again is read against them."""
+        from assistant.conversation.session import conversation_alerts
+
+        return [a for a in conversation_alerts(self.store, self.conversation_id)
+                if a.id < alert.id and a.acknowledged and not a.no_concern]
+
     def alert(self, alert_id: int) -> Alert | None:
         """One of the conversation's alerts, with the answer and sentences that raised it."""
         from assistant.conversation.session import conversation_alerts

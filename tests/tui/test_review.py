@@ -521,3 +521,24 @@ async def test_a_count_read_as_the_rating_is_said_with_how_to_change_it(tmp_path
         await answer(pilot, "i went to see him 2 times, its good")
         text = visible_text(app.screen)
         assert "2 out of 10" in text and "If 2 was a count, not the rating, press F3 (Back)" in text
+
+
+async def test_a_concern_in_a_review_is_shown_with_those_recorded_before(tmp_path, engine, analysers):
+    """Gary's review: "I ended up sat in the car again one night last week" was a possible concern, closed with one
+    key, with no word of the concern recorded at his first conversation. With a concern on record, a new one is
+    one to stop for, and the box names what was recorded before."""
+    from assistant.tui.screens.modals import AlertScreen
+
+    path, cid = seeded(tmp_path, analysers, reviews=False)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "He hits me when he's been drinking")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        assert not app.screen.query("#alert-earlier")  # nothing recorded before this one
+        await record_action(pilot, "Referred to the safeguarding team")
+        await answer(pilot, "He hit me again on Sunday, I'm frightened of him")
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        earlier = app.screen.query_one("#alert-earlier")
+        assert "Referred to the safeguarding team" in str(earlier.render())
+        assert app.screen.certain and not app.screen.query("#alert-no-concern")

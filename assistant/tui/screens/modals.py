@@ -41,7 +41,8 @@ class AlertScreen(ModalScreen[str]):
     NO_CONCERN = NO_CONCERN
 
     def __init__(self, answer: str, sentences: tuple[str, ...] = (), certain: bool = True,
-                 concern: tuple[str, ...] = (), follows: str | None = None, reply: str = "", told_more: bool = False) -> None:
+                 concern: tuple[str, ...] = (), follows: str | None = None, reply: str = "", told_more: bool = False,
+                 earlier: str = "") -> None:
         super().__init__()
         self.answer = answer
         self.reply = reply  # the person's answer to the safety question, when they gave it before this was seen
@@ -51,6 +52,7 @@ class AlertScreen(ModalScreen[str]):
         # What was recorded for the alert this answer replied to (the safety question), if it did.
         self.follows = follows
         self.told_more = told_more  # the flow read something new in that reply and asked about safety again
+        self.earlier = earlier  # concerns recorded for this person before (in a review), dated, with what was done
 
     @staticmethod
     def same_concern(earlier_action: str) -> str:
@@ -77,6 +79,9 @@ class AlertScreen(ModalScreen[str]):
             if self.reply:
                 yield Static(Text.assemble(("Their reply to the safety question: ", "bold"), (f"\u201c{cut_at_word(self.reply, 600)}\u201d", "italic")),
                              id="alert-reply")
+            if self.earlier:
+                yield Static(Text.assemble(("Concerns recorded before for this person: ", "bold"), self.earlier),
+                             id="alert-earlier")
             if self.concern:
                 yield Static(Text(f"It may be about {concern_words(self.concern)}: a guess from the words, "
                                   "not a finding. What the person tells you is what counts."), id="alert-concern")
