@@ -35,8 +35,9 @@ from typing import Callable
 
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
 from assistant.conversation.records import AnswerReading
-from assistant.conversation.replies import (ALSO, BUT, CARRYING, HARM, MONEY, NOT_CLEAR, NOTHING_MORE, PEOPLE, PRAISED, REASSURING,
-                                            SOMEONE_PRAISED, THING_RESULT, TOLD, WHO_SEES, YES, is_score_answer, said_again)
+from assistant.conversation.replies import (ALSO, BUT, CARRYING, HARM, MONEY, NOT_CLEAR, NOT_RIGHT, NOTHING_MORE, PEOPLE, PRAISED,
+                                            REASSURING, SOMEONE_PRAISED, THING_RESULT, TOLD, WHO_SEES, YES, is_score_answer,
+                                            said_again)
 from assistant.conversation.wording import naming_who, outcome_phrase, read_back, short_words
 from assistant.nlp.text import DONT_KNOW
 from assistant.review.answers import parse_rating  # a scaling answer is read as a review reads a rating
@@ -154,6 +155,7 @@ class FlowState:
     subject_live: bool = False  # something was just said that "that" can refer to
     ladder_says_that: bool = False  # the next rung says "that" rather than quoting (the answer was a result)
     not_clear: str = ""  # the technique of a question the person did not understand ("what does that mean?")
+    reword: bool = False  # what was checked back was not right: ask for the right words
     after_safety: bool = False  # the last answer was to the safety question
     asked_who_sees: bool = False  # the last answer asked where the person's words go
     # (answer, outcome) turn indexes: the person said yes when the outcome was checked back.
@@ -246,8 +248,10 @@ class ConversationFlow:
                 self.topic_done()
             s.last_kind, s.last_flagged, s.subject_live = "", False, False
             s.not_clear, s.after_safety, s.asked_who_sees = "", turn.question.is_safety_check, False
+            s.reword = False
             return
         s.answered += 1
+        s.reword = False
         question = turn.question
         if question.technique in LADDER:
             s.ladder_count += 1
@@ -335,6 +339,14 @@ class ConversationFlow:
         service_only = reading.arranged and not reading.wish
         if service_only and kind == "difficulty":
             s.last_kind = "service"  # the ask is what "so what?" is about: "if you had that…", not "if that wasn't a worry…"
+        if (question.technique == "check_understanding" and not question.id.startswith(("privacy.", "reword."))
+                and s.outcomes and not reading.wish and within and not YES.match(words) and NOT_RIGHT.search(words)):
+            # "nah theyre 2 different things": the words checked back were not right ("No, it's more about getting
+            # my confidence back" names something else, and is that). They leave what is read
+            # back, and the person is asked for the right words (the board keeps the row, to decline or reword).
+            s.outcomes.pop()
+            s.reword, s.last_kind, s.last_outcome_words, s.subject_live = True, "", "", False
+            return
         restated = False
         if confirms and s.outcomes and YES.match(words):
             s.confirmed.append((index, s.outcomes[-1].turn_index))  # "yes, that's right": the person agrees it
@@ -427,6 +439,8 @@ class ConversationFlow:
                                    and "safety" not in q.id and self._fits_now(q))
             if question:
                 return self._render(question)
+        if s.reword:
+            return self._reword()
         if s.ladder_topic and s.last_kind:
             planned = self._ladder_question()
             if planned:
@@ -448,6 +462,13 @@ class ConversationFlow:
                  "something if someone might not be safe, and will talk to me first if they can. Is it OK to carry on?")
         return PlannedQuestion(f"privacy.who_sees.{number}", plain if self.mode == "cowrite" else text,
                                "check_understanding", "exploring")
+
+    def _reword(self) -> PlannedQuestion:
+        """The right words, after "no" to a check-back: said as the person would, and each thing on its own."""
+        number = sum(1 for a in self.state.asked if a.startswith("reword.")) + 1
+        text = "Sorry, I didn't get that right. How would you put it, in your own words? If it's two things, say each one."
+        plain = "Sorry, that wasn't right. How would I put it, in my own words? If it's two things, I can say each one."
+        return PlannedQuestion(f"reword.{number}", plain if self.mode == "cowrite" else text, "what_matters", "exploring")
 
     def _about_money_alone(self) -> bool:
         """The concern just raised is about money and nothing worse: the guess is exploitation alone and

@@ -50,6 +50,11 @@ def says_not_safe(question: PlannedQuestion, answer: str) -> bool:
     return False
 
 
+# "nah theyre 2 different things", "not really": what was checked back was not right (and no new wish said).
+NOT_RIGHT = re.compile(r"^\s*(?:no|nah|nope|naw|not (?:really|quite|exactly|like that)|that'?s not (?:it|right|what i (?:said|meant))|"
+                       r"thats not (?:it|right)|not what i (?:said|meant)|wrong)\b|\b(?:two|2) (?:different|separate) things\b|"
+                       r"\bnot the same thing\b", re.I)
+
 # "What does that mean?": the question was not clear; ask another way.
 NOT_CLEAR = re.compile(r"^\s*(what (does|do|did) (that|this|it|you) mean|what do you mean( by that)?|i don'?t (understand|get (it|that|what you mean))|"
                        r"i dont (understand|get it)|don'?t understand|eh|huh|pardon|sorry|what)\s*[?.!]*\s*(\w+\s*[?.!]*)?$", re.I)

@@ -646,3 +646,21 @@ def test_a_long_run_of_thumbs_is_read_at_once():
             "assert NOTHING_MORE.match(t) and not NOTHING_MORE.match(t + 'x') and not YES.match(t + 'x')\n")
     done = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_no_to_a_check_back_asks_for_the_right_words(bank, analysers):
+    """Jordan: "nah theyre 2 different things. the course is one and the flat is another" to the check-back of
+    "finishing my plastering course and getting my own flat" was passed over for when to meet again."""
+    session, asked, _ = run(bank, analysers["relational"], [
+        "i wanna finish my plastering course and get my own flat",
+        "nah theyre 2 different things. the course is one and the flat is another",
+        "finishing my course. getting my own flat"], mode="cowrite")
+    assert asked[2].id.startswith("reword.") and "own words" in asked[2].text
+    assert [o.words for o in session.flow.state.outcomes] == ["finishing my course"]
+    assert asked[3].technique == "check_understanding" and "finishing my course" in asked[3].text
+    # A no with a wish of its own is that wish; a yes is a yes.
+    session, asked, _ = run(bank, analysers["personal"], ["I'd love to see my grandson more",
+                                                          "No, it's more about getting my confidence back"])
+    assert not asked[2].id.startswith("reword.")
+    session, asked, _ = run(bank, analysers["personal"], ["I'd love to see my grandson more", "Yes, that's it"])
+    assert not asked[2].id.startswith("reword.") and [o.words for o in session.flow.state.outcomes] == ["seeing my grandson more"]
