@@ -59,7 +59,11 @@ class ReviewSummary:
 
 # A next step that says there is nothing left to do.
 SORTED = re.compile(r"^\s*(?:nothing|none|no|nah|not really)?[\s,.!]*(?:(?:it'?s|that'?s|that one'?s|it is|that is) )?"
-                    r"(?:all )?(?:sorted|done|fine now|fine|finished|covered)(?: now| thanks| thank you| love)*[\s.!]*$", re.I)
+                    r"(?:all )?(?:sorted|done|fine now|fine|finished|covered)(?: now| thanks| thank you| love)*[\s.!]*$|"
+                    # "keep as we are", "carry on as we are", "same again": no new step to write down
+                    r"^\s*(?:just )?(?:keep|keeping|carry on|carrying on|stay|staying|leave it|leave things)(?: it| things)?"
+                    r"(?: going)?(?: as| like)? ?(?:we are|it is|they are|things are|before|now|the same)?[\s.!]*$|"
+                    r"^\s*(?:same|same again|more of the same|as we are|as it is)[\s.!]*$", re.I)
 
 
 class ReviewSession:

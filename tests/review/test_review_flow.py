@@ -487,3 +487,12 @@ def test_what_matters_after_a_review_reads_as_one_sentence_as_before(store, jean
     review(store, jean, ["6", "the club minibus", "5", "Pat"], day="2026-04-10")
     summary = store.plan_versions(jean)[-1]["content"]["summary"]
     assert summary == "Seeing my son more and getting back to the bowling club.", summary
+
+
+def test_keep_as_we_are_is_no_step(store, jean, analysers):
+    """Gary's "keep as we are" became a milestone in his plan."""
+    answers = ["6", "my sister", "keep as we are", "4", "Pat", "ring the club secretary", "/skip"]
+    review(store, jean, answers, depth="full", analyser=analysers["personal"])
+    plan = store.plan_versions(jean)[-1]["content"]
+    steps = [m["what"] for o in plan["outcomes"] for m in o["milestones"]]
+    assert "keep as we are" not in steps and "ring the club secretary" in steps
