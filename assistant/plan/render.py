@@ -86,6 +86,16 @@ def with_included(plan: dict) -> dict:
     return plan
 
 
+def _row_property(row, tag: str) -> None:
+    """Set a Word table row property (w:tblHeader, w:cantSplit) that python-docx has no setting for."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement(tag)
+    element.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "true")
+    properties.append(element)
+
+
 def risk_to_words(to: str, plan: dict, cowrite: bool) -> str:
     """Who a risk is to, from the plan's own point of view: "me" on the plan screen (saved as "person") is
     the person the plan is for ("to Janet", or "to me" in their own words). In a carer's own plan the carer
@@ -272,7 +282,7 @@ def render_html(plan: dict, framework: Framework, **options) -> str:
 def render_docx(plan: dict, framework: Framework, **options) -> bytes:
     """A Word document with real headings and tables, from the same context as the templates."""
     from docx import Document
-    from docx.shared import RGBColor
+    from docx.shared import Cm, RGBColor
 
     ctx = plan_context(plan, framework, **options)
     h, p = ctx["h"], ctx["plan"]
@@ -287,19 +297,33 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
         run.italic = italic
         return paragraph
 
-    def table(header: list[str] | None, rows: list[list[str]]):
-        """A grid with a bold header row, or with bold row labels when there is no header."""
+    def table(header: list[str] | None, rows: list[list[str]], widths=None):
+        """A grid with a bold header row, or with bold row labels when there is no header; `widths` fixes
+        the columns (Word otherwise gives each the same share, squeezing long words into a narrow one)."""
         columns = len(header) if header else len(rows[0])
         grid = doc.add_table(rows=0, cols=columns)
         grid.style = "Table Grid"
+        if widths:
+            grid.autofit = False
         if header:
-            for cell, text in zip(grid.add_row().cells, header):
+            first = grid.add_row()
+            _row_property(first, "w:tblHeader")  # repeated at the top of each page the table runs onto
+            for cell, text in zip(first.cells, header):
                 cell.paragraphs[0].add_run(clean(text)).bold = True
+                cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page's foot
         for row in rows:
-            cells = grid.add_row().cells
+            added = grid.add_row()
+            _row_property(added, "w:cantSplit")  # a row is read whole, not broken across pages
+            cells = added.cells
             for position, (cell, text) in enumerate(zip(cells, row)):
                 run = cell.paragraphs[0].add_run(clean(text))
                 run.bold = header is None and position == 0
+        if widths:
+            for column, width in zip(grid.columns, widths):
+                column.width = width
+            for row in grid.rows:
+                for cell, width in zip(row.cells, widths):
+                    cell.width = width
         doc.add_paragraph()
 
     doc.add_heading(clean(h["title"]), level=0)
@@ -335,7 +359,8 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
         if o["risks"]:
             doc.add_heading(clean(h["risks"]), level=3)
             table([h["risk"], h["likelihood"], h["impact"], h["managed"]],
-                  [[f"{r['to_words']}: {r.get('description', '')}", r.get("likelihood", ""), r.get("impact", ""), r.get("management", "")] for r in o["risks"]])
+                  [[f"{r['to_words']}: {r.get('description', '')}", r.get("likelihood", ""), r.get("impact", ""), r.get("management", "")] for r in o["risks"]],
+                  widths=(Cm(5.2), Cm(2.8), Cm(2.2), Cm(5.8)))
         if o["hints"]:
             hint = para(" · ".join(o["hints"]), bold_label=h["smart"], italic=True)
             for run in hint.runs:
@@ -422,14 +447,7 @@ def add_journey(doc, journey: Journey, jh: dict, para, table) -> None:
             rows.append([f"{p.label}, {uk_date(p.on)}", str(p.rating) if p.rating is not None else jh["no_number"],
                          "; ".join(dict.fromkeys(part for part in (p.status_words, p.note) if part)) or "—", words or "—"])
         if rows:
-            table([jh["when"], jh["rating"], jh["where"], jh["words"]], rows)
-            grid = doc.tables[-1]
-            grid.autofit = False
-            for column, width in zip(grid.columns, widths):
-                column.width = width
-            for row in grid.rows:
-                for cell, width in zip(row.cells, widths):
-                    cell.width = width
+            table([jh["when"], jh["rating"], jh["where"], jh["words"]], rows, widths=widths)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
