@@ -269,7 +269,9 @@ def _wish_against(reading: RuleReading) -> str:
 # Only phrases that never carry the meaning: "so much" does ("I want to stop using so much").
 _HOW_MUCH = re.compile(r"(?:\s+(?:something (?:rotten|terrible|awful|chronic|shocking|fierce|dreadful|wicked)|like (?:mad|crazy)))+[\s.!?]*$",
                        re.I)
-_TAG_ON = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|to be honest|you know|haha|ha))+[\s.!?]*$", re.I)
+# (", I think" only after a comma: "about what I think" is what is wished for.)
+_TAG_ON = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|to be honest|you know|haha|ha|i guess|i suppose)|\s*,\s*(?:i think|i reckon))+[\s.!?]*$",
+                     re.I)
 _TRAILING = re.compile(r"(?:[\s,]+(?:tbh|lol|innit|like|you know|to be honest|really))+[\s.!?]*$", re.I)
 _LEADING = frozenset({"just", "honestly", "really", "tbh", "erm", "um", "well", "mainly", "mostly", "simply", "only", "and", "also"})
 
