@@ -48,6 +48,10 @@ async def test_an_alert_stays_until_what_was_done_is_written(tmp_path, engine):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AlertScreen)
+        # Words typed while a button has the focus go into the box (Bernadette's went nowhere).
+        app.screen.query_one("#alert-ack", Button).focus()
+        await pilot.press(*"Rang")
+        await wait_for(pilot, lambda: app.screen.query_one("#alert-action", Input).value.endswith("Rang"))
         app.screen.query_one("#alert-action", Input).value = "Talked it through; adult safeguarding referral today"
         app.screen.query_one("#alert-action", Input).focus()
         await pilot.press("enter")

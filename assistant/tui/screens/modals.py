@@ -86,7 +86,8 @@ class AlertScreen(ModalScreen[str]):
                 yield Static(Text(f"It may be about {concern_words(self.concern)}: a guess from the words, "
                                   "not a finding. What the person tells you is what counts."), id="alert-concern")
             yield Static("Press Tab (or click the box) to write what has been or will be done.", id="alert-how")
-            yield TextBox(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action")
+            yield TextBox(placeholder="What has been or will be done (required, recorded with the alert)", id="alert-action",
+                          select_on_focus=False)
             yield Static("", id="alert-problem", classes="emphasis")
             yield Button("Record what was done and go on", variant="error", id="alert-ack")
             if self.follows is not None:
@@ -100,6 +101,18 @@ class AlertScreen(ModalScreen[str]):
 
     def on_mount(self) -> None:
         self.set_focus(None)
+
+    def on_key(self, event) -> None:
+        """Words typed while a button has the focus go into the box (Bernadette's went nowhere). Only once
+        someone has moved into the dialog: before that, keys go nowhere (see above)."""
+        if (isinstance(self.focused, Button) and event.character and event.character.isprintable()
+                and event.key not in {"space", "enter"}):
+            box = self.query_one("#alert-action", Input)
+            box.value += event.character
+            box.cursor_position = len(box.value)
+            box.focus()
+            event.stop()
+            event.prevent_default()
 
     def action_nothing(self) -> None:
         self.notify("Please record what was done first.", severity="warning")
