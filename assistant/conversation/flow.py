@@ -36,8 +36,8 @@ from typing import Callable
 from assistant.conversation.bank import FRAMEWORK_AUDIENCE, Question, QuestionBank
 from assistant.conversation.records import AnswerReading
 from assistant.conversation.replies import (ALSO, BUT, CARRYING, HARM, MONEY, NOT_CLEAR, NOT_RIGHT, NOTHING_MORE, PEOPLE, PRAISED,
-                                            REASSURING, SOMEONE_PRAISED, THING_RESULT, TOLD, WHO_SEES, YES, is_score_answer,
-                                            said_again)
+                                            REASSURING, SOMEONE_PRAISED, THING_RESULT, TOLD, WHO_SEES, WISH_SAID, YES,
+                                            is_score_answer, said_again)
 from assistant.conversation.wording import naming_who, outcome_phrase, read_back, short_words
 from assistant.nlp.text import DONT_KNOW
 from assistant.review.answers import parse_rating  # a scaling answer is read as a review reads a rating
@@ -320,9 +320,12 @@ class ConversationFlow:
         # "About a 3, it's been a rough month" to a scaling question, or "ring the choir leader" as a first
         # step, is a score or the how of an outcome already found: a new outcome only if a wish is said.
         # ("sleep. put sleep in." to "what must go in the plan?" is what to write down: it is collected.)
-        no_new_wish = not reading.wish and bool(s.outcomes) and (
-            (question.technique == "scaling" and parse_rating(words) is not None)
-            or (question.technique in PLANNING_TECHNIQUES and question.technique != "closing"))
+        # A first step said as a doing ("Ringing the council about a payment, with my sister") is the step too;
+        # a wish said as one ("I'd like to get back to church too") is new.
+        no_new_wish = bool(s.outcomes) and (
+            (not reading.wish and question.technique == "scaling" and parse_rating(words) is not None)
+            or (question.technique in PLANNING_TECHNIQUES and question.technique != "closing"
+                and (not reading.wish or not WISH_SAID.search(words))))
         # "Yes, that's it" to a check-back confirms the outcome checked: not a second one, unless it adds another.
         # So, too, a reply that says the same again in other words, with no wish of its own ("somewhere that's mine,
         # no one kicking me out" to "so getting your own place matters?").

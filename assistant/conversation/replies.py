@@ -55,6 +55,10 @@ NOT_RIGHT = re.compile(r"^\s*(?:no|nah|nope|naw|not (?:really|quite|exactly|like
                        r"thats not (?:it|right)|not what i (?:said|meant)|wrong)\b|\b(?:two|2) (?:different|separate) things\b|"
                        r"\bnot the same thing\b", re.I)
 
+# A wish said as a wish ("I'd like to get back to church too"), not a step said as a doing ("Ringing the council").
+WISH_SAID = re.compile(r"\b(?:i|i'd|id|i'm|im|we|we'd)\b[^.!?]{0,24}?\b(?:want|wanna|would like|'d like|like to|love to|"
+                       r"wish|hope|need|'d love)\b", re.I)
+
 # "What does that mean?": the question was not clear; ask another way.
 NOT_CLEAR = re.compile(r"^\s*(what (does|do|did) (that|this|it|you) mean|what do you mean( by that)?|i don'?t (understand|get (it|that|what you mean))|"
                        r"i dont (understand|get it)|don'?t understand|eh|huh|pardon|sorry|what)\s*[?.!]*\s*(\w+\s*[?.!]*)?$", re.I)

@@ -664,3 +664,17 @@ def test_no_to_a_check_back_asks_for_the_right_words(bank, analysers):
     assert not asked[2].id.startswith("reword.")
     session, asked, _ = run(bank, analysers["personal"], ["I'd love to see my grandson more", "Yes, that's it"])
     assert not asked[2].id.startswith("reword.") and [o.words for o in session.flow.state.outcomes] == ["seeing my grandson more"]
+
+
+def test_a_first_step_said_as_a_doing_is_the_step_and_a_wish_said_as_one_is_new(bank, analysers):
+    """"Ringing the council about a Discretionary Housing Payment, with my sister", said to "what could be a first
+    step?", went on the board as a second outcome once a model read it as an outcome."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    for said, outcomes in (("Ringing the council about a Discretionary Housing Payment, with my sister", 1),
+                           ("I'd like to get back to church too, that matters", 2)):
+        session, _, _ = run(bank, analysers["personal"], ["I just want to keep the flat, that's the main thing", "Yes, that's it"])
+        step = bank.by_id("explore.negotiation.1")
+        session.ask_instead(PlannedQuestion(step.id, step.text, step.technique, step.stage))
+        session.submit(said, analysers["personal"].analyse)
+        assert len(session.flow.state.outcomes) == outcomes, said

@@ -8,8 +8,9 @@ from assistant.nlp.engine import Analyser
 from assistant.nlp.models import KINDS, SHIPPED_DIR, read_models
 
 # Measured on the frozen test split (corpus/SCORES.md): floors sit within 0.03 of it.
-FLOORS = {"top1_accuracy": 0.890, "outcome_f1": 0.785, "kind_accuracy": 0.890,
-          "safeguarding_recall": 0.930, "safeguarding_precision": 0.800}
+# (2026-11-27, 9e28a54: 0.925 / 0.818 / 0.922 / 0.959 / 0.819)
+FLOORS = {"top1_accuracy": 0.895, "outcome_f1": 0.790, "kind_accuracy": 0.895,
+          "safeguarding_recall": 0.930, "safeguarding_precision": 0.790}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,7 @@ def test_frozen_test_figures_hold(frozen_test):
 
 def test_both_frozen_writers_keep_safeguarding_recall(frozen_test):
     for part in ("test: t01-written", "test: t02-speech"):
-        assert frozen_test[part]["safeguarding_recall"] >= 0.92, part  # measured 0.967 written, 0.946 speech
+        assert frozen_test[part]["safeguarding_recall"] >= 0.925, part  # measured 0.967 written, 0.954 speech
 
 
 def test_the_shipped_model_guesses_what_a_disclosure_may_be_about(models):
