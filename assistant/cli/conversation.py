@@ -194,7 +194,7 @@ def alerts(conversation: int | None, alert_number: int | None, action: str, db: 
             state = (f"acknowledged {alert.acknowledged_at[:16].replace('T', ' ')} by {alert.acknowledged_by}: {visible(alert.action)}"
                      if alert.acknowledged else "WAITING: record what was done with --acknowledge")
             click.echo(f"\n{alert.id:>4}  raised {alert.raised_at[:16].replace('T', ' ')}  {state}")
-            for sentence in alert.sentences or (alert.answer,):
+            for sentence in alert.shown_sentences or (alert.answer,):
                 click.echo(f"      because: \u201c{visible(sentence)}\u201d")
             if alert.reply:
                 click.echo(f"      reply to the safety question: \u201c{visible(alert.reply)}\u201d")

@@ -322,10 +322,14 @@ class ConversationFlow:
         # ("sleep. put sleep in." to "what must go in the plan?" is what to write down: it is collected.)
         # A first step said as a doing ("Ringing the council about a payment, with my sister") is the step too;
         # a wish said as one ("I'd like to get back to church too") is new.
+        # To a closing question, an outcome with no wish is collected only if it names an area not yet on the
+        # board ("sleep. put sleep in."), never "no just what we said, keeping the flat" a second time.
+        collected_ids = {i for o in s.outcomes for i in o.outcome_ids}
         no_new_wish = bool(s.outcomes) and (
             (not reading.wish and question.technique == "scaling" and parse_rating(words) is not None)
             or (question.technique in PLANNING_TECHNIQUES and question.technique != "closing"
-                and (not reading.wish or not WISH_SAID.search(words))))
+                and (not reading.wish or not WISH_SAID.search(words)))
+            or (question.technique == "closing" and not reading.wish and set(reading.outcome_ids) <= collected_ids))
         # "Yes, that's it" to a check-back confirms the outcome checked: not a second one, unless it adds another.
         # So, too, a reply that says the same again in other words, with no wish of its own ("somewhere that's mine,
         # no one kicking me out" to "so getting your own place matters?").
@@ -342,8 +346,8 @@ class ConversationFlow:
         service_only = reading.arranged and not reading.wish
         if service_only and kind == "difficulty":
             s.last_kind = "service"  # the ask is what "so what?" is about: "if you had that…", not "if that wasn't a worry…"
-        if (question.technique == "check_understanding" and not question.id.startswith(("privacy.", "reword."))
-                and s.outcomes and not reading.wish and within and not YES.match(words) and NOT_RIGHT.search(words)):
+        if (self._checks_back_one(question) and s.outcomes and not reading.wish and within and not YES.match(words)
+                and NOT_RIGHT.search(words)):
             # "nah theyre 2 different things": the words checked back were not right ("No, it's more about getting
             # my confidence back" names something else, and is that). They leave what is read
             # back, and the person is asked for the right words (the board keeps the row, to decline or reword).
@@ -465,6 +469,14 @@ class ConversationFlow:
                  "something if someone might not be safe, and will talk to me first if they can. Is it OK to carry on?")
         return PlannedQuestion(f"privacy.who_sees.{number}", plain if self.mode == "cowrite" else text,
                                "check_understanding", "exploring")
+
+    def _checks_back_one(self, question: PlannedQuestion) -> bool:
+        """A check-back of one outcome in the person's words ("“keeping the flat” matters to me. Is that right?"),
+        not a read-back of them all ("What have I missed or got wrong?", to which "no" means nothing)."""
+        if question.technique != "check_understanding":
+            return False
+        known = {q.id: q for q in self.questions}.get(question.id)
+        return known is not None and known.needs_topic and not known.reads_back
 
     def _reword(self) -> PlannedQuestion:
         """The right words, after "no" to a check-back: said as the person would, and each thing on its own."""

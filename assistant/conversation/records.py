@@ -122,6 +122,13 @@ class Alert:
         return bool(self.acknowledged_at)
 
     @property
+    def shown_sentences(self) -> tuple[str, ...]:
+        """The sentences to quote: each once, none that is part of another ("n i owe him lol" inside "…hold stuff
+        at mine n i owe him lol" was quoted twice). For showing only: the flow reads every one (a reassurance
+        around "i took all me tablets" is not all the reply said)."""
+        return distinct_sentences(self.sentences)
+
+    @property
     def no_concern(self) -> bool:
         """A possible concern, checked with the person and closed as none."""
         return not self.certain and closed_as_no_concern({"action": self.action})
@@ -147,3 +154,7 @@ class ProposedRow:
                    row["status"], row.get("turn_id"), answer, held_back)
 
 
+def distinct_sentences(sentences) -> tuple[str, ...]:
+    """Each sentence once, and none that is part of another (see Alert.shown_sentences)."""
+    found = list(dict.fromkeys(s.strip() for s in sentences if s.strip()))
+    return tuple(s for s in found if not any(s != other and s in other for other in found))

@@ -51,9 +51,12 @@ def says_not_safe(question: PlannedQuestion, answer: str) -> bool:
 
 
 # "nah theyre 2 different things", "not really": what was checked back was not right (and no new wish said).
+# ("No, that's right", "no doubt about it", "nah you've got it", "nah that's it" agree.)
 NOT_RIGHT = re.compile(r"^\s*(?:no|nah|nope|naw|not (?:really|quite|exactly|like that)|that'?s not (?:it|right|what i (?:said|meant))|"
-                       r"thats not (?:it|right)|not what i (?:said|meant)|wrong)\b|\b(?:two|2) (?:different|separate) things\b|"
-                       r"\bnot the same thing\b", re.I)
+                       r"thats not (?:it|right)|not what i (?:said|meant)|wrong)\b"
+                       r"(?![\s,.!]*(?:(?:that'?s|thats|that is|it'?s|its) (?:it|right|everything|all|spot on|bang on)|doubt|"
+                       r"(?:you'?ve|youve) (?:got|nailed) it|spot on|bang on|exactly|definitely|that'?ll do))"
+                       r"|\b(?:two|2) (?:different|separate) things\b|\bnot the same thing\b", re.I)
 
 # A wish said as a wish ("I'd like to get back to church too"), not a step said as a doing ("Ringing the council").
 WISH_SAID = re.compile(r"\b(?:i|i'd|id|i'm|im|we|we'd)\b[^.!?]{0,24}?\b(?:want|wanna|would like|'d like|like to|love to|"

@@ -106,17 +106,10 @@ def merged_parts(first: Analysis, rest: list[Analysis], truncated: bool) -> Anal
         lead, outcomes=tuple(sorted(best.values(), key=lambda o: -o.score)[:3]), truncated=truncated,
         flags=("safeguarding",) if flagged else lead.flags,
         # (Parts overlap where speech had no full stops: the same sentence, read twice, is named once.)
-        alert_sentences=distinct_sentences(sentence for a in flagged for sentence in a.alert_sentences),
+        alert_sentences=tuple(dict.fromkeys(sentence.strip() for a in flagged for sentence in a.alert_sentences)),
         alert_certain=any(a.alert_certain for a in flagged) if flagged else lead.alert_certain,
         concern=flagged[0].concern if flagged else lead.concern,
         wish=lead.wish or next((a.wish for a in parts if a.wish), ""))
-
-
-def distinct_sentences(sentences) -> tuple[str, ...]:
-    """Each sentence that raised an alert once, and none that is part of another ("n i owe him lol" inside
-    "theres this older lad keeps asking me to hold stuff at mine n i owe him lol" was quoted twice)."""
-    found = list(dict.fromkeys(s.strip() for s in sentences if s.strip()))
-    return tuple(s for s in found if not any(s != other and s in other for other in found))
 
 
 class Analyser:
@@ -269,7 +262,7 @@ class Analyser:
         flags = ("safeguarding",) if alert_sentences else ()
         certain = bool(ruled) or sg_score >= SURE_ALERT
         concern = m.concern_guess(*concern_features) if alert_sentences else ()
-        return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, distinct_sentences(alert_sentences), alert_certain=certain,
+        return Analysis(kind, tuple(outcomes), flags, reading.topic, truncated, tuple(alert_sentences), alert_certain=certain,
                         concern=concern)
 
     def _concern_after_agreement(self, reading: RuleReading):

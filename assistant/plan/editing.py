@@ -81,6 +81,8 @@ def text_to_risks(text: str, plain: bool = False, carer_plan: bool = False) -> t
         who, description, likelihood, impact = parts[0], parts[1], _level(parts[2]), _level(parts[3])
         management = " | ".join(p for p in parts[4:] if p)
         to = RISK_ALIASES.get(" ".join(who.lower().split()))
+        if to == "cared_for" and not carer_plan:
+            to = None  # only a carer's plan has a person cared for
         if to is None:
             hints.append(f"Risk line {number}: who is at risk? ({', '.join(risk_choices(plain, carer_plan))})")
             description = f"{who}: {description}" if description else who

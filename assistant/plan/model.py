@@ -208,20 +208,23 @@ def progress_signs(turns: list[dict], outcome_turns: set, flagged_turns: set) ->
         if parse_rating(answer) is not None:
             # "About a 3. Knowing the council had the form would move it up": the number is the starting point
             # (the journey's), the rest what would move it, a sign.
-            first, _, rest = answer.partition(". ")
-            if rest and parse_rating(first) is not None and len(first.split()) <= 6:
-                answer = rest.strip()
-        if turn.get("technique") == "scaling" and not _SAYS_WHAT_WOULD_CHANGE.search(answer):
+            first, *rest = re.split(r"[.,;:!?]\s+|\s+[-–]\s+", answer, maxsplit=1)  # "About a 3. …", "3, getting…"
+            if rest and rest[0].strip() and parse_rating(first) is not None and len(first.split()) <= 6:
+                answer = rest[0].strip()
+        if turn.get("technique") == "scaling" and _HOW_THINGS_ARE.search(answer) and not _SAYS_WHAT_WOULD_CHANGE.search(answer):
             continue  # "about a 3. I'm not sleeping, she's up all night" tells how things are, not a sign
         if parse_rating(answer) is None or len(answer.split()) > 12:
             signs.setdefault(latest, []).append(answer)
     return signs
 
 
-# A scaling answer that says what would move the number ("Knowing the council had the form would move it up",
-# "if I got a night's sleep"), as against how things are now.
-_SAYS_WHAT_WOULD_CHANGE = re.compile(r"\b(would|wud|could|might|will|if|once|when|as soon as|able to|move it|go up|higher|"
-                                     r"better|more|less|start|stop)\b|'d\b|'ll\b", re.I)
+# A scaling answer that tells how things are now, in the negative ("I'm not sleeping", "I can't cope when she's
+# up all night", "no better since the op"), is not a sign of progress; one that says what would move the number
+# ("a full night's sleep", "Knowing the council had the form would move it up", "if I got…") is.
+_HOW_THINGS_ARE = re.compile(r"\b(not|no|never|can't|cant|cannot|can not|isn't|isnt|won't|wont|don't|dont|doesn't|doesnt|"
+                             r"haven't|havent|hasn't|hasnt|since|still|keeps?|worse)\b|n[’']t\b", re.I)
+_SAYS_WHAT_WOULD_CHANGE = re.compile(r"\b(would|wud|could|might|if|once|as soon as|move it|go up|higher)\b|[’']d\b|[’']ll\b",
+                                     re.I)
 
 
 def said_for_outcomes(turns: list[dict], outcome_turns: set, flagged_turns: set, asks: frozenset[str]) -> dict[int, list[str]]:

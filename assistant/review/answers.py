@@ -29,8 +29,9 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 _SCALE_BEFORE = re.compile(r"(?:out of|outta|scale of)\s*$|\b(?:1|one)\s*(?:to|-|–|and)\s*$|[/£$€]\s*$", re.I)
 # A count or a length of time ("lost my place for 6 weeks … 3", "every 2 weeks now. 5") is passed over when a
 # later number gives the rating; said alone ("i went 2 times") it is still the first number, as the contract reads.
-_A_COUNT = re.compile(r"\s*(?:x\b|times?\b|visits?\b|goes\b|days?\b|weeks?\b|nights?\b|hours?\b|months?\b|years?\b|"
-                      r"people\b|friends\b|meals\b|sessions?\b|lessons?\b|appointments?\b|mins?\b|minutes?\b)", re.I)
+_UNITS = (r"(?:x|times?|visits?|goes|days?|weeks?|wks?|nights?|hours?|hrs?|months?|mths?|years?|yrs?|people|friends|kids|"
+          r"children|meals|sessions?|lessons?|appointments?|appts?|mins?|minutes?|classes|calls|shifts?)\b")
+_A_COUNT = re.compile(r"\s*" + _UNITS, re.I)
 _SCALE_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^:\d|^\s*(?:to|-|–|and)\s*(?:10|ten)\b|^\s*(?:am|pm|a\.m|p\.m|o'clock)\b", re.I)
 # Number words are read only where they clearly give a rating: "a six", "six out of ten", or the number alone.
 _WORD_RATING = re.compile(
@@ -64,7 +65,7 @@ def parse_rating(answer: str | None) -> int | None:
         if "." in text or "," in text:
             continue  # 6.5 or 1,000: not a whole number on the scale
         value = int(text)
-        before, after = answer[:match.start()], answer[match.end():]
+        before, after = answer[max(0, match.start() - 24):match.start()], answer[match.end():match.end() + 24]
         if 1 <= value <= 10 and not _SCALE_BEFORE.search(before) and not _SCALE_AFTER.match(after):
             if not _A_COUNT.match(after):
                 return value
@@ -78,8 +79,7 @@ def parse_rating(answer: str | None) -> int | None:
     return counted
 
 
-_COUNTED = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:x\b|times?\b|visits?\b|goes\b|days?\b|"
-                      r"weeks?\b|nights?\b|hours?\b|months?\b|people\b|friends\b|meals\b)", re.I)
+_COUNTED = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*" + _UNITS, re.I)
 
 
 def rating_looks_counted(answer: str | None) -> bool:

@@ -143,11 +143,7 @@ class ReviewSession:
         analysis = self.analyse(last["answer"])
         if "safeguarding" not in getattr(analysis, "flags", ()):
             return None
-        alert_id = self.store.add_review_alert(self.conversation_id, last["id"],
-                                               tuple(getattr(analysis, "alert_sentences", ())),
-                                               bool(getattr(analysis, "alert_certain", True)),
-                                               tuple(getattr(analysis, "concern", ())))
-        return self.alert(alert_id)
+        return self.alert(self._raise_alert(last["id"], analysis))
 
     # ----- what is being asked ----------------------------------------------------------------
     @property
@@ -228,10 +224,7 @@ class ReviewSession:
         analysis = self.analyse(text) if self.analyse else None
         alert_id, alert = None, None
         if analysis is not None and "safeguarding" in getattr(analysis, "flags", ()):
-            alert_id = self.store.add_review_alert(self.conversation_id, turn_id,
-                                                   tuple(getattr(analysis, "alert_sentences", ())),
-                                                   bool(getattr(analysis, "alert_certain", True)),
-                                                   tuple(getattr(analysis, "concern", ())))
+            alert_id = self._raise_alert(turn_id, analysis)
             alert = self.alert(alert_id)
         self.flow.answer(text)
         proposals: tuple[Proposal, ...] = ()
@@ -247,6 +240,16 @@ class ReviewSession:
         from assistant.conversation.session import conversation_alerts
 
         return [a for a in conversation_alerts(self.store, self.conversation_id) if not a.acknowledged]
+
+    def _raise_alert(self, turn_id: int, analysis) -> int:
+        """Record the alert a review answer raised. With a concern already on record for the person, even a
+        possible one is kept as one to stop for ("I ended up sat in the car again one night last week")."""
+        from assistant.conversation.session import conversation_alerts
+
+        on_record = any(a.acknowledged and not a.no_concern for a in conversation_alerts(self.store, self.conversation_id))
+        return self.store.add_review_alert(self.conversation_id, turn_id, tuple(getattr(analysis, "alert_sentences", ())),
+                                           bool(getattr(analysis, "alert_certain", True)) or on_record,
+                                           tuple(getattr(analysis, "concern", ())))
 
     def concerns_before(self, alert: Alert) -> list[Alert]:
         """The concerns recorded for this person before `alert` (not those closed as no concern): a review

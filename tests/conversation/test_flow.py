@@ -678,3 +678,35 @@ def test_a_first_step_said_as_a_doing_is_the_step_and_a_wish_said_as_one_is_new(
         session.ask_instead(PlannedQuestion(step.id, step.text, step.technique, step.stage))
         session.submit(said, analysers["personal"].analyse)
         assert len(session.flow.state.outcomes) == outcomes, said
+
+
+def test_no_to_a_read_back_of_everything_or_a_no_that_agrees_keeps_the_outcomes(bank, analysers):
+    """A code review: "No, that's everything" to "What have I missed or got wrong?", and "No, that's right" to a
+    check-back, took the last outcome out of what is read back and asked for the right words."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    session, asked, _ = run(bank, analysers["personal"], ["I'd love to see my grandson more", "No, that's right"])
+    assert not asked[2].id.startswith("reword.") and len(session.flow.state.outcomes) == 1
+    session, _, _ = run(bank, analysers["personal"], ["I'd love to see my grandson more", "Yes, that's it"])
+    close = next(q for q in bank.questions if q.technique == "check_understanding" and q.reads_back and q.id.startswith("close."))
+    session.ask_instead(PlannedQuestion(close.id, close.text.replace("{outcomes}", "“seeing my grandson more”"), close.technique,
+                                        close.stage))
+    result = session.submit("No, that's everything", analysers["personal"].analyse)
+    assert not result.next_question.id.startswith("reword.") and len(session.flow.state.outcomes) == 1
+
+
+def test_a_closing_answer_naming_what_is_on_the_board_adds_nothing(bank, analysers):
+    """A code review: "no just what we said, keeping the flat" to "anything else?" added a second outcome."""
+    from assistant.conversation.flow import PlannedQuestion
+
+    session, _, _ = run(bank, analysers["personal"], ["I just want to keep the flat, that's the main thing", "Yes, that's it"])
+    session.ask_instead(PlannedQuestion("close.anything_else.1", "Is there anything else you'd like to add?", "closing", "closing"))
+    session.submit("no just what we said, keeping the flat", analysers["personal"].analyse)
+    assert len(session.flow.state.outcomes) == 1
+
+
+def test_a_reassurance_around_an_overdose_still_gets_the_safety_question(bank, analysers):
+    """A code review: quoting each alert sentence once (none inside another) left "im fine i took all me tablets"
+    looking like a reassurance alone, and no second safety question was asked."""
+    _, asked, results = run(bank, analysers["personal"], ["my stepdad hits me", "im fine i took all me tablets an hour ago"])
+    assert results[1].alert is not None and asked[2].is_safety_check

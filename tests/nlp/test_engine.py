@@ -535,7 +535,7 @@ def test_each_alert_sentence_says_how_it_reads_without_the_cues_written_from_mis
 
 def test_an_alert_names_each_sentence_once_and_none_inside_another():
     """Jordan's alert quoted "…hold stuff at mine n i owe him lol" and then "n i owe him lol" again."""
-    from assistant.nlp.engine import distinct_sentences
+    from assistant.conversation.records import distinct_sentences
 
     long = "theres this older lad keeps asking me to hold stuff at mine n i owe him lol"
     assert distinct_sentences([long, "n i owe him lol", long + " ", "he hits me"]) == (long, "he hits me")

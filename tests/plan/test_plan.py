@@ -594,3 +594,23 @@ def test_a_carers_plan_can_name_the_person_cared_for_as_at_risk(tmp_path):
     assert "cared for" not in risk_choices(False, carer_plan=False)
     _, hints = text_to_risks("Lynne | left alone | low | high | plan", carer_plan=True)
     assert "cared for" in hints[0]
+
+
+def test_only_a_carers_plan_has_a_person_cared_for():
+    risks, hints = text_to_risks("cared for | left alone | low | high | plan")
+    assert risks[0]["to"] == "person" and "cared for" in risks[0]["description"] and hints
+
+
+def test_a_scaling_answer_is_a_sign_unless_it_tells_how_things_are_now():
+    """A code review: "about a 4. a full night's sleep" was dropped; "I can't cope when she's up all night" kept."""
+    from assistant.plan.model import progress_signs
+
+    def signs(answer):
+        turns = [{"id": 1, "answer": "I want to sleep through", "technique": "what_matters"},
+                 {"id": 2, "answer": answer, "technique": "scaling"}]
+        return progress_signs(turns, {1}, set()).get(1, [])
+
+    assert signs("about a 4. a full night's sleep") == ["a full night's sleep"]
+    assert signs("3, getting the carers to come on time") != []
+    assert signs("about a 3. I can't cope when she's up all night") == []
+    assert signs("about a 3. I'm not sleeping any more, she's up all night") == []

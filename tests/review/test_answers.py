@@ -20,6 +20,7 @@ from assistant.review.answers import change_words, infer_status, parse_rating, s
     ("same as before really, every 2 weeks now. 5", 5), ("i went 2 times, its a six", 6),
     # ...and with nothing else to take, the first number is still the rating, as the contract reads
     ("i went 2 times", 2), ("It's been 3 weeks", 3),
+    ("2 wks ago was bad, now 6", 6), ("3 hrs a day, 7", 7), ("my 2 kids visit, its a 7", 7),
 ])
 def test_rating_is_the_first_whole_number_from_1_to_10(answer, rating):
     assert parse_rating(answer) == rating
@@ -65,6 +66,7 @@ def test_a_number_off_the_scale_is_named_not_taken_for_no_number():
 
 @pytest.mark.parametrize("answer, counted", [
     ("i went 2 times 🙂 its good", True), ("seen her 1 time. 5", False), ("i went 2 times", True), ("2 goes at it, both fine", True),
+    ("been to 2 sessions", True), ("3 years now", True),
     ("about a 6 now", False), ("7, I went 3 times", False), ("a 4, two weeks ago it was worse", False), ("nothing yet", False),
 ])
 def test_a_number_said_as_a_count_is_told_apart(answer, counted):
@@ -73,3 +75,14 @@ def test_a_number_said_as_a_count_is_told_apart(answer, counted):
     from assistant.review.answers import rating_looks_counted
 
     assert rating_looks_counted(answer) is counted
+
+
+def test_a_long_answer_of_counts_is_read_at_once():
+    """A code review: "2 days " six thousand times took 7.5 s (the scale words were looked for in all the text
+    before each number)."""
+    import subprocess
+    import sys
+
+    code = "from assistant.review.answers import parse_rating\nassert parse_rating('2 days ' * 6000) == 2\n"
+    done = subprocess.run([sys.executable, "-c", code], timeout=20, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()

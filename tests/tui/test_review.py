@@ -537,8 +537,12 @@ async def test_a_concern_in_a_review_is_shown_with_those_recorded_before(tmp_pat
         await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
         assert not app.screen.query("#alert-earlier")  # nothing recorded before this one
         await record_action(pilot, "Referred to the safeguarding team")
-        await answer(pilot, "He hit me again on Sunday, I'm frightened of him")
+        said = "he shouts a lot when he has had a drink"
+        alone = app.engine.analyser("personal").analyse(said)
+        assert alone.safeguarding and not alone.alert_certain  # on its own, only a possible concern
+        await answer(pilot, said)
         await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
         earlier = app.screen.query_one("#alert-earlier")
         assert "Referred to the safeguarding team" in str(earlier.render())
         assert app.screen.certain and not app.screen.query("#alert-no-concern")
+        assert app.screen_stack[-2].session.alert(app.casebook.store.alerts(cid)[-1]["id"]).certain  # kept so

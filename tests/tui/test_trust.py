@@ -311,6 +311,30 @@ async def test_the_alert_box_shows_the_reply_to_the_safety_question():
         assert "safety question" in shown and "no one nos" in shown
 
 
+async def test_a_reply_that_may_tell_of_something_new_is_never_folded_in_without_a_word():
+    """A code review: "im safe here but he's outside with a knife" could be recorded as part of the concern before
+    with one click. Now a line must be written first, and it is kept with the record."""
+    from textual.app import App
+
+    class One(App):
+        result = None
+
+        def on_mount(self):
+            self.push_screen(AlertScreen("im safe here but he's outside the hostel and he's got a knife", follows="Referral made",
+                                         told_more=True), lambda r: setattr(self, "result", r))
+
+    app = One()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AlertScreen))
+        app.screen.query_one("#alert-same", Button).press()
+        await wait_for(pilot, lambda: "something new" in str(app.screen.query_one("#alert-problem").render()))
+        assert isinstance(app.screen, AlertScreen) and app.result is None
+        app.screen.query_one("#alert-action", Input).value = "Police called; he is outside now"
+        app.screen.query_one("#alert-same", Button).press()
+        await wait_for(pilot, lambda: app.result is not None)
+        assert "Referral made" in app.result and app.result.endswith("; Police called; he is outside now")
+
+
 async def test_the_closing_words_have_no_why_this_question(tmp_path, engine):
     """Kerry-Ann saw "Why this question:" under "That's everything for now. Thank you."."""
     from assistant.conversation.flow import PlannedQuestion

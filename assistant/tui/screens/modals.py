@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.conversation.records import NO_CONCERN, no_concern_with
+from assistant.conversation.records import NO_CONCERN, distinct_sentences, no_concern_with
 from assistant.errors import AssistantError
 from assistant.nlp.models import concern_words
 from assistant.tui.widgets.panels import coach_feedback
@@ -46,7 +46,7 @@ class AlertScreen(ModalScreen[str]):
         super().__init__()
         self.answer = answer
         self.reply = reply  # the person's answer to the safety question, when they gave it before this was seen
-        self.sentences = sentences
+        self.sentences = distinct_sentences(sentences)  # each once, none inside another
         self.certain = certain
         self.concern = concern
         # What was recorded for the alert this answer replied to (the safety question), if it did.
@@ -93,7 +93,8 @@ class AlertScreen(ModalScreen[str]):
             if self.follows is not None:
                 yield Static("This answered the safety question asked about the alert just recorded. If it adds "
                              "nothing new, record it as part of that concern; if it does, write what will be done."
-                             + (" The assistant read something new in it: read it before choosing." if self.told_more else ""),
+                             + (" The assistant read something new in it: write a line about it before choosing."
+                                if self.told_more else ""),
                              id="alert-follows")
                 yield Button("Part of the concern just recorded", id="alert-same")
             if not self.certain:
@@ -102,17 +103,33 @@ class AlertScreen(ModalScreen[str]):
     def on_mount(self) -> None:
         self.set_focus(None)
 
+    _typing = False  # a word typed on a button is on its way to the box: a space after it is part of it
+
     def on_key(self, event) -> None:
         """Words typed while a button has the focus go into the box (Bernadette's went nowhere). Only once
-        someone has moved into the dialog: before that, keys go nowhere (see above)."""
+        someone has moved into the dialog: before that, keys go nowhere (see above). A space on a button
+        presses it, unless it comes in the middle of words typed there."""
         if (isinstance(self.focused, Button) and event.character and event.character.isprintable()
-                and event.key not in {"space", "enter"}):
-            box = self.query_one("#alert-action", Input)
-            box.value += event.character
-            box.cursor_position = len(box.value)
-            box.focus()
+                and (event.key != "space" or self._typing)):
+            self._typing = True
+            self._into_box(event.character)
             event.stop()
             event.prevent_default()
+
+    def on_paste(self, event) -> None:
+        if isinstance(self.focused, Button) and event.text:
+            self._into_box(" ".join(event.text.split()))
+            event.stop()
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, Button):
+            self._typing = False  # moved to a button on purpose: Space presses it again
+
+    def _into_box(self, text: str) -> None:
+        box = self.query_one("#alert-action", Input)
+        box.value += text
+        box.cursor_position = len(box.value)
+        box.focus()
 
     def action_nothing(self) -> None:
         self.notify("Please record what was done first.", severity="warning")
@@ -137,7 +154,14 @@ class AlertScreen(ModalScreen[str]):
             self.dismiss(no_concern_with(self.query_one("#alert-action", Input).value))
             return
         if event.button.id == "alert-same" and self.follows is not None:
-            self.dismiss(self.same_concern(self.follows))
+            note = " ".join(self.query_one("#alert-action", Input).value.split())
+            if self.told_more and not note:
+                # Something new may have been said ("he's outside with a knife"): never folded in without a word.
+                self.query_one("#alert-problem", Static).update(
+                    "This reply may tell of something new: write a line about it first, then choose this again.")
+                self.query_one("#alert-action", Input).focus()
+                return
+            self.dismiss(self.same_concern(self.follows) + (f"; {note}" if note else ""))
             return
         self._finish()
 

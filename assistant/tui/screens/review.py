@@ -350,12 +350,12 @@ class ReviewScreen(Screen):
             self.notify("Safeguarding alert recorded with what was done.")
             then()
 
-        # A concern already recorded for this person makes a new one in a review one to stop for, not to wave
-        # through ("I ended up sat in the car again one night last week" was a "possible concern" with one key).
+        # With a concern already recorded for this person, a new one is one to stop for (the session records it
+        # so), and the box says what was recorded before.
         before = self.session.concerns_before(alert)
         earlier = "; ".join(f"{uk_date(a.raised_at)} (what was done: {a.action[:160]})" for a in before[-3:])
-        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain or bool(before),
-                                         concern=alert.concern, earlier=earlier), acknowledged)
+        self.app.push_screen(AlertScreen(alert.answer, alert.sentences, certain=alert.certain, concern=alert.concern,
+                                         earlier=earlier), acknowledged)
 
     def _offer_new(self, proposals) -> None:
         def chosen(agreed: list | None) -> None:
