@@ -709,4 +709,4 @@ def test_a_reassurance_around_an_overdose_still_gets_the_safety_question(bank, a
     """A code review: quoting each alert sentence once (none inside another) left "im fine i took all me tablets"
     looking like a reassurance alone, and no second safety question was asked."""
     _, asked, results = run(bank, analysers["personal"], ["my stepdad hits me", "im fine i took all me tablets an hour ago"])
-    assert results[1].alert is not None and asked[2].is_safety_check
+    assert "safeguarding" in results[1].reading.flags and asked[2].is_safety_check
