@@ -171,6 +171,9 @@ class ConversationFlow:
         self.pacing = PACING[self.audience]
         self.questions = bank.for_audience(self.audience)
         self._plan_fields = {q.id: q.fills for q in self.questions if q.fills}  # read on every answer: once here
+        # Check-backs of one outcome in the person's words (see _checks_back_one), also read on every answer.
+        self._one_checkbacks = frozenset(q.id for q in self.questions
+                                         if q.technique == "check_understanding" and q.needs_topic and not q.reads_back)
         self.outcome_words = outcome_words or {}
         self.state = FlowState()
         self.turns: list[TurnRecord] = []
@@ -473,10 +476,7 @@ class ConversationFlow:
     def _checks_back_one(self, question: PlannedQuestion) -> bool:
         """A check-back of one outcome in the person's words ("“keeping the flat” matters to me. Is that right?"),
         not a read-back of them all ("What have I missed or got wrong?", to which "no" means nothing)."""
-        if question.technique != "check_understanding":
-            return False
-        known = {q.id: q for q in self.questions}.get(question.id)
-        return known is not None and known.needs_topic and not known.reads_back
+        return question.technique == "check_understanding" and question.id in self._one_checkbacks
 
     def _reword(self) -> PlannedQuestion:
         """The right words, after "no" to a check-back: said as the person would, and each thing on its own."""
