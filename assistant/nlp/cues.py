@@ -24,6 +24,8 @@ class Cues:
     harm: tuple[re.Pattern, ...]  # every harm cue, those written from the models' misses included
     safe: tuple[re.Pattern, ...]
     always: tuple[re.Pattern, ...]
+    over: tuple[re.Pattern, ...]
+    ongoing: tuple[re.Pattern, ...]
     jargon: tuple[str, ...]
     service_led: tuple[re.Pattern, ...]
     service_led_weak: tuple[re.Pattern, ...]
@@ -68,6 +70,8 @@ def load_cues() -> Cues:
         harm=_compile("safeguarding", "harm", guard["harm"]) + from_misses,
         safe=_compile("safeguarding", "safe", guard["safe"]),
         always=_compile("safeguarding", "always", guard["always"]),
+        over=_compile("safeguarding", "over", guard["over"]),
+        ongoing=_compile("safeguarding", "ongoing", guard["ongoing"]),
         jargon=tuple(coach["jargon"]),
         service_led=_compile("coach", "service_led", coach["service_led"]),
         service_led_weak=_compile("coach", "service_led_weak", coach["service_led_weak"]),

@@ -18,7 +18,7 @@ from assistant.nlp.kinds import SentenceCues, clause_shape, combine_kinds, noun_
 from assistant.nlp.matcher import EXACT_SCORE, OutcomeIndex, OutcomeMatch
 from assistant.nlp.negation import negated_states, negation_scopes, wish_scope
 from assistant.nlp.pipeline import Pipeline
-from assistant.nlp.safeguarding import (sentence_grammar_concern, sentence_names_grave_harm, sentence_raises_concern,
+from assistant.nlp.safeguarding import (sentence_grammar_concern, told_as_over, sentence_names_grave_harm, sentence_raises_concern,
                                        split_clauses_for_safety)
 from assistant.nlp.text import lowered
 
@@ -226,6 +226,8 @@ class RuleReader:
                 joined = f"{said} {after.text.strip()}"
                 if any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(lowered(joined))):
                     how, said = "cue", joined
+            if how is not None and told_as_over(f"{lowered(said)} {lowered(after.text) if after is not None else ''}", self.cues):
+                how = None  # "She took an overdose at nineteen. | That was ten years ago now."
             harm = how is not None
             if harm:
                 if how == "parse":

@@ -13,6 +13,7 @@ import re
 from assistant.nlp.cues import Cues, spans
 
 _CONTRAST = re.compile(r"\b(but|although|though|still|except|apart from|yet)\b")
+_AFTER_SAFE = re.compile(r"\b(but|although|though|still|except|apart from|yet|since)\b")
 
 
 def sentence_raises_concern(text: str, cues: Cues) -> bool:
@@ -27,15 +28,27 @@ def sentence_raises_concern(text: str, cues: Cues) -> bool:
         return True
     last_safe_end = max(end for _, end in safe)
     first_safe_start = min(start for start, _ in safe)
+    if _CONTRAST.search(text, last_safe_end) and any(p.search(text, last_safe_end) for p in cues.ongoing):
+        return True  # "…years ago, but he's been round the house again"
     for start, _ in harm:
-        if start >= last_safe_end and _CONTRAST.search(text, last_safe_end, start + 1):
-            return True
+        if start >= last_safe_end and _AFTER_SAFE.search(text, last_safe_end, start + 1):
+            return True  # "I feel safe now but he still hits me", "I've not been out since he threatened me"
         # A harm cue before the safe words that is not the thing said to be over.
         if start < first_safe_start and _CONTRAST.search(text, start, first_safe_start) and not re.search(
             r"\b(used to|any ?more|no longer|now|ago|behind me|past)\b", text[first_safe_start:]
         ):
             return True
     return False
+
+
+def told_as_over(text: str, cues: Cues) -> bool:
+    """A harm told as over: a lower-cased sentence, with the one after it, says when it ended ("years ago",
+    "not since I was fifteen", "seven year clean") and nothing says it goes on ("again", "he's back")
+    or turns after it ("…ago, but"). Grave words (`always`) are never let through."""
+    over = spans(cues.over, text)
+    if not over or any(p.search(text) for p in cues.always) or any(p.search(text) for p in cues.ongoing):
+        return False
+    return not _CONTRAST.search(text, max(end for _, end in over))
 
 
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})

@@ -137,6 +137,32 @@ def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers
     assert rule_analysers["personal"].analyse(text).flags == ()
 
 
+@pytest.mark.parametrize("text", [
+    "I used to cut my arms when I was at school. Not done it for ten years now.",
+    "He battered me, my first husband. That was forty years ago and he's long dead.",
+    "I got stabbed outside a chippy in 1987, hence the scar on my cheek.",
+    "My brother took an overdose as a teenager. He's a paramedic now with two kids.",
+])
+def test_a_harm_told_as_over_is_let_through_by_the_rules(rule_analysers, text):
+    """When the sentence or the one after it says when the harm ended, and nothing says it goes on."""
+    assert rule_analysers["personal"].analyse(text).flags == ()
+
+
+@pytest.mark.parametrize("text", [
+    "I used to cut my arms when I was at school. I started again last week.",
+    "He battered me when we were together. It was years ago but he's texting me again.",
+    "He battered me years ago, but he's been round the house again.",
+    "I stopped for a year but I've been cutting myself again.",
+    "My uncle molested me when I was seven. He still comes to family dos.",
+    "My carers haven't been since Tuesday and I've had no food since then.",
+    "I've not been able to leave the house since he threatened me.",
+    "I was groomed as a teenager, that was years ago.",
+])
+def test_a_harm_that_goes_on_or_is_grave_is_flagged_though_the_past_is_named(rule_analysers, text):
+    """"again", "still", a "but" after the time, someone back; grave words always; "since Tuesday" is no end."""
+    assert rule_analysers["personal"].analyse(text).flags == ("safeguarding",)
+
+
 @pytest.mark.parametrize("text", ["my ex said hed kill me if he sees me with anyone else", "he's trying tae kill me",
                                   "My stepson will kill me if I tell anyone", "The lads will kill me if I don't pay",
                                   "My abuser will kill me if he finds me", "The loan sharks will kill me if I don't pay",
