@@ -62,6 +62,17 @@ def review(ctx: click.Context, conversation: int, as_json: bool, full: bool, acc
                 session.agree_new(list(result.proposals) if accept_proposed else [])
             if session.current:
                 emit(session.question_line())
+        asked, total = len(session.flow.results()), len(session.flow.outcomes)
+        if not session.done and 0 < asked < total:
+            # The answers ran out before some outcomes were asked about (Sunita's piped review was saved as
+            # finished without them): kept open, as a closed app keeps it, to carry on here or in the app.
+            # Run out on a last "what helped?", every outcome has its say and the review is finished.
+            click.echo(f"The answers ran out after {asked} of {total} outcomes, so the review is kept open, not finished. "
+                       f"Give the rest with: outcomes review {info.id} --json (it carries on where it stopped), "
+                       "or open it in the app.", err=True)
+            emit({"type": "review", "review": None, "unfinished": True,
+                  "outcomes": [r.to_dict() for r in session.flow.results()]})
+            return
         summary = session.finish()
         if summary.number is None:
             click.echo("No answers were given, so no review was saved.", err=True)

@@ -337,15 +337,24 @@ def alert_answers(store, conversation_id: int, *, alerts: list[dict] | None = No
     return [w for w in (_alert_words(store, a, turns) for a in standing_alerts(store, alerts, turns)) if w]
 
 
-def journey_for_the_person(journey: dict, answers: list[str], included: frozenset[str] = frozenset()) -> dict:
+def journey_for_the_person(journey: dict, answers: list[str], included: frozenset[str] = frozenset(),
+                           withheld: frozenset[str] = frozenset()) -> dict:
     """The journey with nothing quoted from an answer that raised an alert, except the outcomes the
-    practitioner included in the person's plan (`included`: their words, flattened)."""
+    practitioner included in the person's plan (`included`: their words, flattened). `withheld`: the words
+    (flattened) of outcomes the person's plan leaves out, held back because of the answer they came from
+    whatever their words (Dean's "seeing my daughter again" was out of his plan and in its journey)."""
     said = [_flat(a) for a in answers]
     copy = deepcopy(journey)
+
+    def shown(outcome: dict) -> bool:
+        words = [_flat(outcome.get(key) or "") for key in ("words", "original_words")]
+        if any(w in included for w in words):
+            return True
+        return not any(w in withheld for w in words if w) and not any(
+            repeats_alert(outcome.get(key) or "", said) for key in ("words", "original_words"))
+
     # An outcome whose own words came from such an answer is left out whole, as in the plan.
-    copy["outcomes"] = [o for o in copy.get("outcomes", [])
-                        if any(_flat(o.get(key) or "") in included for key in ("words", "original_words"))
-                        or not any(repeats_alert(o.get(key) or "", said) for key in ("words", "original_words"))]
+    copy["outcomes"] = [o for o in copy.get("outcomes", []) if shown(o)]
     for outcome in copy.get("outcomes", []):
         for point in outcome.get("points", []):
             for key in ("said", "helped", "next_step", "new_words"):
@@ -392,7 +401,8 @@ def person_copy(plan: dict) -> dict:
         copy["summary"] = readable_summary([o["words"] for o in copy["outcomes"]])
     if plan.get("journey"):
         # The person's own words beside each point of the journey, minus anything from an alert.
-        copy["journey"] = journey_for_the_person(plan["journey"], _alert_answers(plan), included_words(plan))
+        copy["journey"] = journey_for_the_person(plan["journey"], _alert_answers(plan), included_words(plan),
+                                                 withheld_words(plan))
     last = plan.get("last_review") or {}
     if last.get("small_step") and not keep(last["small_step"]):
         copy["last_review"] = {**last, "small_step": ""}
@@ -417,6 +427,13 @@ def _person_may_see(plan: dict):
 def included_words(plan: dict) -> frozenset[str]:
     """The words of the held-back items the practitioner chose to include in the person's copy (flattened)."""
     return frozenset(_person_may_see(plan)[2])
+
+
+def withheld_words(plan: dict) -> frozenset[str]:
+    """The words (flattened) of the plan's outcomes that the person's copy leaves out."""
+    theirs = person_copy_outcomes(plan)
+    return frozenset(_flat(o.get(key) or "") for o in plan.get("outcomes", []) if not any(o is k for k in theirs)
+                     for key in ("words", "original_words") if o.get(key))
 
 
 def person_copy_outcomes(plan: dict) -> list[dict]:

@@ -152,10 +152,13 @@ def journey_headings(cowrite: bool) -> dict:
 
 def person_journey(store, conversation_id: int) -> Journey:
     """The journey as the person sees it: nothing quoted from an answer that raised a safeguarding alert."""
-    from assistant.plan.model import alert_answers, included_words, journey_for_the_person
+    from assistant.plan.model import alert_answers, included_words, journey_for_the_person, withheld_words
 
     journey = build_journey(store, conversation_id)
     versions = store.plan_versions(conversation_id)
-    included = included_words(versions[-1]["content"]) if versions else frozenset()  # as the practitioner chose
-    shown = Journey.from_dict(journey_for_the_person(journey.to_dict(), alert_answers(store, conversation_id), included))
+    latest = versions[-1]["content"] if versions else {}
+    included = included_words(latest) if latest else frozenset()  # as the practitioner chose
+    withheld = withheld_words(latest) if latest else frozenset()  # held back in the plan, whatever the words
+    shown = Journey.from_dict(journey_for_the_person(journey.to_dict(), alert_answers(store, conversation_id), included,
+                                                     withheld))
     return replace(shown, left_out=len(journey.outcomes) - len(shown.outcomes))

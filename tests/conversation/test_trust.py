@@ -391,6 +391,24 @@ def test_the_journey_never_quotes_an_answer_that_raised_an_alert(tmp_path):
     assert [o["words"] for o in shown["outcomes"]] == ["seeing my son"]  # an outcome from an alert answer goes whole
 
 
+def test_an_outcome_held_back_from_the_persons_plan_is_out_of_its_journey_too():
+    """Dean's "seeing my daughter again" came from an answer that raised an alert but shares no run of words
+    with it: held back by the answer, it was out of his plan and still in "My journey so far"."""
+    from assistant.plan.model import person_copy
+
+    point = {"on": "2026-11-01", "label": "Review 1", "rating": 4, "said": "she rang me on Sunday"}
+    plan = {"person": "Dean", "summary": "", "held_back": [], "alerts": [],
+            "outcomes": [{"words": "seeing my daughter again", "original_words": "seeing my daughter again", "held_back": True},
+                         {"words": "getting back on the tools", "original_words": "getting back on the tools"}],
+            "journey": {"person": "Dean", "cowrite": False, "outcomes": [
+                {"words": "seeing my daughter again", "original_words": "seeing my daughter again", "points": [point]},
+                {"words": "getting back on the tools", "original_words": "getting back on the tools", "points": [point]}]}}
+    assert [o["words"] for o in person_copy(plan)["journey"]["outcomes"]] == ["getting back on the tools"]
+    plan["held_back"] = [{"section": "outcomes", "words": "seeing my daughter again",
+                          "original_words": "seeing my daughter again", "include": True}]
+    assert len(person_copy(plan)["journey"]["outcomes"]) == 2  # once the practitioner includes it, it is there
+
+
 def test_every_new_disclosure_gets_its_own_safety_check(analysers, bank):
     session = ConversationSession.start_new(bank, analysers["personal"].framework, "practitioner")
     analyse = analysers["personal"].analyse

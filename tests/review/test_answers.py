@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.review.answers import change_words, infer_status, parse_rating, said_status
+from assistant.review.answers import change_words, half_said, infer_status, parse_rating, said_status
 
 
 @pytest.mark.parametrize("answer, rating", [
@@ -21,6 +21,9 @@ from assistant.review.answers import change_words, infer_status, parse_rating, s
     # ...and with nothing else to take, the first number is still the rating, as the contract reads
     ("i went 2 times", 2), ("It's been 3 weeks", 3),
     ("2 wks ago was bad, now 6", 6), ("3 hrs a day, 7", 7), ("my 2 kids visit, its a 7", 7),
+    # Dean's review: a full stop ends the number word; a re-ask answered "I said, seven"; steps forward and back
+    ("five. Four weeks dry this time.", 5), ("I said, seven.", 7), ("like I said, six", 6),
+    ("2 steps forward 1 back, so 5", 5), ("Seven and a half. Ten weeks now.", None), ("Seven, months since I drank", None),
 ])
 def test_rating_is_the_first_whole_number_from_1_to_10(answer, rating):
     assert parse_rating(answer) == rating
@@ -86,3 +89,12 @@ def test_a_long_answer_of_counts_is_read_at_once():
     code = "from assistant.review.answers import parse_rating\nassert parse_rating('2 days ' * 6000) == 2\n"
     done = subprocess.run([sys.executable, "-c", code], timeout=20, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
+
+
+@pytest.mark.parametrize("answer, below", [
+    ("Seven and a half. Ten weeks now.", 7), ("6.5", 6), ("six and a half", 6), ("4½", 4),
+    ("about a 6, maybe 6.5", None),  # a whole number is there: it is the rating
+    ("£6.50", None), ("10.5", None), ("no idea", None), ("", None),
+])
+def test_a_half_is_no_rating_but_the_screen_can_ask_which_is_nearer(answer, below):
+    assert half_said(answer) == below

@@ -68,6 +68,19 @@ def test_headless_review_follows_the_contract(tmp_path):
     assert cli("due", "--db", str(db)).stdout.strip() == "No reviews due."
 
 
+def test_a_piped_review_that_runs_out_before_every_outcome_is_asked_is_kept_open(tmp_path):
+    db = tmp_path / "o.db"
+    make_conversation(db)
+    short = cli("review", "1", "--json", "--db", str(db), input="about a 6 now\n")
+    assert short.returncode == 0, short.stderr
+    last = json.loads(short.stdout.splitlines()[-1])
+    assert last["review"] is None and last["unfinished"] is True and [o["rating"] for o in last["outcomes"]] == [6]
+    assert "kept open" in short.stderr and "after review" not in cli("plan", "versions", "1", "--db", str(db)).stdout
+    rest = cli("review", "1", "--json", "--db", str(db), input="my sister drove me\n4\nthe club minibus\n")
+    summary = json.loads(rest.stdout.splitlines()[-1])
+    assert summary["review"] == 1 and [o["rating"] for o in summary["outcomes"]] == [6, 4]  # carried on where it stopped
+
+
 def test_clear_errors_without_outcomes_or_ratings(tmp_path):
     db = tmp_path / "o.db"
     cli("converse", "--framework", "personal", "--json", "--db", str(db), "--name", "Sam", input="ok\n")

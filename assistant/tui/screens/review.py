@@ -13,7 +13,8 @@ from textual.widgets import Button, Footer, Input, Static
 from assistant.conversation.replies import SKIP_WORDS
 from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
-from assistant.review.answers import STATUS_WORDS, change_words, off_scale, parse_rating, rating_looks_counted
+from assistant.review.answers import (STATUS_WORDS, change_words, off_scale, parse_rating, rating_looks_counted,
+                                      half_said)
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
 from assistant.tui.drafts import DraftKeeper
@@ -258,6 +259,12 @@ class ReviewScreen(Screen):
         if wrong is not None:
             return (f"“{wrong}” is not on the scale, which goes from 1 to 10: press F3 (Back) to give it again."
                     if not self.cowrite else f"“{wrong}” is not on the scale (1 to 10): I can choose Go back to change it.")
+        half = half_said(text)
+        if rating is None and half is not None:
+            # "Seven and a half": not "no number heard"; the scale has whole numbers, so which is nearer?
+            return (f"The scale has whole numbers: is it nearer {half} or {half + 1}?" if step == "rating"
+                    else f"The scale has whole numbers, so no number is kept: press F3 (Back) to give {half} or {half + 1}."
+                    if not self.cowrite else f"The scale has whole numbers: I can choose Go back and type {half} or {half + 1}.")
         if rating is None:
             if self.cowrite:
                 return "No number yet, and that's OK."  # warmer after "bad 😢" than "no number heard"
