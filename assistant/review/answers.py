@@ -142,7 +142,25 @@ def _cues() -> dict[str, dict[str, tuple[str, ...]]]:
             raise problem(CUES_FILE, status, "is missing")
         check_keys(CUES_FILE, status, entry, {"phrases", "clear", "unless"}, {"phrases"})
         cues[status] = {key: tuple(_normal(p) for p in entry.get(key, [])) for key in ("phrases", "clear", "unless")}
+    entry = data.get("step_back")
+    if not isinstance(entry, dict):
+        raise problem(CUES_FILE, "step_back", "is missing")
+    check_keys(CUES_FILE, "step_back", entry, {"phrases", "unless"}, {"phrases"})
+    cues["step_back"] = {key: tuple(_normal(p) for p in entry.get(key, [])) for key in ("phrases", "unless")}
     return cues
+
+
+def words_of_a_step_back(where_now: str | None) -> str:
+    """The words in an answer about where things stand that tell of things going backwards ("gone backwards",
+    "a relapse"), or "". The number is the person's; these words let the screen ask whether it is the one meant."""
+    if not where_now:
+        return ""
+    cue = _cues()["step_back"]
+    text = _normal(where_now)
+    for phrase in cue["unless"]:
+        text = re.sub(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", " ", text)
+    found = [p for p in cue["phrases"] if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", text)]
+    return min(found, key=lambda p: text.index(p)) if found else ""
 
 
 def _normal(text: str) -> str:

@@ -1,6 +1,7 @@
 import pytest
 
-from assistant.review.answers import change_words, half_said, infer_status, parse_rating, said_status
+from assistant.review.answers import (change_words, half_said, infer_status, parse_rating, said_status,
+                                      words_of_a_step_back)
 
 
 @pytest.mark.parametrize("answer, rating", [
@@ -98,3 +99,12 @@ def test_a_long_answer_of_counts_is_read_at_once():
 ])
 def test_a_half_is_no_rating_but_the_screen_can_ask_which_is_nearer(answer, below):
     assert half_said(answer) == below
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("It's gone backwards to be honest. I had a relapse in February. I'd say 3", "gone backwards"),
+    ("had a bit of a relapse at christmas, 4", "relapse"), ("no worse than last time, 5", ""),
+    ("it was worse before, now a 7", ""), ("better than it was, 6", ""), ("", ""),
+])
+def test_words_that_tell_of_a_step_back_are_found(answer, words):
+    assert words_of_a_step_back(answer) == words

@@ -523,6 +523,18 @@ async def test_a_count_read_as_the_rating_is_said_with_how_to_change_it(tmp_path
         assert "2 out of 10" in text and "If 2 was a count, not the rating, press F3 (Back)" in text
 
 
+async def test_words_of_a_step_back_beside_a_number_that_went_up_are_pointed_out(tmp_path, engine, analysers):
+    """Dean: "It's gone backwards … I had a relapse … I'd say 3" was noted "up 1" with no word. The number
+    stays his; the screen says the words and the number disagree (the first outcome stood at 4)."""
+    path, cid = seeded(tmp_path, analysers)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "its gone backwards to be honest, I'd say a 5")
+        text = visible_text(app.screen)
+        assert "5 out of 10: up 1" in text and "The words say “gone backwards” but the number is up" in text
+
+
 async def test_a_concern_in_a_review_is_shown_with_those_recorded_before(tmp_path, engine, analysers):
     """Gary's review: "I ended up sat in the car again one night last week" was a possible concern, closed with one
     key, with no word of the concern recorded at his first conversation. With a concern on record, a new one is

@@ -14,7 +14,7 @@ from assistant.conversation.replies import SKIP_WORDS
 from assistant.conversation.records import Alert
 from assistant.errors import AssistantError
 from assistant.review.answers import (STATUS_WORDS, change_words, off_scale, parse_rating, rating_looks_counted,
-                                      half_said)
+                                      half_said, words_of_a_step_back)
 from assistant.review.journey import uk_date
 from assistant.review.session import ReviewSession
 from assistant.tui.drafts import DraftKeeper
@@ -271,6 +271,13 @@ class ReviewScreen(Screen):
             return "No number heard, and that's fine." if step != "rating" else "No number heard yet."
         result = self.session.flow.result(item) if item else None  # no previous number for new or reworded outcomes
         noted = f"Noted: {change_words(rating, result.previous if result else None, reworded=bool(result and result.reworded))}."
+        previous = result.previous if result and not result.reworded else None
+        worse = words_of_a_step_back(text)
+        if worse and previous is not None and rating >= previous:
+            # Dean: "It's gone backwards … I had a relapse … I'd say 3", up 1 from a 2. The number stays his.
+            noted += (f" I said “{worse}”: if the number should show that, I can choose Go back." if self.cowrite
+                      else f" The words say “{worse}” but the number is {'up' if rating > previous else 'the same'}: "
+                           "worth checking it is the number meant (F3 (Back) to change it).")
         if rating_looks_counted(text):
             # "i went 2 times": the first number is the one taken; say so, and how to give the number meant.
             noted += (f" If {rating} was how many times, not my number, I can choose Go back and type a number from 1 to 10."
