@@ -36,7 +36,9 @@ CONVERSATION_SELECT = """
     SELECT c.id, c.person_id, p.name, c.framework, c.mode, c.status, c.created_at, c.updated_at,
            (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.answered_at IS NOT NULL AND t.superseded = 0),
            (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id AND a.acknowledged_at IS NULL),
-           (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id)
+           (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id),
+           (SELECT COUNT(*) FROM reviews r WHERE r.conversation_id = c.id AND r.finished_at IS NULL
+              AND EXISTS (SELECT 1 FROM review_turns rt WHERE rt.review_id = r.id AND rt.answered_at IS NOT NULL))
     FROM conversations c JOIN people p ON p.id = c.person_id
 """
 
@@ -65,6 +67,7 @@ class ConversationInfo:
     answers: int
     alerts_waiting: int = 0  # safeguarding alerts nobody has yet recorded what was done about
     alerts: int = 0  # every safeguarding alert raised, recorded or not
+    reviews_open: int = 0  # a review begun (something answered) and not finished: the home list says so
 
 
 class Store(ReviewTables):

@@ -496,3 +496,14 @@ def test_keep_as_we_are_is_no_step(store, jean, analysers):
     plan = store.plan_versions(jean)[-1]["content"]
     steps = [m["what"] for o in plan["outcomes"] for m in o["milestones"]]
     assert "keep as we are" not in steps and "ring the club secretary" in steps
+
+
+def test_a_review_begun_and_not_finished_is_shown_open_in_the_list(store, jean):
+    """Sunita's home list gave no sign that Dean's review was half done."""
+    assert store.conversation(jean).reviews_open == 0
+    session = ReviewSession.open(store, BANK, jean, depth="core")
+    assert store.conversation(jean).reviews_open == 0  # opened, nothing said: nothing to carry on
+    session.submit("about a 5")
+    assert store.conversation(jean).reviews_open == 1 and store.conversations()[0].reviews_open == 1
+    session.finish()
+    assert store.conversation(jean).reviews_open == 0

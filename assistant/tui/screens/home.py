@@ -153,7 +153,8 @@ class HomeScreen(Screen):
         rows = [{"No.": str(info.id), "Name": Text(info.person), "Safeguarding": alert_mark(info.alerts_waiting, info.alerts),
                  "With": SHORT_WHO.get(info.framework, info.framework),
                  "Mode": "co-writing" if info.mode == "cowrite" else "practitioner", "Answers": str(info.answers),
-                 "Last saved": saved_when(info.updated_at), "key": str(info.id)}
+                 "Last saved": saved_when(info.updated_at) + (", review open" if info.reviews_open else ""),
+                 "key": str(info.id)}
                 for info in self.app.casebook.conversations(search)]
         names_that_fit(rows, self.size.width - BODY_MARGIN)
         shown = columns_that_fit(rows, self.size.width - BODY_MARGIN)
