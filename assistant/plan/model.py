@@ -406,6 +406,7 @@ def person_copy(plan: dict) -> dict:
     last = plan.get("last_review") or {}
     if last.get("small_step") and not keep(last["small_step"]):
         copy["last_review"] = {**last, "small_step": ""}
+    copy["earlier_small_steps"] = [e for e in plan.get("earlier_small_steps", []) if keep(e.get("step", ""))]
     copy["held_back"] = []
     copy["alerts"] = []
     return copy

@@ -148,6 +148,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
             "review": "When we'll look at this again", "review_date": "We'll look again on", "agreement": "Agreement",
             "next_meeting": "When and where I'd like to meet",
             "small_step": "My next small step (agreed at my last review)",
+            "earlier_steps": "Small steps I agreed at earlier reviews",
             "person_comments": "My comments", "carer": supporter, "practitioner": "My worker",
             "signed": "Signed", "date": "Date", "signers": ("Me", supporter, "My worker"),
             "unchecked": "Some answers have not been checked yet. Open the conversation again to finish.",
@@ -178,6 +179,7 @@ def headings(plan: dict, cowrite: bool) -> dict:
         "review_date": "Review date", "agreement": "Agreement", "person_comments": f"Comments from {name}",
         "next_meeting": f"When and where {name} would like to meet",
         "small_step": "Small step agreed at the last review",
+        "earlier_steps": "Small steps agreed at earlier reviews",
         "signed": "Signed", "date": "Date", "signers": (name, others, "Practitioner"),
         "unchecked": "NOT YET CHECKED: {n} answer(s) were saved but not yet read for safeguarding (the program stopped). "
                      "Open the conversation, or run `outcomes transcript`, to finish before relying on this section.",
@@ -238,6 +240,8 @@ def plan_context(plan: dict, framework: Framework, *, include_safeguarding: bool
         "held_back": [h for h in plan.get("held_back", []) if not h.get("include")] if show_alerts else [],
         # "My journey so far", once a review has given ratings (the chart is drawn only for HTML and Word).
         "journey": journey if journey and journey.has_ratings else None,
+        "earlier_steps": [f"Review {e.get('number')} ({plain_date(e.get('date', ''))}): {e.get('step', '')}"
+                          for e in plan.get("earlier_small_steps", []) if e.get("step")],
         "jh": journey_headings(cowrite),
         "journey_svg": "",
     }
@@ -404,6 +408,10 @@ def render_docx(plan: dict, framework: Framework, **options) -> bytes:
         para(p["next_meeting"], bold_label=h["next_meeting"])
     if (p.get("last_review") or {}).get("small_step"):
         para(p["last_review"]["small_step"], bold_label=h["small_step"])
+    if ctx["earlier_steps"]:
+        para("", bold_label=h["earlier_steps"])
+        for line in ctx["earlier_steps"]:
+            doc.add_paragraph(clean(line), style="List Bullet")
     doc.add_heading(clean(h["agreement"]), level=1)
     table(None, [[h["person_comments"], p["agreement"].get("person_comments", "")],
                      [h["carer"], p["agreement"].get("carer", "")],

@@ -387,6 +387,11 @@ class ReviewSession:
         plan["alerts"] = list(plan.get("alerts", [])) + self._review_alerts()
         plan["journey"] = build_journey(self.store, self.conversation_id).to_dict()
         plan["review_date"] = (today + NEXT_REVIEW).isoformat()
+        before = plan.get("last_review") or {}
+        if before.get("small_step"):
+            # The step agreed at the review before stays in the plan (Dean's "ring the agency" went with review 2).
+            plan["earlier_small_steps"] = [*plan.get("earlier_small_steps", []), {
+                "number": before.get("number"), "date": before.get("date", ""), "step": before["small_step"]}]
         plan["last_review"] = {"number": self.number, "date": today.isoformat(),
                                "small_step": self.flow.general_answer("small_step")}
         return plan

@@ -199,6 +199,8 @@ def test_an_outcome_left_out_of_the_persons_journey_is_counted_for_the_practitio
 def test_the_small_step_from_a_relational_review_is_in_every_plan_format_but_not_if_it_raised_an_alert(store, analysers):
     from docx import Document
 
+    from assistant.plan.model import person_copy
+
     from .helpers import conversation
 
     cid = conversation(store, analysers["relational"], [("I want to see my daughter Kayla every week", None)])
@@ -216,6 +218,17 @@ def test_the_small_step_from_a_relational_review_is_in_every_plan_format_but_not
     plan = store.plan_versions(cid)[-1]["content"]
     assert "hit me again" in render(plan, framework, "md").decode("utf-8")
     assert "hit me again" not in render(plan, framework, "md", include_safeguarding=False).decode("utf-8")
+    # The step agreed at the first review stays, dated (Dean's went when the second review was saved).
+    for copy in (True, False):
+        text = render(plan, framework, "md", include_safeguarding=copy).decode("utf-8").replace("\\", "")
+        assert "earlier reviews" in text and "Review 1 (10 April 2026): Ring Kayla's mum on Sunday" in text
+    assert "Review 1 (10 April 2026): Ring Kayla&#39;s mum on Sunday" in render(plan, framework, "html").decode("utf-8")
+    assert any("Ring Kayla" in p.text for p in Document(io.BytesIO(render(plan, framework, "docx"))).paragraphs)
+    review(store, cid, ["6", "the contact centre", "Ask about a weekend", "No"], day="2026-10-08", depth="full",
+           analyser=analysers["relational"])
+    plan = store.plan_versions(cid)[-1]["content"]
+    assert [e["number"] for e in plan["earlier_small_steps"]] == [1, 2]
+    assert [e["number"] for e in person_copy(plan)["earlier_small_steps"]] == [1]  # review 2's step raised an alert
 
 
 def test_the_journey_speaks_in_the_first_person_in_every_copy():
