@@ -235,13 +235,14 @@ class ReviewFlow:
         return later
 
     def _together(self) -> str:
-        """The plan's outcomes said back together: “A”, “B” and “C” (or “A”, “B” and 2 more)."""
+        """The plan's outcomes said back together: “A”, “B” and “C”; past five, the first four "and 2 more"
+        (Dean heard two of his four and "2 more")."""
         words = [f"\u201c{short_words(self.words_now(o), 60)}\u201d" for o in self.outcomes
                  if not o.is_new and self.result(o).status != "no_longer_wanted"]
         if not words:
             return "your plan" if self.mode != "cowrite" else "my plan"
-        if len(words) > 3:
-            return ", ".join(words[:2]) + f" and {len(words) - 2} more"
+        if len(words) > 5:
+            return ", ".join(words[:4]) + f" and {len(words) - 4} more"
         return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
     # ----- results --------------------------------------------------------------------------

@@ -50,3 +50,13 @@ def test_the_guess_travels_with_the_stored_reading_and_bad_stored_values_are_dro
     assert AnswerReading.from_json({"kind": "other", "concern": "suicidal"}).concern == ()
     assert AnswerReading.from_json({"kind": "other", "concern": ["\x1b[2J", "suicidal", 3]}).concern == ("suicidal",)
     assert AnswerReading.from_json({"kind": "other"}).concern == ()
+
+
+def test_a_possible_concern_closed_as_none_no_longer_shows_the_red_banner():
+    """Sunita checked "a walk down the canal" with Dean and closed it as no concern; the panel kept
+    "SAFEGUARDING CONCERN RAISED … thoughts of suicide" under his answer."""
+    reading = AnswerReading(kind="difficulty", flags=("safeguarding",), alert_certain=False, concern=("suicidal",))
+    framework = load_framework("relational")
+    assert "SAFEGUARDING CONCERN RAISED" in analysis_panel("typed", reading, framework, False).plain
+    text = analysis_panel("typed", reading, framework, False, checked=True).plain
+    assert "SAFEGUARDING CONCERN RAISED" not in text and "recorded as no concern" in text

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from assistant.conversation.replies import SKIP_WORDS
-from assistant.conversation.records import Alert, AnswerReading
+from assistant.conversation.records import Alert, AnswerReading, closed_as_no_concern
 from assistant.conversation.session import ConversationSession
 from assistant.errors import AssistantError
 from assistant.frameworks import load_framework
@@ -256,7 +256,9 @@ class ConversationScreen(Screen):
     def _show_heard(self, answer: str, reading: AnswerReading | None, safety: bool = False) -> None:
         self._heard = (answer, reading, safety)
         compact = self.has_class("heard-below")
-        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite, safety, compact))
+        checked = bool(answer) and answer == getattr(self, "_checked", None)
+        self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite, safety, compact,
+                                                               checked=checked))
 
     def _collected(self, compact: bool = False) -> Text:
         later = list(self.session.flow.state.parked_topics)
@@ -348,6 +350,11 @@ class ConversationScreen(Screen):
                     lambda: self._raise_alert(alert, then, practitioner=True)))
                 return
             self.notify("Safeguarding alert recorded with what was done.")
+            if not alert.certain and closed_as_no_concern({"action": action or ""}) and self._heard[1] is not None \
+                    and self._heard[0] == alert.answer:
+                # Sunita closed "a walk down the canal" as no concern and the panel still said CONCERN RAISED.
+                self._checked = alert.answer
+                self._show_heard(*self._heard)
             after()
 
         earlier = self.session.alert_it_follows(alert)
@@ -461,7 +468,8 @@ class ConversationScreen(Screen):
             return
         from assistant.tui.screens.modals import HeardScreen
 
-        self.app.push_screen(HeardScreen(analysis_panel(*self._heard[:2], self.framework, self.cowrite, self._heard[2]),
+        self.app.push_screen(HeardScreen(analysis_panel(*self._heard[:2], self.framework, self.cowrite, self._heard[2],
+                                                        checked=self._heard[0] == getattr(self, "_checked", None)),
                                          self._collected()))
 
     def action_plan(self) -> None:

@@ -44,10 +44,12 @@ def turn_note(reading, safety: bool = False) -> Text:
     return Text(f"{reading.kind} · {ids}" if ids else reading.kind)
 
 
-def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool = False, compact: bool = False) -> Text:
+def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool = False, compact: bool = False,
+                   checked: bool = False) -> Text:
     """What the engine heard in the latest answer, with its evidence (no outcome suggested for an
     answer about safety: nothing is collected from it). Compact, for a band under the answer box:
-    the kind on the heading's line, without the notes that explain the panel or the blank lines."""
+    the kind on the heading's line, without the notes that explain the panel or the blank lines.
+    `checked`: the possible concern it raised was checked with the person and closed as none."""
     panel = Text()
     if reading is None:
         panel.append("Nothing analysed yet.", style="dim")
@@ -99,7 +101,9 @@ def analysis_panel(answer: str, reading, framework, cowrite: bool, safety: bool 
             panel.append("\n")
     elif reading.kind in {"service", "difficulty"} and not cowrite:
         panel.append(f"{gap}No outcome yet: a \u201cso what?\u201d question can find the change behind it.\n", style="dim")
-    if reading.safeguarding and not cowrite:
+    if reading.safeguarding and not cowrite and checked:
+        panel.append(f"{gap}Possible concern checked with the person: recorded as no concern.\n", style="dim")
+    elif reading.safeguarding and not cowrite:
         panel.append(f"{gap}⚠ SAFEGUARDING CONCERN RAISED\n", style="bold white on red")
         _append_concern(panel, reading)
     if compact:
