@@ -130,6 +130,7 @@ def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
         "I've been sofa surfing since the hostel kicked me out, I just want a place of my own",
         "dee pushed me to apply",  # Shaz, about her key worker: urged on, and a full alert
         "the girls from group keep dragging me out, its good for me",
+        "no I'm fine, nobody's hurting me",  # Dean, to a check-back: raised an alert to stop for
     ],
 )
 def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers, text):
@@ -157,6 +158,7 @@ def test_a_harm_told_as_over_is_let_through_by_the_rules(rule_analysers, text):
     "My carers haven't been since Tuesday and I've had no food since then.",
     "I've not been able to leave the house since he threatened me.",
     "I was groomed as a teenager, that was years ago.",
+    "Nobody's hurting me, but he takes all my money.",
 ])
 def test_a_harm_that_goes_on_or_is_grave_is_flagged_though_the_past_is_named(rule_analysers, text):
     """"again", "still", a "but" after the time, someone back; grave words always; "since Tuesday" is no end."""
