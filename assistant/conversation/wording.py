@@ -7,9 +7,14 @@ import re
 from assistant.conversation.records import AnswerReading
 
 
+# "Write down I need a council flat": the instruction to the worker is not part of what is quoted back.
+_TELLING_THE_WORKER = re.compile(r"^(?:(?:can|could|will) you |just |please |so )*(?:write|put|jot|note|stick)(?: it| that)?"
+                                 r" (?:down|on the plan|in the plan|in my plan|on my plan)(?: that)?[,:]?\s+(?=\w)", re.I)
+
+
 def short_words(text: str, limit: int = 90) -> str:
     """The person's words, trimmed to quote back in a question ("You mentioned “the physio”", not "“The physio”")."""
-    text = " ".join(text.split())
+    text = _TELLING_THE_WORKER.sub("", " ".join(text.split()), count=1)
     first = text.split(" ", 1)[0]
     if first in {"The", "A", "An", "My", "Our", "His", "Her", "Their", "That", "This", "There", "It", "Its", "More", "Less", "Some",
                  "Just", "Being", "Having", "Getting", "Going", "Seeing", "Not", "No", "Still", "Back", "Someone", "Something",

@@ -620,6 +620,10 @@ def test_quoted_words_read_as_part_of_a_sentence():
 
     assert short_words("The physio comes on Tuesdays") == "the physio comes on Tuesdays"
     assert short_words("I want my garden back") == "I want my garden back"
+    # Dean: "Write down I need a council flat…" was quoted back with the instruction to the worker in it.
+    assert short_words("Write down I need a council flat and a drug worker") == "I need a council flat and a drug worker"
+    assert short_words("can you put on the plan that I want to work") == "I want to work"
+    assert short_words("write letters to my son") == "write letters to my son"  # a wish, not an instruction
     assert readable_summary(["Seeing Bert", "Knowing my pension is mine", "OT visits"]) == \
         "Seeing Bert, knowing my pension is mine and OT visits."
     # A phrase that has its own "and" keeps it, and the phrases are kept apart.
