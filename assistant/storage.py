@@ -38,7 +38,8 @@ CONVERSATION_SELECT = """
            (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id AND a.acknowledged_at IS NULL),
            (SELECT COUNT(*) FROM alerts a WHERE a.conversation_id = c.id),
            (SELECT COUNT(*) FROM reviews r WHERE r.conversation_id = c.id AND r.finished_at IS NULL
-              AND EXISTS (SELECT 1 FROM review_turns rt WHERE rt.review_id = r.id AND rt.answered_at IS NOT NULL))
+              AND EXISTS (SELECT 1 FROM review_turns rt WHERE rt.review_id = r.id AND rt.answered_at IS NOT NULL
+                          AND rt.superseded = 0 AND rt.skipped = 0))
     FROM conversations c JOIN people p ON p.id = c.person_id
 """
 

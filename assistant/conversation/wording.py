@@ -9,7 +9,8 @@ from assistant.conversation.records import AnswerReading
 
 # "Write down I need a council flat": the instruction to the worker is not part of what is quoted back.
 _TELLING_THE_WORKER = re.compile(r"^(?:(?:can|could|will) you |just |please |so )*(?:write|put|jot|note|stick)(?: it| that)?"
-                                 r" (?:down|on the plan|in the plan|in my plan|on my plan)(?: that)?[,:]?\s+(?=\w)", re.I)
+                                 r" (?:down|on the plan|in the plan|in my plan|on my plan)(?:(?: that)?[,]?\s+(?=(?:i|i'm|im|i'd|id|i've|"
+                                 r"ive|we|we're|we'd)\b)|\s*:\s*(?=\w))", re.I)
 
 
 def short_words(text: str, limit: int = 90) -> str:

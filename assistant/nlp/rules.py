@@ -226,7 +226,9 @@ class RuleReader:
                 joined = f"{said} {after.text.strip()}"
                 if any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(lowered(joined))):
                     how, said = "cue", joined
-            if how is not None and told_as_over(f"{lowered(said)} {lowered(after.text) if after is not None else ''}", self.cues):
+            start = number + (1 if said == sent.text.strip() else 2)
+            rest = " ".join(lowered(s.text) for s in sents[start:start + 4])  # what follows, near enough to be about it
+            if how is not None and told_as_over(lowered(said), self.cues, rest):
                 how = None  # "She took an overdose at nineteen. | That was ten years ago now."
             harm = how is not None
             if harm:

@@ -41,14 +41,33 @@ def sentence_raises_concern(text: str, cues: Cues) -> bool:
     return False
 
 
-def told_as_over(text: str, cues: Cues) -> bool:
-    """A harm told as over: a lower-cased sentence, with the one after it, says when it ended ("years ago",
-    "not since I was fifteen", "seven year clean") and nothing says it goes on ("again", "he's back")
-    or turns after it ("…ago, but"). Grave words (`always`) are never let through."""
-    over = spans(cues.over, text)
-    if not over or any(p.search(text) for p in cues.always) or any(p.search(text) for p in cues.ongoing):
+# The sentence after a harm counts for `told_as_over` only when it looks back at it ("That was ten years
+# ago", "Not done it for years", "Twenty years clean now"), not when it starts on something else ("We split
+# up two years ago" after "My ex threatens me on facebook").
+_LOOKS_BACK = re.compile(r"^\W*(?:(?:that|it|this|all that|all of that|thats|its|which)\b|(?:not|never|nothing|haven't|havent|"
+                         r"hasn't|no)\b|(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+                         r"forty|fifty) (?:years?|yrs?|decades?)\b|(?:years|ages|decades|a long time|long ago)\b)")
+
+
+def looks_back(sentence: str) -> bool:
+    """Whether a lower-cased sentence opens by looking back at the one before (see `told_as_over`)."""
+    return bool(_LOOKS_BACK.match(sentence))
+
+
+def told_as_over(text: str, cues: Cues, rest: str = "") -> bool:
+    """A harm told as over: a lower-cased sentence (with the next, when that one looks back at it) says
+    when it ended ("years ago", "not since I was fifteen", "seven year clean") and nothing says it goes on
+    ("again", "he's back", "he hits me", "I'm scared of him") or turns after it ("…ago, but"). The
+    `always` patterns are never let through. `rest`: the next few sentences of the answer, where nothing
+    may say it goes on either ("…when I was at school. Anyway. I started again last week")."""
+    following = rest.lstrip()
+    first = re.split(r"(?<=[.!?])\s+", following, maxsplit=1)[0] if following else ""
+    told = f"{text} {first}" if looks_back(first) else text
+    over = spans(cues.over, told)
+    everything = f"{text} {rest}"
+    if not over or any(p.search(everything) for p in cues.always) or any(p.search(everything) for p in cues.ongoing):
         return False
-    return not _CONTRAST.search(text, max(end for _, end in over))
+    return not _CONTRAST.search(everything, max(end for _, end in over))
 
 
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})

@@ -433,8 +433,11 @@ def included_words(plan: dict) -> frozenset[str]:
 def withheld_words(plan: dict) -> frozenset[str]:
     """The words (flattened) of the plan's outcomes that the person's copy leaves out."""
     theirs = person_copy_outcomes(plan)
-    return frozenset(_flat(o.get(key) or "") for o in plan.get("outcomes", []) if not any(o is k for k in theirs)
-                     for key in ("words", "original_words") if o.get(key))
+    left_out = [o for o in plan.get("outcomes", []) if not any(o is k for k in theirs)]
+    # A held-back outcome stays listed in `held_back` after a review sets it aside ("no longer wanted"),
+    # while its journey goes on being drawn: its words are withheld from that journey too.
+    left_out += [h for h in plan.get("held_back", []) if h.get("section") == "outcomes" and not h.get("include")]
+    return frozenset(_flat(o.get(key) or "") for o in left_out for key in ("words", "original_words") if o.get(key))
 
 
 def person_copy_outcomes(plan: dict) -> list[dict]:

@@ -30,13 +30,15 @@ _SCALE_BEFORE = re.compile(r"(?:out of|outta|scale of)\s*$|\b(?:1|one)\s*(?:to|-
 # A count or a length of time ("lost my place for 6 weeks … 3", "every 2 weeks now. 5") is passed over when a
 # later number gives the rating; said alone ("i went 2 times") it is still the first number, as the contract reads.
 _UNITS = (r"(?:x|times?|visits?|goes|days?|weeks?|wks?|nights?|hours?|hrs?|months?|mths?|years?|yrs?|people|friends|kids|"
-          r"children|meals|sessions?|lessons?|appointments?|appts?|mins?|minutes?|classes|calls|shifts?|steps?|"
-          r"forwards?|back|backwards?)\b")
+          r"children|meals|sessions?|lessons?|appointments?|appts?|mins?|minutes?|classes|calls|shifts?|steps?)\b")
+# "2 steps forward 1 back, so 5": the steps are not the rating.
+_STEPS = re.compile(r"\b(?:\d+|one|two|three|four|five)\s+steps?\s+forwards?,?\s+(?:and\s+)?(?:\d+|one|two|three|four|five)"
+                    r"(?:\s+steps?)?\s+back(?:wards?)?\b", re.I)
 _A_COUNT = re.compile(r"\s*" + _UNITS, re.I)
 _SCALE_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^:\d|^\s*(?:to|-|–|and)\s*(?:10|ten)\b|^\s*(?:am|pm|a\.m|p\.m|o'clock)\b", re.I)
 # Number words are read only where they clearly give a rating: "a six", "six out of ten", or the number alone.
 _WORD_RATING = re.compile(
-    r"(?:\b(?:a|an)\s+(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\b(?![-'\w]))"
+    r"(?:\b(?:a|an)\s+(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\b(?![-'\w]|\s+and a half))"
     r"|(?:\b(?P<out>one|two|three|four|five|six|seven|eight|nine|ten)\s+out\s+of\b)", re.I)
 _ALONE = re.compile(r"^\W*(?:about|around|maybe|probably|say|i'd say|i think|it's|its)?\W*"
                     r"(one|two|three|four|five|six|seven|eight|nine|ten)\W*(?:now|today|i think|maybe)?\W*$", re.I)
@@ -46,7 +48,7 @@ _OPENING = re.compile(
     r"^\W*(?:(?:about|around|maybe|probably|roughly|honestly|definitely|say|i'd say|id say|i think|it's|its|it is|"
     r"i'd give it|id give it|i'm|im|oh|well|erm|um|hmm|yeah|yes|no|i said|like i said|as i said|i told you|told you)\W+)*"
     r"(?:(?:a|an)\s+)?(?P<n>one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?=\s*(?:$|[.!?;](?!\s*(?:and a half|point)\b)|(?:[,:\u2014\u2013]|(?<=\s)-\s)(?!\s*(?:and a half|point|(?:\w+\s+)?(?:months?|weeks?|years?|days?)\b))"
+    r"(?=\s*(?:$|[.!?;]+(?![.!?;]|\s*(?:and a half|point)\b)|(?:[,:\u2014\u2013]|(?<=\s)-\s)(?!\s*(?:and a half|point|(?:\w+\s+)?(?:months?|weeks?|years?|days?)\b))"
     r"|(?:now|today|i'd say|id say|i think|maybe|probably|"
     r"or so|ish|at the moment|at most|at a push|really|definitely|easily)\b))", re.I)
 _HALF = re.compile(r"(?<![\d.,])\b(?:(?P<d>[1-9])(?:[.,]5|\s*½|\s+and a half)|(?P<w>one|two|three|four|five|six|seven|eight|nine)\s+and a half)(?!\w)", re.I)
@@ -59,6 +61,7 @@ def parse_rating(answer: str | None) -> int | None:
     but "i went 2 times" → 2, with nothing else to take), or None."""
     if not answer:
         return None
+    answer = _STEPS.sub(" ", answer)
     opening = _OPENING.match(answer)
     if opening:
         return NUMBER_WORDS[opening.group("n").lower()]
@@ -69,8 +72,8 @@ def parse_rating(answer: str | None) -> int | None:
             continue  # 6.5 or 1,000: not a whole number on the scale (a half is asked again: `half_said`)
         value = int(text)
         before, after = answer[max(0, match.start() - 24):match.start()], answer[match.end():match.end() + 24]
-        if after.startswith("½"):
-            continue  # 4½: a half, not a whole number
+        if re.match(r"\s*(?:½|and a half\b)", after, re.I):
+            continue  # 4½, "7 and a half": a half, not a whole number
         if 1 <= value <= 10 and not _SCALE_BEFORE.search(before) and not _SCALE_AFTER.match(after):
             if not _A_COUNT.match(after):
                 return value
@@ -93,8 +96,8 @@ def half_said(answer: str | None) -> int | None:
     if not answer or parse_rating(answer) is not None:
         return None
     found = _HALF.search(answer)
-    if not found:
-        return None
+    if not found or _A_COUNT.match(answer[found.end():]):
+        return None  # "1.5 hours a day": a count, not a rating
     return int(found.group("d")) if found.group("d") else NUMBER_WORDS[found.group("w").lower()]
 
 

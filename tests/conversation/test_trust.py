@@ -407,6 +407,11 @@ def test_an_outcome_held_back_from_the_persons_plan_is_out_of_its_journey_too():
     plan["held_back"] = [{"section": "outcomes", "words": "seeing my daughter again",
                           "original_words": "seeing my daughter again", "include": True}]
     assert len(person_copy(plan)["journey"]["outcomes"]) == 2  # once the practitioner includes it, it is there
+    # Set aside at a review ("no longer wanted"), it leaves the plan's outcomes but not its held-back list
+    # nor the journey: still out of the person's copy.
+    plan["outcomes"] = plan["outcomes"][1:]
+    plan["held_back"][0]["include"] = False
+    assert [o["words"] for o in person_copy(plan)["journey"]["outcomes"]] == ["getting back on the tools"]
 
 
 def test_every_new_disclosure_gets_its_own_safety_check(analysers, bank):
@@ -624,6 +629,8 @@ def test_quoted_words_read_as_part_of_a_sentence():
     assert short_words("Write down I need a council flat and a drug worker") == "I need a council flat and a drug worker"
     assert short_words("can you put on the plan that I want to work") == "I want to work"
     assert short_words("write letters to my son") == "write letters to my son"  # a wish, not an instruction
+    assert short_words("Put down roots in the village") == "Put down roots in the village"
+    assert short_words("Write down my memories for the grandkids") == "Write down my memories for the grandkids"
     assert readable_summary(["Seeing Bert", "Knowing my pension is mine", "OT visits"]) == \
         "Seeing Bert, knowing my pension is mine and OT visits."
     # A phrase that has its own "and" keeps it, and the phrases are kept apart.

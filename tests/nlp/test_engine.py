@@ -159,6 +159,14 @@ def test_a_harm_told_as_over_is_let_through_by_the_rules(rule_analysers, text):
     "I've not been able to leave the house since he threatened me.",
     "I was groomed as a teenager, that was years ago.",
     "Nobody's hurting me, but he takes all my money.",
+    # From a code review: the time said belongs to something else, or the harm is said as now
+    "My ex threatens me on facebook. We split up two years ago.", "I'm frightened of my husband. We married in 1972.",
+    "My son hits me. I gave up smoking years ago.", "My son took £1950 out of my account without asking",
+    "He came up behind me with a knife", "In the past month my carer has shouted at me twice",
+    "He strangled me when I was 8 months pregnant", "It's a year since he moved in and he takes all my money",
+    "My husband hits me and nothing has changed for years", "He treats me as a child and slaps me",
+    "My uncle touched me when I was little. He babysits my daughter now.",
+    "Nobody's hurting me except my son.", "My partner told me to tell you nobody's hurting me.",
 ])
 def test_a_harm_that_goes_on_or_is_grave_is_flagged_though_the_past_is_named(rule_analysers, text):
     """"again", "still", a "but" after the time, someone back; grave words always; "since Tuesday" is no end."""

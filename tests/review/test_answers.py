@@ -25,6 +25,8 @@ from assistant.review.answers import (change_words, half_said, infer_status, par
     # Dean's review: a full stop ends the number word; a re-ask answered "I said, seven"; steps forward and back
     ("five. Four weeks dry this time.", 5), ("I said, seven.", 7), ("like I said, six", 6),
     ("2 steps forward 1 back, so 5", 5), ("Seven and a half. Ten weeks now.", None), ("Seven, months since I drank", None),
+    ("It's a 3 back to square one, it was a 5 before", 3), ("7 and a half", None), ("a six and a half", None),
+    ("Six... and a half", None),
 ])
 def test_rating_is_the_first_whole_number_from_1_to_10(answer, rating):
     assert parse_rating(answer) == rating
@@ -95,7 +97,8 @@ def test_a_long_answer_of_counts_is_read_at_once():
 @pytest.mark.parametrize("answer, below", [
     ("Seven and a half. Ten weeks now.", 7), ("6.5", 6), ("six and a half", 6), ("4½", 4),
     ("about a 6, maybe 6.5", None),  # a whole number is there: it is the rating
-    ("£6.50", None), ("10.5", None), ("no idea", None), ("", None),
+    ("£6.50", None), ("10.5", None), ("no idea", None), ("", None), ("7 and a half", 7),
+    ("I get 1.5 hours a day now", None),  # a count, not a rating
 ])
 def test_a_half_is_no_rating_but_the_screen_can_ask_which_is_nearer(answer, below):
     assert half_said(answer) == below
@@ -105,6 +108,7 @@ def test_a_half_is_no_rating_but_the_screen_can_ask_which_is_nearer(answer, belo
     ("It's gone backwards to be honest. I had a relapse in February. I'd say 3", "gone backwards"),
     ("had a bit of a relapse at christmas, 4", "relapse"), ("no worse than last time, 5", ""),
     ("it was worse before, now a 7", ""), ("better than it was, 6", ""), ("", ""),
+    ("It's not getting worse, 6", ""), ("never relapsed, 8", ""), ("I've gone back to work! 8", ""),
 ])
 def test_words_that_tell_of_a_step_back_are_found(answer, words):
     assert words_of_a_step_back(answer) == words

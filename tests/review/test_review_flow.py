@@ -503,6 +503,8 @@ def test_a_review_begun_and_not_finished_is_shown_open_in_the_list(store, jean):
     assert store.conversation(jean).reviews_open == 0
     session = ReviewSession.open(store, BANK, jean, depth="core")
     assert store.conversation(jean).reviews_open == 0  # opened, nothing said: nothing to carry on
+    session.skip()
+    assert store.conversation(jean).reviews_open == 0  # only skipped: finishing it would keep nothing
     session.submit("about a 5")
     assert store.conversation(jean).reviews_open == 1 and store.conversations()[0].reviews_open == 1
     session.finish()

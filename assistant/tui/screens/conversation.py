@@ -64,6 +64,7 @@ class ConversationScreen(Screen):
         self.session: ConversationSession | None = None
         self.busy = False
         self._heard = ("", None, False)  # the last answer read, its reading, and whether it was about safety
+        self._checked: str | None = None  # the answer whose possible concern was just closed as none
         self.restarted = False  # reopened by a restart while the person had the keyboard
         self._drafts = DraftKeeper(self, lambda text: self.session.save_draft(text),
                                    lambda: self.session is not None and not self.busy)
@@ -256,7 +257,7 @@ class ConversationScreen(Screen):
     def _show_heard(self, answer: str, reading: AnswerReading | None, safety: bool = False) -> None:
         self._heard = (answer, reading, safety)
         compact = self.has_class("heard-below")
-        checked = bool(answer) and answer == getattr(self, "_checked", None)
+        checked = bool(answer) and answer == self._checked
         self.query_one("#heard", Static).update(analysis_panel(answer, reading, self.framework, self.cowrite, safety, compact,
                                                                checked=checked))
 
@@ -291,6 +292,7 @@ class ConversationScreen(Screen):
             self.app.push_screen(ErrorScreen(error))
             return
         self.busy = True
+        self._checked = None  # a new answer: a concern it raises has not been checked, whatever its words
         event.input.value = ""
         event.input.disabled = True
         if self.app.model_state == "loading":
@@ -469,7 +471,7 @@ class ConversationScreen(Screen):
         from assistant.tui.screens.modals import HeardScreen
 
         self.app.push_screen(HeardScreen(analysis_panel(*self._heard[:2], self.framework, self.cowrite, self._heard[2],
-                                                        checked=self._heard[0] == getattr(self, "_checked", None)),
+                                                        checked=self._heard[0] == self._checked),
                                          self._collected()))
 
     def action_plan(self) -> None:
