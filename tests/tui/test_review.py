@@ -535,6 +535,18 @@ async def test_words_of_a_step_back_beside_a_number_that_went_up_are_pointed_out
         assert "5 out of 10: up 1" in text and "The words say “gone backwards” but the number is up" in text
 
 
+async def test_a_rating_said_with_a_half_asks_which_is_nearer(tmp_path, engine, analysers):
+    """Dean's "Seven and a half. Ten weeks now." was met with "No number heard yet"."""
+    path, cid = seeded(tmp_path, analysers)
+    app = review_app(path, cid, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await answer(pilot, "Seven and a half. Ten weeks now.")
+        text = visible_text(app.screen)
+        assert "The scale has whole numbers: is it nearer 7 or 8?" in text and "No number heard" not in text
+        assert app.screen.session.current_step == "rating_again"
+
+
 async def test_a_concern_in_a_review_is_shown_with_those_recorded_before(tmp_path, engine, analysers):
     """Gary's review: "I ended up sat in the car again one night last week" was a possible concern, closed with one
     key, with no word of the concern recorded at his first conversation. With a concern on record, a new one is
