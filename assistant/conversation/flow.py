@@ -321,7 +321,8 @@ class ConversationFlow:
         # Only a question that asks for a sign: a wish said to "what would make it one better?" is new.
         sign_of_progress = fills == "good_looks_like" and bool(s.outcomes)
         # "About a 3, it's been a rough month" to a scaling question, or "ring the choir leader" as a first
-        # step, is a score or the how of an outcome already found: a new outcome only if a wish is said.
+        # step, is a score or the how of an outcome already found: a new outcome only if a wish is said
+        # ("About a 3. Knowing the council had the form would move it up." says what would, not a new wish).
         # ("sleep. put sleep in." to "what must go in the plan?" is what to write down: it is collected.)
         # A first step said as a doing ("Ringing the council about a payment, with my sister") is the step too;
         # a wish said as one ("I'd like to get back to church too") is new.
@@ -329,7 +330,8 @@ class ConversationFlow:
         # board ("sleep. put sleep in."), never "no just what we said, keeping the flat" a second time.
         collected_ids = {i for o in s.outcomes for i in o.outcome_ids}
         no_new_wish = bool(s.outcomes) and (
-            (not reading.wish and question.technique == "scaling" and parse_rating(words) is not None)
+            (question.technique == "scaling" and parse_rating(words) is not None
+             and (not reading.wish or not WISH_SAID.search(words)))
             or (question.technique in PLANNING_TECHNIQUES and question.technique != "closing"
                 and (not reading.wish or not WISH_SAID.search(words)))
             or (question.technique == "closing" and not reading.wish and set(reading.outcome_ids) <= collected_ids))
