@@ -131,6 +131,7 @@ def test_safeguarding_disclosures_are_flagged(analysers, framework, text):
         "dee pushed me to apply",  # Shaz, about her key worker: urged on, and a full alert
         "the girls from group keep dragging me out, its good for me",
         "no I'm fine, nobody's hurting me",  # Dean, to a check-back: raised an alert to stop for
+        "no im fine, nobodys hurting me",
     ],
 )
 def test_safe_uses_of_the_same_words_are_not_flagged_by_the_rules(rule_analysers, text):
