@@ -226,10 +226,11 @@ class RuleReader:
                 joined = f"{said} {after.text.strip()}"
                 if any(sentence_raises_concern(part, self.cues) for part in split_clauses_for_safety(lowered(joined))):
                     how, said = "cue", joined
-            start = number + (1 if said == sent.text.strip() else 2)
-            rest = " ".join(lowered(s.text) for s in sents[start:start + 4])  # what follows, near enough to be about it
-            if how is not None and told_as_over(lowered(said), self.cues, rest):
-                how = None  # "She took an overdose at nineteen. | That was ten years ago now."
+            if how is not None:
+                start = number + (1 if said == sent.text.strip() else 2)
+                following = [lowered(s.text) for s in sents[start:start + 4]]  # near enough to be about it
+                if told_as_over(lowered(said), self.cues, following):
+                    how = None  # "She took an overdose at nineteen. | That was ten years ago now."
             harm = how is not None
             if harm:
                 if how == "parse":

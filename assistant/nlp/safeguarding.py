@@ -54,17 +54,16 @@ def looks_back(sentence: str) -> bool:
     return bool(_LOOKS_BACK.match(sentence))
 
 
-def told_as_over(text: str, cues: Cues, rest: str = "") -> bool:
+def told_as_over(text: str, cues: Cues, following: list[str] | tuple[str, ...] = ()) -> bool:
     """A harm told as over: a lower-cased sentence (with the next, when that one looks back at it) says
     when it ended ("years ago", "not since I was fifteen", "seven year clean") and nothing says it goes on
     ("again", "he's back", "he hits me", "I'm scared of him") or turns after it ("…ago, but"). The
-    `always` patterns are never let through. `rest`: the next few sentences of the answer, where nothing
-    may say it goes on either ("…when I was at school. Anyway. I started again last week")."""
-    following = rest.lstrip()
-    first = re.split(r"(?<=[.!?])\s+", following, maxsplit=1)[0] if following else ""
+    `always` patterns are never let through. `following`: the next few sentences of the answer (lower-cased),
+    where nothing may say it goes on either ("…when I was at school. Anyway. I started again last week")."""
+    first = following[0].strip() if following else ""
     told = f"{text} {first}" if looks_back(first) else text
     over = spans(cues.over, told)
-    everything = f"{text} {rest}"
+    everything = " ".join((text, *following))
     if not over or any(p.search(everything) for p in cues.always) or any(p.search(everything) for p in cues.ongoing):
         return False
     return not _CONTRAST.search(everything, max(end for _, end in over))

@@ -159,15 +159,20 @@ def words_of_a_step_back(where_now: str | None) -> str:
     if not where_now:
         return ""
     cue = _cues()["step_back"]
-    text = _normal(where_now)
-    for phrase in cue["unless"]:
-        text = re.sub(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", " ", text)
-    found = [p for p in cue["phrases"] if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", text)]
+    text = _set_aside(_normal(where_now), cue["unless"])
+    found = [p for p in cue["phrases"] if _has(text, (p,))]
     return min(found, key=lambda p: text.index(p)) if found else ""
 
 
 def _normal(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").replace("\u2018", "'").lower().split())
+
+
+def _set_aside(text: str, phrases: tuple[str, ...]) -> str:
+    """The text with each of these whole phrases blanked ("nothing has changed" is not "changed")."""
+    for phrase in phrases:
+        text = re.sub(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", " ", text)
+    return text
 
 
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
@@ -184,9 +189,7 @@ def said_status(where_now: str | None, other: str | None = None) -> str | None:
         for text, key in ((where_now, "phrases"), (other, "clear")):
             if not text:
                 continue
-            text = _normal(text)
-            for phrase in cue["unless"]:
-                text = re.sub(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", " ", text)
+            text = _set_aside(_normal(text), cue["unless"])
             if _has(text, cue[key]):
                 return status
     return None
